@@ -1,0 +1,5 @@
+import sys
+
+from codingplan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,372 @@
+"""The ``codingplan`` command. With no command it starts the desktop app.
+
+Heavy modules are imported inside the command that needs them: ``key print`` runs as
+Claude Code's apiKeyHelper on every key refresh, so its path imports only ``keyring``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from codingplan import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Errors that mean the command line itself was wrong: exit code 2, like a usage error.
+_BAD_INPUT = frozenset({"bad_origin", "bad_setting", "bad_setting_name", "unknown_model"})
+
+
+class UsageError(Exception):
+    """Bad usage: reported like any error, with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+class Output:
+    """Prints results as text, or as one JSON object on stdout with ``--json``."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def result(self, data: dict[str, Any], text: str | Callable[[], str] = "") -> None:
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False))
+        elif text:
+            print(text() if callable(text) else text)
+
+    def error(self, code: str, message: str, remedy: str = "", **extra: Any) -> None:
+        """One clear line on stderr; with --json also the JSON on stdout."""
+        if self.as_json:
+            error = {"code": code, "message": message, "remedy": remedy}
+            print(json.dumps({"ok": False, "error": error, **extra}, ensure_ascii=False))
+        line = f"{message} {remedy}".strip()
+        print(f"codingplan: {line}", file=sys.stderr)
+
+    def notice(self, text: str) -> None:
+        print(f"codingplan: {text}", file=sys.stderr)
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import keystore
+
+    if sys.stdin.isatty():
+        import getpass
+
+        raw = getpass.getpass("Plan key (sk-sp-…, input hidden): ")
+    else:
+        raw = sys.stdin.read()
+    masked = keystore.set_key(raw)
+    state = keystore.status()
+    out.result(
+        {"ok": True, **state.to_dict()},
+        f"Stored {masked} in {state.backend} (service '{keystore.SERVICE}', "
+        f"account '{keystore.ACCOUNT}').",
+    )
+    return EXIT_OK
+
+
+def cmd_key_status(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import keystore
+
+    state = keystore.status()
+    if state.error:
+        out.error(state.error.code, state.error.message, state.error.remedy, **state.to_dict())
+        return EXIT_FAILED
+    where = f"{state.backend} (service '{keystore.SERVICE}', account '{keystore.ACCOUNT}')"
+    text = f"Key {state.masked} is stored in {where}." if state.stored else f"No key in {where}."
+    out.result({"ok": state.stored, **state.to_dict()}, text)
+    return EXIT_OK if state.stored else EXIT_FAILED
+
+
+def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import keystore
+
+    removed = keystore.delete_key()
+    out.result(
+        {"ok": True, "removed": removed},
+        "Removed the key from the keyring." if removed else "No key was stored.",
+    )
+    return EXIT_OK
+
+
+def cmd_key_print(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import keystore
+
+    key = keystore.require_key()
+    if out.as_json:
+        out.result({"ok": True, "key": key})
+    else:
+        sys.stdout.write(key + "\n")
+    return EXIT_OK
+
+
+def cmd_test(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import keystore, probe
+
+    settings = _settings(out)
+    endpoints = _endpoints(args, settings)
+    model = (args.model or settings.model).strip()
+    protocols = ["openai", "anthropic"] if args.protocol == "both" else [args.protocol]
+
+    reach = probe.check_reachability(endpoints)
+    results: list[probe.ProbeResult] = []
+    if reach.ok and not args.free:
+        key = keystore.require_key()
+        if not out.as_json:
+            n = len(protocols)
+            out.notice(
+                f"sending {n} test request{'s' * (n > 1)}: each uses 1 request of the plan's quota"
+            )
+        results = [
+            probe.send_test_request(endpoints, key, p, model, read_timeout=args.timeout)
+            for p in protocols
+        ]
+    ok = reach.ok and all(r.ok for r in results)
+    data = {
+        "ok": ok,
+        "origin": endpoints.origin,
+        "model": model,
+        "reachability": reach.to_dict(),
+        "results": [r.to_dict() for r in results] or _unsent(reach, protocols, model),
+        "requests_used": sum(r.sent for r in results),
+    }
+    out.result(data, lambda: _format_test(data))
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _unsent(reach: Any, protocols: list[str], model: str) -> list[dict[str, Any]]:
+    """Results for requests not sent: the reachability failure stands for each of them."""
+    if reach.ok:
+        return []
+    fields = reach.to_dict()
+    return [
+        {
+            "protocol": p,
+            "ok": False,
+            "category": fields["category"],
+            "status": None,
+            "message": fields["message"],
+            "remedy": fields["remedy"],
+            "model": model,
+            "sent": False,
+        }
+        for p in protocols
+    ]
+
+
+def _format_test(data: dict[str, Any]) -> str:
+    reach = data["reachability"]
+    steps = ", ".join(f"{s['name']} {s['elapsed_ms']} ms" for s in reach["steps"])
+    lines = [f"Reachability: {reach['message']} ({steps})" if steps else reach["message"]]
+    for r in data["results"]:
+        lines.append(f"{r['protocol']:<10} {r['category']:<18} {r['message']}")
+        if r["remedy"]:
+            lines.append(f"{'':<29} {r['remedy']}")
+    if data["requests_used"]:
+        lines.append(f"Requests used: {data['requests_used']}")
+    return "\n".join(lines)
+
+
+def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import paths
+
+    settings = _settings(out)
+    data = settings.to_dict()
+    text = "\n".join(
+        [f"# {paths.settings_file()}"] + [f"{k} = {_show(v)}" for k, v in data.items()]
+    )
+    out.result({"ok": True, "path": str(paths.settings_file()), "settings": data}, text)
+    return EXIT_OK
+
+
+def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import settings as settings_mod
+
+    attr, value = settings_mod.parse_value(args.name, args.value)
+    result = settings_mod.update({attr: value})
+    _tell(out, result.notices)
+    data = result.settings.to_dict()
+    out.result(
+        {"ok": True, "name": args.name, "value": data[attr], "settings": data},
+        f"{args.name} = {_show(data[attr])}",
+    )
+    return EXIT_OK
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# --- shared helpers --------------------------------------------------------------------------
+
+
+def _tell(out: Output, notices: list) -> None:
+    for notice in notices:
+        out.notice(notice.one_line())
+
+
+def _settings(out: Output):
+    from codingplan import settings as settings_mod
+
+    result = settings_mod.load()
+    _tell(out, result.notices)
+    return result.settings
+
+
+def _endpoints(args: argparse.Namespace, settings):
+    """--origin, then CODINGPLAN_ORIGIN, then the settings' custom origin, then the region."""
+    from codingplan.plan import endpoints_for
+
+    origin = args.origin or os.environ.get("CODINGPLAN_ORIGIN") or settings.origin
+    return endpoints_for(settings.region, origin or None)
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+def _common() -> argparse.ArgumentParser:
+    # Defaults are suppressed so that an option given after the command does not reset one
+    # given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    common.add_argument(
+        "--origin",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="use this origin instead of the region's (env CODINGPLAN_ORIGIN)",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log to stderr"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(
+        prog="codingplan",
+        description="Coding Plan Configurator. Without a command, starts the desktop app.",
+        parents=[common],
+    )
+    # Not set_defaults for the shared options: it would change the shared action objects'
+    # defaults in every subparser too. main() fills in what was not given.
+    parser.set_defaults(handler=None)
+    parser.add_argument("--version", action="version", version=f"codingplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    key = commands.add_parser("key", help="the plan key in the OS keyring", parents=[common])
+    key_cmds = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    for name, handler, text in (
+        ("set", cmd_key_set, "store the key (from stdin when piped, else a hidden prompt)"),
+        ("status", cmd_key_status, "say whether a key is stored, and where"),
+        ("clear", cmd_key_clear, "remove the key from the keyring"),
+        ("print", cmd_key_print, "print the key alone (for Claude Code's apiKeyHelper)"),
+    ):
+        key_cmds.add_parser(name, help=text, parents=[common]).set_defaults(handler=handler)
+
+    test = commands.add_parser(
+        "test",
+        help="test the connection (each request sent uses 1 request of quota)",
+        parents=[common],
+    )
+    test.add_argument("--protocol", choices=["openai", "anthropic", "both"], default="both")
+    test.add_argument("--model", help="model id (default: the one in settings)")
+    test.add_argument(
+        "--free", action="store_true", help="only check reachability; send no model request"
+    )
+    test.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for an answer",
+    )
+    test.set_defaults(handler=cmd_test)
+
+    settings = commands.add_parser("settings", help="show or change preferences", parents=[common])
+    settings_cmds = settings.add_subparsers(
+        dest="settings_command", metavar="ACTION", required=True
+    )
+    settings_cmds.add_parser("show", help="show all settings", parents=[common]).set_defaults(
+        handler=cmd_settings_show
+    )
+    setter = settings_cmds.add_parser(
+        "set",
+        help="change one setting: tier, region, origin, subscription-day, model, language, "
+        "notify-at, start-at-login",
+        parents=[common],
+    )
+    setter.add_argument("name")
+    setter.add_argument("value")
+    setter.set_defaults(handler=cmd_settings_set)
+    return parser
+
+
+def _setup_logging(verbose: bool) -> None:
+    import logging
+
+    from codingplan.redact import install_log_masking
+
+    install_log_masking()
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Output("--json" in argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        out.error("usage", str(exc), "Run 'codingplan --help' for usage.")
+        return EXIT_USAGE
+    for name, default in (("json", False), ("origin", None), ("verbose", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    out.as_json = args.json
+    if args.handler is not cmd_key_print:  # the helper path stays as lean as possible
+        _setup_logging(args.verbose)
+    from codingplan.errors import CodingPlanError
+
+    try:
+        if args.origin:
+            from codingplan.plan import normalize_origin
+
+            args.origin = normalize_origin(args.origin)
+        if args.handler is None:
+            return _start_gui(args)
+        return args.handler(args, out)
+    except CodingPlanError as err:
+        out.error(err.code, err.message, err.remedy)
+        return EXIT_USAGE if err.code in _BAD_INPUT else EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _start_gui(args: argparse.Namespace) -> int:
+    if args.origin:
+        os.environ["CODINGPLAN_ORIGIN"] = args.origin
+    from codingplan.ui.app import run
+
+    return run()
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main([])

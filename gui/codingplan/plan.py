@@ -1,0 +1,298 @@
+"""The Coding Plan as data: tiers, regions and endpoints, the model catalog, the key format.
+
+Facts come from the vendor's plan pages; keep them here, as data, so a new model or a
+changed limit is a one-line edit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from codingplan.errors import CodingPlanError
+from codingplan.i18n import QT_TRANSLATE_NOOP
+
+KEY_PREFIX = "sk-sp-"
+WINDOWS = ("5h", "week", "month")
+
+
+@dataclass(frozen=True)
+class TierInfo:
+    limit_5h: int
+    limit_week: int
+    limit_month: int
+    price_usd: int
+
+    def limit(self, window: str) -> int:
+        return {"5h": self.limit_5h, "week": self.limit_week, "month": self.limit_month}[window]
+
+
+class Tier(enum.StrEnum):
+    LITE = "lite"
+    PRO = "pro"
+
+    @property
+    def info(self) -> TierInfo:
+        return _TIERS[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+_TIERS = {
+    Tier.LITE: TierInfo(limit_5h=1_200, limit_week=9_000, limit_month=18_000, price_usd=10),
+    Tier.PRO: TierInfo(limit_5h=6_000, limit_week=45_000, limit_month=90_000, price_usd=50),
+}
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    origin: str
+    console_url: str
+
+
+class Region(enum.StrEnum):
+    INTL = "intl"
+    CN = "cn"
+
+    @property
+    def info(self) -> RegionInfo:
+        return _REGIONS[self]
+
+
+_REGIONS = {
+    Region.INTL: RegionInfo(
+        origin="https://coding-intl.dashscope.aliyuncs.com",
+        console_url="https://modelstudio.console.alibabacloud.com/?tab=coding-plan#/efm/coding-plan-index",
+    ),
+    Region.CN: RegionInfo(
+        origin="https://coding.dashscope.aliyuncs.com",
+        console_url="https://bailian.console.aliyun.com/cn-beijing?tab=coding-plan#/efm/coding-plan-index",
+    ),
+}
+
+# The general (pay-as-you-go) Model Studio hosts: a plan key there gets "403 invalid api-key".
+GENERAL_HOSTS = frozenset(
+    {"dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com", "dashscope-us.aliyuncs.com"}
+)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The plan's two protocol bases under one origin."""
+
+    origin: str
+
+    @property
+    def openai_base(self) -> str:
+        """What OpenAI-compatible clients take as base URL (they append /chat/completions)."""
+        return f"{self.origin}/v1"
+
+    @property
+    def anthropic_base(self) -> str:
+        """What Claude Code takes as ANTHROPIC_BASE_URL (it appends /v1/messages)."""
+        return f"{self.origin}/apps/anthropic"
+
+    @property
+    def anthropic_sdk_base(self) -> str:
+        """What @ai-sdk/anthropic clients (OpenCode, Kilo) take: the base including /v1."""
+        return f"{self.origin}/apps/anthropic/v1"
+
+    @property
+    def chat_completions_url(self) -> str:
+        return f"{self.openai_base}/chat/completions"
+
+    @property
+    def messages_url(self) -> str:
+        return f"{self.anthropic_base}/v1/messages"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.origin).hostname or ""
+
+
+def normalize_origin(url: str) -> str:
+    """Check a custom origin (a gateway, or a test server) and drop a trailing slash.
+
+    A path prefix is allowed (``https://gw.example/plan``); the protocol paths
+    ``/v1`` and ``/apps/anthropic`` are appended to it.
+    """
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CodingPlanError(
+            "bad_origin",
+            QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
+            QT_TRANSLATE_NOOP(
+                "errors", "Give a full http:// or https:// address, such as https://gw.example.com."
+            ),
+            url=text,
+        )
+    if parts.query or parts.fragment:
+        raise CodingPlanError(
+            "bad_origin",
+            QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
+            QT_TRANSLATE_NOOP("errors", "Remove the part after '?' or '#'."),
+            url=text,
+        )
+    path = parts.path.rstrip("/")
+    for suffix in ("/apps/anthropic/v1", "/apps/anthropic", "/v1"):
+        if path.endswith(suffix):
+            raise CodingPlanError(
+                "bad_origin",
+                QT_TRANSLATE_NOOP("errors", "'{url}' already ends in a protocol path."),
+                QT_TRANSLATE_NOOP(
+                    "errors", "Give the origin only, without '{suffix}': the app adds the paths."
+                ),
+                url=text,
+                suffix=suffix,
+            )
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def endpoints_for(region: Region, custom_origin: str | None = None) -> Endpoints:
+    if custom_origin:
+        return Endpoints(normalize_origin(custom_origin))
+    return Endpoints(region.info.origin)
+
+
+# --- models -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    name: str
+    context_window: int | None = None  # tokens; None where no source states it
+    max_output: int | None = None
+    pro_only: bool = False
+
+
+DEFAULT_MODEL = "qwen3-coder-plus"
+# Used where a tool needs a context size and the catalog has none: small enough to be safe.
+FALLBACK_CONTEXT_WINDOW = 131_072
+
+# Sources: the plan's per-tool pages, Qwen Code 0.24's bundled auth.md, models.dev.
+CATALOG: tuple[Model, ...] = (
+    Model("qwen3-coder-plus", "Qwen3 Coder Plus", 1_000_000, 65_536),
+    Model("qwen3-coder-next", "Qwen3 Coder Next", 262_144, 65_536),
+    Model("qwen3.5-plus", "Qwen3.5 Plus", 1_000_000, 65_536),
+    Model("qwen3.6-plus", "Qwen3.6 Plus", pro_only=True),
+    Model("qwen3.7-plus", "Qwen3.7 Plus"),
+    Model("qwen3-max-2026-01-23", "Qwen3 Max (2026-01-23)"),
+    Model("glm-5", "GLM-5", 202_752, 16_384),
+    Model("glm-4.7", "GLM-4.7"),
+    Model("kimi-k2.5", "Kimi K2.5", 262_144, 32_768),
+    Model("MiniMax-M2.5", "MiniMax M2.5", 196_608, 24_576),
+)
+_BY_ID = {m.id: m for m in CATALOG}
+
+
+def find_model(model_id: str) -> Model | None:
+    return _BY_ID.get(model_id)
+
+
+def catalog_spelling(model_id: str) -> str | None:
+    """The catalog id that ``model_id`` matches except for case or surrounding spaces."""
+    wanted = model_id.strip().casefold()
+    return next((m.id for m in CATALOG if m.id.casefold() == wanted), None)
+
+
+def check_model(model_id: str) -> Model:
+    """The catalog entry for ``model_id``; ids are case-sensitive, as the plan is."""
+    model = find_model(model_id)
+    if model:
+        return model
+    right = catalog_spelling(model_id)
+    if right:
+        raise CodingPlanError(
+            "unknown_model",
+            QT_TRANSLATE_NOOP("errors", "The plan has no model '{model}'."),
+            QT_TRANSLATE_NOOP("errors", "Model ids are case-sensitive: use '{right}'."),
+            model=model_id,
+            right=right,
+        )
+    close = difflib.get_close_matches(model_id, [m.id for m in CATALOG], n=1)
+    raise CodingPlanError(
+        "unknown_model",
+        QT_TRANSLATE_NOOP("errors", "The plan has no model '{model}'."),
+        QT_TRANSLATE_NOOP("errors", "Choose one of: {choices}.")
+        if not close
+        else QT_TRANSLATE_NOOP("errors", "Did you mean '{right}'?"),
+        model=model_id,
+        right=close[0] if close else "",
+        choices=", ".join(m.id for m in CATALOG),
+    )
+
+
+def context_window(model_id: str) -> int:
+    model = find_model(model_id)
+    return (model.context_window if model else None) or FALLBACK_CONTEXT_WINDOW
+
+
+# --- the key ----------------------------------------------------------------------------
+
+_KEY_BODY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+def _key_error(message: str, remedy: str, **params: str) -> CodingPlanError:
+    return CodingPlanError("key_format", message, remedy, **params)
+
+
+def check_key(raw: str) -> str:
+    """Return the plan key in ``raw`` with surrounding whitespace stripped, or raise.
+
+    Each way a pasted key goes wrong gets its own message; none of them repeats the key.
+    """
+    key = raw.strip()
+    if not key:
+        raise _key_error(
+            QT_TRANSLATE_NOOP("errors", "No key was given."),
+            QT_TRANSLATE_NOOP("errors", "Paste the plan key from the Coding Plan console."),
+        )
+    if any(ch.isspace() for ch in key):
+        raise _key_error(
+            QT_TRANSLATE_NOOP("errors", "The key contains a space or line break."),
+            QT_TRANSLATE_NOOP("errors", "Copy the whole key again, as one piece without spaces."),
+        )
+    if any(unicodedata.category(ch).startswith("C") for ch in key):
+        raise _key_error(
+            QT_TRANSLATE_NOOP("errors", "The key contains invisible control characters."),
+            QT_TRANSLATE_NOOP("errors", "Copy the key again from the Coding Plan console."),
+        )
+    if not key.startswith(KEY_PREFIX):
+        if key.startswith("sk-"):
+            raise _key_error(
+                QT_TRANSLATE_NOOP(
+                    "errors",
+                    "This is a general Model Studio key (sk-…), not a Coding Plan key (sk-sp-…).",
+                ),
+                QT_TRANSLATE_NOOP(
+                    "errors",
+                    "The plan has its own key: open the Coding Plan page of the console and copy "
+                    "the key that starts with sk-sp-.",
+                ),
+            )
+        raise _key_error(
+            QT_TRANSLATE_NOOP("errors", "Coding Plan keys start with 'sk-sp-'."),
+            QT_TRANSLATE_NOOP("errors", "Copy the key from the Coding Plan page of the console."),
+        )
+    body = key[len(KEY_PREFIX) :]
+    if not body:
+        raise _key_error(
+            QT_TRANSLATE_NOOP("errors", "The key ends right after 'sk-sp-'."),
+            QT_TRANSLATE_NOOP("errors", "Copy the whole key: part of it is missing."),
+        )
+    if not set(body) <= _KEY_BODY_CHARS:
+        raise _key_error(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The key has characters a plan key never has (only letters, digits, - and _).",
+            ),
+            QT_TRANSLATE_NOOP("errors", "Copy the key again from the Coding Plan console."),
+        )
+    return key

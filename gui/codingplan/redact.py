@@ -1,0 +1,76 @@
+"""Keeping the plan key out of everything a person or a log can see.
+
+Kept apart from ``keystore`` so that code which only needs masking does not
+import ``keyring``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+KEY_PREFIX = "sk-sp-"
+# Any plan-key-shaped run, and general Model Studio keys too: neither belongs in output.
+# The look-behind keeps words such as "task-list" from being taken for a key.
+_KEY_RE = re.compile(r"(?<![A-Za-z0-9_\-])sk-(?:sp-)?[A-Za-z0-9_\-]{4,}")
+
+
+def mask_key(key: str) -> str:
+    """Display form of a key: its prefix and last 4 characters, e.g. ``sk-sp-…abcd``.
+
+    A key too short to hide anything shows no tail at all.
+    """
+    prefix = next((p for p in (KEY_PREFIX, "sk-") if key.startswith(p)), "")
+    tail = key[-4:] if len(key) >= len(prefix) + 8 else ""
+    return f"{prefix}…{tail}"
+
+
+def redact(text: str) -> str:
+    """Replace every key-shaped substring in ``text`` by its masked form."""
+    if "sk-" not in text:
+        return text
+    return _KEY_RE.sub(lambda m: mask_key(m.group(0)), text)
+
+
+def _mask_record(record: logging.LogRecord) -> logging.LogRecord:
+    try:
+        message = record.getMessage()
+    except Exception:  # a broken format string must not lose the record
+        message = str(record.msg)
+    masked = redact(message)
+    if masked != message:
+        record.msg, record.args = masked, None
+    if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+        record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+    elif record.exc_text:
+        record.exc_text = redact(record.exc_text)
+    return record
+
+
+class KeyMaskingFilter(logging.Filter):
+    """Masks keys in a record, message, arguments and traceback alike."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        _mask_record(record)
+        return True
+
+
+_installed = False
+
+
+def install_log_masking() -> None:
+    """Mask keys in every log record created in this process, whichever handler gets it.
+
+    A record factory sees each record once, before any handler or formatter, so no
+    handler added later can miss the filter.
+    """
+    global _installed
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        return _mask_record(previous(*args, **kwargs))
+
+    logging.setLogRecordFactory(factory)
+    _installed = True

@@ -1,0 +1,285 @@
+"""Preferences as JSON in the user config dir: schema-versioned, written atomically.
+
+A file that does not parse is moved aside with a timestamp and the person is told; a
+file with a few bad values keeps the good ones, and a copy of it is kept. Keys this
+version does not know are carried through untouched, so an older app does not erase
+what a newer one wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from codingplan import paths
+from codingplan.errors import CodingPlanError
+from codingplan.fileio import atomic_write
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.plan import DEFAULT_MODEL, Region, Tier, check_model, normalize_origin
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("system", "en", "zh_CN")
+DEFAULT_NOTIFY_AT = (80, 95)
+
+
+@dataclass
+class Settings:
+    tier: Tier = Tier.PRO
+    region: Region = Region.INTL
+    origin: str = ""  # a custom origin replaces the region's host; empty means none
+    subscription_day: int = 1
+    model: str = DEFAULT_MODEL
+    notify_at: tuple[int, ...] = DEFAULT_NOTIFY_AT
+    language: str = "system"
+    start_at_login: bool = False
+    setup_complete: bool = False
+    tools: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Keys from a newer version of the app, written back as they were.
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        data.update(self.extra)
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            data[f.name] = list(value) if isinstance(value, tuple) else value
+        return data
+
+
+# --- validation: one function per field, each raising CodingPlanError ------------------------
+
+
+def _bad_value(name: str, value: object, expected: str) -> CodingPlanError:
+    return CodingPlanError(
+        "bad_setting",
+        QT_TRANSLATE_NOOP("errors", "'{value}' is not a valid value for {name}."),
+        QT_TRANSLATE_NOOP("errors", "Expected {expected}."),
+        name=name,
+        value=value,
+        expected=expected,
+    )
+
+
+def _tier(value: object) -> Tier:
+    try:
+        return Tier(str(value).lower())
+    except ValueError:
+        raise _bad_value("tier", value, "lite or pro") from None
+
+
+def _region(value: object) -> Region:
+    try:
+        return Region(str(value).lower())
+    except ValueError:
+        raise _bad_value("region", value, "intl or cn") from None
+
+
+def _origin(value: object) -> str:
+    text = str(value or "").strip()
+    return normalize_origin(text) if text else ""
+
+
+def _subscription_day(value: object) -> int:
+    try:
+        day = int(str(value))
+    except ValueError:
+        raise _bad_value("subscription-day", value, "a day of the month, 1 to 31") from None
+    if not 1 <= day <= 31:
+        raise _bad_value("subscription-day", value, "a day of the month, 1 to 31")
+    return day
+
+
+def _model(value: object) -> str:
+    return check_model(str(value)).id
+
+
+def _notify_at(value: object) -> tuple[int, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    try:
+        numbers = sorted({int(str(v).strip().rstrip("%")) for v in items})  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        raise _bad_value("notify-at", value, "percentages used, such as 80,95") from None
+    if not numbers or any(not 1 <= n <= 99 for n in numbers):
+        raise _bad_value("notify-at", value, "percentages from 1 to 99, such as 80,95")
+    return tuple(numbers)
+
+
+def _language(value: object) -> str:
+    text = str(value)
+    if text not in LANGUAGES:
+        raise _bad_value("language", value, "one of " + ", ".join(LANGUAGES))
+    return text
+
+
+def _flag(name: str):
+    def check(value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).lower()
+        if text in ("true", "yes", "on", "1"):
+            return True
+        if text in ("false", "no", "off", "0"):
+            return False
+        raise _bad_value(name, value, "true or false")
+
+    return check
+
+
+def _tools(value: object) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise _bad_value("tools", value, "an object of per-tool objects")
+    return value
+
+
+# Field name in the file -> (CLI name, validator)
+_FIELDS = {
+    "tier": ("tier", _tier),
+    "region": ("region", _region),
+    "origin": ("origin", _origin),
+    "subscription_day": ("subscription-day", _subscription_day),
+    "model": ("model", _model),
+    "notify_at": ("notify-at", _notify_at),
+    "language": ("language", _language),
+    "start_at_login": ("start-at-login", _flag("start-at-login")),
+    "setup_complete": ("setup-complete", _flag("setup-complete")),
+    "tools": ("tools", _tools),
+}
+CLI_NAMES = {cli: attr for attr, (cli, _check) in _FIELDS.items() if attr not in ("tools",)}
+
+
+@dataclass
+class LoadResult:
+    settings: Settings
+    # Things the person must be told (a damaged file moved aside, values reset).
+    notices: list[CodingPlanError] = field(default_factory=list)
+
+
+def _set_aside(path: Path, move: bool) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    (shutil.move if move else shutil.copy2)(path, aside)
+    return aside
+
+
+def load(path: Path | None = None) -> LoadResult:
+    path = path or paths.settings_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(Settings())
+    except OSError as exc:
+        raise CodingPlanError(
+            "settings_unreadable",
+            QT_TRANSLATE_NOOP("errors", "The settings file {path} cannot be read: {reason}."),
+            QT_TRANSLATE_NOOP("errors", "Check the file's permissions."),
+            path=str(path),
+            reason=exc.strerror or str(exc),
+        ) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("the file does not hold a JSON object")
+    except (UnicodeDecodeError, ValueError) as exc:
+        where = (
+            f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        )
+        aside = _set_aside(path, move=True)
+        log.warning("settings file %s was damaged (%s); moved to %s", path, where, aside)
+        return LoadResult(
+            Settings(),
+            [
+                CodingPlanError(
+                    "settings_damaged",
+                    QT_TRANSLATE_NOOP(
+                        "errors",
+                        "The settings file was damaged ({where}) and has been moved to {aside}.",
+                    ),
+                    QT_TRANSLATE_NOOP(
+                        "errors", "Default settings are in use; set your choices again."
+                    ),
+                    where=where,
+                    aside=str(aside),
+                )
+            ],
+        )
+    return _from_dict(data, path)
+
+
+def _from_dict(data: dict[str, Any], path: Path) -> LoadResult:
+    settings, problems = Settings(), []
+    for attr, value in data.items():
+        if attr == "schema_version":
+            continue
+        if attr not in _FIELDS:
+            settings.extra[attr] = value
+            continue
+        try:
+            setattr(settings, attr, _FIELDS[attr][1](value))
+        except CodingPlanError as err:
+            problems.append(err)
+    if not problems:
+        return LoadResult(settings)
+    aside = _set_aside(path, move=False)
+    names = ", ".join(str(p.params.get("name")) for p in problems)
+    log.warning("settings %s had bad values (%s); a copy is at %s", path, names, aside)
+    notice = CodingPlanError(
+        "settings_reset_values",
+        QT_TRANSLATE_NOOP("errors", "Some settings had values this app cannot use ({names})."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Those settings are back to their defaults; the old file is kept at {aside}."
+        ),
+        names=names,
+        aside=str(aside),
+    )
+    return LoadResult(settings, [notice, *problems])
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    path = path or paths.settings_file()
+    text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        return atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise CodingPlanError(
+            "settings_unwritable",
+            QT_TRANSLATE_NOOP("errors", "The settings could not be saved to {path}: {reason}."),
+            QT_TRANSLATE_NOOP("errors", "Free some disk space or check the folder's permissions."),
+            path=str(path),
+            reason=exc.strerror or str(exc),
+        ) from None
+
+
+def parse_value(cli_name: str, value: str) -> tuple[str, Any]:
+    """Check a value given by its CLI name; returns (attribute, parsed value)."""
+    attr = CLI_NAMES.get(cli_name)
+    if attr is None:
+        raise CodingPlanError(
+            "bad_setting_name",
+            QT_TRANSLATE_NOOP("errors", "There is no setting called '{name}'."),
+            QT_TRANSLATE_NOOP("errors", "Settings: {names}."),
+            name=cli_name,
+            names=", ".join(CLI_NAMES),
+        )
+    return attr, _FIELDS[attr][1](value)
+
+
+def update(changes: dict[str, Any], path: Path | None = None) -> LoadResult:
+    """Load the file fresh, apply already-checked ``changes`` by attribute, save."""
+    result = load(path)
+    for attr, value in changes.items():
+        setattr(result.settings, attr, value)
+    save(result.settings, path)
+    return result

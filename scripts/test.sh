@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (system packages, Python packages, the real coding
+# tools from the npm registry at pinned versions) and runs the whole suite.
+# Extra arguments go to pytest, e.g. scripts/test.sh tests/unit -x
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer nodejs npm)
+ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_venv test
+
+if [ -f "$REPO/tests/realtools/package-lock.json" ]; then
+  (cd "$REPO/tests/realtools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+cd "$REPO"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+exec "$VENV/bin/python" -m pytest "$@"

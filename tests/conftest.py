@@ -1,0 +1,125 @@
+"""Shared fixtures. Every test runs with its own HOME; the whole run uses a private D-Bus
+session with its own unlocked GNOME Keyring, so no test can touch a person's real keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.plan_server import TEST_KEY, PlanServer
+from tests.fakes.secret_service import MissingTool, private_secret_service, session_env
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+# Variables from the person's environment that would change what the app or tools do.
+_LEAKY_ENV = (
+    "CODINGPLAN_ORIGIN",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_RUNTIME_DIR",
+    "CLAUDE_CONFIG_DIR",
+    "QWEN_HOME",
+    "QWEN_RUNTIME_DIR",
+    "CLINE_DIR",
+    "CLINE_DATA_DIR",
+    "OPENCODE_CONFIG",
+    "OPENCODE_CONFIG_DIR",
+    "OPENCODE_CONFIG_CONTENT",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_AUTH_TOKEN",
+    "ANTHROPIC_BASE_URL",
+    "ANTHROPIC_MODEL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_MODEL",
+    "BAILIAN_CODING_PLAN_API_KEY",
+    "PYTHON_KEYRING_BACKEND",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def secret_service() -> Iterator[str]:
+    """The private Secret Service every test (and every CLI subprocess) talks to."""
+    try:
+        with private_secret_service() as address, session_env(address):
+            yield address
+    except MissingTool as exc:
+        pytest.exit(str(exc), 2)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh HOME per test, with nothing from the person's environment leaking in."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for name in _LEAKY_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def plan_server() -> Iterator[PlanServer]:
+    with PlanServer() as server:
+        yield server
+
+
+@pytest.fixture
+def stored_key() -> Iterator[str]:
+    """The fake server's key, stored in the (private) keyring for the test."""
+    from codingplan import keystore
+
+    keystore.set_key(TEST_KEY)
+    yield TEST_KEY
+    keystore.delete_key()
+
+
+def codingplan_command() -> list[str]:
+    """The installed console script if there is one (it is what people run), else -m."""
+    script = Path(sys.executable).with_name("codingplan")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "codingplan"]
+
+
+@pytest.fixture
+def cli():
+    """Runs ``codingplan`` in a subprocess with the test's environment."""
+
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str | None] | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        """``env`` adds variables to the test's environment; a None value removes one."""
+        full_env = {**os.environ, **(env or {})}
+        full_env = {k: v for k, v in full_env.items() if v is not None}
+        return subprocess.run(
+            [*codingplan_command(), *args],
+            input=input if input is not None else "",
+            capture_output=True,
+            text=True,
+            env=full_env,
+            timeout=timeout,
+        )
+
+    return run
