@@ -4,13 +4,14 @@
 # Extra arguments go to pytest, e.g. scripts/test.sh tests/unit -x
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer nodejs npm)
+TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer)
 ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_venv test
 
-if [ -f "$REPO/tests/realtools/package-lock.json" ]; then
-  (cd "$REPO/tests/realtools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
+# The real coding tools, at the versions in tests/realtools/package-lock.json, run by the
+# Node.js that the test extra installs into the venv.
+export PATH="$VENV/bin:$PATH"
+(cd "$REPO/tests/realtools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 cd "$REPO"
 "$VENV/bin/ruff" check .

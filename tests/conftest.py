@@ -123,3 +123,21 @@ def cli():
         )
 
     return run
+
+
+REALTOOLS_BIN = REPO / "tests" / "realtools" / "node_modules" / ".bin"
+
+
+def realtool(name: str) -> Path:
+    """A real coding tool installed from the npm registry by scripts/test.sh."""
+    path = REALTOOLS_BIN / name
+    if not path.exists():
+        pytest.fail(f"{name} is not installed: run scripts/test.sh, which installs the real tools.")
+    return path
+
+
+@pytest.fixture
+def realtool_env(home: Path) -> dict[str, str]:
+    """The environment the real tools run in: the test's HOME, Node.js 22 from the venv."""
+    venv_bin = Path(sys.executable).parent
+    return {**os.environ, "PATH": f"{REALTOOLS_BIN}:{venv_bin}:{os.environ.get('PATH', '')}"}
