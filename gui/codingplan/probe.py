@@ -70,16 +70,18 @@ class Protocol(enum.StrEnum):
     ANTHROPIC = "anthropic"
 
 
-N_ = QT_TRANSLATE_NOOP
 # (category, variant) -> (message, remedy): English templates whose {fields} come from the
 # diagnosis. The UI translates a template before filling it.
 TEXT: dict[tuple[Category, str], tuple[str, str]] = {
-    (Category.OK, ""): (N_("probe", "The plan answered: the key, address and model work."), ""),
-    # The key check's own message and remedy, already specific.
-    (Category.KEY_FORMAT, ""): ("{message}", "{remedy}"),
+    (Category.OK, ""): (
+        QT_TRANSLATE_NOOP("probe", "The plan answered: the key, address and model work."),
+        "",
+    ),
     (Category.INVALID_KEY, ""): (
-        N_("probe", "The plan rejected the key (401: invalid access token or token expired)."),
-        N_(
+        QT_TRANSLATE_NOOP(
+            "probe", "The plan rejected the key (401: invalid access token or token expired)."
+        ),
+        QT_TRANSLATE_NOOP(
             "probe",
             "Check that this is the Coding Plan key (sk-sp-…), copied whole, that your "
             "subscription is active, and that the key belongs to this region: a key from the "
@@ -87,8 +89,8 @@ TEXT: dict[tuple[Category, str], tuple[str, str]] = {
         ),
     ),
     (Category.WRONG_ENDPOINT, ""): (
-        N_("probe", "The server refused the key (403: invalid api-key)."),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "The server refused the key (403: invalid api-key)."),
+        QT_TRANSLATE_NOOP(
             "probe",
             "Plan keys (sk-sp-…) work only at the plan's own address, such as {expected}; the "
             "general Model Studio address does not take them, and the plan's address does not "
@@ -96,102 +98,120 @@ TEXT: dict[tuple[Category, str], tuple[str, str]] = {
         ),
     ),
     (Category.BAD_PATH, ""): (
-        N_("probe", "Nothing is at this address (404)."),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "Nothing is at this address (404)."),
+        QT_TRANSLATE_NOOP(
             "probe",
             "The path is wrong. Use {openai_base} for OpenAI-compatible tools and "
             "{anthropic_base} for Anthropic-compatible ones.",
         ),
     ),
     (Category.MODEL_UNSUPPORTED, "case"): (
-        N_("probe", "The plan does not offer the model '{model}'."),
-        N_("probe", "Model ids are case-sensitive and take no spaces: use '{right}'."),
+        QT_TRANSLATE_NOOP("probe", "The plan does not offer the model '{model}'."),
+        QT_TRANSLATE_NOOP(
+            "probe", "Model ids are case-sensitive and take no spaces: use '{right}'."
+        ),
     ),
     (Category.MODEL_UNSUPPORTED, "pro_only"): (
-        N_("probe", "The plan does not offer the model '{model}' on this subscription."),
-        N_("probe", "'{model}' is available to Pro subscribers only."),
+        QT_TRANSLATE_NOOP(
+            "probe", "The plan does not offer the model '{model}' on this subscription."
+        ),
+        QT_TRANSLATE_NOOP("probe", "'{model}' is available to Pro subscribers only."),
     ),
     (Category.MODEL_UNSUPPORTED, ""): (
-        N_("probe", "The plan does not offer the model '{model}'."),
-        N_("probe", "Choose a model the plan offers, such as qwen3-coder-plus."),
+        QT_TRANSLATE_NOOP("probe", "The plan does not offer the model '{model}'."),
+        QT_TRANSLATE_NOOP("probe", "Choose a model the plan offers, such as qwen3-coder-plus."),
     ),
     (Category.QUOTA_5H, ""): (
-        N_("probe", "The 5-hour quota is used up (hour allocated quota exceeded)."),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "The 5-hour quota is used up (hour allocated quota exceeded)."),
+        QT_TRANSLATE_NOOP(
             "probe",
             "Each request comes back 5 hours after it was made: wait for the next ones to "
             "return, or upgrade to Pro.",
         ),
     ),
     (Category.QUOTA_WEEK, ""): (
-        N_("probe", "The weekly quota is used up (week allocated quota exceeded)."),
-        N_("probe", "It resets on Monday at 00:00 (UTC+8); wait until then, or upgrade to Pro."),
+        QT_TRANSLATE_NOOP("probe", "The weekly quota is used up (week allocated quota exceeded)."),
+        QT_TRANSLATE_NOOP(
+            "probe", "It resets on Monday at 00:00 (UTC+8); wait until then, or upgrade to Pro."
+        ),
     ),
     (Category.QUOTA_MONTH, ""): (
-        N_("probe", "The monthly quota is used up (month allocated quota exceeded)."),
-        N_(
+        QT_TRANSLATE_NOOP(
+            "probe", "The monthly quota is used up (month allocated quota exceeded)."
+        ),
+        QT_TRANSLATE_NOOP(
             "probe",
             "It resets at 00:00 (UTC+8) on your subscription day; wait until then, or upgrade "
             "to Pro.",
         ),
     ),
     (Category.RATE_LIMITED, ""): (
-        N_("probe", "Too many requests at once (429)."),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "Too many requests at once (429)."),
+        QT_TRANSLATE_NOOP(
             "probe", "Wait a minute and try again; this is not the 5-hour, weekly or monthly quota."
         ),
     ),
     (Category.NETWORK, "dns"): (
-        N_("probe", "The address {host} could not be found (DNS)."),
-        N_("probe", "Check the address's spelling and your internet connection."),
+        QT_TRANSLATE_NOOP("probe", "The address {host} could not be found (DNS)."),
+        QT_TRANSLATE_NOOP("probe", "Check the address's spelling and your internet connection."),
     ),
     (Category.NETWORK, "refused"): (
-        N_("probe", "{host} refused the connection."),
-        N_("probe", "Check the address and port; if it is a local gateway, start it."),
+        QT_TRANSLATE_NOOP("probe", "{host} refused the connection."),
+        QT_TRANSLATE_NOOP(
+            "probe", "Check the address and port; if it is a local gateway, start it."
+        ),
     ),
     (Category.NETWORK, ""): (
-        N_("probe", "The connection to {host} was cut before an answer came."),
-        N_("probe", "Try again; if it keeps happening, a firewall or proxy may be in the way."),
+        QT_TRANSLATE_NOOP("probe", "The connection to {host} was cut before an answer came."),
+        QT_TRANSLATE_NOOP(
+            "probe", "Try again; if it keeps happening, a firewall or proxy may be in the way."
+        ),
     ),
     (Category.TIMEOUT, ""): (
-        N_("probe", "No answer from {host} in time."),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "No answer from {host} in time."),
+        QT_TRANSLATE_NOOP(
             "probe", "Check your connection, or try again later: the service may be slow right now."
         ),
     ),
     (Category.TLS, ""): (
-        N_("probe", "The secure connection to {host} failed: {detail}"),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "The secure connection to {host} failed: {detail}"),
+        QT_TRANSLATE_NOOP(
             "probe",
             "Something between you and the server (a proxy, antivirus or a wrong clock) is "
             "interfering with HTTPS. Check the system date and any HTTPS inspection.",
         ),
     ),
     (Category.PROXY, ""): (
-        N_("probe", "The proxy {proxy} did not pass the request on: {detail}"),
-        N_(
+        QT_TRANSLATE_NOOP("probe", "The proxy {proxy} did not pass the request on: {detail}"),
+        QT_TRANSLATE_NOOP(
             "probe",
             "Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and any proxy password.",
         ),
     ),
     (Category.SERVER_ERROR, ""): (
-        N_("probe", "The server had a problem ({status})."),
-        N_("probe", "This is on the service's side; try again in a few minutes."),
+        QT_TRANSLATE_NOOP("probe", "The server had a problem ({status})."),
+        QT_TRANSLATE_NOOP("probe", "This is on the service's side; try again in a few minutes."),
     ),
     (Category.UNEXPECTED, "html"): (
-        N_("probe", "A web page came back instead of the plan's answer ({status}): {excerpt}"),
-        N_(
+        QT_TRANSLATE_NOOP(
+            "probe", "A web page came back instead of the plan's answer ({status}): {excerpt}"
+        ),
+        QT_TRANSLATE_NOOP(
             "probe",
             "A proxy or login page is in the way: sign in to it, or bypass it for this address.",
         ),
     ),
     (Category.UNEXPECTED, "empty"): (
-        N_("probe", "Unexpected answer ({status}) with an empty body."),
-        N_("probe", "Check the address; if a gateway sits in between, check its logs."),
+        QT_TRANSLATE_NOOP("probe", "Unexpected answer ({status}) with an empty body."),
+        QT_TRANSLATE_NOOP(
+            "probe", "Check the address; if a gateway sits in between, check its logs."
+        ),
     ),
     (Category.UNEXPECTED, ""): (
-        N_("probe", "Unexpected answer ({status}): {excerpt}"),
-        N_("probe", "Check the address; if a gateway sits in between, check its logs."),
+        QT_TRANSLATE_NOOP("probe", "Unexpected answer ({status}): {excerpt}"),
+        QT_TRANSLATE_NOOP(
+            "probe", "Check the address; if a gateway sits in between, check its logs."
+        ),
     ),
 }
 
@@ -203,11 +223,13 @@ class Diagnosis:
     category: Category
     variant: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    # Texts that come from elsewhere (the key check's own message and remedy) instead of TEXT.
+    templates: tuple[str, str] | None = None
 
 
 def render(diagnosis: Diagnosis, tr=lambda text: text) -> tuple[str, str]:
     """Message and remedy; ``tr`` translates a template before its fields are filled."""
-    message, remedy = TEXT[(diagnosis.category, diagnosis.variant)]
+    message, remedy = diagnosis.templates or TEXT[(diagnosis.category, diagnosis.variant)]
     return _fill(tr(message), diagnosis.params), _fill(
         tr(remedy), diagnosis.params
     ) if remedy else ""
@@ -466,7 +488,7 @@ class Reachability:
         }
 
 
-TEXT[(Category.OK, "reachable")] = (N_("probe", "{host} is reachable."), "")
+TEXT[(Category.OK, "reachable")] = (QT_TRANSLATE_NOOP("probe", "{host} is reachable."), "")
 
 
 def check_reachability(endpoints: Endpoints, timeout: float = CONNECT_TIMEOUT) -> Reachability:
@@ -576,7 +598,7 @@ def send_test_request(
         key = check_key(key)
     except CodingPlanError as err:
         diagnosis = Diagnosis(
-            Category.KEY_FORMAT, "", {"message": err.message, "remedy": err.remedy}
+            Category.KEY_FORMAT, "", err.params, (err.template, err.remedy_template)
         )
         return ProbeResult(protocol.value, diagnosis, model=model)
     url, headers, payload = _request_spec(endpoints, protocol, key, model)
