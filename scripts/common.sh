@@ -41,6 +41,11 @@ ensure_venv() {
     "$python" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
     "$python" -m venv "$VENV"
   fi
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c "$REPO/constraints.txt" -e "$target"
+  pip_quietly install --upgrade pip
+  pip_quietly install -c "$REPO/constraints.txt" -e "$target"
+}
+
+# pip, without the notices some machines' pip configuration prints for every package.
+pip_quietly() {
+  "$VENV/bin/python" -m pip -q --disable-pip-version-check "$@" 2>&1 | { grep -v "is ignored: it is neither" || true; }
 }
