@@ -74,6 +74,7 @@ def _version_of(executable: str, mtime: float, packages: tuple[str, ...]) -> str
 def read_json(path: Path) -> Any:
     """A tool file's value for looking at it, or MISSING if absent or unreadable."""
     try:
+        # Lenient on purpose: a look, not an edit (editing checks the tool's own rules).
         return load_document(path, "jsonc", read_file(path)).value()
     except CodingPlanError:
         return MISSING

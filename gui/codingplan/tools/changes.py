@@ -103,7 +103,7 @@ def plan_files(
             spec.ops,
             key,
             lambda doc=doc, spec=spec, previous=previous: apply_ops(
-                doc, spec.ops, previous, partial=action == "rotate"
+                doc, spec.ops, previous, key=key, partial=action == "rotate"
             ),
         )
         all_notes += [_kept_notice(spec.path, o) for o in kept]

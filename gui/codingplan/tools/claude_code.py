@@ -97,9 +97,9 @@ class ClaudeCode(Adapter):
         }
         ops.append(Entry(("modelPicker", "options"), {"model": model.id}, row))
         return [
-            FileSpec("settings", self.settings_file(env), "jsonc", tuple(ops)),
+            FileSpec("settings", self.settings_file(env), "json", tuple(ops)),
             FileSpec(
-                "state", self.state_file(env), "jsonc", (Put(("hasCompletedOnboarding",), True),)
+                "state", self.state_file(env), "json", (Put(("hasCompletedOnboarding",), True),)
             ),
         ]
 

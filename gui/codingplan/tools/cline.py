@@ -91,10 +91,11 @@ class Cline(Adapter):
         ops = (
             Put(("version",), SCHEMA_VERSION, if_absent=True),
             Put(("modes",), {}, if_absent=True),
-            Put(("providers", PROVIDER), entry, secret=True),
+            # Cline stamps updatedAt again whenever it uses the provider.
+            Put(("providers", PROVIDER), entry, secret=True, volatile=("updatedAt",)),
             Put(("lastUsedProvider",), PROVIDER),
         )
-        return [FileSpec("providers", path, "jsonc", ops)]
+        return [FileSpec("providers", path, "json", ops)]
 
     def current_target(self, env: Env) -> str | None:
         data = read_json(self.providers_file(env))

@@ -35,6 +35,7 @@ class Put:
     value: Any = field(repr=False)
     secret: bool = False  # the value holds the key
     if_absent: bool = False  # only fill a gap; an existing value is not ours
+    volatile: tuple[str, ...] = ()  # fields the tool itself rewrites (ignored when comparing)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class FileSpec:
 
     role: str
     path: Path
-    format: str  # "jsonc" or "dotenv"
+    format: str  # "json" (read with JSON.parse), "jsonc" or "dotenv"
     ops: tuple[Op, ...]
 
 
@@ -78,6 +79,8 @@ class Owned:
     shown: Any = None  # what we set, for display; None when it holds the key
     match: dict[str, Any] | None = None
     created: list[str | int] | None = None  # the outermost container we created
+    volatile: list[str] | None = None  # fields of the value the tool rewrites by itself
+    key_hash: str | None = None  # sha256 of the key this value holds, if it holds it
 
     def ident(self) -> tuple[str, str]:
         return (self.kind, canonical([self.path, self.match]))
@@ -91,6 +94,8 @@ class Owned:
             "set_hash": self.set_hash,
             "shown": self.shown,
             "created": self.created,
+            "volatile": self.volatile,
+            "key_hash": self.key_hash,
         }
 
     @classmethod
@@ -104,11 +109,35 @@ class Owned:
             shown=data.get("shown"),
             match=data.get("match"),
             created=data.get("created"),
+            volatile=data.get("volatile"),
+            key_hash=data.get("key_hash"),
         )
 
+    def recognises(self, value: Any) -> bool:
+        """Whether ``value`` is what we set (the tool's own volatile fields aside), or still
+        holds the key we wrote: either way, it is ours to undo."""
+        if value is MISSING:
+            return False
+        if value_hash(value, self.volatile) == self.set_hash:
+            return True
+        return self.key_hash is not None and self.key_hash in _string_hashes(value)
 
-def value_hash(value: Any) -> str:
+
+def value_hash(value: Any, volatile: list[str] | tuple[str, ...] | None = None) -> str:
+    if volatile and isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k not in volatile}
     return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _string_hashes(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {text_hash(value)}
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return set().union(*(_string_hashes(v) for v in items)) if items else set()
 
 
 def bytes_hash(data: bytes | None) -> str | None:
@@ -171,7 +200,7 @@ def load_document(path: Path, fmt: str, data: bytes | None) -> JsoncDocument | D
     if fmt == "dotenv":
         return DotenvDocument(text)
     try:
-        return JsoncDocument(text)
+        doc = JsoncDocument(text)
     except ParseError as exc:
         raise _error(
             "config_unparsable",
@@ -186,6 +215,24 @@ def load_document(path: Path, fmt: str, data: bytes | None) -> JsoncDocument | D
             column=exc.column,
             reason=exc.reason,
         ) from None
+    extension = doc.first_extension() if fmt == "json" else None
+    if extension:
+        raise _error(
+            "config_unparsable",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} has a comment, trailing comma or byte order mark (line {line}, column "
+                "{column}), which the tool does not accept in this file; it was left untouched.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools", "Remove it (the tool ignores the file as it is), then try again."
+            ),
+            file=str(path),
+            line=extension[0],
+            column=extension[1],
+            reason="not strict JSON",
+        )
+    return doc
 
 
 def is_read_only(path: Path) -> bool:
@@ -199,8 +246,9 @@ def is_read_only(path: Path) -> bool:
 # --- applying operations in memory -----------------------------------------------------------
 
 
-def _apply(doc: Any, op: Op, inherited: Owned | None) -> Owned | None:
+def _apply(doc: Any, op: Op, inherited: Owned | None, key: str | None) -> Owned | None:
     prior_of = (lambda current: inherited.prior) if inherited else (lambda current: current)
+    key_hash = text_hash(key) if key and getattr(op, "secret", False) else None
     if isinstance(op, Put):
         current = doc.get(op.path)
         if op.if_absent and current is not MISSING and inherited is None:
@@ -212,9 +260,11 @@ def _apply(doc: Any, op: Op, inherited: Owned | None) -> Owned | None:
             "put",
             list(op.path),
             prior_of(current),
-            value_hash(op.value),
+            value_hash(op.value, op.volatile),
             None if op.secret else op.value,
             created=list(created) if created is not None else None,
+            volatile=list(op.volatile) or None,
+            key_hash=key_hash,
         )
     if isinstance(op, Drop):
         current = doc.get(op.path)
@@ -240,6 +290,7 @@ def _apply(doc: Any, op: Op, inherited: Owned | None) -> Owned | None:
         None if op.secret else op.value,
         match=op.match,
         created=list(created) if created is not None else None,
+        key_hash=key_hash,
     )
 
 
@@ -256,8 +307,7 @@ def undo(doc: Any, owned: Owned) -> bool:
             doc.put(path, owned.prior)
         return True
     if owned.kind == "put":
-        current = doc.get(path)
-        if current is MISSING or value_hash(current) != owned.set_hash:
+        if not owned.recognises(doc.get(path)):
             return False
         if owned.prior is MISSING:
             doc.remove(path)
@@ -295,12 +345,17 @@ def holds(owned: Owned, doc: Any) -> bool:
         return doc.get(path) is MISSING
     if owned.kind == "put":
         current = doc.get(path)
-        return current is not MISSING and value_hash(current) == owned.set_hash
+        return current is not MISSING and value_hash(current, owned.volatile) == owned.set_hash
     return any(value_hash(v) == owned.set_hash for _i, v in doc.entries(path, owned.match or {}))
 
 
 def apply_ops(
-    doc: Any, ops: tuple[Op, ...], previous: list[Owned], *, partial: bool = False
+    doc: Any,
+    ops: tuple[Op, ...],
+    previous: list[Owned],
+    *,
+    key: str | None = None,
+    partial: bool = False,
 ) -> tuple[list[Owned], list[Owned]]:
     """Apply ``ops``; returns (what we now own, earlier values we no longer set but kept).
 
@@ -322,7 +377,7 @@ def apply_ops(
             # the same path under the other kind (a put that is now a drop, or back)
             other = "put" if isinstance(op, Drop) else "drop"
             inherited = earlier.pop((other, probe.ident()[1]), None)
-        result = _apply(doc, op, inherited)
+        result = _apply(doc, op, inherited, key)
         if result is not None:
             owned.append(result)
     if partial:

@@ -164,6 +164,14 @@ class JsoncDocument:
 
     # --- reading -------------------------------------------------------------------------
 
+    def first_extension(self) -> tuple[int, int] | None:
+        """(line, column) of the first comment, trailing comma or byte order mark, if any:
+        what strict JSON readers (JSON.parse) reject."""
+        if self._parse == self.text:
+            return None
+        pos = next(i for i, (a, b) in enumerate(zip(self.text, self._parse, strict=True)) if a != b)
+        return _line_col(self.text, pos)
+
     @property
     def empty(self) -> bool:
         """Whether the text holds no value at all (empty, or only space and comments)."""

@@ -32,6 +32,7 @@ _LOGIN = re.compile(
     r"Invalid API key · Please run|authenticate|sign in to",
     re.I,
 )
+_HELPER_FAILED = re.compile(r"apiKeyHelper failed: (.*)")
 _NETWORK = re.compile(
     r"ECONNREFUSED|ENOTFOUND|fetch failed|Connection error|Unable to connect", re.I
 )
@@ -123,6 +124,19 @@ def diagnose(
             tuple(warnings),
         )
 
+    helper = _HELPER_FAILED.search(output)
+    if helper:
+        return result(
+            False,
+            "key_unavailable",
+            QT_TRANSLATE_NOOP(
+                "tools", "Claude Code could not get the key from this app: {detail}"
+            ).format(detail=redact(helper.group(1).strip())),
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "Check that the key is stored ('codingplan key status') and the keyring unlocked.",
+            ),
+        )
     status = _STATUS.search(output)
     failed = code != 0 or (
         tool_id == "cline" and (_CLINE_FAILED.search(output) or not _CLINE_DONE.search(output))
