@@ -231,7 +231,8 @@ class JsoncDocument:
         """Insert ``value`` as the first element of the array at ``path`` (created if missing)."""
         current = self.get(path)
         if current is MISSING:
-            return self.put(path, [value])
+            created = self.put(path, [value])
+            return path if created is None else created
         if not isinstance(current, list):
             raise EditRefused(f"{_show(path)} is not a list")
         self._insert_first(self._container(path), value)
@@ -370,7 +371,12 @@ class JsoncDocument:
             end += len(self.eol)
         self._splice([(start, end, "", None)])
 
+    def _keep_comments(self, start: int, end: int, what: str) -> None:
+        if self._plain[start:end] != self.text[start:end]:
+            raise EditRefused(f"a comment inside {what} would be lost")
+
     def _replace_value(self, item: _Item, value: Any) -> None:
+        self._keep_comments(item.start, item.value_end, f"the value of {item.key or 'an item'}")
         indent = self._indent(item.start) if self._starts_line(item.start) else None
         self._splice([(item.value_start, item.value_end, self._dump(value, indent), None)])
 
@@ -399,6 +405,7 @@ class JsoncDocument:
             line_end != -1
             and line_end < container.close
             and not self._plain[last.value_end : line_end].strip()
+            and "/*" not in self.text[last.value_end : line_end]  # a block comment may go on
         ):
             self._splice(
                 [
@@ -466,6 +473,8 @@ class JsoncDocument:
                 comma = items[index - 1].comma
                 assert comma is not None
                 edits.append((comma, comma + 1, "", None))
+        for start, end, _new, _parse_new in edits:
+            self._keep_comments(start, end, f"{item.key or 'the item'} and its comma")
         self._splice(edits)
         if len(items) == 1:  # now empty: let the brackets close up
             container = self._scan(container.open)
