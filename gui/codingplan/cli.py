@@ -413,11 +413,9 @@ def _update_key_copies(
     """After a new key is stored: the tools holding a copy of the old one, updated or listed."""
     from codingplan import tools
 
-    if previous == key:
-        return {}
-    plans = tools.plan_key_rotation(key)
+    plans = tools.plan_key_rotation(key) if previous != key else []
     if not plans:
-        return {}
+        return {"tools_updated": [], "tools_to_update": []}
     names = [p.tool_id for p in plans]
     if not args.yes:
         if not _can_ask(out):
