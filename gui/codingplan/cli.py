@@ -369,7 +369,8 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
             f"request{'s' * (n > 1)} of the plan's quota"
         )
     result = adapter.verify(timeout=args.timeout)
-    out.result({"ok": result.ok, **result.to_dict()}, lambda: _format_verify(result))
+    data = {"ok": result.ok, **result.to_dict(), "requests_estimate": adapter.requests_per_verify}
+    out.result(data, lambda: _format_verify(result))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -436,8 +437,7 @@ def _update_key_copies(
 
 
 def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    from codingplan.tools.model import KeyMode
-
+    # No import of codingplan.tools here: building the parser is on the key print path.
     commands.add_parser(
         "tools", help="list the coding tools, their state and files", parents=[common]
     ).set_defaults(handler=cmd_tools)
@@ -449,7 +449,7 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     configure.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
     configure.add_argument("--model", help="model id (default: the tool's last, else settings)")
-    configure.add_argument("--key-mode", choices=[m.value for m in KeyMode])
+    configure.add_argument("--key-mode", choices=["keyring", "inline"])
     configure.add_argument("--dry-run", action="store_true", help="only show the change")
     configure.add_argument("--yes", action="store_true", help="apply without asking")
     configure.set_defaults(handler=cmd_configure)

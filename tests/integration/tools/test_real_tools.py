@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from codingplan import paths
 from codingplan.tools.jsonc import JsoncDocument
 from tests.fakes.plan_server import TEST_KEY
 from tests.integration.tools.conftest import assert_clean, assert_no_key
@@ -32,6 +33,8 @@ def verify(cli, tools_env, tool):
     data = json.loads(result.stdout)
     assert (result.returncode, data["ok"], data["category"]) == (0, True, "ok"), data
     assert data["warnings"] == []
+    # The tool logs its own requests; verify adds nothing to the app's test-request record.
+    assert not paths.test_requests_file().exists()
     return data
 
 
