@@ -124,9 +124,6 @@ class Adapter:
     def overrides(self, env: Env, key_mode: KeyMode) -> list[Override]:
         return []
 
-    def plan_notes(self, options: ConfigureOptions, env: Env) -> list[Notice]:
-        return []
-
     def status_notes(self, env: Env) -> list[Notice]:
         return []
 
@@ -224,14 +221,10 @@ class Adapter:
             from codingplan import keystore
 
             key = keystore.require_key()
-        notes = list(self.plan_notes(options, env))
-        specs = self.file_specs(options, key, env)
-        planned = changes.plan_files(self.id, specs, options, key, notes=tuple(notes))
-        if planned.key_files:
-            notes.insert(0, _plain_key_notice(self.name, planned.key_files))
-            planned = ChangeSet(
-                planned.tool_id, planned.action, planned.files, options, tuple(notes)
-            )
+        planned = changes.plan_files(self.id, self.file_specs(options, key, env), options, key)
+        if planned.key_files:  # the person is asked to agree to this copy before applying
+            notes = (_plain_key_notice(self.name, planned.key_files), *planned.notes)
+            planned = ChangeSet(planned.tool_id, planned.action, planned.files, options, notes)
         return planned
 
     def plan_revert(self, env: Env | None = None) -> ChangeSet:

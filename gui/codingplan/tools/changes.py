@@ -129,7 +129,7 @@ def plan_files(
     return ChangeSet(tool_id, action, tuple(files), options, tuple(all_notes))
 
 
-def plan_revert(tool_id: str, key: str | None = None) -> ChangeSet:
+def plan_revert(tool_id: str) -> ChangeSet:
     """The change that undoes what this app set for ``tool_id``."""
     record = records.load(tool_id)
     if record is None:
@@ -167,14 +167,13 @@ def plan_revert(tool_id: str, key: str | None = None) -> ChangeSet:
                 role=entry.role,
                 before=before,
                 after=after,
-                diff=unified_diff(path, _text(before), _text(after), key),
+                diff=unified_diff(path, _text(before), _text(after), None),
                 mode=entry.original_mode if after is not None else None,
                 created_dirs=tuple(Path(d) for d in entry.created_dirs),
                 format=entry.format,
             )
         )
-    options = None
-    return ChangeSet(tool_id, "revert", tuple(files), options, tuple(notes))
+    return ChangeSet(tool_id, "revert", tuple(files), None, tuple(notes))
 
 
 def _reverted(entry: records.FileRecord, path: Path, before: bytes) -> tuple[bytes | None, list]:
