@@ -16,8 +16,11 @@ from typing import Any, NoReturn
 from codingplan import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_TOOLS_BAD_INPUT = ("unknown_tool", "guided_tool", "key_mode_unsupported", "confirmation_required")
 # Errors that mean the command line itself was wrong: exit code 2, like a usage error.
-_BAD_INPUT = frozenset({"bad_origin", "bad_setting", "bad_setting_name", "unknown_model"})
+_BAD_INPUT = frozenset(
+    {"bad_origin", "bad_setting", "bad_setting_name", "unknown_model", *_TOOLS_BAD_INPUT}
+)
 
 
 class UsageError(Exception):
@@ -65,10 +68,12 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
         raw = getpass.getpass("Plan key (sk-sp-…, input hidden): ")
     else:
         raw = sys.stdin.read()
+    previous = keystore.get_key()
     masked = keystore.set_key(raw)
     state = keystore.status()
+    copies = _update_key_copies(args, out, keystore.require_key(), previous)
     out.result(
-        {"ok": True, **state.to_dict()},
+        {"ok": True, **state.to_dict(), **copies},
         f"Stored {masked} in {state.backend} (service '{keystore.SERVICE}', "
         f"account '{keystore.ACCOUNT}').",
     )
@@ -211,6 +216,268 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+# --- coding tools: tools, configure, revert, verify, guide --------------------------------------
+
+
+def _tool_options(args: argparse.Namespace, out: Output, adapter: Any):
+    from codingplan.plan import check_model
+    from codingplan.tools.model import ConfigureOptions, KeyMode
+
+    settings = _settings(out)
+    chosen = settings.tools.get(adapter.id, {})
+    model = check_model((args.model or chosen.get("model") or settings.model).strip())
+    key_mode = KeyMode(args.key_mode or chosen.get("key_mode") or adapter.default_key_mode)
+    return ConfigureOptions(model.id, key_mode, _endpoints(args, settings))
+
+
+def _ask(question: str) -> bool:
+    """A yes/no question on the terminal; anything but yes is no."""
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _can_ask(out: Output) -> bool:
+    return not out.as_json and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _show_plan(planned: Any) -> str:
+    lines = [planned.diff.rstrip("\n")] if not planned.empty else []
+    lines += [f"Note: {n.message}" for n in planned.notes]
+    return "\n".join(lines)
+
+
+def _confirmation_required(what: str) -> Exception:
+    from codingplan.errors import CodingPlanError
+
+    return CodingPlanError(
+        "confirmation_required",
+        "Not {what}: there is no terminal to ask for confirmation.",
+        "Preview with --dry-run, then run again with --yes.",
+        what=what,
+    )
+
+
+def cmd_tools(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import tools
+
+    endpoints = _endpoints(args, _settings(out))
+    rows = []
+    for info in tools.registry():
+        row: dict[str, Any] = {"id": info.id, "name": info.name, "automatic": info.automatic}
+        if not info.automatic:
+            row.update(state="guided", installed=None, version=None, config_files=[])
+            row.update(configured=None, overrides=[], notes=[])
+            rows.append(row)
+            continue
+        status = tools.adapter(info.id).status(endpoints=endpoints)
+        found = status.detection
+        row.update(
+            state=status.state.value,
+            installed=found.installed,
+            version=found.version,
+            executable=str(found.executable) if found.executable else None,
+            config_files=[f.to_dict() for f in found.config_files],
+            configured=status.configured.to_dict() if status.configured else None,
+            overrides=[o.to_dict() for o in status.overrides],
+            notes=[n.message for n in status.notes],
+        )
+        rows.append(row)
+    out.result({"ok": True, "tools": rows}, lambda: _format_tools(rows))
+    return EXIT_OK
+
+
+def _format_tools(rows: list[dict[str, Any]]) -> str:
+    lines = []
+    for row in rows:
+        version = f" {row['version']}" if row.get("version") else ""
+        lines.append(f"{row['id']:<12} {row['state']:<21} {row['name']}{version}")
+        for config in row["config_files"]:
+            lines.append(f"{'':<13} {config['role']}: {config['path']}")
+        lines += [f"{'':<13} ! {o['message']}" for o in row["overrides"]]
+        lines += [f"{'':<13} {note}" for note in row["notes"]]
+    return "\n".join(lines)
+
+
+def cmd_configure(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import settings as settings_mod
+    from codingplan import tools
+
+    adapter = tools.adapter(args.tool)
+    options = _tool_options(args, out, adapter)
+    planned = adapter.plan(options)
+    data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
+    if planned.empty:
+        out.result(data, f"{adapter.name} is already configured that way; nothing to change.")
+        return EXIT_OK
+    if args.dry_run:
+        out.result(data, lambda: _show_plan(planned))
+        return EXIT_OK
+    if not args.yes:
+        if not _can_ask(out):
+            raise _confirmation_required("configured")
+        print(_show_plan(planned))
+        if not _ask(f"Apply these changes to {adapter.name}?"):
+            out.notice("nothing was changed.")
+            return EXIT_FAILED
+    result = adapter.apply(planned)
+    chosen = {"model": options.model, "key_mode": options.key_mode.value}
+    settings_mod.update({"tools": {**_settings(out).tools, adapter.id: chosen}})
+    data.update(applied=True, result=result.to_dict())
+    out.result(data, lambda: _format_applied(adapter.name, result, planned if args.yes else None))
+    return EXIT_OK
+
+
+def _format_applied(name: str, result: Any, shown: Any) -> str:
+    lines = [_show_plan(shown)] if shown is not None else []
+    verb = "Configured" if result.action != "revert" else "Reverted"
+    lines.append(f"{verb} {name}.")
+    lines += [f"Wrote {p}" for p in result.written]
+    lines += [f"Removed {p}" for p in result.removed]
+    lines += [f"Backup of the earlier file: {p}" for p in result.backups]
+    return "\n".join(line for line in lines if line)
+
+
+def cmd_revert(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import tools
+
+    adapter = tools.adapter(args.tool)
+    planned = adapter.plan_revert()
+    data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
+    if not planned.files:
+        out.result(data, f"This app has set nothing for {adapter.name}; nothing to revert.")
+        return EXIT_OK
+    if args.dry_run:
+        out.result(data, lambda: _show_plan(planned))
+        return EXIT_OK
+    result = adapter.apply(planned)
+    data.update(applied=True, result=result.to_dict())
+    out.result(data, lambda: _format_applied(adapter.name, result, planned))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import tools
+
+    adapter = tools.adapter(args.tool)
+    if not out.as_json:
+        n = adapter.requests_per_verify
+        out.notice(
+            f"running {adapter.name} once with a tiny prompt: this uses about {n} "
+            f"request{'s' * (n > 1)} of the plan's quota"
+        )
+    result = adapter.verify(timeout=args.timeout)
+    data = {"ok": result.ok, **result.to_dict(), "requests_estimate": adapter.requests_per_verify}
+    out.result(data, lambda: _format_verify(result))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _format_verify(result: Any) -> str:
+    lines = [f"{result.category}: {result.message}"]
+    if result.remedy:
+        lines.append(result.remedy)
+    lines += [f"Warning: {w}" for w in result.warnings]
+    if not result.ok and result.output:
+        lines.append(f"Output:\n{result.output}")
+    return "\n".join(lines)
+
+
+def cmd_guide(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import tools
+    from codingplan.plan import check_model
+
+    settings = _settings(out)
+    model = check_model((args.model or settings.model).strip()).id
+    page = tools.guided_page(args.tool, _endpoints(args, settings), model)
+    data = {"ok": True, **page.to_dict()}
+
+    def text() -> str:
+        lines = [page.name]
+        lines += [f"  {protocol} base URL: {url}" for protocol, url in page.base_urls.items()]
+        lines.append(f"  model: {page.model}")
+        lines += [f"{i}. {step.message}" for i, step in enumerate(page.steps, 1)]
+        lines += [f"Note: {n.message}" for n in page.notes]
+        if page.snippet:
+            lines.append(page.snippet.rstrip("\n"))
+        lines.append("The key is shown masked; 'codingplan key print' prints it for pasting.")
+        return "\n".join(lines)
+
+    out.result(data, text)
+    return EXIT_OK
+
+
+def _update_key_copies(
+    args: argparse.Namespace, out: Output, key: str, previous: str | None
+) -> dict[str, Any]:
+    """After a new key is stored: the tools holding a copy of the old one, updated or listed."""
+    from codingplan import tools
+
+    plans = tools.plan_key_rotation(key) if previous != key else []
+    if not plans:
+        return {"tools_updated": [], "tools_to_update": []}
+    names = [p.tool_id for p in plans]
+    if not args.yes:
+        if not _can_ask(out):
+            out.notice(
+                f"{', '.join(names)} still hold the old key: run 'codingplan configure TOOL "
+                "--yes' for each, or 'codingplan key set --yes' with the new key."
+            )
+            return {"tools_updated": [], "tools_to_update": names}
+        for planned in plans:
+            print(_show_plan(planned))
+        if not _ask(f"Put the new key in {', '.join(names)} too?"):
+            return {"tools_updated": [], "tools_to_update": names}
+    for planned in plans:
+        tools.adapter(planned.tool_id).apply(planned)
+    if not out.as_json:
+        out.notice(f"updated the key in {', '.join(names)}")
+    return {"tools_updated": names, "tools_to_update": []}
+
+
+def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    # No import of codingplan.tools here: building the parser is on the key print path.
+    commands.add_parser(
+        "tools", help="list the coding tools, their state and files", parents=[common]
+    ).set_defaults(handler=cmd_tools)
+
+    configure = commands.add_parser(
+        "configure",
+        help="set up a coding tool for the plan (shows the change first)",
+        parents=[common],
+    )
+    configure.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
+    configure.add_argument("--model", help="model id (default: the tool's last, else settings)")
+    configure.add_argument("--key-mode", choices=["keyring", "inline"])
+    configure.add_argument("--dry-run", action="store_true", help="only show the change")
+    configure.add_argument("--yes", action="store_true", help="apply without asking")
+    configure.set_defaults(handler=cmd_configure)
+
+    revert = commands.add_parser(
+        "revert", help="undo what this app set in a tool's files", parents=[common]
+    )
+    revert.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
+    revert.add_argument("--dry-run", action="store_true", help="only show the change")
+    revert.set_defaults(handler=cmd_revert)
+
+    verify = commands.add_parser(
+        "verify",
+        help="run a configured tool once, headless (uses 1-2 requests of quota)",
+        parents=[common],
+    )
+    verify.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
+    verify.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS")
+    verify.set_defaults(handler=cmd_verify)
+
+    guide = commands.add_parser(
+        "guide", help="the manual steps for a tool (Cursor, Codex, ...)", parents=[common]
+    )
+    guide.add_argument("tool")
+    guide.add_argument("--model", help="model id (default: the one in settings)")
+    guide.set_defaults(handler=cmd_guide)
+
+
 # --- shared helpers --------------------------------------------------------------------------
 
 
@@ -276,7 +543,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("clear", cmd_key_clear, "remove the key from the keyring"),
         ("print", cmd_key_print, "print the key alone (for Claude Code's apiKeyHelper)"),
     ):
-        key_cmds.add_parser(name, help=text, parents=[common]).set_defaults(handler=handler)
+        key_parser = key_cmds.add_parser(name, help=text, parents=[common])
+        key_parser.set_defaults(handler=handler)
+        if handler is cmd_key_set:
+            key_parser.add_argument(
+                "--yes", action="store_true", help="also update tools holding a copy, unasked"
+            )
 
     test = commands.add_parser(
         "test",
@@ -313,6 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     setter.add_argument("name")
     setter.add_argument("value")
     setter.set_defaults(handler=cmd_settings_set)
+    _add_tool_commands(commands, common)
     return parser
 
 

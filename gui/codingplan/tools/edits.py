@@ -1,0 +1,468 @@
+"""The one way this app changes a tool's file: a few owned values, merged in place.
+
+An adapter says what it wants in a file as a short list of operations (``Put``, ``Drop``,
+``Entry``). Planning applies them to the file's text in memory, remembers the value each
+one replaced (so revert can put it back), and yields the new bytes and a diff with the
+key masked. Nothing here writes to disk: ``changes`` does, from a previewed plan.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codingplan.errors import CodingPlanError
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.redact import mask_key, redact
+from codingplan.tools.dotenv import DotenvDocument
+from codingplan.tools.jsonc import MISSING, EditRefused, JsoncDocument, ParseError, canonical
+
+Path_ = tuple[str | int, ...]
+KEY_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Put:
+    """The value at ``path`` must be ``value`` (objects on the way are created)."""
+
+    path: Path_
+    value: Any = field(repr=False)
+    secret: bool = False  # the value holds the key
+    if_absent: bool = False  # only fill a gap; an existing value is not ours
+    volatile: tuple[str, ...] = ()  # fields the tool itself rewrites (ignored when comparing)
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Nothing may be at ``path`` (e.g. the other key mode's setting)."""
+
+    path: Path_
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The list at ``path`` must hold ``value``, found again by the fields in ``match``."""
+
+    path: Path_
+    match: dict[str, Any]
+    value: dict[str, Any] = field(repr=False)
+    secret: bool = False
+
+
+Op = Put | Drop | Entry
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """What an adapter wants in one file."""
+
+    role: str
+    path: Path
+    format: str  # "json" (read with JSON.parse), "jsonc" or "dotenv"
+    ops: tuple[Op, ...]
+
+
+@dataclass
+class Owned:
+    """One value this app set, what was there before, and how to recognise it later."""
+
+    kind: str  # "put", "drop" or "entry"
+    path: list[str | int]
+    prior: Any  # MISSING when nothing was there
+    set_hash: str | None = None  # of what we set; None for a drop
+    shown: Any = None  # what we set, for display; None when it holds the key
+    match: dict[str, Any] | None = None
+    created: list[str | int] | None = None  # the outermost container we created
+    volatile: list[str] | None = None  # fields of the value the tool rewrites by itself
+    key_hash: str | None = None  # sha256 of the key this value holds, if it holds it
+
+    def ident(self) -> tuple[str, str]:
+        return (self.kind, canonical([self.path, self.match]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "match": self.match,
+            "prior": {"absent": True} if self.prior is MISSING else {"value": self.prior},
+            "set_hash": self.set_hash,
+            "shown": self.shown,
+            "created": self.created,
+            "volatile": self.volatile,
+            "key_hash": self.key_hash,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Owned:
+        prior = data["prior"]
+        return cls(
+            kind=data["kind"],
+            path=list(data["path"]),
+            prior=MISSING if prior.get("absent") else prior["value"],
+            set_hash=data.get("set_hash"),
+            shown=data.get("shown"),
+            match=data.get("match"),
+            created=data.get("created"),
+            volatile=data.get("volatile"),
+            key_hash=data.get("key_hash"),
+        )
+
+    def recognises(self, value: Any) -> bool:
+        """Whether ``value`` is what we set (the tool's own volatile fields aside), or still
+        holds the key we wrote: either way, it is ours to undo."""
+        if value is MISSING:
+            return False
+        if value_hash(value, self.volatile) == self.set_hash:
+            return True
+        return self.key_hash is not None and self.key_hash in _string_hashes(value)
+
+
+def value_hash(value: Any, volatile: list[str] | tuple[str, ...] | None = None) -> str:
+    if volatile and isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k not in volatile}
+    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _string_hashes(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {text_hash(value)}
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return set().union(*(_string_hashes(v) for v in items)) if items else set()
+
+
+def bytes_hash(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+# --- reading a file --------------------------------------------------------------------------
+
+
+def _error(code: str, message: str, remedy: str, **params: Any) -> CodingPlanError:
+    return CodingPlanError(code, message, remedy, **params)
+
+
+def read_file(path: Path) -> bytes | None:
+    """The file's bytes (through a symlink), or None if there is no file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise _error(
+            "config_not_a_file",
+            QT_TRANSLATE_NOOP("tools", "{file} is a folder, not a settings file."),
+            QT_TRANSLATE_NOOP("tools", "Move the folder away, then try again."),
+            file=str(path),
+        ) from None
+    except OSError as exc:
+        raise _error(
+            "config_unreadable",
+            QT_TRANSLATE_NOOP("tools", "{file} cannot be read: {reason}."),
+            QT_TRANSLATE_NOOP("tools", "Check the file's permissions."),
+            file=str(path),
+            reason=exc.strerror or str(exc),
+        ) from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(
+            "config_unparsable",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} is not UTF-8 text (line {line}, column {column}); it was left untouched.",
+            ),
+            QT_TRANSLATE_NOOP("tools", "Save the file as UTF-8, then try again."),
+            file=str(path),
+            line=line,
+            column=column,
+            reason="not UTF-8",
+        ) from None
+
+
+def load_document(path: Path, fmt: str, data: bytes | None) -> JsoncDocument | DotenvDocument:
+    """The file's text ready to edit; a file that does not parse raises, naming the line."""
+    text = "" if data is None else _decode(path, data)
+    if fmt == "dotenv":
+        return DotenvDocument(text)
+    try:
+        doc = JsoncDocument(text)
+    except ParseError as exc:
+        raise _error(
+            "config_unparsable",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} does not parse (line {line}, column {column}: {reason}); it was left "
+                "untouched.",
+            ),
+            QT_TRANSLATE_NOOP("tools", "Fix the file (or move it away), then try again."),
+            file=str(path),
+            line=exc.line,
+            column=exc.column,
+            reason=exc.reason,
+        ) from None
+    extension = doc.first_extension() if fmt == "json" else None
+    if extension:
+        raise _error(
+            "config_unparsable",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} has a comment, trailing comma or byte order mark (line {line}, column "
+                "{column}), which the tool does not accept in this file; it was left untouched.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools", "Remove it (the tool ignores the file as it is), then try again."
+            ),
+            file=str(path),
+            line=extension[0],
+            column=extension[1],
+            reason="not strict JSON",
+        )
+    return doc
+
+
+def is_read_only(path: Path) -> bool:
+    """A file the person made read-only (mode bits: even root can write, so ask the bits)."""
+    try:
+        return not os.stat(path).st_mode & 0o222
+    except FileNotFoundError:
+        return False
+
+
+# --- applying operations in memory -----------------------------------------------------------
+
+
+def _apply(doc: Any, op: Op, inherited: Owned | None, key: str | None) -> Owned | None:
+    prior_of = (lambda current: inherited.prior) if inherited else (lambda current: current)
+    key_hash = text_hash(key) if key and getattr(op, "secret", False) else None
+    if isinstance(op, Put):
+        current = doc.get(op.path)
+        if op.if_absent and current is not MISSING and inherited is None:
+            return None
+        created = doc.put(op.path, op.value)
+        if inherited and inherited.created is not None:
+            created = inherited.created
+        return Owned(
+            "put",
+            list(op.path),
+            prior_of(current),
+            value_hash(op.value, op.volatile),
+            None if op.secret else op.value,
+            created=list(created) if created is not None else None,
+            volatile=list(op.volatile) or None,
+            key_hash=key_hash,
+        )
+    if isinstance(op, Drop):
+        current = doc.get(op.path)
+        if current is MISSING and inherited is None:
+            return None
+        doc.remove(op.path)
+        return Owned("drop", list(op.path), prior_of(current))
+    found = doc.entries(op.path, op.match)
+    if found:
+        index, current = found[0]
+        doc.put((*op.path, index), op.value)
+        created = None
+    else:
+        current = MISSING
+        created = doc.prepend(op.path, op.value)
+    if inherited and inherited.created is not None:
+        created = inherited.created
+    return Owned(
+        "entry",
+        list(op.path),
+        prior_of(current),
+        value_hash(op.value),
+        None if op.secret else op.value,
+        match=op.match,
+        created=list(created) if created is not None else None,
+        key_hash=key_hash,
+    )
+
+
+def undo(doc: Any, owned: Owned) -> bool:
+    """Put back what was there before ``owned``, if the value is still the one we set.
+
+    Returns False when it was changed since (and is then left as it is).
+    """
+    path = tuple(owned.path)
+    if owned.kind == "drop":
+        if doc.get(path) is not MISSING:
+            return False
+        if owned.prior is not MISSING:
+            doc.put(path, owned.prior)
+        return True
+    if owned.kind == "put":
+        if not owned.recognises(doc.get(path)):
+            return False
+        if owned.prior is MISSING:
+            doc.remove(path)
+        else:
+            doc.put(path, owned.prior)
+    else:
+        ours = [
+            i for i, v in doc.entries(path, owned.match or {}) if value_hash(v) == owned.set_hash
+        ]
+        if not ours:
+            return False
+        if owned.prior is MISSING:
+            doc.remove((*path, ours[0]))
+        else:
+            doc.put((*path, ours[0]), owned.prior)
+    if owned.created is not None:
+        _drop_if_empty(doc, tuple(owned.created), path if owned.kind == "put" else (*path, 0))
+    return True
+
+
+def _drop_if_empty(doc: Any, created: Path_, leaf: Path_) -> None:
+    """Remove the containers we created on the way to ``leaf``, innermost first, if empty."""
+    for depth in range(len(leaf) - 1, len(created) - 1, -1):
+        container = leaf[:depth]
+        if doc.get(container) in ({}, []):
+            doc.remove(container)
+        else:
+            return
+
+
+def holds(owned: Owned, doc: Any) -> bool:
+    """Whether the file still has what ``owned`` set."""
+    path = tuple(owned.path)
+    if owned.kind == "drop":
+        return doc.get(path) is MISSING
+    if owned.kind == "put":
+        current = doc.get(path)
+        return current is not MISSING and value_hash(current, owned.volatile) == owned.set_hash
+    return any(value_hash(v) == owned.set_hash for _i, v in doc.entries(path, owned.match or {}))
+
+
+def apply_ops(
+    doc: Any,
+    ops: tuple[Op, ...],
+    previous: list[Owned],
+    *,
+    key: str | None = None,
+    partial: bool = False,
+) -> tuple[list[Owned], list[Owned]]:
+    """Apply ``ops``; returns (what we now own, earlier values we no longer set but kept).
+
+    A value we set in an earlier run keeps its original ``prior``; one we set before and do
+    not set now goes back to what it was, unless it was changed since. With ``partial``
+    (a key rotation) the earlier values not in ``ops`` stay ours, as they are.
+    """
+    earlier = {o.ident(): o for o in previous}
+    owned: list[Owned] = []
+    for op in ops:
+        probe = Owned(
+            "drop" if isinstance(op, Drop) else "entry" if isinstance(op, Entry) else "put",
+            list(op.path),
+            MISSING,
+            match=op.match if isinstance(op, Entry) else None,
+        )
+        inherited = earlier.pop(probe.ident(), None)
+        if inherited is None and not isinstance(op, Entry):
+            # the same path under the other kind (a put that is now a drop, or back)
+            other = "put" if isinstance(op, Drop) else "drop"
+            inherited = earlier.pop((other, probe.ident()[1]), None)
+        result = _apply(doc, op, inherited, key)
+        if result is not None:
+            owned.append(result)
+    if partial:
+        return [*owned, *earlier.values()], []
+    kept = [o for o in reversed(list(earlier.values())) if not undo(doc, o)]
+    return owned, kept
+
+
+# --- showing a change ------------------------------------------------------------------------
+
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def masked(text: str, key: str | None) -> str:
+    if key:
+        text = text.replace(key, mask_key(key))
+    return redact(text)
+
+
+def unified_diff(path: Path, before: str | None, after: str | None, key: str | None) -> str:
+    """A unified diff for display, the key masked. Fast on huge files with small changes."""
+    if before == after:
+        return ""
+    old = masked(before or "", key).splitlines()
+    new = masked(after or "", key).splitlines()
+    # Only the changed middle goes to difflib; the common head and tail are skipped.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - 3)
+    old_mid = old[start : len(old) - max(0, tail - 3)]
+    new_mid = new[start : len(new) - max(0, tail - 3)]
+    lines = []
+    for line in difflib.unified_diff(
+        old_mid,
+        new_mid,
+        f"{path}" if before is not None else "/dev/null",
+        f"{path}" if after is not None else "/dev/null",
+        lineterm="",
+    ):
+        hunk = _HUNK.match(line)
+        if hunk:
+            a, b = int(hunk.group(1)) + start, int(hunk.group(3)) + start
+            line = f"@@ -{a}{hunk.group(2) or ''} +{b}{hunk.group(4) or ''} @@"
+        lines.append(line)
+    if old_mid == new_mid:  # only line endings differ
+        lines = [f"--- {path}", f"+++ {path}", "(line endings only)"]
+    return "\n".join(lines) + "\n"
+
+
+def snippet(ops: tuple[Op, ...], key: str | None) -> str:
+    """What the person would paste by hand, as JSON with the key masked."""
+    data: dict[str, Any] = {}
+    for op in ops:
+        if isinstance(op, Drop):
+            continue
+        node = data
+        for part in op.path[:-1] if isinstance(op, Put) else op.path:
+            node = node.setdefault(str(part), {})
+        if isinstance(op, Put):
+            node[str(op.path[-1])] = op.value
+        else:
+            node.setdefault("(add to the list)", []).append(op.value)
+    return masked(json.dumps(data, indent=2, ensure_ascii=False), key)
+
+
+def refused(path: Path, reason: str, ops: tuple[Op, ...], key: str | None) -> CodingPlanError:
+    return _error(
+        "edit_refused",
+        QT_TRANSLATE_NOOP(
+            "tools", "{file} cannot be changed without touching what is not ours: {reason}."
+        ),
+        QT_TRANSLATE_NOOP("tools", "Nothing was changed. Add this to the file by hand:\n{snippet}"),
+        file=str(path),
+        reason=reason,
+        snippet=snippet(ops, key),
+    )
+
+
+def guard_edit(path: Path, ops: tuple[Op, ...], key: str | None, edit: Any) -> Any:
+    """Run ``edit``; an edit the editor refuses becomes the person-facing refusal."""
+    try:
+        return edit()
+    except EditRefused as exc:
+        raise refused(path, str(exc), ops, key) from None

@@ -1,0 +1,37 @@
+"""How a tool gets the key from this app instead of from a file.
+
+Claude Code runs its ``apiKeyHelper`` through ``/bin/sh`` each time it needs the key; the
+command is this app's ``key print``, by absolute path, quoted for the shell. A frozen
+build of the app changes ``key_print_argv`` and nothing else.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+# The GUI clears the clipboard this long after a "copy key" action.
+CLIPBOARD_CLEAR_SECONDS = 45
+
+
+def key_print_argv() -> list[str]:
+    """The command that prints the key: the ``codingplan`` script next to the interpreter
+    when installed, else the interpreter running the package."""
+    suffix = ".exe" if sys.platform == "win32" else ""
+    script = Path(sys.executable).with_name(f"codingplan{suffix}")
+    if script.exists():
+        return [str(script), "key", "print"]
+    return [sys.executable, "-m", "codingplan", "key", "print"]
+
+
+def key_print_command() -> str:
+    return shlex.join(key_print_argv())
+
+
+def key_for_clipboard() -> str:
+    """The key, for a "copy" action on a guided page. The caller clears the clipboard
+    after ``CLIPBOARD_CLEAR_SECONDS``; nothing else may show or log the value."""
+    from codingplan import keystore
+
+    return keystore.require_key()

@@ -1,0 +1,290 @@
+"""The plain values the tool adapters hand to the GUI and the CLI.
+
+Nothing here reads files or runs programs. Everything a person reads is an English
+template (marked for translation) plus the fields that fill it, like ``CodingPlanError``.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codingplan.plan import Endpoints
+
+
+class ToolState(enum.StrEnum):
+    NOT_INSTALLED = "not_installed"
+    NOT_CONFIGURED = "not_configured"
+    CONFIGURED = "configured"  # points at the plan, with what this app set
+    CONFIGURED_ELSEWHERE = "configured_elsewhere"  # points at another provider
+    DRIFTED = "drifted"  # something this app set was changed since
+    OVERRIDDEN = "overridden"  # a variable in the environment beats the file
+
+
+class KeyMode(enum.StrEnum):
+    KEYRING = "keyring"  # the tool asks this app for the key; no copy in a file
+    INLINE = "inline"  # a copy of the key in the tool's file, mode 0600
+
+
+@dataclass(frozen=True)
+class Env:
+    """Where to look: the platform, the home folder and the environment variables.
+
+    Passed in explicitly so that macOS and Windows layouts can be checked anywhere.
+    """
+
+    platform: str  # as sys.platform: "linux", "darwin", "win32"
+    home: Path
+    environ: Mapping[str, str]
+
+    @classmethod
+    def current(cls) -> Env:
+        return cls(sys.platform, Path.home(), dict(os.environ))
+
+    def var(self, name: str) -> str | None:
+        """The variable's value, or None when it is unset or blank."""
+        value = self.environ.get(name, "").strip()
+        return value or None
+
+    def path_var(self, name: str) -> Path | None:
+        value = self.var(name)
+        if value is None:
+            return None
+        return self.home / value[2:] if value.startswith("~/") else Path(value)
+
+    def which(self, name: str) -> Path | None:
+        found = shutil.which(name, path=self.environ.get("PATH", ""))
+        return Path(found) if found else None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the person should read: a stable code, a template and its fields."""
+
+    code: str
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    role: str  # what the file is to the tool: "settings", "state", "key", "providers"
+    path: Path
+    exists: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "path": str(self.path), "exists": self.exists}
+
+
+@dataclass(frozen=True)
+class Override:
+    """An environment variable that takes precedence over what the file says."""
+
+    variable: str
+    notice: Notice
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"variable": self.variable, "message": self.notice.message}
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Cheap facts about one tool: is it there, which version, where its files are."""
+
+    tool_id: str
+    installed: bool
+    executable: Path | None
+    version: str | None
+    config_files: tuple[ConfigFile, ...]
+
+
+@dataclass(frozen=True)
+class ConfigureOptions:
+    model: str
+    key_mode: KeyMode
+    endpoints: Endpoints
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "key_mode": self.key_mode.value,
+            "origin": self.endpoints.origin,
+        }
+
+
+@dataclass(frozen=True)
+class ToolStatus:
+    detection: Detection
+    state: ToolState
+    overrides: tuple[Override, ...] = ()
+    configured: ConfigureOptions | None = None  # what this app set, when it did
+    notes: tuple[Notice, ...] = ()
+
+    @property
+    def tool_id(self) -> str:
+        return self.detection.tool_id
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file before and after a change. ``before``/``after`` hold the real bytes (the key
+    included) and are kept out of ``repr``; ``diff`` is for display, with the key masked."""
+
+    path: Path  # as the tool names it; may be a symlink
+    role: str
+    before: bytes | None = field(repr=False)  # None: the file does not exist
+    after: bytes | None = field(repr=False)  # None: the file is to be removed
+    diff: str
+    mode: int | None = None  # None: keep the file's mode
+    holds_key: bool = False
+    owned: tuple[Any, ...] = field(default=(), repr=False)  # edits.Owned, for the record
+    created_dirs: tuple[Path, ...] = ()
+    format: str = "jsonc"  # "jsonc" or "dotenv"
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "role": self.role,
+            "changed": self.changed,
+            "creates": self.before is None and self.after is not None,
+            "removes": self.after is None and self.before is not None,
+            "holds_key": self.holds_key,
+            "mode": oct(self.mode) if self.mode is not None else None,
+            "diff": self.diff,
+        }
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """A previewed change to one tool's files, applied only as previewed."""
+
+    tool_id: str
+    action: str  # "configure", "revert" or "rotate"
+    files: tuple[FileChange, ...]
+    options: ConfigureOptions | None = None
+    notes: tuple[Notice, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not any(f.changed for f in self.files)
+
+    @property
+    def diff(self) -> str:
+        return "".join(f.diff for f in self.files if f.changed)
+
+    @property
+    def key_files(self) -> tuple[Path, ...]:
+        """Files that will hold a plain-text copy of the key: the person must agree."""
+        return tuple(f.path for f in self.files if f.holds_key and f.after is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": self.tool_id,
+            "action": self.action,
+            "changes": not self.empty,
+            "options": self.options.to_dict() if self.options else None,
+            "key_files": [str(p) for p in self.key_files],
+            "files": [f.to_dict() for f in self.files],
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    tool_id: str
+    action: str
+    written: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()
+    backups: tuple[Path, ...] = ()
+    notes: tuple[Notice, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": self.tool_id,
+            "action": self.action,
+            "written": [str(p) for p in self.written],
+            "removed": [str(p) for p in self.removed],
+            "backups": [str(p) for p in self.backups],
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    tool_id: str
+    ok: bool
+    category: str  # a probe.Category value, or login_required, not_installed, tool_failed
+    message: str
+    remedy: str = ""
+    command: tuple[str, ...] = ()
+    exit_code: int | None = None
+    elapsed_ms: int = 0
+    output: str = ""  # the tool's output, key masked, shortened
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": self.tool_id,
+            "ok": self.ok,
+            "category": self.category,
+            "message": self.message,
+            "remedy": self.remedy,
+            "command": list(self.command),
+            "exit_code": self.exit_code,
+            "elapsed_ms": self.elapsed_ms,
+            "output": self.output,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    text: str  # a template
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.text.format(**self.params)
+
+
+@dataclass(frozen=True)
+class GuidedPage:
+    """What a person enters by hand in a tool this app does not write to."""
+
+    tool_id: str
+    name: str
+    protocol: str  # "openai", "anthropic" or "both"
+    base_urls: dict[str, str]  # protocol -> base URL to enter
+    model: str
+    steps: tuple[GuideStep, ...]
+    notes: tuple[Notice, ...] = ()
+    snippet: str = ""  # text to paste, the key masked
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": self.tool_id,
+            "name": self.name,
+            "protocol": self.protocol,
+            "base_urls": self.base_urls,
+            "model": self.model,
+            "steps": [s.message for s in self.steps],
+            "notes": [n.to_dict() for n in self.notes],
+            "snippet": self.snippet,
+        }

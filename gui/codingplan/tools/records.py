@@ -1,0 +1,163 @@
+"""What this app set in each tool's files, and the backups taken before it first did.
+
+Kept in the app's data folder: ``tools/<tool-id>.json`` (the record) and
+``backups/<tool-id>/<time>/<file name>`` (the bytes before the first change). Both may hold
+what the person's files held (their own keys included), so both are private (0600 files in
+0700 folders). Values this app set that hold the plan key are recorded by hash only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from codingplan import paths
+from codingplan.errors import CodingPlanError
+from codingplan.fileio import atomic_write
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.tools.edits import Owned
+
+RECORD_VERSION = 1
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+
+
+@dataclass
+class FileRecord:
+    path: str
+    role: str
+    format: str
+    existed: bool  # False: this app created the file
+    original_mode: int | None
+    backup: str | None  # the bytes before our first change
+    written_hash: str | None  # sha256 of what we last wrote
+    pristine: bool  # nobody else changed the file between our writes
+    created_dirs: list[str] = field(default_factory=list)
+    owned: list[Owned] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "role": self.role,
+            "format": self.format,
+            "existed": self.existed,
+            "original_mode": self.original_mode,
+            "backup": self.backup,
+            "written_hash": self.written_hash,
+            "pristine": self.pristine,
+            "created_dirs": self.created_dirs,
+            "owned": [o.to_dict() for o in self.owned],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileRecord:
+        return cls(
+            path=data["path"],
+            role=data["role"],
+            format=data["format"],
+            existed=data["existed"],
+            original_mode=data.get("original_mode"),
+            backup=data.get("backup"),
+            written_hash=data.get("written_hash"),
+            pristine=data.get("pristine", False),
+            created_dirs=list(data.get("created_dirs", [])),
+            owned=[Owned.from_dict(o) for o in data.get("owned", [])],
+        )
+
+
+@dataclass
+class ToolRecord:
+    tool_id: str
+    options: dict[str, Any] = field(default_factory=dict)  # model, key_mode, origin
+    updated_at: str = ""
+    files: list[FileRecord] = field(default_factory=list)
+
+    def file(self, path: Path | str) -> FileRecord | None:
+        return next((f for f in self.files if f.path == str(path)), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": RECORD_VERSION,
+            "tool": self.tool_id,
+            "options": self.options,
+            "updated_at": self.updated_at,
+            "files": [f.to_dict() for f in self.files],
+        }
+
+
+def record_file(tool_id: str) -> Path:
+    return paths.data_dir() / "tools" / f"{tool_id}.json"
+
+
+def backup_root(tool_id: str) -> Path:
+    return paths.data_dir() / "backups" / tool_id
+
+
+def load(tool_id: str) -> ToolRecord | None:
+    path = record_file(tool_id)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return ToolRecord(
+            tool_id=data["tool"],
+            options=data.get("options", {}),
+            updated_at=data.get("updated_at", ""),
+            files=[FileRecord.from_dict(f) for f in data["files"]],
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CodingPlanError(
+            "record_damaged",
+            QT_TRANSLATE_NOOP(
+                "tools", "The record of what was set for {tool} ({file}) cannot be read: {reason}."
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools", "The backups in {backups} hold the files as they were before."
+            ),
+            tool=tool_id,
+            file=str(path),
+            reason=str(exc),
+            backups=str(backup_root(tool_id)),
+        ) from None
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    os.chmod(path, PRIVATE_DIR)
+
+
+def save(record: ToolRecord) -> None:
+    record.updated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    path = record_file(record.tool_id)
+    _private_dir(path.parent)
+    text = json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    atomic_write(path, text.encode("utf-8"), mode=PRIVATE_FILE)
+
+
+def delete(tool_id: str) -> None:
+    record_file(tool_id).unlink(missing_ok=True)
+
+
+def backup(tool_id: str, source: Path, data: bytes) -> Path:
+    """Keep ``data`` (the file's bytes before our first change) under a timestamped folder."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = backup_root(tool_id) / stamp
+    _private_dir(folder)
+    target = folder / source.name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{source.name}.{n}"
+    atomic_write(target, data, mode=PRIVATE_FILE)
+    return target
+
+
+def list_backups(tool_id: str) -> list[Path]:
+    """The backup files kept for a tool, oldest first (for display: names, never contents)."""
+    root = backup_root(tool_id)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.glob("*/*") if p.is_file())
