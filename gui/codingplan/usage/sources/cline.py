@@ -2,7 +2,9 @@
 
 - ``<cline data>/sessions/<id>/<id>.messages.json`` (Cline CLI 3.0.65, measured): the
   whole conversation, rewritten on every save. Each assistant message with ``ts`` (epoch
-  ms) and ``metrics`` is one model call; ``modelInfo`` names model and provider.
+  ms) and ``metrics`` is one model call; ``modelInfo`` names model and provider. A call
+  that failed (after the SDK's own retries) is an assistant message with
+  ``metadata.displayRole: "error"`` and the server's error text.
 - ``.../globalStorage/saoudrizwan.claude-dev/tasks/<id>/ui_messages.json`` (VS Code and
   its forks) and ``<cline data>/tasks/<id>/ui_messages.json``: one
   ``say: "api_req_started"`` message per call, whose ``text`` is JSON with the details.
@@ -27,6 +29,7 @@ from codingplan.usage.sources.base import (
     env_paths,
     glob_files,
     home,
+    text_of,
     unique_dirs,
 )
 from codingplan.usage.traffic import GENERAL_PROVIDER_IDS, PLAN_PROVIDER_IDS, PlanTraffic
@@ -126,14 +129,25 @@ class ClineSessionParser:
             if not isinstance(ts, int) or not isinstance(info, dict):
                 bad += 1
                 continue
-            if "metrics" not in message:
-                continue  # not a finished model call (e.g. a message the tool added)
+            outcome = _outcome(message)
+            if outcome is None:
+                continue  # not a model call (e.g. a message the tool added)
             model = info.get("id")
             if not plan_provider(traffic, model, info.get("provider"), urls):
                 continue
             key = f"session:{session}:{message.get('id') or ''}:{ts}"
-            events.append(RequestEvent(SOURCE, key, ts, model, Outcome.OK, session))
+            events.append(RequestEvent(SOURCE, key, ts, model, outcome, session))
         return events, bad
+
+
+def _outcome(message: dict) -> Outcome | None:
+    """A finished call has ``metrics``; a failed one is shown as an error message."""
+    if "metrics" in message:
+        return Outcome.OK
+    metadata = message.get("metadata")
+    if isinstance(metadata, dict) and metadata.get("displayRole") == "error":
+        return classify_error(text_of(message.get("content")))
+    return None
 
 
 class ClineTaskParser:
