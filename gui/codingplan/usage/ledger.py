@@ -172,12 +172,10 @@ class Ledger:
         """
         db = self.db
         with self._transaction(db):
-            before = db.total_changes
-            for result in results:
-                self._store(db, result)
-            return db.total_changes - before
+            return sum(self._store(db, result) for result in results)
 
-    def _store(self, db: sqlite3.Connection, result: FileResult) -> None:
+    def _store(self, db: sqlite3.Connection, result: FileResult) -> int:
+        before = db.total_changes
         if result.events:
             db.executemany(
                 "INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -186,17 +184,8 @@ class Ledger:
                     for e in result.events
                 ],
             )
-            first: dict[tuple[str, str], int] = {}
-            for e in result.events:
-                if e.covers and e.session:
-                    k = (e.source, e.session)
-                    first[k] = min(first.get(k, e.time_ms), e.time_ms)
-            db.executemany(
-                "INSERT INTO coverage VALUES (?, ?, ?) ON CONFLICT (source, session)"
-                " DO UPDATE SET first_ms = min(first_ms, excluded.first_ms)"
-                " WHERE excluded.first_ms < first_ms",
-                [(s, sess, t) for (s, sess), t in first.items()],
-            )
+        inserted = db.total_changes - before
+        self._cover(db, result.events)
         if result.updates:
             db.executemany(
                 "UPDATE requests SET outcome = ? WHERE id = ? AND outcome != ?",
@@ -222,6 +211,22 @@ class Ledger:
                     s.skipped,
                     s.context,
                 ),
+            )
+        return inserted
+
+    @staticmethod
+    def _cover(db: sqlite3.Connection, events: list) -> None:
+        """Note from when on a session's calls are described by its covering records."""
+        first: dict[tuple[str, str], int] = {}
+        for e in events:
+            if e.covers and e.session:
+                k = (e.source, e.session)
+                first[k] = min(first.get(k, e.time_ms), e.time_ms)
+        if first:
+            db.executemany(
+                "INSERT INTO coverage VALUES (?, ?, ?) ON CONFLICT (source, session)"
+                " DO UPDATE SET first_ms = excluded.first_ms WHERE excluded.first_ms < first_ms",
+                [(source, session, t) for (source, session), t in first.items()],
             )
 
     def forget_files(self, paths: Iterable[str]) -> None:
