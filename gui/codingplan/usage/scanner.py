@@ -11,7 +11,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field, replace
 
-from codingplan.usage.events import RequestEvent
+from codingplan.usage.events import RequestEvent, event_id
 from codingplan.usage.reading import AppendedLines, Stat, read_head, same_head
 from codingplan.usage.sources import PARSERS, OutcomeUpdate, Target
 from codingplan.usage.traffic import PlanTraffic
@@ -34,15 +34,37 @@ class FileState:
     context: str = "{}"  # the parser's carried state, JSON
 
 
+Row = tuple[int, str, int, str, str, str, bool]  # a requests row of the ledger
+
+
 @dataclass
 class FileResult:
+    """What one read found, already in the ledger's terms (cheap to send between processes)."""
+
     target: Target
     state: FileState | None  # None: keep the old state (nothing read, or an error)
-    events: list[RequestEvent] = field(default_factory=list)
-    updates: list[OutcomeUpdate] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    covers: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, session) -> ms
+    updates: list[tuple[str, int]] = field(default_factory=list)  # (outcome, request id)
     skipped: int = 0  # newly skipped in this read
     bytes_read: int = 0
     error: str | None = None
+
+    @classmethod
+    def of(cls, target: Target, state: FileState | None, items: list, **extra) -> FileResult:
+        result = cls(target, state, **extra)
+        for item in items:
+            if isinstance(item, OutcomeUpdate):
+                result.updates.append((item.outcome.value, event_id(item.source, item.key)))
+                continue
+            e: RequestEvent = item
+            result.rows.append(
+                (e.id, e.source, e.time_ms, e.model, e.outcome.value, e.session, e.secondary)
+            )
+            if e.covers and e.session:
+                k = (e.source, e.session)
+                result.covers[k] = min(result.covers.get(k, e.time_ms), e.time_ms)
+        return result
 
 
 def current_stat(target: Target) -> Stat | None:
@@ -77,12 +99,6 @@ def scan(target: Target, state: FileState | None, stat: Stat, traffic: PlanTraff
         return FileResult(target, None, error=f"{type(exc).__name__}: {exc}")
 
 
-def _split(items: list) -> tuple[list[RequestEvent], list[OutcomeUpdate]]:
-    events = [i for i in items if isinstance(i, RequestEvent)]
-    updates = [i for i in items if isinstance(i, OutcomeUpdate)]
-    return events, updates
-
-
 def _scan_append(
     target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic
 ) -> FileResult:
@@ -108,7 +124,6 @@ def _scan_append(
         except _MALFORMED:
             skipped += 1
     skipped += lines.huge
-    events, updates = _split(items)
     new_state = FileState(
         target.path,
         target.source,
@@ -119,7 +134,7 @@ def _scan_append(
         skipped_before + skipped,
         json.dumps(context, separators=(",", ":")),
     )
-    return FileResult(target, new_state, events, updates, skipped, lines.bytes_read)
+    return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=lines.bytes_read)
 
 
 def _scan_whole(target: Target, stat: Stat, traffic: PlanTraffic) -> FileResult:
@@ -129,9 +144,8 @@ def _scan_whole(target: Target, stat: Stat, traffic: PlanTraffic) -> FileResult:
     except _MALFORMED:
         # Half-written or damaged: nothing from it this time; read again once it changes.
         items, skipped = [], 1
-    events, updates = _split(items)
     state = FileState(target.path, target.source, target.parser, stat, stat.size, b"", skipped)
-    return FileResult(target, state, events, updates, skipped, stat.size)
+    return FileResult.of(target, state, items, skipped=skipped, bytes_read=stat.size)
 
 
 def _scan_database(
@@ -140,10 +154,9 @@ def _scan_database(
     parser = PARSERS[target.parser]
     cursor = state.offset if state else 0
     items, newest, skipped = parser.scan_database(target.path, cursor, traffic)
-    events, updates = _split(items)
     base = state or FileState(target.path, target.source, target.parser, stat)
     new_state = replace(base, stat=stat, offset=newest, skipped=base.skipped + skipped)
-    return FileResult(target, new_state, events, updates, skipped, stat.size)
+    return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=stat.size)
 
 
 def scan_job(job: tuple[Target, FileState | None, Stat, PlanTraffic]) -> FileResult:

@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 
 # Below this much to read, worker processes cost more to start than they save.
 PARALLEL_MIN_BYTES = 64 << 20
-BATCH_FILES = 64
-BATCH_EVENTS = 50_000
+BATCH_FILES = 1000
+BATCH_EVENTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class Tracker:
             else:
                 self._errors.pop(result.target.source, None)
             batch.append(result)
-            batch_events += len(result.events)
+            batch_events += len(result.rows)
             if len(batch) >= BATCH_FILES or batch_events >= BATCH_EVENTS:
                 report.new_requests += self._commit(batch, states)
                 batch, batch_events = [], 0

@@ -29,7 +29,7 @@ def add(tracker: Tracker, times_ms, outcome=Outcome.OK, source="claude-code") ->
     events = [
         RequestEvent(source, f"k{next(_keys)}", t, "qwen3-coder-plus", outcome) for t in times_ms
     ]
-    tracker.ledger.commit([FileResult(Target(source, "claude", "-"), None, events)])
+    tracker.ledger.commit([FileResult.of(Target(source, "claude", "-"), None, events)])
 
 
 @pytest.fixture

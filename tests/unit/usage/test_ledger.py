@@ -143,16 +143,17 @@ def test_a_crash_mid_batch_loses_nothing_and_counts_nothing_twice(transcript, tr
     transcript.write_text(request(1))
     tracker.refresh()
     append(transcript, request(2) + request(3))
-    real_store = Ledger._store
+    from codingplan.usage import ledger as ledger_mod
 
-    def crash(self, db, result):
-        real_store(self, db, result)
-        raise KeyboardInterrupt  # the process dies after writing the events, before commit
+    def crash(state):
+        # The process dies after the requests were written, before the commit.
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(Ledger, "_store", crash)
+    real_row = ledger_mod._state_row
+    monkeypatch.setattr(ledger_mod, "_state_row", crash)
     with pytest.raises(KeyboardInterrupt):
         tracker.refresh()
-    monkeypatch.setattr(Ledger, "_store", real_store)
+    monkeypatch.setattr(ledger_mod, "_state_row", real_row)
     assert tracker.ledger.total() == 1  # rolled back: events and scan state together
     tracker._states = None  # as a restarted process would
     tracker.refresh()

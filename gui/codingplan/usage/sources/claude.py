@@ -16,6 +16,7 @@ endpoints, the plan included), by ``message.id`` within its session.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,43 @@ class ClaudeSource(SourceInfo):
                 yield Target(SOURCE, "claude", path)
 
 
+# The head of an api-request line as Claude Code writes it: read without parsing the
+# whole line. A line that does not match (another version's field order) is parsed.
+_API_REQUEST = re.compile(
+    rb'^\{"type":"api-request","sessionId":"([^"\\]*)","id":"([^"\\]*)",'
+    rb'"timestamp":"([^"\\]*)".*?,"params":\{"model":"([^"\\]*)"'
+)
+_REF = b'"requestRef":"'
+_MESSAGE_ID = b'"message":{"id":"'
+_SESSION = b'"sessionId":"'
+_ERROR = b'"isApiErrorMessage":true'
+RECENT = 32  # request ids remembered per file, to skip their streamed answer lines
+
+
+def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None:
+    """The string value following ``marker`` (a key and its opening quote), unparsed.
+
+    Safe without a JSON parser: inside a JSON string every quote is escaped, so an
+    unescaped ``"key":"`` can only be a key.
+    """
+    at = line.rfind(marker) if last else line.find(marker)
+    if at < 0:
+        return None
+    start = at + len(marker)
+    end = line.find(b'"', start)
+    return line[start:end] if end > 0 else None
+
+
 class ClaudeParser:
     mode = "append"
     needles = (b'"type":"api-request"', b'"type":"assistant"', b'"subtype":"api_error"')
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
+        if self._repeat(line, context):
+            return []
+        match = _API_REQUEST.match(line)
+        if match:
+            return self._fast_api_request(match, context, traffic)
         record = json.loads(line)
         if not isinstance(record, dict):
             raise ValueError("not an object")
@@ -78,6 +111,42 @@ class ClaudeParser:
             return self._assistant(record, context, traffic)
         return []
 
+    @staticmethod
+    def _repeat(line: bytes, context: dict) -> bool:
+        """A streamed answer line whose call is already recorded: nothing to parse.
+
+        Claude Code writes an answer over several lines; each names its call by
+        ``requestRef`` (current versions) or repeats ``message.id`` (older ones).
+        """
+        if _ERROR in line:
+            return False
+        ref = _value_after(line, _REF, last=True)
+        if ref is not None:
+            return ref.decode("utf-8", "replace") in context.get("refs", ())
+        message_id = _value_after(line, _MESSAGE_ID)
+        if message_id is None or "message" not in context:
+            return False
+        session = _value_after(line, _SESSION, last=True) or b""
+        return [session.decode(), message_id.decode()] == context["message"]
+
+    def _fast_api_request(self, match: re.Match, context: dict, traffic: PlanTraffic) -> list[Item]:
+        session, request, stamp, model = (g.decode("utf-8", "replace") for g in match.groups())
+        time_ms = parse_iso_ms(stamp)
+        if not (traffic.model(model) and request and time_ms is not None):
+            context.pop("last", None)
+            return []
+        return [self._request(request, session, time_ms, model, context)]
+
+    def _request(
+        self, request: str, session: str, time_ms: int, model: str, context: dict
+    ) -> RequestEvent:
+        key = f"req:{request}"
+        context["last"], context["model"] = key, model
+        refs = context.setdefault("refs", [])
+        refs.append(request)
+        del refs[:-RECENT]
+        return RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)
+
     def _api_request(self, record: dict, context: dict, traffic: PlanTraffic) -> list[Item]:
         params = record.get("params") or {}
         model = params.get("model") if isinstance(params, dict) else None
@@ -85,10 +154,8 @@ class ClaudeParser:
         if not (traffic.model(model) and record.get("id") and time_ms is not None):
             context.pop("last", None)
             return []
-        key = f"req:{record['id']}"
-        context["last"], context["model"] = key, model
         session = str(record.get("sessionId") or "")
-        return [RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)]
+        return [self._request(str(record["id"]), session, time_ms, model, context)]
 
     def _retried_error(self, record: dict, context: dict) -> list[Item]:
         # A retried attempt: its error belongs to the api-request written just before it.
@@ -118,6 +185,8 @@ class ClaudeParser:
         if key is None:
             return []
         context["model"] = model
+        if isinstance(message.get("id"), str):
+            context["message"] = [session, message["id"]]
         return [RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)]
 
     @staticmethod
