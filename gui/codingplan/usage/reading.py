@@ -9,16 +9,19 @@ parsing. A line longer than ``MAX_LINE`` is skipped and counted, never held.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 CHUNK = 1 << 20
 MAX_LINE = 32 << 20
 HEAD_BYTES = 64  # enough of a file's start to notice it was replaced by another file
+Searches = list[tuple[bytes, int, int]]  # (needle, from, to) within a block
 
 
-@dataclass(frozen=True)
-class Stat:
+class Stat(NamedTuple):
+    """A file's identity and version: a plain tuple, cheap to make and compare, because a
+    refresh that finds nothing new does little else than compare thousands of these."""
+
     dev: int
     ino: int
     size: int
@@ -52,7 +55,7 @@ class AppendedLines:
         self,
         path: str,
         offset: int,
-        needles: tuple[bytes, ...],
+        needles: tuple[bytes, ...] | Callable[[bytes], Searches],
         max_line: int = MAX_LINE,
         chunk: int = CHUNK,
     ) -> None:
@@ -106,15 +109,23 @@ class AppendedLines:
                 pieces, pending = [tail], len(tail)
 
     def _matching(self, block: bytes) -> Iterator[bytes]:
-        """The lines of ``block`` (whole lines, each ending in a newline) holding a needle."""
+        """The lines of ``block`` (whole lines, each ending in a newline) holding a needle.
+
+        ``needles`` may be a callable, asked for each block which needle to look for in
+        which part of it: what a parser needs to see can depend on what the file holds.
+        """
         starts: dict[int, int] = {}
-        for needle in self.needles:
-            at = block.find(needle)
+        if callable(self.needles):
+            searches = self.needles(block)
+        else:
+            searches = [(needle, 0, len(block)) for needle in self.needles]
+        for needle, first, stop in searches:
+            at = block.find(needle, first, stop)
             while at >= 0:
                 begin = block.rfind(b"\n", 0, at) + 1
                 end = block.find(b"\n", at)
                 starts[begin] = end
-                at = block.find(needle, end)
+                at = block.find(needle, end, stop)
         for begin in sorted(starts):
             end = starts[begin]
             if end - begin > self.max_line:

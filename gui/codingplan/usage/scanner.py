@@ -67,13 +67,17 @@ class FileResult:
         return result
 
 
+_DATABASES = frozenset(name for name, parser in PARSERS.items() if parser.mode == "database")
+
+
 def current_stat(target: Target) -> Stat | None:
     """The file's identity now; for a database, its write-ahead log counts too."""
     try:
-        stat = Stat.of(os.stat(target.path))
+        st = os.stat(target.path)
     except OSError:
         return None
-    if PARSERS[target.parser].mode != "database":
+    stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if target.parser not in _DATABASES:
         return stat
     try:
         wal = os.stat(target.path + "-wal")
@@ -115,7 +119,12 @@ def _scan_append(
     offset = state.offset if same_file else 0
     context = json.loads(state.context) if same_file else {}
     skipped_before = state.skipped if same_file else 0
-    lines = AppendedLines(target.path, offset, parser.needles)
+    searches = getattr(parser, "searches", None)
+    lines = AppendedLines(
+        target.path,
+        offset,
+        (lambda block: searches(block, context)) if searches else parser.needles,
+    )
     items: list = []
     skipped = 0
     for line in lines:

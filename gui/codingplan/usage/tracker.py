@@ -34,7 +34,7 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job, unchanged
+from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job
 from codingplan.usage.snapshot import Snapshot, SourceStatus
 from codingplan.usage.sources import PARSERS, SOURCE_IDS, SourceInfo, Target, all_sources
 from codingplan.usage.traffic import PlanTraffic
@@ -175,12 +175,16 @@ class Tracker:
         states = self._known_states()
         jobs: list[tuple[Target, FileState | None, Stat, PlanTraffic]] = []
         seen: set[str] = set()
+        # The loop every idle refresh runs: kept to a stat and a tuple comparison per file.
         for source in self._sources():
             for target in source.targets():
-                seen.add(target.path)
+                path = target.path
+                seen.add(path)
                 stat = current_stat(target)
-                state = states.get(target.path)
-                if stat is not None and not unchanged(state, stat):
+                if stat is None:
+                    continue
+                state = states.get(path)
+                if state is None or state.stat != stat:
                     jobs.append((target, state, stat, self.traffic))
         gone = [p for p in states if p not in seen]
         if not jobs and not gone:

@@ -13,10 +13,12 @@ Parsers are plain module-level objects so that worker processes can find them by
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from codingplan.usage.events import Outcome, RequestEvent
 from codingplan.usage.traffic import PlanTraffic
@@ -34,8 +36,7 @@ class OutcomeUpdate:
 Item = RequestEvent | OutcomeUpdate
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One file (or database) to read, and which parser reads it."""
 
     source: str
@@ -98,31 +99,79 @@ def unique_dirs(paths: Iterable[Path]) -> list[Path]:
     return result
 
 
+# (folder, suffix) -> (its mtime, the files in it ending with the suffix, its subfolders).
+# A folder's time changes whenever an entry is added, removed or renamed in it, so while it
+# stays the same its listing can be reused: one stat instead of reading the folder again.
+# Only listings taken well after that time are reused, in case the file system keeps
+# coarse times (a file added in the same second would not change it).
+_listings: dict[tuple[str, str], tuple[int, list[str], list[str]]] = {}
+_COARSE_NS = 2_000_000_000
+
+
+def _listing(folder: str, suffix: str) -> tuple[list[str], list[str]]:
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return [], []
+    cached = _listings.get((folder, suffix))
+    if cached is not None and cached[0] == mtime:
+        return cached[1], cached[2]
+    listed_at = time.time_ns()
+    files, folders = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    # Files outnumber folders: test the name first, it costs nothing.
+                    if entry.name.endswith(suffix) and entry.is_file():
+                        files.append(entry.path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                except OSError:
+                    continue
+    except OSError:
+        return [], []
+    if listed_at - mtime > _COARSE_NS:
+        _listings[(folder, suffix)] = (mtime, files, folders)
+    return files, folders
+
+
 def walk_files(root: Path, suffix: str) -> Iterator[str]:
-    """Every file under ``root`` whose name ends with ``suffix`` (os.scandir: cheap)."""
+    """Every file under ``root`` whose name ends with ``suffix``."""
     stack = [str(root)]
     while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
-                        elif entry.name.endswith(suffix) and entry.is_file():
-                            yield entry.path
-                    except OSError:
-                        continue
-        except OSError:
-            continue
+        files, folders = _listing(stack.pop(), suffix)
+        yield from files
+        stack.extend(folders)
 
 
-def glob_files(pattern_root: Path, pattern: str) -> Iterator[str]:
-    try:
-        for path in pattern_root.glob(pattern):
-            yield str(path)
-    except OSError:
-        return
+def glob_files(root: Path, pattern: str) -> Iterator[str]:
+    """Files matching ``pattern`` (``*`` wildcards per path part) under ``root``.
+
+    Like ``Path.glob`` but on ``os.scandir``: this runs for every refresh, so it must stay
+    cheap when thousands of session folders exist.
+    """
+    parts = pattern.split("/")
+    folders = [str(root)]
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        found = []
+        for folder in folders:
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if not fnmatchcase(entry.name, part):
+                            continue
+                        try:
+                            wanted = entry.is_file() if last else entry.is_dir()
+                        except OSError:
+                            continue
+                        if wanted:
+                            found.append(entry.path)
+            except OSError:
+                continue
+        folders = found
+    yield from folders
 
 
 def text_of(value: Any) -> str:

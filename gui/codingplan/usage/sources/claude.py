@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from codingplan.usage.events import Outcome, RequestEvent, classify_error, parse_iso_ms
+from codingplan.usage.reading import Searches
 from codingplan.usage.sources.base import (
     Item,
     OutcomeUpdate,
@@ -69,6 +70,9 @@ _API_REQUEST = re.compile(
     rb'"timestamp":"([^"\\]*)".*?,"params":\{"model":"([^"\\]*)"'
 )
 _REF = b'"requestRef":"'
+_API_REQUEST_TYPE = b'"type":"api-request"'
+_ASSISTANT_TYPE = b'"type":"assistant"'
+_RETRIED = b'"subtype":"api_error"'
 _MESSAGE_ID = b'"message":{"id":"'
 _SESSION = b'"sessionId":"'
 _ERROR = b'"isApiErrorMessage":true'
@@ -91,7 +95,26 @@ def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None
 
 class ClaudeParser:
     mode = "append"
-    needles = (b'"type":"api-request"', b'"type":"assistant"', b'"subtype":"api_error"')
+    needles = (_API_REQUEST_TYPE, _ASSISTANT_TYPE, _RETRIED)
+
+    def searches(self, block: bytes, context: dict[str, Any]) -> Searches:
+        """Where to look in a block of a transcript, and for what.
+
+        Once a file has api-request lines, the answer lines after them add nothing but
+        errors: they are not even split out. Answer lines before the first api-request (a
+        session resumed after Claude Code was updated) are still read.
+        """
+        end = len(block)
+        first = 0 if context.get("modern") else block.find(_API_REQUEST_TYPE)
+        if first < 0:
+            return [(needle, 0, end) for needle in self.needles]
+        context["modern"] = True
+        return [
+            (_API_REQUEST_TYPE, 0, end),
+            (_RETRIED, 0, end),
+            (_ASSISTANT_TYPE, 0, first),
+            (_ERROR, first, end),
+        ]
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
         if self._repeat(line, context):
@@ -116,18 +139,22 @@ class ClaudeParser:
         """A streamed answer line whose call is already recorded: nothing to parse.
 
         Claude Code writes an answer over several lines; each names its call by
-        ``requestRef`` (current versions) or repeats ``message.id`` (older ones).
+        ``requestRef`` (current versions) or repeats ``message.id`` (older ones). The
+        cheap tests come first: most lines fail one of them.
         """
-        if _ERROR in line:
-            return False
-        ref = _value_after(line, _REF, last=True)
-        if ref is not None:
-            return ref.decode("utf-8", "replace") in context.get("refs", ())
-        message_id = _value_after(line, _MESSAGE_ID)
-        if message_id is None or "message" not in context:
-            return False
-        session = _value_after(line, _SESSION, last=True) or b""
-        return [session.decode(), message_id.decode()] == context["message"]
+        if context.get("modern"):
+            ref = _value_after(line, _REF, last=True)
+            if ref is None or ref.decode("utf-8", "replace") not in context.get("refs", ()):
+                return False
+        else:
+            last = context.get("message")
+            message_id = _value_after(line, _MESSAGE_ID) if last else None
+            if message_id is None or message_id.decode("utf-8", "replace") != last[1]:
+                return False
+            session = _value_after(line, _SESSION, last=True) or b""
+            if session.decode("utf-8", "replace") != last[0]:
+                return False
+        return _ERROR not in line
 
     def _fast_api_request(self, match: re.Match, context: dict, traffic: PlanTraffic) -> list[Item]:
         session, request, stamp, model = (g.decode("utf-8", "replace") for g in match.groups())
