@@ -9,7 +9,7 @@ logs and chat recordings and Cline session files. Timestamps have millisecond pr
 and ``Z`` (ccusage ignores others). A manifest records how many distinct model calls each
 tool made, so a reader's count can be checked.
 
-    python benchmarks/usage_history.py /tmp/usage-bench --size-mb 1024 --files 3000
+    python benchmarks/usage_history.py /tmp/usage-bench --files 3000
 """
 
 from __future__ import annotations
@@ -23,7 +23,50 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 MODELS = ("qwen3-coder-plus", "qwen3.5-plus", "glm-5", "kimi-k2.5")
-WORDS = ["def", "return", "self", "import", "class", "value", "index", "error", "config", "model", "quota", "window", "request", "the", "of", "and", "to", "in", "for", "with", "that", "this", "from", "async", "await", "const", "let", "function", "string", "number", "list", "dict", "true", "false", "none", "yield", "lambda", "raise", "except", "finally", "while", "break"]
+WORDS = [
+    "def",
+    "return",
+    "self",
+    "import",
+    "class",
+    "value",
+    "index",
+    "error",
+    "config",
+    "model",
+    "quota",
+    "window",
+    "request",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "for",
+    "with",
+    "that",
+    "this",
+    "from",
+    "async",
+    "await",
+    "const",
+    "let",
+    "function",
+    "string",
+    "number",
+    "list",
+    "dict",
+    "true",
+    "false",
+    "none",
+    "yield",
+    "lambda",
+    "raise",
+    "except",
+    "finally",
+    "while",
+    "break",
+]
 
 
 def dumps(obj: object) -> str:
@@ -337,7 +380,9 @@ def write_cline(root: Path, rng: random.Random, text: Text, now: datetime, files
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write into (it becomes a HOME)")
-    parser.add_argument("--size-mb", type=int, default=1024, help="Claude Code transcripts")
+    # Files stop short of their share by up to one exchange: asking for 1,110 MiB gives
+    # about 1 GiB of transcripts.
+    parser.add_argument("--size-mb", type=int, default=1110, help="Claude Code transcripts")
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()

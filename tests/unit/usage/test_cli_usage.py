@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from tests.unit.usage.conftest import ORIGIN, place
 
@@ -48,3 +49,50 @@ def test_usage_text_and_calibrate(home, cli):
     assert data["windows"]["week"]["calibration"]["used"] == 1234
     bad = cli("usage", "calibrate", "day", "5")
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_usage_watch_prints_again_when_a_tool_writes(home):
+    import os
+    import subprocess
+    import threading
+
+    from tests.conftest import codingplan_command
+    from tests.unit.usage.conftest import claude_line
+
+    transcript = home / ".claude/projects/p/s.jsonl"
+    transcript.parent.mkdir(parents=True)
+    transcript.write_text("")
+    process = subprocess.Popen(
+        [*codingplan_command(), "usage", "--watch", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    lines: list[dict] = []
+    reader = threading.Thread(
+        target=lambda: [lines.append(json.loads(line)) for line in process.stdout], daemon=True
+    )
+    reader.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not lines and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert lines and lines[0]["windows"]["5h"]["used"] == 0
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+        with open(transcript, "a") as handle:
+            handle.write(
+                claude_line(
+                    "api-request",
+                    id="r1",
+                    sessionId="s",
+                    timestamp=stamp,
+                    params={"model": "qwen3-coder-plus"},
+                )
+            )
+        while len(lines) < 2 and time.monotonic() < deadline + 10:
+            time.sleep(0.1)
+        assert len(lines) >= 2 and lines[-1]["windows"]["5h"]["used"] == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

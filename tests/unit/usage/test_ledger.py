@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,16 @@ def test_first_scan_in_worker_processes(home, ledger_file, monkeypatch):
     assert report.files_scanned == 4
     assert [p.files_done for p in seen] == [1, 2, 3, 4]
     assert seen[-1].bytes_done == seen[-1].bytes_total == report.bytes_read
+
+
+def test_a_new_file_in_a_folder_listed_before_is_found(home, tracker):
+    folder = home / ".claude/projects/p"
+    folder.mkdir(parents=True)
+    (folder / "a.jsonl").write_text(request(1))
+    old = time.time() - 3600
+    os.utime(folder, (old, old))  # an old folder: its listing is kept between refreshes
+    tracker.refresh()
+    assert not tracker.refresh().changed
+    (folder / "b.jsonl").write_text(request(2))  # adding a file changes the folder's time
+    tracker.refresh()
+    assert tracker.ledger.total() == 2
