@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 
 class Outcome(enum.StrEnum):
@@ -53,8 +53,9 @@ def classify_error(text: str, status: int | None = None) -> Outcome:
     return Outcome.ERROR
 
 
-@dataclass(frozen=True, slots=True)
-class RequestEvent:
+class RequestEvent(NamedTuple):
+    """A tuple, not a dataclass: a first scan makes hundreds of thousands of them."""
+
     source: str  # tool id: claude-code, qwen-code, cline, opencode, app
     key: str  # unique within the source, the same on every rescan
     time_ms: int  # when the request was made, UTC milliseconds
