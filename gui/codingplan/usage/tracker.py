@@ -113,7 +113,8 @@ class Tracker:
         self._lock = threading.RLock()
         self._states: dict[str, FileState] | None = None
         self._version = -1
-        self._errors: dict[str, str] = {}
+        self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
+        self._rebuilding = False
         self.notices: list[CodingPlanError] = []
         self.ledger = self._open()
 
@@ -145,12 +146,16 @@ class Tracker:
         try:
             return action()
         except sqlite3.DatabaseError as exc:
-            if not is_damage(exc):
+            if not is_damage(exc) or self._rebuilding:
                 raise
+        self._rebuilding = True  # a ledger damaged again while rebuilding: give up, loudly
+        try:
             self.ledger.close()
             self.ledger = self._rebuild_fresh()
-            self.refresh()
+            self._refresh(None)
             return action()
+        finally:
+            self._rebuilding = False
 
     # --- refresh ----------------------------------------------------------------------
 
@@ -194,6 +199,7 @@ class Tracker:
             self.ledger.forget_files(gone)
             for p in gone:
                 states.pop(p, None)
+                self._errors.pop(p, None)
         self._scan(jobs, report, progress)
         self._version = self.ledger.data_version()
         report.notices = list(self.notices)
@@ -213,9 +219,9 @@ class Tracker:
             report.skipped += result.skipped
             if result.error:
                 report.errors[result.target.path] = result.error
-                self._errors[result.target.source] = result.error
+                self._errors[result.target.path] = (result.target.source, result.error)
             else:
-                self._errors.pop(result.target.source, None)
+                self._errors.pop(result.target.path, None)
             batch.append(result)
             batch_events += len(result.rows)
             if len(batch) >= BATCH_FILES or batch_events >= BATCH_EVENTS:
@@ -279,6 +285,9 @@ class Tracker:
 
     def _source_status(self, month, now_ms: int) -> list[SourceStatus]:
         summary = self.ledger.source_summary()
+        errors: dict[str, str] = {}
+        for source, error in self._errors.values():
+            errors.setdefault(source, error)
         this_month = self.ledger.count_by_source(month.start_ms, now_ms) if month else {}
         last = self.ledger.last_request()
         return [
@@ -288,7 +297,7 @@ class Tracker:
                 summary.get(source, {}).get("skipped", 0),
                 this_month.get(source, 0),
                 last.get(source),
-                self._errors.get(source),
+                errors.get(source),
             )
             for source in SOURCE_IDS
         ]

@@ -238,3 +238,21 @@ def test_plan_traffic_rules():
     assert not traffic.request("Qwen3-Coder-Plus")  # ids are case-sensitive
     assert not traffic.request("claude-sonnet-4")
     assert Outcome.QUOTA_5H.value == "quota_5h"
+
+
+def test_opencode_store_that_cannot_be_read_is_reported_and_retried(home, tracker):
+    from codingplan.settings import Settings
+
+    store = home / ".local/share/opencode/opencode.db"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"not yet a database" * 10)
+    report = tracker.refresh()
+    assert list(report.errors) == [str(store)]
+    status = {s["id"]: s for s in tracker.snapshot(Settings()).to_dict()["sources"]}
+    assert status["opencode"]["error"]
+    store.unlink()
+    make_opencode_db(store)
+    tracker.refresh()
+    assert counted(tracker) == {"opencode": 2}
+    status = {s["id"]: s for s in tracker.snapshot(Settings()).to_dict()["sources"]}
+    assert status["opencode"]["error"] is None
