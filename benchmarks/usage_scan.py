@@ -75,10 +75,15 @@ def phase_scan(data: Path, ledger: Path) -> dict:
             idle.append(time.perf_counter() - start)
         result["idle_ms"] = statistics.median(idle) * 1000
         result["idle_best_ms"] = min(idle) * 1000
-        appended = append_requests(data / "home" / ".claude" / "projects", 1 << 20)
+        projects = data / "home" / ".claude" / "projects"
+        files = sorted(projects.glob("*/*.jsonl"))[:10]
+        sizes = {path: path.stat().st_size for path in files}
+        appended = append_requests(files, 1 << 20)
         start = time.perf_counter()
         report = tracker.refresh()
         result["append_s"] = time.perf_counter() - start
+        for path, size in sizes.items():  # leave the history as it was, for the next run
+            os.truncate(path, size)
         result["append_bytes"] = report.bytes_read
         result["append_new"] = report.new_requests
         result["append_expected"] = appended
@@ -98,14 +103,13 @@ def phase_fresh(data: Path, ledger: Path) -> dict:
     return {"fresh_idle_ms": (time.perf_counter() - start) * 1000, "changed": changed}
 
 
-def append_requests(projects: Path, size: int) -> int:
-    """Append about ``size`` bytes of new model calls to ten transcripts; return how many."""
+def append_requests(files: list[Path], size: int) -> int:
+    """Append about ``size`` bytes of new model calls to ``files``; return how many."""
     sys.path.insert(0, str(HERE))
     from usage_history import ClaudeSession, Text
 
-    rng = random.Random(11)
+    rng = random.Random()  # new ids on every run
     text = Text(rng)
-    files = sorted(projects.glob("*/*.jsonl"))[:10]
     calls = 0
     for path in files:
         session = ClaudeSession(rng, text, modern=True, request_ids=False)

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from codingplan.usage.events import COUNTED, QUOTA_OUTCOMES
@@ -124,7 +125,7 @@ class Ledger:
             db.execute("PRAGMA synchronous=NORMAL")
             # Request ids are hashes, so inserts land all over the table: a larger page
             # cache keeps a first scan of a long history from thrashing.
-            db.execute("PRAGMA cache_size=-32768")
+            db.execute("PRAGMA cache_size=-16384")
             if not db.execute("SELECT 1 FROM sqlite_master WHERE name='counted'").fetchone():
                 with self._transaction(db):
                     for statement in _SCHEMA.split(";"):
@@ -175,7 +176,7 @@ class Ledger:
         """
         results = list(results)
         # Inserted in key order: neighbouring rows share pages, so fewer pages are written.
-        rows = sorted(row for result in results for row in result.rows)
+        rows = sorted((row for result in results for row in result.rows), key=itemgetter(0))
         covers: dict[tuple[str, str], int] = {}
         for result in results:
             for k, first in result.covers.items():

@@ -67,7 +67,7 @@ class FileResult:
         return result
 
 
-_DATABASES = frozenset(name for name, parser in PARSERS.items() if parser.mode == "database")
+DATABASE_PARSERS = frozenset(name for name, parser in PARSERS.items() if parser.mode == "database")
 
 
 def current_stat(target: Target) -> Stat | None:
@@ -77,17 +77,13 @@ def current_stat(target: Target) -> Stat | None:
     except OSError:
         return None
     stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    if target.parser not in _DATABASES:
+    if target.parser not in DATABASE_PARSERS:
         return stat
     try:
         wal = os.stat(target.path + "-wal")
     except OSError:
         return stat
     return Stat(stat.dev, stat.ino, stat.size + wal.st_size, max(stat.mtime_ns, wal.st_mtime_ns))
-
-
-def unchanged(state: FileState | None, stat: Stat) -> bool:
-    return state is not None and state.stat == stat
 
 
 def scan(target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic) -> FileResult:

@@ -34,7 +34,14 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job
+from codingplan.usage.scanner import (
+    DATABASE_PARSERS,
+    FileResult,
+    FileState,
+    current_stat,
+    scan,
+    scan_job,
+)
 from codingplan.usage.snapshot import Snapshot, SourceStatus
 from codingplan.usage.sources import PARSERS, SOURCE_IDS, SourceInfo, Target, all_sources
 from codingplan.usage.traffic import PlanTraffic
@@ -45,7 +52,7 @@ log = logging.getLogger(__name__)
 # Below this much to read, worker processes cost more to start than they save.
 PARALLEL_MIN_BYTES = 64 << 20
 BATCH_FILES = 1000
-BATCH_EVENTS = 100_000
+BATCH_EVENTS = 40_000
 
 
 @dataclass(frozen=True)
@@ -180,14 +187,23 @@ class Tracker:
         states = self._known_states()
         jobs: list[tuple[Target, FileState | None, Stat, PlanTraffic]] = []
         seen: set[str] = set()
-        # The loop every idle refresh runs: kept to a stat and a tuple comparison per file.
+        # The loop every idle refresh runs, for thousands of files: kept to a stat and a
+        # tuple comparison per file.
+        os_stat, remember = os.stat, seen.add
         for source in self._sources():
             for target in source.targets():
                 path = target.path
-                seen.add(path)
-                stat = current_stat(target)
-                if stat is None:
-                    continue
+                remember(path)
+                if target.parser in DATABASE_PARSERS:
+                    stat = current_stat(target)
+                    if stat is None:
+                        continue
+                else:
+                    try:
+                        st = os_stat(path)
+                    except OSError:
+                        continue
+                    stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
                 state = states.get(path)
                 if state is None or state.stat != stat:
                     jobs.append((target, state, stat, self.traffic))

@@ -71,6 +71,7 @@ _API_REQUEST = re.compile(
 )
 _REF = b'"requestRef":"'
 _API_REQUEST_TYPE = b'"type":"api-request"'
+_API_REQUEST_HEAD = b"{" + _API_REQUEST_TYPE
 _ASSISTANT_TYPE = b'"type":"assistant"'
 _RETRIED = b'"subtype":"api_error"'
 _MESSAGE_ID = b'"message":{"id":"'
@@ -106,8 +107,8 @@ class ClaudeParser:
         """
         end = len(block)
         first = 0 if context.get("modern") else block.find(_API_REQUEST_TYPE)
-        if first < 0:
-            return [(needle, 0, end) for needle in self.needles]
+        if first < 0:  # an older format's block: no api-request in it, as just seen
+            return [(_ASSISTANT_TYPE, 0, end), (_RETRIED, 0, end)]
         context["modern"] = True
         return [
             (_API_REQUEST_TYPE, 0, end),
@@ -119,7 +120,7 @@ class ClaudeParser:
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
         if self._repeat(line, context):
             return []
-        match = _API_REQUEST.match(line)
+        match = _API_REQUEST.match(line) if line.startswith(_API_REQUEST_HEAD) else None
         if match:
             return self._fast_api_request(match, context, traffic)
         record = json.loads(line)
