@@ -63,11 +63,9 @@ def tier_at(changes: list[TierChange], current: Tier, time_ms: int) -> Tier:
     before = [c for c in changes if c.time_ms <= time_ms]
     if before:
         return max(before, key=lambda c: c.time_ms).tier
-    after = [c for c in changes if c.time_ms > time_ms]
-    # Before the first recorded change the tier was what that change moved away from.
-    if after:
-        first = min(after, key=lambda c: c.time_ms)
-        return Tier.LITE if first.tier is Tier.PRO else current
+    if changes:  # before the first recorded change: the tier that change moved away from
+        first = min(changes, key=lambda c: c.time_ms)
+        return Tier.LITE if first.tier is Tier.PRO else Tier.PRO
     return current
 
 
