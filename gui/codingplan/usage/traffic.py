@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from codingplan.plan import CATALOG, GENERAL_HOSTS, Region
+from codingplan.plan import CATALOG, Region
 
 PLAN_HOSTS = frozenset(urlsplit(r.info.origin).hostname or "" for r in Region)
 
@@ -60,10 +60,3 @@ class PlanTraffic:
 # pay-as-you-go Model Studio which serves the same model ids but is not the plan.
 PLAN_PROVIDER_IDS = frozenset({"alibaba-coding-plan", "alibaba-coding-plan-cn"})
 GENERAL_PROVIDER_IDS = frozenset({"alibaba", "alibaba-cn", "dashscope", "qwen", "openrouter"})
-__all__ = [
-    "GENERAL_HOSTS",
-    "GENERAL_PROVIDER_IDS",
-    "PLAN_HOSTS",
-    "PLAN_PROVIDER_IDS",
-    "PlanTraffic",
-]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -164,3 +165,38 @@ def test_five_hour_run_out_is_the_first_full_moment(returns, limit, per_hour):
     else:
         assert load(at + 1) >= limit - 1e-6
         assert all(load(s) < limit + 1e-6 for s in steps if s < at - 1)
+
+
+def test_snapshot_json_notes_upgrade_and_clamped_day(t):
+    now = datetime(2027, 2, 20, 12, tzinfo=UTC)
+    add(t, [to_ms(now) - 3 * 24 * HOUR_MS] * 10)
+    settings = Settings(
+        tier=Tier.PRO,
+        subscription_day=31,
+        tier_changes=(
+            {"time": "2027-01-01T00:00:00Z", "tier": "lite"},
+            {"time": "2027-02-18T00:00:00Z", "tier": "pro"},
+        ),
+    )
+    month = t.snapshot(settings, now=now, tz=ZoneInfo("Europe/Berlin")).to_dict()["windows"][
+        "month"
+    ]
+    assert month["day_clamped"] is True  # resets on Feb 28, the month has no 31st
+    assert month["resets_at"] == "2027-02-27T17:00:00+01:00"
+    assert month["upgrade"]["used_before"] == 10
+    assert month["limit"] == 10 + (18_000 - 10) * 5
+    assert len(month["notes"]) == 2
+
+
+def test_daily_history_by_local_day_across_a_dst_change(t):
+    berlin = ZoneInfo("Europe/Berlin")
+    # 2026-03-29: clocks go forward; that local day has 23 hours.
+    for hour in (0, 1, 3, 23):
+        add(t, [to_ms(datetime(2026, 3, 29, hour, 30, tzinfo=berlin))], source="qwen-code")
+    add(t, [to_ms(datetime(2026, 3, 30, 0, 10, tzinfo=berlin))])
+    days = t.daily_history(3, now=datetime(2026, 3, 30, 12, tzinfo=berlin), tz=berlin)
+    assert [(d.day, d.by_source) for d in days] == [
+        ("2026-03-28", {}),
+        ("2026-03-29", {"qwen-code": 4}),
+        ("2026-03-30", {"claude-code": 1}),
+    ]

@@ -16,6 +16,7 @@ endpoints, the plan included), by ``message.id`` within its session.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,8 +47,6 @@ def config_dirs() -> list[Path]:
         # A path given down to its projects folder is accepted too.
         candidates = [p.parent if p.name == "projects" else p for p in configured]
     else:
-        import os
-
         xdg = Path(os.environ.get("XDG_CONFIG_HOME") or home() / ".config")
         candidates = [xdg / "claude", home() / ".claude"]
     return unique_dirs(candidates)
