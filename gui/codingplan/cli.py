@@ -286,6 +286,7 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
 
 
 _WINDOW_NAMES = {"5h": "5 hours", "week": "week", "month": "month"}
+_QUOTA_NAMES = {"5h": "5-hour", "week": "weekly", "month": "monthly"}
 
 
 def _local_time(iso: str, with_day: bool = False) -> str:
@@ -316,8 +317,11 @@ def _format_usage(snapshot) -> str:
     forecast = data["forecast"]
     if forecast["binding"]:
         at = forecast["windows"][forecast["binding"]]["runs_out_at"]
-        name = _WINDOW_NAMES[forecast["binding"]]
-        lines.append(f"At this pace the {name} quota runs out {_local_time(at, with_day=True)}.")
+        name = _QUOTA_NAMES[forecast["binding"]]
+        if snapshot.forecast.windows[forecast["binding"]].runs_out_ms <= snapshot.now_ms:
+            lines.append(f"The {name} quota is used up.")
+        else:
+            lines.append(f"At this pace the {name} quota runs out {_local_time(at, True)}.")
     else:
         lines.append("At this pace no quota runs out before it resets.")
     fed = [f"{s['id']} {s['requests']:,}" for s in data["sources"] if s["requests"]]
