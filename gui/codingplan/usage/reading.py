@@ -8,6 +8,7 @@ parsing. A line longer than ``MAX_LINE`` is skipped and counted, never held.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
@@ -16,6 +17,14 @@ CHUNK = 1 << 20
 MAX_LINE = 32 << 20
 HEAD_BYTES = 64  # enough of a file's start to notice it was replaced by another file
 Searches = list[tuple[bytes, int, int]]  # (needle, from, to) within a block
+
+
+_DECODER = json.JSONDecoder()
+
+
+def loads(line: bytes):
+    """``json.loads`` for one UTF-8 line, without its encoding sniffing (run per line)."""
+    return _DECODER.decode(line.decode("utf-8"))
 
 
 class Stat(NamedTuple):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from codingplan import paths
 from codingplan.usage.events import Outcome, RequestEvent, parse_iso_ms
+from codingplan.usage.reading import loads
 from codingplan.usage.sources.base import Item, SourceInfo, Target
 from codingplan.usage.traffic import PlanTraffic
 
@@ -43,7 +43,7 @@ class AppParser:
     needles = (b'"id"',)
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
-        record = json.loads(line)
+        record = loads(line)
         if not isinstance(record, dict):
             raise ValueError("not an object")
         model = record.get("model")

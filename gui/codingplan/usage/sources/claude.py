@@ -15,7 +15,6 @@ endpoints, the plan included), by ``message.id`` within its session.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from codingplan.usage.events import Outcome, RequestEvent, classify_error, parse_iso_ms
-from codingplan.usage.reading import Searches
+from codingplan.usage.reading import Searches, loads
 from codingplan.usage.sources.base import (
     Item,
     OutcomeUpdate,
@@ -122,7 +121,7 @@ class ClaudeParser:
         match = _API_REQUEST.match(line) if line.startswith(_API_REQUEST_HEAD) else None
         if match:
             return self._fast_api_request(match, context, traffic)
-        record = json.loads(line)
+        record = loads(line)
         if not isinstance(record, dict):
             raise ValueError("not an object")
         kind = record.get("type")

@@ -12,13 +12,13 @@ session that has usage-log lines is covered by them from its first such line on 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from codingplan.usage.events import Outcome, RequestEvent, classify_error, parse_iso_ms
+from codingplan.usage.reading import loads
 from codingplan.usage.sources.base import (
     Item,
     SourceInfo,
@@ -56,7 +56,7 @@ class QwenUsageParser:
     needles = (b'"model"',)
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
-        record = json.loads(line)
+        record = loads(line)
         if not isinstance(record, dict):
             raise ValueError("not an object")
         model = record.get("model")
@@ -73,7 +73,7 @@ class QwenChatParser:
     needles = (b"qwen-code.api_response", b"qwen-code.api_error")
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
-        record = json.loads(line)
+        record = loads(line)
         if not isinstance(record, dict):
             raise ValueError("not an object")
         if record.get("subtype") != "ui_telemetry":
