@@ -75,7 +75,7 @@ _RETRIED = b'"subtype":"api_error"'
 _MESSAGE_ID = b'"message":{"id":"'
 _SESSION = b'"sessionId":"'
 _ERROR = b'"isApiErrorMessage":true'
-RECENT = 32  # request ids remembered per file, to skip their streamed answer lines
+RECENT = 8  # request ids remembered per file, to skip their streamed answer lines
 
 
 def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None:
