@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -259,7 +260,10 @@ class Tracker:
     def _results(
         self, jobs: list, sizes: list[int], total: int
     ) -> Iterator[tuple[FileResult, int]]:
-        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES:
+        # A frozen (packaged) app can start worker processes only if its entry point calls
+        # multiprocessing.freeze_support(); until the packaging does, it scans in-process.
+        frozen = getattr(sys, "frozen", False)
+        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES and not frozen:
             yield from self._parallel(jobs, sizes)
             return
         for job, size in zip(jobs, sizes, strict=True):
