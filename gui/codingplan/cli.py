@@ -478,6 +478,124 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     guide.set_defaults(handler=cmd_guide)
 
 
+# --- usage: the quota tracker ----------------------------------------------------------------
+
+
+def _tracker(args: argparse.Namespace, settings, out: Output):
+    from codingplan.usage import Tracker, traffic_for
+
+    tracker = Tracker(traffic=traffic_for(settings, args.origin))
+    _tell(out, tracker.notices)
+    return tracker
+
+
+def cmd_usage(args: argparse.Namespace, out: Output) -> int:
+    settings = _settings(out)
+    with _tracker(args, settings, out) as tracker:
+        report = tracker.refresh()
+        for path, error in report.errors.items():
+            out.notice(f"could not read {path}: {error}")
+        if not args.watch:
+            snapshot = tracker.snapshot(settings)
+            out.result(snapshot.to_dict(), lambda: _format_usage(snapshot))
+            return EXIT_OK
+        return _watch_usage(tracker, settings, out)
+
+
+def _watch_usage(tracker, settings, out: Output) -> int:
+    """Print the estimate, then again each time it changes, until interrupted."""
+    import threading
+
+    from codingplan.usage import Watcher
+
+    wake = threading.Event()
+    shown = None
+    with Watcher(tracker.roots, wake.set):
+        while True:
+            snapshot = tracker.snapshot(settings)
+            data = snapshot.to_dict()
+            comparable = {k: v for k, v in data.items() if k not in ("now", "forecast")}
+            if comparable != shown:
+                shown = comparable
+                out.result(data, lambda s=snapshot: _format_usage(s) + "\n")
+                sys.stdout.flush()
+            # Also wake for the next 5-hour return, which changes the numbers by itself.
+            wake.wait(_seconds_to_next_change(snapshot))
+            wake.clear()
+            tracker.refresh()
+
+
+def _seconds_to_next_change(snapshot) -> float:
+    next_ms = snapshot.windows["5h"].next_release_ms
+    if next_ms is None:
+        return 60.0
+    return min(60.0, max(1.0, (next_ms - snapshot.now_ms) / 1000 + 0.5))
+
+
+def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
+    settings = _settings(out)
+    limit = settings.tier.info.limit(args.window)
+    total = args.total
+    if args.used < 0 or (total is not None and total <= 0):
+        raise UsageError("USED must be 0 or more and --total more than 0")
+    with _tracker(args, settings, out) as tracker:
+        tracker.refresh()
+        tracker.calibrate(args.window, args.used, total)
+        snapshot = tracker.snapshot(settings)
+    window = snapshot.to_dict()["windows"][args.window]
+    shown_total = total if total is not None else limit
+    out.result(
+        {"ok": True, "window": args.window, "used": args.used, "total": total, "estimate": window},
+        f"Noted: {_WINDOW_NAMES[args.window]} {args.used:,} of {shown_total:,} used now. "
+        f"Estimate: {window['remaining']:,} left.",
+    )
+    return EXIT_OK
+
+
+_WINDOW_NAMES = {"5h": "5 hours", "week": "week", "month": "month"}
+_QUOTA_NAMES = {"5h": "5-hour", "week": "weekly", "month": "monthly"}
+
+
+def _local_time(iso: str, with_day: bool = False) -> str:
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    return moment.strftime("%a %Y-%m-%d %H:%M" if with_day else "%H:%M")
+
+
+def _format_usage(snapshot) -> str:
+    data = snapshot.to_dict()
+    lines = [f"{snapshot.tier.label} plan, estimated from this computer's records"]
+    for window, w in data["windows"].items():
+        line = (
+            f"{_WINDOW_NAMES[window]:<8} {w['used']:>7,} of {w['limit']:>6,} used  "
+            f"{w['remaining']:>7,} left  ({w['confidence'].replace('_', ' ')})"
+        )
+        if window == "5h" and w["releases"]:
+            first, last = w["releases"][0], w["releases"][-1]
+            line += (
+                f"  next back {_local_time(first['at'])} (+{first['count']}),"
+                f" all back by {_local_time(last['at'])}"
+            )
+        elif window != "5h":
+            line += f"  resets {_local_time(w['resets_at'], with_day=True)}"
+        lines.append(line)
+        lines.extend(f"         {note}" for note in w.get("notes", []))
+    forecast = data["forecast"]
+    if forecast["binding"]:
+        at = forecast["windows"][forecast["binding"]]["runs_out_at"]
+        name = _QUOTA_NAMES[forecast["binding"]]
+        if snapshot.forecast.windows[forecast["binding"]].runs_out_ms <= snapshot.now_ms:
+            lines.append(f"The {name} quota is used up.")
+        else:
+            lines.append(f"At this pace the {name} quota runs out {_local_time(at, True)}.")
+    else:
+        lines.append("At this pace no quota runs out before it resets.")
+    fed = [f"{s['id']} {s['requests']:,}" for s in data["sources"] if s["requests"]]
+    lines.append("This month: " + (", ".join(fed) if fed else "no requests recorded"))
+    return "\n".join(lines)
+
+
 # --- shared helpers --------------------------------------------------------------------------
 
 
@@ -586,6 +704,24 @@ def build_parser() -> argparse.ArgumentParser:
     setter.add_argument("value")
     setter.set_defaults(handler=cmd_settings_set)
     _add_tool_commands(commands, common)
+
+    usage = commands.add_parser(
+        "usage",
+        help="how much of the plan's quota is left (from the tools' own records)",
+        parents=[common],
+    )
+    usage.add_argument("--watch", action="store_true", help="print again whenever it changes")
+    usage.set_defaults(handler=cmd_usage)
+    usage_cmds = usage.add_subparsers(dest="usage_command", metavar="ACTION")
+    calibrate = usage_cmds.add_parser(
+        "calibrate",
+        help="enter what the plan's console shows for a window now",
+        parents=[common],
+    )
+    calibrate.add_argument("window", choices=["5h", "week", "month"])
+    calibrate.add_argument("used", type=int, metavar="USED")
+    calibrate.add_argument("--total", type=int, help="the total the console shows")
+    calibrate.set_defaults(handler=cmd_usage_calibrate)
     return parser
 
 

@@ -12,7 +12,7 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ class Settings:
     start_at_login: bool = False
     setup_complete: bool = False
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Each change of tier with its time (ISO 8601, UTC): a Lite -> Pro upgrade mid-month
+    # raises that month's quota, so the quota tracker needs to know when it happened.
+    tier_changes: tuple[dict[str, str], ...] = ()
     # Keys from a newer version of the app, written back as they were.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -52,6 +55,8 @@ class Settings:
                 continue
             value = getattr(self, f.name)
             data[f.name] = list(value) if isinstance(value, tuple) else value
+        if not self.tier_changes:  # files without upgrades stay as older versions wrote them
+            del data["tier_changes"]
         return data
 
 
@@ -140,6 +145,28 @@ def _tools(value: object) -> dict[str, dict[str, Any]]:
     return value
 
 
+def _tier_changes(value: object) -> tuple[dict[str, str], ...]:
+    expected = 'a list of {"time": ISO 8601 time, "tier": lite or pro}'
+    if not isinstance(value, list):
+        raise _bad_value("tier_changes", value, expected)
+    changes = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            raise _bad_value("tier_changes", value, expected)
+        try:
+            moment = datetime.fromisoformat(str(entry.get("time", "")).replace("Z", "+00:00"))
+        except ValueError:
+            raise _bad_value("tier_changes", value, expected) from None
+        if moment.tzinfo is None:
+            raise _bad_value("tier_changes", value, expected)
+        changes.append({"time": _utc_iso(moment), "tier": _tier(entry.get("tier")).value})
+    return tuple(sorted(changes, key=lambda c: c["time"]))
+
+
+def _utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 # Field name in the file -> (CLI name, validator)
 _FIELDS = {
     "tier": ("tier", _tier),
@@ -152,8 +179,11 @@ _FIELDS = {
     "start_at_login": ("start-at-login", _flag("start-at-login")),
     "setup_complete": ("setup-complete", _flag("setup-complete")),
     "tools": ("tools", _tools),
+    "tier_changes": ("tier-changes", _tier_changes),
 }
-CLI_NAMES = {cli: attr for attr, (cli, _check) in _FIELDS.items() if attr not in ("tools",)}
+CLI_NAMES = {
+    cli: attr for attr, (cli, _check) in _FIELDS.items() if attr not in ("tools", "tier_changes")
+}
 
 
 @dataclass
@@ -277,8 +307,15 @@ def parse_value(cli_name: str, value: str) -> tuple[str, Any]:
 
 
 def update(changes: dict[str, Any], path: Path | None = None) -> LoadResult:
-    """Load the file fresh, apply already-checked ``changes`` by attribute, save."""
+    """Load the file fresh, apply already-checked ``changes`` by attribute, save.
+
+    A change of tier is also recorded with its time in ``tier_changes``.
+    """
     result = load(path)
+    new_tier = changes.get("tier")
+    if new_tier is not None and new_tier != result.settings.tier:
+        entry = {"time": _utc_iso(datetime.now(UTC)), "tier": Tier(new_tier).value}
+        result.settings.tier_changes = (*result.settings.tier_changes, entry)
     for attr, value in changes.items():
         setattr(result.settings, attr, value)
     save(result.settings, path)

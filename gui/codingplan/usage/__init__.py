@@ -1,0 +1,37 @@
+"""Local quota tracking: a ledger of model requests read from every tool's own records.
+
+No Qt here. The GUI uses, from a worker thread:
+
+    tracker = Tracker(traffic=traffic_for(settings))
+    report = tracker.refresh(progress=callback)  # ScanReport; reads only what is new
+    snap = tracker.snapshot(settings)             # Snapshot; .to_dict() is the CLI JSON
+    tracker.daily_history(days=14)                # [DayCount] for a small chart
+    tracker.calibrate("week", used=1234, total=45000)
+    watcher = Watcher(tracker.roots, on_change=...)  # start()/stop(); debounced
+"""
+
+from codingplan.usage.estimate import CALIBRATED, COUNTED, LOWER_BOUND
+from codingplan.usage.snapshot import Snapshot
+from codingplan.usage.tracker import (
+    DayCount,
+    ScanProgress,
+    ScanReport,
+    Tracker,
+    ledger_path,
+    traffic_for,
+)
+from codingplan.usage.watcher import Watcher
+
+__all__ = [
+    "CALIBRATED",
+    "COUNTED",
+    "LOWER_BOUND",
+    "DayCount",
+    "ScanProgress",
+    "ScanReport",
+    "Snapshot",
+    "Tracker",
+    "Watcher",
+    "ledger_path",
+    "traffic_for",
+]

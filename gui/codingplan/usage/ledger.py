@@ -1,0 +1,295 @@
+"""The request ledger: one SQLite file in the app's data folder.
+
+One row per model request, keyed by a hash of (source, stable key) so a request read
+twice is stored once; the scan state of every source file; manual calibrations. WAL
+mode lets the desktop app and a ``codingplan`` command use it at the same time. Each
+batch of files is written in one transaction together with those files' scan state, so
+a crash mid-scan loses nothing and counts nothing twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from operator import itemgetter
+from pathlib import Path
+
+from codingplan.usage.events import COUNTED, QUOTA_OUTCOMES
+from codingplan.usage.reading import Stat
+from codingplan.usage.scanner import FileResult, FileState
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LEDGER_NAME = "usage.sqlite3"
+# A secondary record this close before its session's first covering record is covered too.
+COVER_SLACK_MS = 60_000
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS requests (
+    id INTEGER PRIMARY KEY,      -- events.event_id(source, key)
+    source TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,    -- UTC milliseconds
+    model TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    session TEXT NOT NULL DEFAULT '',
+    secondary INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time_ms);
+CREATE TABLE IF NOT EXISTS coverage (
+    source TEXT NOT NULL, session TEXT NOT NULL, first_ms INTEGER NOT NULL,
+    PRIMARY KEY (source, session)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, source TEXT NOT NULL, parser TEXT NOT NULL,
+    dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    offset INTEGER NOT NULL, head BLOB NOT NULL, skipped INTEGER NOT NULL, context TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calibrations (
+    id INTEGER PRIMARY KEY, window TEXT NOT NULL, time_ms INTEGER NOT NULL,
+    used INTEGER NOT NULL, total INTEGER
+);
+CREATE VIEW IF NOT EXISTS counted AS
+SELECT r.id, r.source, r.time_ms FROM requests r
+WHERE r.outcome IN ({", ".join(f"'{o.value}'" for o in sorted(COUNTED))})
+  AND NOT (r.secondary = 1 AND r.outcome = 'ok' AND EXISTS (
+      SELECT 1 FROM coverage c
+      WHERE c.source = r.source AND c.session = r.session
+        AND r.time_ms >= c.first_ms - {COVER_SLACK_MS}));
+"""
+
+
+class LedgerDamaged(Exception):
+    """The ledger file is not a usable database."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an sqlite3 error means the file is damaged (not merely busy)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    return (
+        name.startswith("SQLITE_CORRUPT")
+        or name == "SQLITE_NOTADB"
+        or "malformed" in text
+        or "not a database" in text
+    )
+
+
+@dataclass(frozen=True)
+class Calibration:
+    window: str
+    time_ms: int
+    used: int
+    total: int | None
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged ledger (and its WAL files) out of the way; return where it went."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    shutil.move(path, aside)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return aside
+
+
+class Ledger:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise LedgerDamaged(str(exc)) from exc
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=15.0, isolation_level=None, check_same_thread=False)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            # Request ids are hashes, so inserts land all over the table: a larger page
+            # cache keeps a first scan of a long history from thrashing.
+            db.execute("PRAGMA cache_size=-16384")
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name='counted'").fetchone():
+                with self._transaction(db):
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                    )
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- scan state -------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process) committed to the ledger."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def file_states(self) -> dict[str, FileState]:
+        rows = self.db.execute(
+            "SELECT path, source, parser, dev, ino, size, mtime_ns, offset, head, skipped,"
+            " context FROM files"
+        )
+        return {
+            r[0]: FileState(r[0], r[1], r[2], Stat(r[3], r[4], r[5], r[6]), r[7], r[8], r[9], r[10])
+            for r in rows
+        }
+
+    def commit(self, results: Iterable[FileResult]) -> int:
+        """Store a batch of files' requests and new scan states in one transaction.
+
+        Returns how many requests were new to the ledger.
+        """
+        results = list(results)
+        # Inserted in key order: neighbouring rows share pages, so fewer pages are written.
+        rows = sorted((row for result in results for row in result.rows), key=itemgetter(0))
+        covers: dict[tuple[str, str], int] = {}
+        for result in results:
+            for k, first in result.covers.items():
+                covers[k] = min(covers.get(k, first), first)
+        states = [r.state for r in results if r.state is not None]
+        db = self.db
+        with self._transaction(db):
+            before = db.total_changes
+            db.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            inserted = db.total_changes - before
+            db.executemany(
+                "INSERT INTO coverage VALUES (?, ?, ?) ON CONFLICT (source, session)"
+                " DO UPDATE SET first_ms = excluded.first_ms WHERE excluded.first_ms < first_ms",
+                [(source, session, t) for (source, session), t in covers.items()],
+            )
+            db.executemany(
+                "UPDATE requests SET outcome = ? WHERE id = ?",
+                [u for result in results for u in result.updates],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_state_row(s) for s in states],
+            )
+        return inserted
+
+    def forget_files(self, paths: Iterable[str]) -> None:
+        """Drop the scan state of files that are gone; their requests stay in the ledger."""
+        paths = list(paths)
+        if not paths:
+            return
+        with self._transaction(self.db):
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+
+    # --- queries ----------------------------------------------------------------------
+
+    def counted_in(self, after_ms: int, until_ms: int) -> list[tuple[int, str]]:
+        """(time, source) of each counted request with ``after < time <= until``."""
+        return self.db.execute(
+            "SELECT time_ms, source FROM counted WHERE time_ms > ? AND time_ms <= ?"
+            " ORDER BY time_ms",
+            (after_ms, until_ms),
+        ).fetchall()
+
+    def count_by_source(self, from_ms: int, until_ms: int) -> dict[str, int]:
+        """Counted requests with ``from <= time <= until``, per source."""
+        rows = self.db.execute(
+            "SELECT source, count(*) FROM counted WHERE time_ms >= ? AND time_ms <= ?"
+            " GROUP BY source",
+            (from_ms, until_ms),
+        )
+        return dict(rows.fetchall())
+
+    def count(self, from_ms: int, until_ms: int) -> int:
+        return sum(self.count_by_source(from_ms, until_ms).values())
+
+    def quota_errors(self, since_ms: int, until_ms: int) -> dict[str, int]:
+        """Window -> time of the latest "quota exceeded" answer seen in the span."""
+        outcomes = ", ".join(f"'{o.value}'" for o in QUOTA_OUTCOMES)
+        rows = self.db.execute(
+            f"SELECT outcome, max(time_ms) FROM requests WHERE outcome IN ({outcomes})"
+            " AND time_ms >= ? AND time_ms <= ? GROUP BY outcome",
+            (since_ms, until_ms),
+        )
+        windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
+        return {windows[outcome]: t for outcome, t in rows}
+
+    def source_summary(self) -> dict[str, dict[str, int]]:
+        """Per source: files read, records skipped."""
+        summary: dict[str, dict[str, int]] = defaultdict(lambda: {"files": 0, "skipped": 0})
+        for source, files, skipped in self.db.execute(
+            "SELECT source, count(*), sum(skipped) FROM files GROUP BY source"
+        ):
+            summary[source] = {"files": files, "skipped": skipped or 0}
+        return dict(summary)
+
+    def last_request(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT source, max(time_ms) FROM requests GROUP BY source")
+        return dict(rows.fetchall())
+
+    def total(self) -> int:
+        """Every request row, whatever its outcome (what the tools sent)."""
+        return self.db.execute("SELECT count(*) FROM requests").fetchone()[0]
+
+    # --- calibrations -----------------------------------------------------------------
+
+    def add_calibration(self, calibration: Calibration) -> None:
+        with self._transaction(self.db):
+            self.db.execute(
+                "INSERT INTO calibrations (window, time_ms, used, total) VALUES (?, ?, ?, ?)",
+                (calibration.window, calibration.time_ms, calibration.used, calibration.total),
+            )
+
+    def latest_calibration(self, window: str, until_ms: int) -> Calibration | None:
+        row = self.db.execute(
+            "SELECT window, time_ms, used, total FROM calibrations WHERE window = ?"
+            " AND time_ms <= ? ORDER BY time_ms DESC, id DESC LIMIT 1",
+            (window, until_ms),
+        ).fetchone()
+        return Calibration(*row) if row else None
+
+
+def _state_row(s: FileState) -> tuple:
+    st = s.stat
+    return (
+        s.path,
+        s.source,
+        s.parser,
+        st.dev,
+        st.ino,
+        st.size,
+        st.mtime_ns,
+        s.offset,
+        s.head,
+        s.skipped,
+        s.context,
+    )

@@ -1,0 +1,169 @@
+"""Reading one file (or database) from where the last scan stopped.
+
+Runs in worker processes as well as in the caller's: everything here is picklable and
+touches only the file it is given, never the ledger.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field, replace
+
+from codingplan.usage.events import RequestEvent, event_id
+from codingplan.usage.reading import AppendedLines, Stat, read_head, same_head
+from codingplan.usage.sources import PARSERS, OutcomeUpdate, Target
+from codingplan.usage.traffic import PlanTraffic
+
+# What a malformed record may raise inside a parser: skipped and counted, never fatal.
+_MALFORMED = (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """How far a file was read, and how to tell whether it is still the same file."""
+
+    path: str
+    source: str
+    parser: str
+    stat: Stat
+    offset: int = 0  # bytes read (append) or the database cursor (database)
+    head: bytes = b""
+    skipped: int = 0  # malformed, truncated or over-long records seen so far
+    context: str = "{}"  # the parser's carried state, JSON
+
+
+Row = tuple[int, str, int, str, str, str, bool]  # a requests row of the ledger
+
+
+@dataclass
+class FileResult:
+    """What one read found, already in the ledger's terms (cheap to send between processes)."""
+
+    target: Target
+    state: FileState | None  # None: keep the old state (nothing read, or an error)
+    rows: list[Row] = field(default_factory=list)
+    covers: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, session) -> ms
+    updates: list[tuple[str, int]] = field(default_factory=list)  # (outcome, request id)
+    skipped: int = 0  # newly skipped in this read
+    bytes_read: int = 0
+    error: str | None = None
+
+    @classmethod
+    def of(cls, target: Target, state: FileState | None, items: list, **extra) -> FileResult:
+        result = cls(target, state, **extra)
+        for item in items:
+            if isinstance(item, OutcomeUpdate):
+                result.updates.append((item.outcome.value, event_id(item.source, item.key)))
+                continue
+            e: RequestEvent = item
+            result.rows.append(
+                (e.id, e.source, e.time_ms, e.model, e.outcome.value, e.session, e.secondary)
+            )
+            if e.covers and e.session:
+                k = (e.source, e.session)
+                result.covers[k] = min(result.covers.get(k, e.time_ms), e.time_ms)
+        return result
+
+
+DATABASE_PARSERS = frozenset(name for name, parser in PARSERS.items() if parser.mode == "database")
+
+
+def current_stat(target: Target) -> Stat | None:
+    """The file's identity now; for a database, its write-ahead log counts too."""
+    try:
+        st = os.stat(target.path)
+    except OSError:
+        return None
+    stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if target.parser not in DATABASE_PARSERS:
+        return stat
+    try:
+        wal = os.stat(target.path + "-wal")
+    except OSError:
+        return stat
+    return Stat(stat.dev, stat.ino, stat.size + wal.st_size, max(stat.mtime_ns, wal.st_mtime_ns))
+
+
+def scan(target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic) -> FileResult:
+    """Read what is new in ``target`` since ``state``."""
+    mode = PARSERS[target.parser].mode
+    try:
+        if mode == "append":
+            return _scan_append(target, state, stat, traffic)
+        if mode == "whole":
+            return _scan_whole(target, stat, traffic)
+        return _scan_database(target, state, stat, traffic)
+    except (OSError, sqlite3.Error) as exc:
+        return FileResult(target, None, error=f"{type(exc).__name__}: {exc}")
+
+
+def _scan_append(
+    target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic
+) -> FileResult:
+    parser = PARSERS[target.parser]
+    head = read_head(target.path)
+    same_file = (
+        state is not None
+        and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
+        and stat.size >= state.offset
+        and same_head(state.head, head)
+    )
+    # A replaced, rotated or shrunk file is read again from its start: the ledger's keys
+    # make sure a request read twice is still counted once.
+    offset = state.offset if same_file else 0
+    context = json.loads(state.context) if same_file else {}
+    skipped_before = state.skipped if same_file else 0
+    searches = getattr(parser, "searches", None)
+    lines = AppendedLines(
+        target.path,
+        offset,
+        (lambda block: searches(block, context)) if searches else parser.needles,
+    )
+    items: list = []
+    skipped = 0
+    for line in lines:
+        try:
+            items.extend(parser.parse_line(line, context, traffic))
+        except _MALFORMED:
+            skipped += 1
+    skipped += lines.huge
+    new_state = FileState(
+        target.path,
+        target.source,
+        target.parser,
+        stat,
+        lines.offset,
+        head,
+        skipped_before + skipped,
+        json.dumps(context, separators=(",", ":")),
+    )
+    return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=lines.bytes_read)
+
+
+def _scan_whole(target: Target, stat: Stat, traffic: PlanTraffic) -> FileResult:
+    parser = PARSERS[target.parser]
+    try:
+        items, skipped = parser.parse_file(target.path, traffic)
+    except _MALFORMED:
+        # Half-written or damaged: nothing from it this time; read again once it changes.
+        items, skipped = [], 1
+    state = FileState(target.path, target.source, target.parser, stat, stat.size, b"", skipped)
+    return FileResult.of(target, state, items, skipped=skipped, bytes_read=stat.size)
+
+
+def _scan_database(
+    target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic
+) -> FileResult:
+    parser = PARSERS[target.parser]
+    cursor = state.offset if state else 0
+    items, newest, skipped = parser.scan_database(target.path, cursor, traffic)
+    base = state or FileState(target.path, target.source, target.parser, stat)
+    new_state = replace(base, stat=stat, offset=newest, skipped=base.skipped + skipped)
+    return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=stat.size)
+
+
+def scan_job(job: tuple[Target, FileState | None, Stat, PlanTraffic]) -> FileResult:
+    """Entry point for worker processes."""
+    return scan(*job)

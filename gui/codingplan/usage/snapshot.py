@@ -1,0 +1,126 @@
+"""What the tray, the dashboard and ``codingplan usage --json`` show: one plain value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.plan import Tier
+from codingplan.usage.estimate import WindowEstimate
+from codingplan.usage.forecast import Forecast
+
+CLAMPED_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "Your subscription day does not exist in every month: in a shorter month the monthly "
+    "quota resets on its last day.",
+)
+UPGRADE_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "After the upgrade to Pro this month's remaining quota was raised in proportion to what "
+    "was left of Lite's.",
+)
+
+
+def iso(ms: int, tz: tzinfo | None = None) -> str:
+    """ISO 8601 with the offset of the person's zone (or ``tz``) at that moment."""
+    if tz is None:
+        moment = datetime.fromtimestamp(ms / 1000).astimezone()
+    else:
+        moment = datetime.fromtimestamp(ms / 1000, tz)
+    return moment.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    id: str
+    files: int
+    skipped: int  # malformed, truncated or over-long records passed over
+    requests: int  # counted requests this month
+    last_request_ms: int | None
+    error: str | None = None
+
+
+@dataclass
+class Snapshot:
+    tier: Tier
+    now_ms: int
+    windows: dict[str, WindowEstimate]
+    forecast: Forecast
+    sources: list[SourceStatus]
+    tz: tzinfo | None = None
+    notices: list[str] = field(default_factory=list)
+
+    def iso(self, ms: int) -> str:
+        return iso(ms, self.tz)
+
+    def window_dict(self, estimate: WindowEstimate) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "used": estimate.used,
+            "limit": estimate.limit,
+            "remaining": estimate.remaining,
+            "confidence": estimate.confidence,
+            "sources": dict(sorted(estimate.sources.items())),
+        }
+        if estimate.window == "5h":
+            next_ms = estimate.next_release_ms
+            data["next_release"] = self.iso(next_ms) if next_ms is not None else None
+            data["releases"] = [
+                {"at": self.iso(r.at_ms), "count": r.count} for r in estimate.releases
+            ]
+        else:
+            period = estimate.period
+            assert period is not None
+            data["starts_at"] = self.iso(period.start_ms)
+            data["resets_at"] = self.iso(period.end_ms)
+        notes = []
+        if estimate.window == "month":
+            data["day_clamped"] = bool(period and period.clamped)
+            if data["day_clamped"]:
+                notes.append(CLAMPED_NOTE)
+            if estimate.upgrade:
+                up = estimate.upgrade
+                data["upgrade"] = {
+                    "at": self.iso(up["at_ms"]),
+                    "used_before": up["used_before"],
+                    "remaining_before": up["remaining_before"],
+                }
+                notes.append(UPGRADE_NOTE)
+        if estimate.calibration:
+            cal = estimate.calibration
+            data["calibration"] = {
+                "at": self.iso(cal.time_ms),
+                "used": cal.used,
+                "total": cal.total,
+            }
+        if estimate.exhausted_at_ms is not None:
+            data["exhausted_at"] = self.iso(estimate.exhausted_at_ms)
+        if notes:
+            data["notes"] = notes
+        return data
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tier": self.tier.value,
+            "now": self.iso(self.now_ms),
+            "windows": {w: self.window_dict(e) for w, e in self.windows.items()},
+            "forecast": self.forecast.to_dict(self.iso),
+            "sources": [
+                {
+                    "id": s.id,
+                    "files": s.files,
+                    "skipped": s.skipped,
+                    "requests": s.requests,
+                    "last_request": self.iso(s.last_request_ms) if s.last_request_ms else None,
+                    "error": s.error,
+                }
+                for s in self.sources
+            ],
+            "notices": list(self.notices),
+        }
+
+    @property
+    def tightest(self) -> WindowEstimate:
+        """The window with the smallest share left: what a tray icon shows."""
+        return min(self.windows.values(), key=lambda e: e.remaining / max(1, e.limit))

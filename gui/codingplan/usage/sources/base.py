@@ -1,0 +1,185 @@
+"""What a source is: where its files are, and how one file's records become events.
+
+A parser has one of three modes:
+- ``append``: a log that only grows (JSONL). Only lines containing one of its needles
+  reach ``parse_line``; a small ``context`` dict carries state from line to line and is
+  kept with the file's scan state, so an incremental read can go on where it stopped.
+- ``whole``: a JSON file rewritten whole on every save; read again when it changes.
+- ``database``: an SQLite store of the tool's, read from a cursor kept in ``offset``.
+
+Parsers are plain module-level objects so that worker processes can find them by name.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from codingplan.usage.events import Outcome, RequestEvent
+from codingplan.usage.traffic import PlanTraffic
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeUpdate:
+    """A later record telling how an already recorded request ended."""
+
+    source: str
+    key: str
+    outcome: Outcome
+
+
+Item = RequestEvent | OutcomeUpdate
+
+
+class Target(NamedTuple):
+    """One file (or database) to read, and which parser reads it."""
+
+    source: str
+    parser: str
+    path: str
+
+
+class Parser(Protocol):
+    mode: str  # "append", "whole" or "database"
+    needles: tuple[bytes, ...]
+
+    def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
+        """Events of one JSONL line; raises ValueError for a malformed one."""
+        ...
+
+    def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
+        """Events of a whole file, and how many of its records were malformed."""
+        ...
+
+    def scan_database(
+        self, path: str, cursor: int, traffic: PlanTraffic
+    ) -> tuple[list[Item], int, int]:
+        """Events recorded since ``cursor``, the new cursor, and malformed records."""
+        ...
+
+
+@dataclass
+class SourceInfo:
+    """A tool whose records are read: id, the folders to watch, how to list its files."""
+
+    id: str
+    roots: list[Path] = field(default_factory=list)
+
+    def targets(self) -> Iterator[Target]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+def home() -> Path:
+    return Path(os.environ.get("HOME") or os.path.expanduser("~"))
+
+
+def env_paths(name: str, separator: str = ",") -> list[Path]:
+    """Paths in an environment variable (``~`` expanded); empty when it is unset."""
+    raw = os.environ.get(name, "").strip()
+    return [Path(os.path.expanduser(p.strip())) for p in raw.split(separator) if p.strip()]
+
+
+def unique_dirs(paths: Iterable[Path]) -> list[Path]:
+    """Existing folders, each once even when reached by two names."""
+    seen: set[str] = set()
+    result = []
+    for path in paths:
+        try:
+            real = os.path.realpath(path)
+        except OSError:
+            continue
+        if real not in seen and os.path.isdir(real):
+            seen.add(real)
+            result.append(path)
+    return result
+
+
+# (folder, suffix) -> (its mtime, the files in it ending with the suffix, its subfolders).
+# A folder's time changes whenever an entry is added, removed or renamed in it, so while it
+# stays the same its listing can be reused: one stat instead of reading the folder again.
+# Only listings taken well after that time are reused, in case the file system keeps
+# coarse times (a file added in the same second would not change it).
+_listings: dict[tuple[str, str], tuple[int, list[str], list[str]]] = {}
+_COARSE_NS = 2_000_000_000
+
+
+def _listing(folder: str, suffix: str) -> tuple[list[str], list[str]]:
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return [], []
+    cached = _listings.get((folder, suffix))
+    if cached is not None and cached[0] == mtime:
+        return cached[1], cached[2]
+    listed_at = time.time_ns()
+    files, folders = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    # Files outnumber folders: test the name first, it costs nothing.
+                    if entry.name.endswith(suffix) and entry.is_file():
+                        files.append(entry.path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                except OSError:
+                    continue
+    except OSError:
+        return [], []
+    if listed_at - mtime > _COARSE_NS:
+        _listings[(folder, suffix)] = (mtime, files, folders)
+    return files, folders
+
+
+def walk_files(root: Path, suffix: str) -> Iterator[str]:
+    """Every file under ``root`` whose name ends with ``suffix``."""
+    stack = [str(root)]
+    while stack:
+        files, folders = _listing(stack.pop(), suffix)
+        yield from files
+        stack.extend(folders)
+
+
+def glob_files(root: Path, pattern: str) -> Iterator[str]:
+    """Files matching ``pattern`` (``*`` wildcards per path part) under ``root``.
+
+    Like ``Path.glob`` but on ``os.scandir``: this runs for every refresh, so it must stay
+    cheap when thousands of session folders exist.
+    """
+    parts = pattern.split("/")
+    folders = [str(root)]
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        found = []
+        for folder in folders:
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if not fnmatchcase(entry.name, part):
+                            continue
+                        try:
+                            wanted = entry.is_file() if last else entry.is_dir()
+                        except OSError:
+                            continue
+                        if wanted:
+                            found.append(entry.path)
+            except OSError:
+                continue
+        folders = found
+    yield from folders
+
+
+def text_of(value: Any) -> str:
+    """Readable text from a message's content, whatever shape the tool used."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return " ".join(text_of(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(text_of(value.get(k)) for k in ("text", "message", "content") if k in value)
+    return ""

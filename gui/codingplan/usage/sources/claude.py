@@ -1,0 +1,249 @@
+"""Claude Code: session transcripts, ``<config>/projects/**/*.jsonl`` (subagents included).
+
+Measured on Claude Code 2.1.332 against a loopback stand-in of the plan:
+- every attempt sent to the model API is written first as an ``api-request`` line with
+  its own ``id``, the model in ``params.model`` and a ``timestamp``;
+- the answer comes as one or more ``assistant`` lines (several while streaming) that
+  point back with ``requestRef``;
+- a failed attempt that is retried leaves a ``system`` line with ``subtype: api_error``
+  and the server's error (``error.message``, ``error.status``) right after its
+  ``api-request``; the final failure is an ``assistant`` line with ``isApiErrorMessage``.
+Older versions write only ``assistant`` lines: each API call then is counted once by its
+``requestId`` and ``message.id`` or, when the endpoint sent no request id (third-party
+endpoints, the plan included), by ``message.id`` within its session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from codingplan.usage.events import Outcome, RequestEvent, classify_error, parse_iso_ms
+from codingplan.usage.reading import Searches, loads
+from codingplan.usage.sources.base import (
+    Item,
+    OutcomeUpdate,
+    SourceInfo,
+    Target,
+    env_paths,
+    home,
+    text_of,
+    unique_dirs,
+    walk_files,
+)
+from codingplan.usage.traffic import PlanTraffic
+
+SOURCE = "claude-code"
+
+
+def config_dirs() -> list[Path]:
+    """``$CLAUDE_CONFIG_DIR`` (comma-separated) if set, else ~/.config/claude and ~/.claude."""
+    configured = env_paths("CLAUDE_CONFIG_DIR")
+    if configured:
+        # A path given down to its projects folder is accepted too.
+        candidates = [p.parent if p.name == "projects" else p for p in configured]
+    else:
+        xdg = Path(os.environ.get("XDG_CONFIG_HOME") or home() / ".config")
+        candidates = [xdg / "claude", home() / ".claude"]
+    return unique_dirs(candidates)
+
+
+class ClaudeSource(SourceInfo):
+    def __init__(self) -> None:
+        super().__init__(SOURCE, [d / "projects" for d in config_dirs()])
+
+    def targets(self) -> Iterator[Target]:
+        for root in unique_dirs(self.roots):
+            for path in walk_files(root, ".jsonl"):
+                yield Target(SOURCE, "claude", path)
+
+
+# The head of an api-request line as Claude Code writes it: read without parsing the
+# whole line. A line that does not match (another version's field order) is parsed.
+_API_REQUEST = re.compile(
+    rb'^\{"type":"api-request","sessionId":"([^"\\]*)","id":"([^"\\]*)",'
+    rb'"timestamp":"([^"\\]*)".*?,"params":\{"model":"([^"\\]*)"'
+)
+_REF = b'"requestRef":"'
+_API_REQUEST_TYPE = b'"type":"api-request"'
+_API_REQUEST_HEAD = b"{" + _API_REQUEST_TYPE
+_ASSISTANT_TYPE = b'"type":"assistant"'
+_RETRIED = b'"subtype":"api_error"'
+_MESSAGE_ID = b'"message":{"id":"'
+_SESSION = b'"sessionId":"'
+_ERROR = b'"isApiErrorMessage":true'
+RECENT = 8  # request ids remembered per file, to skip their streamed answer lines
+
+
+def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None:
+    """The string value following ``marker`` (a key and its opening quote), unparsed.
+
+    Safe without a JSON parser: inside a JSON string every quote is escaped, so an
+    unescaped ``"key":"`` can only be a key.
+    """
+    at = line.rfind(marker) if last else line.find(marker)
+    if at < 0:
+        return None
+    start = at + len(marker)
+    end = line.find(b'"', start)
+    return line[start:end] if end > 0 else None
+
+
+class ClaudeParser:
+    mode = "append"
+    needles = (_API_REQUEST_TYPE, _ASSISTANT_TYPE, _RETRIED)
+
+    def searches(self, block: bytes, context: dict[str, Any]) -> Searches:
+        """Where to look in a block of a transcript, and for what.
+
+        Once a file has api-request lines, the answer lines after them add nothing but
+        errors: they are not even split out. Answer lines before the first api-request (a
+        session resumed after Claude Code was updated) are still read.
+        """
+        end = len(block)
+        first = 0 if context.get("modern") else block.find(_API_REQUEST_TYPE)
+        if first < 0:  # an older format's block: no api-request in it, as just seen
+            return [(_ASSISTANT_TYPE, 0, end), (_RETRIED, 0, end)]
+        context["modern"] = True
+        return [
+            (_API_REQUEST_TYPE, 0, end),
+            (_RETRIED, 0, end),
+            (_ASSISTANT_TYPE, 0, first),
+            (_ERROR, first, end),
+        ]
+
+    def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
+        if self._repeat(line, context):
+            return []
+        match = _API_REQUEST.match(line) if line.startswith(_API_REQUEST_HEAD) else None
+        if match:
+            return self._fast_api_request(match, context, traffic)
+        record = loads(line)
+        if not isinstance(record, dict):
+            raise ValueError("not an object")
+        kind = record.get("type")
+        if kind == "api-request":
+            return self._api_request(record, context, traffic)
+        if kind == "system" and record.get("subtype") == "api_error":
+            return self._retried_error(record, context)
+        if kind == "assistant":
+            return self._assistant(record, context, traffic)
+        return []
+
+    @staticmethod
+    def _repeat(line: bytes, context: dict) -> bool:
+        """A streamed answer line whose call is already recorded: nothing to parse.
+
+        Claude Code writes an answer over several lines; each names its call by
+        ``requestRef`` (current versions) or repeats ``message.id`` (older ones). The
+        cheap tests come first: most lines fail one of them.
+        """
+        if context.get("modern"):
+            ref = _value_after(line, _REF, last=True)
+            if ref is None or ref.decode("utf-8", "replace") not in context.get("refs", ()):
+                return False
+        else:
+            last = context.get("message")
+            message_id = _value_after(line, _MESSAGE_ID) if last else None
+            if message_id is None or message_id.decode("utf-8", "replace") != last[1]:
+                return False
+            session = _value_after(line, _SESSION, last=True) or b""
+            if session.decode("utf-8", "replace") != last[0]:
+                return False
+        return _ERROR not in line
+
+    def _fast_api_request(self, match: re.Match, context: dict, traffic: PlanTraffic) -> list[Item]:
+        session, request, stamp, model = (g.decode("utf-8", "replace") for g in match.groups())
+        time_ms = parse_iso_ms(stamp)
+        if not (traffic.model(model) and request and time_ms is not None):
+            context.pop("last", None)
+            return []
+        return [self._request(request, session, time_ms, model, context)]
+
+    def _request(
+        self, request: str, session: str, time_ms: int, model: str, context: dict
+    ) -> RequestEvent:
+        key = f"req:{request}"
+        context["last"], context["model"] = key, model
+        refs = context.setdefault("refs", [])
+        refs.append(request)
+        del refs[:-RECENT]
+        return RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)
+
+    def _api_request(self, record: dict, context: dict, traffic: PlanTraffic) -> list[Item]:
+        params = record.get("params") or {}
+        model = params.get("model") if isinstance(params, dict) else None
+        time_ms = parse_iso_ms(record.get("timestamp"))
+        if not (traffic.model(model) and record.get("id") and time_ms is not None):
+            context.pop("last", None)
+            return []
+        session = str(record.get("sessionId") or "")
+        return [self._request(str(record["id"]), session, time_ms, model, context)]
+
+    def _retried_error(self, record: dict, context: dict) -> list[Item]:
+        # A retried attempt: its error belongs to the api-request written just before it.
+        last = context.get("last")
+        if not last:
+            return []
+        error = record.get("error") or {}
+        if not isinstance(error, dict):
+            return []
+        text = str(error.get("message") or error.get("formatted") or "")
+        status = error.get("status") if isinstance(error.get("status"), int) else None
+        return [OutcomeUpdate(SOURCE, last, classify_error(text, status))]
+
+    def _assistant(self, record: dict, context: dict, traffic: PlanTraffic) -> list[Item]:
+        message = record.get("message") or {}
+        if not isinstance(message, dict):
+            return []
+        ref = record.get("requestRef")
+        if record.get("isApiErrorMessage"):
+            return self._final_error(record, message, ref, context, traffic)
+        model = message.get("model")
+        time_ms = parse_iso_ms(record.get("timestamp"))
+        if not traffic.model(model) or time_ms is None:
+            return []
+        session = str(record.get("sessionId") or "")
+        key = self._call_key(record, message, ref, session)
+        if key is None:
+            return []
+        context["model"] = model
+        if isinstance(message.get("id"), str):
+            context["message"] = [session, message["id"]]
+        return [RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)]
+
+    @staticmethod
+    def _call_key(record: dict, message: dict, ref: Any, session: str) -> str | None:
+        if ref:
+            return f"req:{ref}"  # the same key as its api-request line: counted once
+        message_id = message.get("id")
+        if not message_id:
+            return None
+        request_id = record.get("requestId")
+        if request_id:
+            return f"rid:{request_id}:{message_id}"
+        # No request id: message ids are unique per call, but some gateways reuse them
+        # across sessions, so the fallback is scoped by session.
+        return f"msg:{session}:{message_id}"
+
+    def _final_error(
+        self, record: dict, message: dict, ref: Any, context: dict, traffic: PlanTraffic
+    ) -> list[Item]:
+        outcome = classify_error(text_of(message.get("content")))
+        if ref:
+            return [OutcomeUpdate(SOURCE, f"req:{ref}", outcome)]
+        if context.get("last"):
+            return [OutcomeUpdate(SOURCE, context["last"], outcome)]
+        # Older versions: the error line is the only record of the failed call.
+        model = record.get("requestedModel") or context.get("model")
+        time_ms = parse_iso_ms(record.get("timestamp"))
+        if not traffic.model(model) or time_ms is None or not record.get("uuid"):
+            return []
+        session = str(record.get("sessionId") or "")
+        return [RequestEvent(SOURCE, f"err:{record['uuid']}", time_ms, model, outcome, session)]
+
+
+PARSER = ClaudeParser()

@@ -1,0 +1,382 @@
+"""The Qt-free face of quota tracking: refresh the ledger, take a snapshot.
+
+``Tracker`` is what the GUI (from a worker thread) and the CLI use. Its methods are
+serialized by a lock, so one instance may be shared between threads. A refresh that
+finds nothing changed parses nothing and writes nothing: it stats the known files and
+compares with the scan state it holds in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from codingplan import paths
+from codingplan.errors import CodingPlanError
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.plan import WINDOWS, Tier
+from codingplan.usage.estimate import TierChange, estimate_windows
+from codingplan.usage.events import parse_iso_ms
+from codingplan.usage.forecast import forecast
+from codingplan.usage.ledger import (
+    LEDGER_NAME,
+    Calibration,
+    Ledger,
+    LedgerDamaged,
+    is_damage,
+    set_aside,
+)
+from codingplan.usage.reading import Stat
+from codingplan.usage.scanner import (
+    DATABASE_PARSERS,
+    FileResult,
+    FileState,
+    current_stat,
+    scan,
+    scan_job,
+)
+from codingplan.usage.snapshot import Snapshot, SourceStatus
+from codingplan.usage.sources import PARSERS, SOURCE_IDS, SourceInfo, Target, all_sources
+from codingplan.usage.traffic import PlanTraffic
+from codingplan.usage.windows import to_ms
+
+log = logging.getLogger(__name__)
+
+# Below this much to read, worker processes cost more to start than they save.
+PARALLEL_MIN_BYTES = 64 << 20
+BATCH_FILES = 1000
+BATCH_EVENTS = 40_000
+
+
+@dataclass(frozen=True)
+class ScanProgress:
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+
+
+@dataclass
+class ScanReport:
+    changed: bool  # False: nothing new anywhere; nothing was parsed or written
+    files_scanned: int = 0
+    bytes_read: int = 0
+    new_requests: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    errors: dict[str, str] = field(default_factory=dict)  # path -> what went wrong
+    notices: list[CodingPlanError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: str  # YYYY-MM-DD in the person's zone
+    by_source: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_source.values())
+
+
+ProgressCallback = Callable[[ScanProgress], None]
+
+
+def ledger_path() -> Path:
+    return paths.data_dir() / LEDGER_NAME
+
+
+def _damaged_notice(aside: Path) -> CodingPlanError:
+    return CodingPlanError(
+        "ledger_damaged",
+        QT_TRANSLATE_NOOP("errors", "The usage ledger was damaged and has been moved to {aside}."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "It was rebuilt from the coding tools' own records; requests whose records the "
+            "tools have since deleted, and console readings you entered, are missing.",
+        ),
+        aside=str(aside),
+    )
+
+
+class Tracker:
+    def __init__(
+        self,
+        path: Path | None = None,
+        traffic: PlanTraffic | None = None,
+        sources: Callable[[], list[SourceInfo]] = all_sources,
+        workers: int | None = None,
+    ) -> None:
+        self.path = path or ledger_path()
+        self.traffic = traffic or PlanTraffic()
+        self._sources = sources
+        self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        self._lock = threading.RLock()
+        self._states: dict[str, FileState] | None = None
+        self._version = -1
+        self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
+        self._rebuilding = False
+        self.notices: list[CodingPlanError] = []
+        self.ledger = self._open()
+
+    def _open(self) -> Ledger:
+        try:
+            return Ledger(self.path)
+        except LedgerDamaged:
+            return self._rebuild_fresh()
+
+    def _rebuild_fresh(self) -> Ledger:
+        aside = set_aside(self.path)
+        log.warning("usage ledger %s was damaged; moved to %s", self.path, aside)
+        self.notices.append(_damaged_notice(aside))
+        self._states = None
+        return Ledger(self.path)
+
+    def close(self) -> None:
+        with self._lock:
+            self.ledger.close()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _guard(self, action: Callable[[], object]):
+        """Run ``action``; if the ledger turns out damaged, rebuild it and run it again."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc) or self._rebuilding:
+                raise
+        self._rebuilding = True  # a ledger damaged again while rebuilding: give up, loudly
+        try:
+            self.ledger.close()
+            self.ledger = self._rebuild_fresh()
+            self._refresh(None)
+            return action()
+        finally:
+            self._rebuilding = False
+
+    # --- refresh ----------------------------------------------------------------------
+
+    def roots(self) -> list[Path]:
+        """Folders whose changes may mean new requests: what a watcher should watch."""
+        return [root for source in self._sources() for root in source.roots]
+
+    def refresh(self, progress: ProgressCallback | None = None) -> ScanReport:
+        """Read what is new in every source into the ledger."""
+        with self._lock:
+            return self._guard(lambda: self._refresh(progress))
+
+    def _known_states(self) -> dict[str, FileState]:
+        version = self.ledger.data_version()
+        if self._states is None or version != self._version:
+            self._states = self.ledger.file_states()
+            self._version = version
+        return self._states
+
+    def _refresh(self, progress: ProgressCallback | None) -> ScanReport:
+        started = time.perf_counter()
+        states = self._known_states()
+        jobs: list[tuple[Target, FileState | None, Stat, PlanTraffic]] = []
+        seen: set[str] = set()
+        # The loop every idle refresh runs, for thousands of files: kept to a stat and a
+        # tuple comparison per file.
+        os_stat, remember = os.stat, seen.add
+        for source in self._sources():
+            for target in source.targets():
+                path = target.path
+                remember(path)
+                if target.parser in DATABASE_PARSERS:
+                    stat = current_stat(target)
+                    if stat is None:
+                        continue
+                else:
+                    try:
+                        st = os_stat(path)
+                    except OSError:
+                        continue
+                    stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+                state = states.get(path)
+                if state is None or state.stat != stat:
+                    jobs.append((target, state, stat, self.traffic))
+        gone = [p for p in states if p not in seen]
+        if not jobs and not gone:
+            return ScanReport(changed=False, seconds=time.perf_counter() - started)
+        report = ScanReport(changed=True)
+        if gone:
+            self.ledger.forget_files(gone)
+            for p in gone:
+                states.pop(p, None)
+                self._errors.pop(p, None)
+        self._scan(jobs, report, progress)
+        self._version = self.ledger.data_version()
+        report.notices = list(self.notices)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _scan(self, jobs: list, report: ScanReport, progress: ProgressCallback | None) -> None:
+        sizes = [_to_read(state, stat) for _, state, stat, _ in jobs]
+        total_bytes = sum(sizes)
+        done_bytes = 0
+        batch: list[FileResult] = []
+        batch_events = 0
+        states = self._states if self._states is not None else {}
+        for done, (result, size) in enumerate(self._results(jobs, sizes, total_bytes), 1):
+            report.files_scanned += 1
+            report.bytes_read += result.bytes_read
+            report.skipped += result.skipped
+            if result.error:
+                report.errors[result.target.path] = result.error
+                self._errors[result.target.path] = (result.target.source, result.error)
+            else:
+                self._errors.pop(result.target.path, None)
+            batch.append(result)
+            batch_events += len(result.rows)
+            if len(batch) >= BATCH_FILES or batch_events >= BATCH_EVENTS:
+                report.new_requests += self._commit(batch, states)
+                batch, batch_events = [], 0
+            done_bytes += size
+            if progress:
+                progress(ScanProgress(done, len(jobs), done_bytes, total_bytes))
+        if batch:
+            report.new_requests += self._commit(batch, states)
+
+    def _commit(self, batch: list[FileResult], states: dict[str, FileState]) -> int:
+        new = self.ledger.commit(batch)
+        for result in batch:
+            if result.state is not None:
+                states[result.state.path] = result.state
+        return new
+
+    def _results(
+        self, jobs: list, sizes: list[int], total: int
+    ) -> Iterator[tuple[FileResult, int]]:
+        # A frozen (packaged) app can start worker processes only if its entry point calls
+        # multiprocessing.freeze_support(); until the packaging does, it scans in-process.
+        frozen = getattr(sys, "frozen", False)
+        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES and not frozen:
+            yield from self._parallel(jobs, sizes)
+            return
+        for job, size in zip(jobs, sizes, strict=True):
+            yield scan(*job), size
+
+    def _parallel(self, jobs: list, sizes: list[int]) -> Iterator[tuple[FileResult, int]]:
+        import multiprocessing
+
+        # Spawned, not forked: the caller may be a GUI process with threads running.
+        context = multiprocessing.get_context("spawn")
+        # Biggest first, so one large file does not finish last on its own.
+        order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
+        with context.Pool(self.workers) as pool:
+            results = pool.imap(scan_job, [jobs[i] for i in order], chunksize=4)
+            for i, result in zip(order, results, strict=True):
+                yield result, sizes[i]
+
+    # --- reading the estimate ---------------------------------------------------------
+
+    def snapshot(self, settings, now: datetime | None = None, tz: tzinfo | None = None) -> Snapshot:
+        """The three windows, forecast and sources as of ``now`` (default: now)."""
+        with self._lock:
+            return self._guard(lambda: self._snapshot(settings, now or datetime.now(UTC), tz))
+
+    def _snapshot(self, settings, now: datetime, tz: tzinfo | None) -> Snapshot:
+        tier = Tier(settings.tier)
+        changes = tier_changes(settings)
+        estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
+        now_ms = to_ms(now)
+        return Snapshot(
+            tier,
+            now_ms,
+            estimates,
+            forecast(self.ledger, estimates, now_ms),
+            self._source_status(estimates["month"].period, now_ms),
+            tz,
+            [n.one_line() for n in self.notices],
+        )
+
+    def _source_status(self, month, now_ms: int) -> list[SourceStatus]:
+        summary = self.ledger.source_summary()
+        errors: dict[str, str] = {}
+        for source, error in self._errors.values():
+            errors.setdefault(source, error)
+        this_month = self.ledger.count_by_source(month.start_ms, now_ms) if month else {}
+        last = self.ledger.last_request()
+        return [
+            SourceStatus(
+                source,
+                summary.get(source, {}).get("files", 0),
+                summary.get(source, {}).get("skipped", 0),
+                this_month.get(source, 0),
+                last.get(source),
+                errors.get(source),
+            )
+            for source in SOURCE_IDS
+        ]
+
+    def daily_history(
+        self, days: int = 14, now: datetime | None = None, tz: tzinfo | None = None
+    ) -> list[DayCount]:
+        """Counted requests per day (in the person's zone) and source, oldest first."""
+        now = (now or datetime.now(UTC)).astimezone(tz)
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        result = []
+        with self._lock:
+            for back in range(days - 1, -1, -1):
+                day = _local_midnight(today.date() - timedelta(days=back), tz)
+                next_day = _local_midnight(day.date() + timedelta(days=1), tz)
+                counts = self._guard(
+                    lambda d=day, n=next_day: self.ledger.count_by_source(to_ms(d), to_ms(n) - 1)
+                )
+                result.append(DayCount(day.date().isoformat(), counts))
+        return result
+
+    def calibrate(
+        self, window: str, used: int, total: int | None = None, now: datetime | None = None
+    ) -> Calibration:
+        """Record what the plan's console shows for ``window`` (used of total) right now."""
+        if window not in WINDOWS:
+            raise ValueError(f"unknown window {window!r}")
+        calibration = Calibration(window, to_ms(now or datetime.now(UTC)), used, total)
+        with self._lock:
+            self._guard(lambda: self.ledger.add_calibration(calibration))
+        return calibration
+
+    def release_schedule(self, settings, now: datetime | None = None):
+        """The 5-hour window's returns, for a chart: [(time ms, count), …]."""
+        snapshot = self.snapshot(settings, now)
+        return [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
+
+
+def _to_read(state: FileState | None, stat: Stat) -> int:
+    same = state is not None and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
+    if same and PARSERS[state.parser].mode == "append" and stat.size >= state.offset:
+        return stat.size - state.offset
+    return stat.size
+
+
+def _local_midnight(day, tz: tzinfo | None) -> datetime:
+    naive = datetime(day.year, day.month, day.day)
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+
+
+def tier_changes(settings) -> list[TierChange]:
+    changes = []
+    for entry in getattr(settings, "tier_changes", ()) or ():
+        time_ms = parse_iso_ms(entry.get("time", ""))
+        if time_ms is not None:
+            changes.append(TierChange(time_ms, Tier(entry["tier"])))
+    return changes
+
+
+def traffic_for(settings, origin: str | None = None) -> PlanTraffic:
+    """Plan traffic as this person's setup defines it (custom origins included)."""
+    return PlanTraffic.with_origins(origin, os.environ.get("CODINGPLAN_ORIGIN"), settings.origin)

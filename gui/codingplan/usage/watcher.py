@@ -1,0 +1,163 @@
+"""Noticing new records without polling the files: file-system notifications, debounced.
+
+The watcher only says *that* something may have changed; the tracker's refresh then
+reads what is new. Notifications come from watchdog (inotify, FSEvents, ReadDirectoryChangesW);
+where it cannot watch (no library, too many watches) a slow timer stands in.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Files whose change can mean a new request; everything else (locks, caches, other
+# databases of the tools) is ignored so a busy tool does not wake the tracker for nothing.
+RELEVANT_SUFFIXES = (".jsonl", ".json", ".db", ".db-wal")
+
+
+def relevant(path: str) -> bool:
+    return path.endswith(RELEVANT_SUFFIXES) and not path.endswith(".lock.json")
+
+
+class Debouncer:
+    """Calls ``action`` once things have been quiet for ``delay`` seconds.
+
+    Under a steady stream of changes it still calls at least every ``max_delay`` seconds,
+    so a long agent run shows progress. Thread-safe.
+    """
+
+    def __init__(self, action: Callable[[], None], delay: float, max_delay: float) -> None:
+        self.action = action
+        self.delay = delay
+        self.max_delay = max_delay
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._first: float | None = None
+
+    def poke(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if self._first is None:
+                self._first = now
+            wait = min(self.delay, max(0.0, self._first + self.max_delay - now))
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(wait, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._timer, self._first = None, None
+        try:
+            self.action()
+        except Exception:  # a failing callback must not kill the watcher's thread
+            log.exception("usage change callback failed")
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer, self._first = None, None
+
+
+class Watcher:
+    """Calls ``on_change`` (from a background thread) when files under ``roots`` change.
+
+    ``roots`` is a callable so that folders created later (a tool installed after the app
+    started) are picked up: the slow timer re-reads it and watches what appeared.
+    """
+
+    def __init__(
+        self,
+        roots: Callable[[], Iterable[Path]],
+        on_change: Callable[[], None],
+        debounce: float = 1.0,
+        max_delay: float = 10.0,
+        poll_interval: float = 300.0,
+    ) -> None:
+        self._roots = roots
+        self._debouncer = Debouncer(on_change, debounce, max_delay)
+        self.poll_interval = poll_interval
+        self._observer = None
+        self._watched: set[str] = set()
+        self._stop = threading.Event()
+        self._poller: threading.Thread | None = None
+        self.using_notifications = False
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._observer = self._make_observer()
+        self._sync_watches()
+        self._poller = threading.Thread(target=self._poll, name="usage-poll", daemon=True)
+        self._poller.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._debouncer.cancel()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
+        if self._poller is not None:
+            self._poller.join(timeout=5)
+            self._poller = None
+        self._watched.clear()
+
+    def __enter__(self) -> Watcher:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _make_observer(self):
+        try:
+            from watchdog.events import FileSystemEventHandler
+            from watchdog.observers import Observer
+        except ImportError:
+            log.info(
+                "watchdog is not installed; checking for changes every %ss", self.poll_interval
+            )
+            return None
+
+        debouncer = self._debouncer
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+                if any(relevant(str(p)) for p in paths):
+                    debouncer.poke()
+
+        self._handler = Handler()
+        observer = Observer()
+        observer.daemon = True
+        observer.start()
+        return observer
+
+    def _sync_watches(self) -> None:
+        if self._observer is None:
+            return
+        for root in self._roots():
+            key = str(root)
+            if key in self._watched or not root.is_dir():
+                continue
+            try:
+                self._observer.schedule(self._handler, key, recursive=True)
+                self._watched.add(key)
+                self.using_notifications = True
+            except OSError as exc:  # e.g. the inotify watch limit
+                log.warning("cannot watch %s (%s); relying on the timer", key, exc)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.poll_interval):
+            self._sync_watches()
+            # The refresh it triggers is cheap when nothing changed (a few stats).
+            self._debouncer.poke()

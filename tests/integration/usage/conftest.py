@@ -1,0 +1,111 @@
+"""The real coding tools, configured by hand-written files in the test's HOME to use the
+fake plan server (the minimal configurations measured to work; see the tools' notes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import realtool
+from tests.fakes.plan_server import TEST_KEY, PlanServer
+
+MODEL = "qwen3-coder-plus"
+
+
+def _write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else json.dumps(data, indent=2))
+
+
+def configure_tools(home: Path, origin: str) -> None:
+    _write(
+        home / ".claude/settings.json",
+        {
+            "env": {
+                "ANTHROPIC_BASE_URL": f"{origin}/apps/anthropic",
+                "ANTHROPIC_AUTH_TOKEN": TEST_KEY,
+                "ANTHROPIC_MODEL": MODEL,
+                "ANTHROPIC_DEFAULT_HAIKU_MODEL": MODEL,
+                "ANTHROPIC_DEFAULT_SONNET_MODEL": MODEL,
+                "ANTHROPIC_DEFAULT_OPUS_MODEL": MODEL,
+                "CLAUDE_CODE_SUBAGENT_MODEL": MODEL,
+                "CLAUDE_CODE_MAX_CONTEXT_TOKENS": "131072",
+            }
+        },
+    )
+    _write(home / ".claude.json", {"hasCompletedOnboarding": True})
+    _write(
+        home / ".qwen/.env",
+        f"OPENAI_API_KEY={TEST_KEY}\nOPENAI_BASE_URL={origin}/v1\nOPENAI_MODEL={MODEL}\n",
+    )
+    _write(home / ".qwen/settings.json", {"security": {"auth": {"selectedType": "openai"}}})
+    provider = {
+        "npm": "@ai-sdk/openai-compatible",
+        "name": "Coding Plan",
+        "options": {"baseURL": f"{origin}/v1", "apiKey": TEST_KEY},
+        "models": {MODEL: {"name": MODEL}},
+    }
+    _write(
+        home / ".config/opencode/opencode.json",
+        {
+            "provider": {"codingplan": provider},
+            "model": f"codingplan/{MODEL}",
+            "small_model": f"codingplan/{MODEL}",
+        },
+    )
+
+
+@pytest.fixture
+def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) -> Callable:
+    """Runs one real tool headless in a work folder inside HOME; returns its result."""
+    work = home / "work"
+    work.mkdir(exist_ok=True)
+    env = {**realtool_env, "PWD": str(work)}
+    configure_tools(home, plan_server.origin)
+    commands = {
+        "claude": ["claude", "-p", "say pong"],
+        "qwen": ["qwen", "-p", "say pong"],
+        "cline": ["cline", "--json", "say pong"],
+        "opencode": ["opencode", "run", "say pong"],
+    }
+    auth = [
+        str(realtool("cline")),
+        "auth",
+        "-p",
+        "openai-compatible",
+        "-k",
+        TEST_KEY,
+        "-m",
+        MODEL,
+        "-b",
+        f"{plan_server.origin}/v1",
+    ]
+    subprocess.run(
+        auth,
+        cwd=work,
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+    def run(name: str) -> subprocess.CompletedProcess[str]:
+        tool, *args = commands[name]
+        return subprocess.run(
+            [str(realtool(tool)), *args],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            stdin=subprocess.DEVNULL,
+        )
+
+    assert os.environ["HOME"] == str(home)
+    return run

@@ -1,0 +1,98 @@
+"""``codingplan usage``: the JSON shape, the text, calibration."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from tests.unit.usage.conftest import ORIGIN, place
+
+ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+def test_usage_json_shape(home, cli):
+    place(home, ".claude/projects/-tmp-work/s1.jsonl", "claude-2.1.332-ok.jsonl")
+    place(home, ".cline/data/sessions/1/1.messages.json", "cline-3.0.65-ok.messages.json")
+    result = cli("usage", "--json", "--origin", ORIGIN, env={"TZ": "Europe/Berlin"})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"tier", "windows", "forecast", "sources"}
+    assert set(data["windows"]) == {"5h", "week", "month"}
+    for name, window in data["windows"].items():
+        assert {"used", "limit", "remaining", "confidence"} <= set(window)
+        assert window["confidence"] in ("counted", "calibrated", "lower_bound")
+        assert window["remaining"] == window["limit"] - window["used"]
+        if name == "5h":
+            assert {"next_release", "releases"} <= set(window)
+        else:
+            assert ISO.match(window["resets_at"])
+    assert data["tier"] == "pro"
+    assert [s["id"] for s in data["sources"]] == [
+        "claude-code",
+        "qwen-code",
+        "cline",
+        "opencode",
+        "app",
+    ]
+    assert {s["id"]: s["files"] for s in data["sources"]}["cline"] == 1
+    assert set(data["forecast"]) == {"binding", "windows"}
+
+
+def test_usage_text_and_calibrate(home, cli):
+    result = cli("usage", "calibrate", "week", "1234", "--total", "45000")
+    assert result.returncode == 0, result.stderr
+    assert "1,234 of 45,000" in result.stdout
+    text = cli("usage").stdout
+    assert re.search(r"week\s+1,234 of 45,000 used\s+43,766 left\s+\(calibrated\)", text)
+    data = json.loads(cli("usage", "--json").stdout)
+    assert data["windows"]["week"]["calibration"]["used"] == 1234
+    bad = cli("usage", "calibrate", "day", "5")
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_usage_watch_prints_again_when_a_tool_writes(home):
+    import os
+    import subprocess
+    import threading
+
+    from tests.conftest import codingplan_command
+    from tests.unit.usage.conftest import claude_line
+
+    transcript = home / ".claude/projects/p/s.jsonl"
+    transcript.parent.mkdir(parents=True)
+    transcript.write_text("")
+    process = subprocess.Popen(
+        [*codingplan_command(), "usage", "--watch", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    lines: list[dict] = []
+    reader = threading.Thread(
+        target=lambda: [lines.append(json.loads(line)) for line in process.stdout], daemon=True
+    )
+    reader.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not lines and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert lines and lines[0]["windows"]["5h"]["used"] == 0
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+        with open(transcript, "a") as handle:
+            handle.write(
+                claude_line(
+                    "api-request",
+                    id="r1",
+                    sessionId="s",
+                    timestamp=stamp,
+                    params={"model": "qwen3-coder-plus"},
+                )
+            )
+        while len(lines) < 2 and time.monotonic() < deadline + 10:
+            time.sleep(0.1)
+        assert len(lines) >= 2 and lines[-1]["windows"]["5h"]["used"] == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

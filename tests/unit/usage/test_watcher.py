@@ -1,0 +1,56 @@
+"""Change notifications: debounced, and only for files that can hold new requests."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from codingplan.usage.watcher import Debouncer, Watcher, relevant
+
+
+def test_debouncer_coalesces_a_burst_and_still_fires_during_a_long_one():
+    calls = []
+    debouncer = Debouncer(lambda: calls.append(time.monotonic()), delay=0.2, max_delay=0.5)
+    for _ in range(5):  # a burst of changes
+        debouncer.poke()
+    time.sleep(0.8)
+    assert len(calls) == 1
+    calls.clear()
+    start = time.monotonic()
+    while time.monotonic() - start < 1.2:  # a steady stream of changes
+        debouncer.poke()
+        time.sleep(0.05)
+    debouncer.cancel()
+    assert len(calls) >= 2  # max_delay: no starving
+
+
+def test_watcher_reports_a_new_transcript_line(tmp_path):
+    root = tmp_path / "projects"
+    (root / "p").mkdir(parents=True)
+    changed = threading.Event()
+    with Watcher(lambda: [root], changed.set, debounce=0.1, max_delay=1.0) as watcher:
+        assert watcher.using_notifications
+        (root / "p" / "cache.lock").write_text("x")  # irrelevant: ignored
+        assert not changed.wait(0.5)
+        with open(root / "p" / "s.jsonl", "a") as handle:
+            handle.write('{"type":"api-request"}\n')
+        assert changed.wait(5)
+
+
+def test_watcher_picks_up_folders_created_later(tmp_path):
+    root = tmp_path / "later"
+    changed = threading.Event()
+    with Watcher(lambda: [root], changed.set, debounce=0.05, poll_interval=0.2):
+        root.mkdir()
+        time.sleep(0.6)  # the slow timer pokes (and starts watching the new folder)
+        changed.clear()
+        time.sleep(0.3)
+        (root / "new.jsonl").write_text("{}\n")
+        assert changed.wait(5)
+
+
+def test_relevant_files():
+    assert relevant("/h/.claude/projects/p/s.jsonl")
+    assert relevant("/h/.local/share/opencode/opencode.db-wal")
+    assert not relevant("/h/.cline/data/locks/hub/production.json.lock")
+    assert not relevant("/h/.cline/data/db/tasks.db-shm")
