@@ -6,6 +6,22 @@ name, not the import) and the UI translates them with ``QCoreApplication.transla
 at display time. The CLI prints the English text as it is.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` with its ``{fields}`` from ``params``; a field not given is left blank.
+
+    Templates are translated before they are filled, so filling is done late, here.
+    """
+    return template.format_map(_Blank(params))

@@ -27,7 +27,7 @@ import httpx
 
 from codingplan import __version__, paths
 from codingplan.errors import CodingPlanError
-from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.i18n import QT_TRANSLATE_NOOP, fill
 from codingplan.plan import (
     GENERAL_HOSTS,
     Endpoints,
@@ -227,20 +227,15 @@ class Diagnosis:
     templates: tuple[str, str] | None = None
 
 
+def templates(diagnosis: Diagnosis) -> tuple[str, str]:
+    """The English message and remedy templates of a diagnosis, before filling."""
+    return diagnosis.templates or TEXT[(diagnosis.category, diagnosis.variant)]
+
+
 def render(diagnosis: Diagnosis, tr=lambda text: text) -> tuple[str, str]:
     """Message and remedy; ``tr`` translates a template before its fields are filled."""
-    message, remedy = diagnosis.templates or TEXT[(diagnosis.category, diagnosis.variant)]
-    return _fill(tr(message), diagnosis.params), _fill(
-        tr(remedy), diagnosis.params
-    ) if remedy else ""
-
-
-def _fill(template: str, params: dict[str, Any]) -> str:
-    class _Blank(dict):
-        def __missing__(self, key: str) -> str:
-            return ""
-
-    return template.format_map(_Blank(params))
+    message, remedy = templates(diagnosis)
+    return fill(tr(message), diagnosis.params), fill(tr(remedy), diagnosis.params)
 
 
 @dataclass

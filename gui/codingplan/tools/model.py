@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codingplan.i18n import fill
 from codingplan.plan import Endpoints
 
 
@@ -231,13 +232,22 @@ class VerifyResult:
     tool_id: str
     ok: bool
     category: str  # a probe.Category value, or login_required, not_installed, tool_failed
-    message: str
-    remedy: str = ""
+    message_template: str  # English, marked for translation; filled from ``params``
+    remedy_template: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
     command: tuple[str, ...] = ()
     exit_code: int | None = None
     elapsed_ms: int = 0
     output: str = ""  # the tool's output, key masked, shortened
     warnings: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return fill(self.message_template, self.params)
+
+    @property
+    def remedy(self) -> str:
+        return fill(self.remedy_template, self.params)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -53,9 +53,8 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
             adapter.id,
             False,
             "not_installed",
-            QT_TRANSLATE_NOOP("tools", "{tool} is not installed (not found on PATH).").format(
-                tool=adapter.name
-            ),
+            QT_TRANSLATE_NOOP("tools", "{tool} is not installed (not found on PATH)."),
+            params={"tool": adapter.name},
         )
     command = adapter.verify_command(executable, prompt or PROMPT)
     start = time.monotonic()
@@ -75,15 +74,14 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
         except subprocess.TimeoutExpired as exc:
             elapsed = int((time.monotonic() - start) * 1000)
             output = _decode(exc.stdout) + _decode(exc.stderr)
-            message, remedy = probe.render(
-                probe.Diagnosis(probe.Category.TIMEOUT, "", {"host": adapter.name})
-            )
+            message, remedy = probe.templates(probe.Diagnosis(probe.Category.TIMEOUT))
             return VerifyResult(
                 adapter.id,
                 False,
                 "timeout",
                 message,
                 remedy,
+                {"host": adapter.name},
                 tuple(command),
                 None,
                 elapsed,
@@ -110,13 +108,16 @@ def diagnose(
             QT_TRANSLATE_NOOP("tools", "The tool warned that it does not know the model.")
         )
 
-    def result(ok: bool, category: str, message: str, remedy: str = "") -> VerifyResult:
+    def result(
+        ok: bool, category: str, message: str, remedy: str = "", params: dict | None = None
+    ) -> VerifyResult:
         return VerifyResult(
             tool_id,
             ok,
             category,
             message,
             remedy,
+            params or {},
             command,
             code,
             elapsed,
@@ -129,13 +130,12 @@ def diagnose(
         return result(
             False,
             "key_unavailable",
-            QT_TRANSLATE_NOOP(
-                "tools", "Claude Code could not get the key from this app: {detail}"
-            ).format(detail=redact(helper.group(1).strip())),
+            QT_TRANSLATE_NOOP("tools", "Claude Code could not get the key from this app: {detail}"),
             QT_TRANSLATE_NOOP(
                 "tools",
                 "Check that the key is stored ('codingplan key status') and the keyring unlocked.",
             ),
+            {"detail": redact(helper.group(1).strip())},
         )
     status = _STATUS.search(output)
     failed = code != 0 or (
@@ -152,8 +152,8 @@ def diagnose(
             "model": "",
             "host": "",
         }
-        message, remedy = probe.render(probe.Diagnosis(category, variant, params))
-        return result(False, category.value, message, remedy)
+        message, remedy = probe.templates(probe.Diagnosis(category, variant))
+        return result(False, category.value, message, remedy, params)
     if _LOGIN.search(output) and failed:
         return result(
             False,
@@ -162,16 +162,15 @@ def diagnose(
             QT_TRANSLATE_NOOP("tools", "Configure the tool again; check the overrides it lists."),
         )
     if failed and _NETWORK.search(output):
-        message, remedy = probe.render(probe.Diagnosis(probe.Category.NETWORK, "", {"host": ""}))
-        return result(False, probe.Category.NETWORK.value, message, remedy)
+        message, remedy = probe.templates(probe.Diagnosis(probe.Category.NETWORK))
+        return result(False, probe.Category.NETWORK.value, message, remedy, {"host": ""})
     if failed:
         return result(
             False,
             "tool_failed",
-            QT_TRANSLATE_NOOP("tools", "The tool stopped with an error (exit code {code}).").format(
-                code=code
-            ),
+            QT_TRANSLATE_NOOP("tools", "The tool stopped with an error (exit code {code})."),
             QT_TRANSLATE_NOOP("tools", "Its output is shown below."),
+            {"code": code},
         )
     return result(
         True,
