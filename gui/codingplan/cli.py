@@ -651,6 +651,11 @@ def build_parser() -> argparse.ArgumentParser:
     # defaults in every subparser too. main() fills in what was not given.
     parser.set_defaults(handler=None)
     parser.add_argument("--version", action="version", version=f"codingplan {__version__}")
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start the desktop app in the tray, without opening its window (as at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     key = commands.add_parser("key", help="the plan key in the OS keyring", parents=[common])
@@ -773,9 +778,9 @@ def _start_gui(args: argparse.Namespace) -> int:
         os.environ["CODINGPLAN_ORIGIN"] = args.origin
     from codingplan.ui.app import run
 
-    return run()
+    return run(tray_only=args.tray)
 
 
 def gui_main() -> int:
     """Entry point of the windowed launcher (no console on Windows)."""
-    return main([])
+    return main(sys.argv[1:])

@@ -1,27 +1,153 @@
-"""Starts the desktop app."""
+"""Starts the desktop app: one instance, logging and crash handling, the language, then the
+tray (or, without a tray, the dashboard as a normal window) and, on first run, the wizard."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication
 
-from codingplan import APP_NAME, __version__
+from codingplan import APP_ID, APP_NAME, __version__
+from codingplan.ui import logs, translations
+from codingplan.ui.crash import CrashHandler
+from codingplan.ui.model import AppModel
+from codingplan.ui.resources import app_icon
+from codingplan.ui.single_instance import SingleInstance
+from codingplan.ui.tray import Tray
+
+log = logging.getLogger(__name__)
 
 
-def run(argv: list[str] | None = None) -> int:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    window = QWidget()
-    window.setWindowTitle(APP_NAME)
-    layout = QVBoxLayout(window)
-    layout.addWidget(QLabel(f"{APP_NAME} {__version__}"))
+class DesktopApp(QObject):
+    """Owns the windows: creates each once, raises it when asked again."""
+
+    def __init__(self, app: QApplication, model: AppModel, tray_only: bool) -> None:
+        super().__init__(app)
+        self.app, self.model = app, model
+        self.dashboard = None
+        self.wizard = None
+        self.dialogs: dict[str, object] = {}
+        self.tray: Tray | None = None
+        if Tray.available():
+            self.tray = Tray(model, self)
+            self.tray.open_dashboard.connect(self.show_dashboard)
+            self.tray.test_connection.connect(self.show_connection_test)
+            self.tray.calibrate.connect(self.show_calibration)
+            self.tray.quit_requested.connect(self.quit)
+            self.tray.show()
+            app.setQuitOnLastWindowClosed(False)  # closing the window leaves the tray running
+        else:
+            log.info("no system tray: running as a normal window")
+            app.setQuitOnLastWindowClosed(True)
+        if not model.settings.setup_complete:
+            self.show_wizard()
+        elif not tray_only or self.tray is None:
+            self.show_dashboard()
+
+    # --- windows -----------------------------------------------------------------------
+
+    @Slot()
+    def show_dashboard(self) -> None:
+        if self.dashboard is None:
+            from codingplan.ui.dashboard.window import Dashboard
+
+            self.dashboard = Dashboard(self.model)
+            self.dashboard.run_wizard.connect(self.show_wizard)
+            self.dashboard.test_connection.connect(self.show_connection_test)
+            self.dashboard.calibrate.connect(self.show_calibration)
+        _raise(self.dashboard)
+
+    @Slot()
+    def show_wizard(self) -> None:
+        if self.wizard is None:
+            from codingplan.ui.wizard.wizard import SetupWizard
+
+            self.wizard = SetupWizard(self.model)
+            self.wizard.finished.connect(self._wizard_finished)
+        _raise(self.wizard)
+
+    @Slot(int)
+    def _wizard_finished(self, result: int) -> None:
+        self.wizard.deleteLater()
+        self.wizard = None
+        if self.model.settings.setup_complete:
+            self.model.refresh_tools()
+            self.model.refresh_key()
+            self.model.recompute()
+            self.show_dashboard()
+        elif self.tray is None and self.dashboard is None:
+            self.quit()  # nothing else to show: closing the wizard closes the app
+
+    @Slot()
+    def show_connection_test(self) -> None:
+        from codingplan.ui.widgets.connection import ConnectionTestDialog
+
+        self._dialog("connection", lambda: ConnectionTestDialog(self.model))
+
+    @Slot()
+    def show_calibration(self) -> None:
+        from codingplan.ui.dashboard.calibrate import CalibrateDialog
+
+        self._dialog("calibrate", lambda: CalibrateDialog(self.model))
+
+    def _dialog(self, name: str, make) -> None:
+        dialog = self.dialogs.get(name)
+        if dialog is None:
+            dialog = make()
+            self.dialogs[name] = dialog
+            dialog.finished.connect(lambda _r, n=name: self.dialogs.pop(n, None))
+        _raise(dialog)
+
+    @Slot(str)
+    def on_message(self, text: str) -> None:
+        """From a second launch."""
+        if text == "show":
+            self.show_wizard() if not self.model.settings.setup_complete else self.show_dashboard()
+
+    @Slot()
+    def quit(self) -> None:
+        self.app.quit()
+
+
+def _raise(window) -> None:
     window.show()
+    window.setWindowState(window.windowState() & ~window.windowState().WindowMinimized)
+    window.raise_()
+    window.activateWindow()
+
+
+def run(argv: list[str] | None = None, tray_only: bool = False) -> int:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("codingplan")
+    app.setWindowIcon(app_icon())
+
+    instance = SingleInstance()
+    if not instance.acquire():
+        if instance.send("show"):
+            return 0
+        log.warning("another instance holds the lock but does not answer")
+        return 1
+    logs.setup()
+    crash = CrashHandler(app)
+    crash.install()
+    model = AppModel()
+    translations.install(app, model.settings.language)
+    desktop = DesktopApp(app, model, tray_only)
+    instance.message.connect(desktop.on_message)
+    QTimer.singleShot(0, model.start)  # after the first paint
     # For smoke tests of installed builds: start, show, then quit cleanly.
     quit_after = os.environ.get("CODINGPLAN_QUIT_AFTER_MS")
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)
-    return app.exec()
+    log.info("%s %s started", APP_NAME, __version__)
+    try:
+        return app.exec()
+    finally:
+        model.shutdown()
+        instance.release()

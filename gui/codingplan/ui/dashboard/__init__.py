@@ -1,0 +1,1 @@
+"""The dashboard window: quota cards and charts, tools, key, settings, log."""

@@ -1,0 +1,214 @@
+"""The app's state, shared by the tray, the dashboard and the wizard.
+
+It owns the settings, the quota tracker and what was last learned about the key and the
+tools, and refreshes them through ``Tasks`` so that nothing slow runs on the GUI thread.
+Views listen to its signals and never call the core's slow functions themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from codingplan import keystore, tools
+from codingplan import settings as settings_mod
+from codingplan.alerts import AlertState
+from codingplan.errors import CodingPlanError
+from codingplan.plan import Endpoints, endpoints_for
+from codingplan.settings import Settings
+from codingplan.ui.tasks import Tasks
+from codingplan.usage.snapshot import Snapshot
+from codingplan.usage.tracker import Tracker, traffic_for
+from codingplan.usage.watcher import Watcher
+
+log = logging.getLogger(__name__)
+
+# The 5-hour window moves with the clock even when nothing new is recorded.
+CLOCK_TICK_MS = 60_000
+
+
+class AppModel(QObject):
+    settings_changed = Signal()
+    notice = Signal(str)  # a translated-later template line from the core, for the status bar
+    error = Signal(object)  # a CodingPlanError (or other exception) to show
+    snapshot_changed = Signal(object)  # Snapshot
+    history_changed = Signal(object)  # list[DayCount]
+    scan_progress = Signal(object)  # ScanProgress
+    scanning_changed = Signal(bool)
+    key_changed = Signal(object)  # KeyStatus
+    tools_changed = Signal(object)  # dict[tool_id, ToolStatus]
+    alerts = Signal(object)  # list[Alert]
+    _files_changed = Signal()  # from the watcher's thread
+
+    def __init__(self, tasks: Tasks | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks or Tasks(self)
+        loaded = settings_mod.load()
+        self.settings: Settings = loaded.settings
+        self.startup_notices: list[CodingPlanError] = loaded.notices
+        self.snapshot: Snapshot | None = None
+        self.history: list = []
+        self.key_status: keystore.KeyStatus | None = None
+        self.tool_status: dict[str, tools.model.ToolStatus] = {}
+        self.scanning = False
+        self._rescan = False
+        self.tracker: Tracker | None = None
+        self.watcher: Watcher | None = None
+        self.alert_state = AlertState()
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_TICK_MS)
+        self._clock.timeout.connect(self.recompute)
+        self._files_changed.connect(self.refresh_usage)
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the ledger, scan what is new, then watch for more. Call once, after the UI."""
+        self.tracker = Tracker(traffic=traffic_for(self.settings))
+        self.refresh_usage()
+        self.refresh_key()
+        self.refresh_tools()
+        self._clock.start()
+
+    def _start_watcher(self) -> None:
+        if self.watcher is None and self.tracker is not None:
+            self.watcher = Watcher(self.tracker.roots, self._files_changed.emit)
+            self.watcher.start()
+
+    def shutdown(self) -> None:
+        self._clock.stop()
+        if self.watcher:
+            self.watcher.stop()
+            self.watcher = None
+        self.tasks.wait()
+        if self.tracker:
+            self.tracker.close()
+            self.tracker = None
+
+    # --- settings ----------------------------------------------------------------------
+
+    def endpoints(self) -> Endpoints:
+        import os
+
+        origin = os.environ.get("CODINGPLAN_ORIGIN") or self.settings.origin or None
+        return endpoints_for(self.settings.region, origin)
+
+    def update_settings(self, **changes) -> None:
+        """Save checked values (by attribute) and tell every view."""
+        try:
+            result = settings_mod.update(changes)
+        except CodingPlanError as err:
+            self.error.emit(err)
+            return
+        self.settings = result.settings
+        for notice in result.notices:
+            self.error.emit(notice)
+        if self.tracker is not None and ("origin" in changes or "region" in changes):
+            self.tracker.traffic = traffic_for(self.settings)
+        self.settings_changed.emit()
+        if {"tier", "subscription_day", "notify_at"} & changes.keys():
+            self.recompute()
+
+    def reload_settings(self) -> None:
+        self.settings = settings_mod.load().settings
+        self.settings_changed.emit()
+
+    # --- usage -------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_usage(self) -> None:
+        """Read what is new from the tools' records, then recompute the windows."""
+        if self.tracker is None:
+            return
+        if self.scanning:  # one scan at a time; run once more when it ends
+            self._rescan = True
+            return
+        self._set_scanning(True)
+        tracker, settings = self.tracker, self.settings
+
+        def work(progress):
+            report = tracker.refresh(progress=progress)
+            return report, tracker.snapshot(settings), tracker.daily_history(14)
+
+        self.tasks.run(
+            work,
+            on_done=self._usage_done,
+            on_error=self._usage_failed,
+            on_progress=self.scan_progress.emit,
+        )
+
+    def _usage_done(self, result) -> None:
+        report, snapshot, history = result
+        self._set_scanning(False)
+        for notice in report.notices:
+            self.error.emit(notice)
+        self._publish(snapshot, history)
+        self._start_watcher()
+        if self._rescan:
+            self._rescan = False
+            self.refresh_usage()
+
+    def _usage_failed(self, error: BaseException) -> None:
+        self._set_scanning(False)
+        log.error("usage refresh failed: %s", error)
+        self.error.emit(error)
+
+    def _set_scanning(self, value: bool) -> None:
+        self.scanning = value
+        self.scanning_changed.emit(value)
+
+    @Slot()
+    def recompute(self) -> None:
+        """The windows as of now, from the ledger as it is (no scan, no writes)."""
+        if self.tracker is None or self.scanning:
+            return
+        tracker, settings = self.tracker, self.settings
+        self.tasks.run(
+            lambda: (tracker.snapshot(settings), tracker.daily_history(14)),
+            on_done=lambda r: self._publish(*r),
+            on_error=self._usage_failed,
+        )
+
+    def _publish(self, snapshot: Snapshot, history) -> None:
+        self.snapshot = snapshot
+        self.history = history
+        self.snapshot_changed.emit(snapshot)
+        self.history_changed.emit(history)
+        windows = {w: (e.used, e.limit) for w, e in snapshot.windows.items()}
+        found = self.alert_state.update(windows, self.settings.notify_at)
+        if found:
+            self.alerts.emit(found)
+
+    def calibrate(self, window: str, used: int, total: int | None) -> None:
+        if self.tracker is None:
+            return
+        tracker = self.tracker
+        now = datetime.now(UTC)
+        self.tasks.run(
+            lambda: tracker.calibrate(window, used, total, now),
+            on_done=lambda _: self.recompute(),
+            on_error=self.error.emit,
+        )
+
+    # --- key and tools -----------------------------------------------------------------
+
+    def refresh_key(self) -> None:
+        self.tasks.run(keystore.status, on_done=self._key_done, on_error=self.error.emit)
+
+    def _key_done(self, status: keystore.KeyStatus) -> None:
+        self.key_status = status
+        self.key_changed.emit(status)
+
+    def refresh_tools(self) -> None:
+        endpoints = self.endpoints()
+
+        def work():
+            return {a.id: a.status(endpoints=endpoints) for a in tools.ADAPTERS}
+
+        self.tasks.run(work, on_done=self._tools_done, on_error=self.error.emit)
+
+    def _tools_done(self, statuses) -> None:
+        self.tool_status = statuses
+        self.tools_changed.emit(statuses)

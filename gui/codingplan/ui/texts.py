@@ -1,0 +1,120 @@
+"""The words and numbers shared by the tray, the dashboard and the wizard, translated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.usage.estimate import WindowEstimate
+from codingplan.usage.snapshot import Snapshot
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("texts", text)
+
+
+def window_name(window: str) -> str:
+    return {"5h": tr("5 hours"), "week": tr("This week"), "month": tr("This month")}[window]
+
+
+def number(value: int) -> str:
+    return QLocale().toString(value)
+
+
+def moment(ms: int, now_ms: int) -> str:
+    """A time in the person's zone: the clock alone today, with the day otherwise."""
+    when = QDateTime.fromMSecsSinceEpoch(ms)
+    locale = QLocale()
+    clock = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+    same_day = (
+        datetime.fromtimestamp(ms / 1000).date() == datetime.fromtimestamp(now_ms / 1000).date()
+    )
+    if same_day:
+        return clock
+    days_apart = (ms - now_ms) / 86_400_000
+    day = locale.toString(
+        when.date(), "ddd" if days_apart < 6 else locale.dateFormat(QLocale.FormatType.ShortFormat)
+    )
+    return f"{day} {clock}"
+
+
+def remaining_line(estimate: WindowEstimate) -> str:
+    return tr("{left} of {limit} left").format(
+        left=number(estimate.remaining), limit=number(estimate.limit)
+    )
+
+
+def used_line(estimate: WindowEstimate) -> str:
+    return tr("{used} of {limit} used").format(
+        used=number(estimate.used), limit=number(estimate.limit)
+    )
+
+
+def when_line(estimate: WindowEstimate, snapshot: Snapshot) -> str:
+    """When more requests come back (5 hours) or the window resets (week, month)."""
+    now = snapshot.now_ms
+    if estimate.window == "5h":
+        if estimate.next_release_ms is None:
+            return tr("Nothing to come back: none used in the last 5 hours")
+        first = estimate.releases[0].count if estimate.releases else 0
+        return tr("+{count} back at {time}").format(
+            count=number(first), time=moment(estimate.next_release_ms, now)
+        )
+    if estimate.period is None:
+        return ""
+    return tr("Resets {time}").format(time=moment(estimate.period.end_ms, now))
+
+
+CONFIDENCE = {
+    "counted": (
+        QT_TRANSLATE_NOOP("texts", "Counted"),
+        QT_TRANSLATE_NOOP(
+            "texts",
+            "Counted from the tools' own records on this computer; calls they do not record, "
+            "and use on other computers, are not included.",
+        ),
+    ),
+    "calibrated": (
+        QT_TRANSLATE_NOOP("texts", "Calibrated"),
+        QT_TRANSLATE_NOOP(
+            "texts", "Carried on from the reading you entered from the plan's console."
+        ),
+    ),
+    "lower_bound": (
+        QT_TRANSLATE_NOOP("texts", "At least"),
+        QT_TRANSLATE_NOOP(
+            "texts",
+            "The plan answered 'quota exceeded' in this window: at least this much is used.",
+        ),
+    ),
+}
+
+
+def confidence(estimate: WindowEstimate) -> tuple[str, str]:
+    label, hint = CONFIDENCE.get(estimate.confidence, (estimate.confidence, ""))
+    return tr(label), tr(hint)
+
+
+SOURCE_NAMES = {
+    "claude-code": "Claude Code",
+    "qwen-code": "Qwen Code",
+    "cline": "Cline",
+    "opencode": "OpenCode",
+}
+
+
+def source_name(source: str) -> str:
+    return SOURCE_NAMES.get(source) or (tr("This app's tests") if source == "app" else source)
+
+
+def summary_lines(snapshot: Snapshot) -> list[str]:
+    """One line per window: its name, what is left, and when more comes back."""
+    lines = []
+    for window in ("5h", "week", "month"):
+        estimate = snapshot.windows[window]
+        lines.append(
+            f"{window_name(window)}: {remaining_line(estimate)} · {when_line(estimate, snapshot)}"
+        )
+    return lines

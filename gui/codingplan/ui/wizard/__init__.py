@@ -1,0 +1,1 @@
+"""The first-time setup wizard: one page class per step."""
