@@ -754,7 +754,8 @@ def main(argv: list[str] | None = None) -> int:
         if not hasattr(args, name):
             setattr(args, name, default)
     out.as_json = args.json
-    if args.handler is not cmd_key_print:  # the helper path stays as lean as possible
+    # The key helper path stays as lean as possible; the desktop app logs on its own.
+    if args.handler is not cmd_key_print and (args.handler is not None or args.verbose):
         _setup_logging(args.verbose)
     from codingplan.errors import CodingPlanError
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from codingplan import APP_ID, APP_NAME, __version__
 from codingplan.ui import logs, translations
 from codingplan.ui.crash import CrashHandler
+from codingplan.ui.dashboard.window import RESTART_EXIT_CODE
 from codingplan.ui.model import AppModel
 from codingplan.ui.resources import app_icon
 from codingplan.ui.single_instance import SingleInstance
@@ -147,7 +148,19 @@ def run(argv: list[str] | None = None, tray_only: bool = False) -> int:
         QTimer.singleShot(int(quit_after), app.quit)
     log.info("%s %s started", APP_NAME, __version__)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         model.shutdown()
         instance.release()
+    if code == RESTART_EXIT_CODE:  # asked for by a change of language
+        _restart()
+    return code
+
+
+def _restart() -> None:
+    """Replace this process with a new one of the same app (the lock is already released)."""
+    log.info("restarting")
+    logging.shutdown()
+    if getattr(sys, "frozen", False):
+        os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+    os.execv(sys.executable, [sys.executable, "-m", "codingplan", *sys.argv[1:]])

@@ -47,6 +47,11 @@ class LogTail(logging.Handler):
         with self._lock_listeners:
             self._listeners.append(listener)
 
+    def unlisten(self, listener: Callable[[str], None]) -> None:
+        with self._lock_listeners:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
 
 tail = LogTail()
 

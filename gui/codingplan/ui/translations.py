@@ -38,6 +38,9 @@ def install(app: QCoreApplication, setting: str) -> str:
     _installed.clear()
     language = choose(setting)
     if language == "en":
+        if QLocale.system().language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+            # The bare C locale groups no digits: "6000" reads worse than "6,000".
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return language
     ours = QTranslator(app)
     if ours.load(f"codingplan_{language}", str(translations_dir())):

@@ -1,0 +1,126 @@
+"""The key: whether it is stored and where; replace it; remove it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan import keystore
+from codingplan.ui.model import AppModel
+from codingplan.ui.translations import error_line, error_texts
+
+
+class KeyTab(QWidget):
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.replace = QPushButton(self.tr("&Replace key…"))
+        self.remove = QPushButton(self.tr("Re&move key"))
+        self.replace.clicked.connect(self.open_replace)
+        self.remove.clicked.connect(self.confirm_remove)
+        form = QFormLayout()
+        form.addRow(self.tr("Key:"), self.state)
+        form.addRow(self.tr("Kept in:"), self.where)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.replace)
+        buttons.addWidget(self.remove)
+        note = QLabel(
+            self.tr(
+                "The key lives only in your system's keyring. Claude Code asks this app for it; "
+                "tools that cannot (Qwen Code, Cline, OpenCode) keep a copy in their own file, "
+                "readable only by you, and get the new key when you replace it here."
+            )
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._dialog: QDialog | None = None
+        model.key_changed.connect(self.show_status)
+        if model.key_status is not None:
+            self.show_status(model.key_status)
+
+    @Slot(object)
+    def show_status(self, status: keystore.KeyStatus) -> None:
+        where = self.tr("{backend}, service “{service}”, account “{account}”").format(
+            backend=status.backend or self.tr("no keyring"),
+            service=keystore.SERVICE,
+            account=keystore.ACCOUNT,
+        )
+        self.where.setText(where)
+        if status.error is not None:
+            message, remedy = error_texts(status.error)
+            self.state.setText(self.tr("Unavailable"))
+            self.problem.setText(f"{message}\n{remedy}")
+        else:
+            self.state.setText(status.masked if status.stored else self.tr("Not stored yet"))
+            self.problem.clear()
+        self.remove.setEnabled(bool(status.stored))
+        self.problem.setVisible(bool(self.problem.text()))
+
+    @Slot()
+    def open_replace(self) -> None:
+        from codingplan.ui.widgets.key_entry import KeyEntryWidget
+
+        if self._dialog is not None:
+            self._dialog.raise_()
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Replace the key"))
+        entry = KeyEntryWidget(self.model, dialog)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(entry)
+        layout.addWidget(buttons)
+        entry.stored.connect(lambda _masked: self.model.refresh_key())
+        dialog.finished.connect(self._dialog_closed)
+        self._dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _dialog_closed(self) -> None:
+        self._dialog = None
+
+    @Slot()
+    def confirm_remove(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Remove the key?"),
+            self.tr(
+                "The key will be deleted from the keyring. Claude Code (set to ask this app) will "
+                "stop working until you store a key again; copies in other tools' files stay."
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.finished.connect(lambda _r: self._remove() if box.clickedButton() is remove else None)
+        box.open()
+
+    def _remove(self) -> None:
+        self.model.tasks.run(
+            keystore.delete_key,
+            on_done=lambda _removed: self.model.refresh_key(),
+            on_error=lambda err: self.problem.setText(error_line(err)),
+        )

@@ -1,0 +1,195 @@
+"""Preferences: each change is checked and saved at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan import settings as settings_mod
+from codingplan.autostart import Autostart
+from codingplan.errors import CodingPlanError
+from codingplan.plan import CATALOG, Region, Tier
+from codingplan.ui import texts
+from codingplan.ui.model import AppModel
+from codingplan.ui.translations import LANGUAGES, error_line
+
+
+class SettingsTab(QWidget):
+    run_wizard = Signal()
+    restart = Signal()
+
+    def __init__(
+        self, model: AppModel, autostart: Autostart | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.autostart = autostart or Autostart()
+        self._loading = False
+
+        self.tier = QComboBox()
+        for tier in Tier:
+            info = tier.info
+            self.tier.addItem(
+                self.tr(
+                    "{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)"
+                ).format(
+                    tier=tier.label,
+                    h5=texts.number(info.limit_5h),
+                    week=texts.number(info.limit_week),
+                    month=texts.number(info.limit_month),
+                    price=info.price_usd,
+                ),
+                tier.value,
+            )
+        self.region = QComboBox()
+        self.region.addItem(self.tr("International (Singapore)"), Region.INTL.value)
+        self.region.addItem(self.tr("China (Beijing)"), Region.CN.value)
+        self.origin = QLineEdit()
+        self.origin.setPlaceholderText(self.tr("Only for a gateway: https://gateway.example.com"))
+        self.day = QSpinBox()
+        self.day.setRange(1, 31)
+        self.model_box = QComboBox()
+        for m in CATALOG:
+            label = m.id + (self.tr(" (Pro only)") if m.pro_only else "")
+            self.model_box.addItem(label, m.id)
+        self.first = QSpinBox()
+        self.second = QSpinBox()
+        for box in (self.first, self.second):
+            box.setRange(1, 99)
+            box.setSuffix("%")
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Same as the system"), "system")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.restart_note = QLabel(self.tr("The new language shows after a restart."))
+        restart = QPushButton(self.tr("Restart &now"))
+        restart.clicked.connect(self.restart.emit)
+        self.restart_row = QWidget()
+        row = QHBoxLayout(self.restart_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.restart_note, 1)
+        row.addWidget(restart)
+        self.restart_row.setVisible(False)
+        self.login = QCheckBox(self.tr("Start at &login, in the tray"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        wizard = QPushButton(self.tr("Run &setup again…"))
+        wizard.clicked.connect(self.run_wizard.emit)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Plan:"), self.tier)
+        form.addRow(self.tr("&Region:"), self.region)
+        form.addRow(self.tr("Custom &origin:"), self.origin)
+        form.addRow(self.tr("Subscription &day:"), self.day)
+        form.addRow(self.tr("Default &model:"), self.model_box)
+        thresholds = QHBoxLayout()
+        thresholds.addWidget(self.first)
+        thresholds.addWidget(self.second)
+        thresholds.addStretch(1)
+        notify_label = QLabel(self.tr("&Notify at (used):"))
+        notify_label.setBuddy(self.first)
+        form.addRow(notify_label, thresholds)
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow("", self.restart_row)
+        form.addRow("", self.login)
+        day_note = QLabel(
+            self.tr(
+                "The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day."
+            )
+        )
+        day_note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(day_note)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(wizard)
+        layout.addLayout(buttons)
+
+        self.load()
+        model.settings_changed.connect(self.load)
+        self.tier.activated.connect(lambda _i: self._save("tier", self.tier.currentData()))
+        self.region.activated.connect(lambda _i: self._save("region", self.region.currentData()))
+        self.origin.editingFinished.connect(lambda: self._save("origin", self.origin.text()))
+        self.day.editingFinished.connect(
+            lambda: self._save("subscription-day", str(self.day.value()))
+        )
+        self.model_box.activated.connect(
+            lambda _i: self._save("model", self.model_box.currentData())
+        )
+        self.first.editingFinished.connect(self._save_thresholds)
+        self.second.editingFinished.connect(self._save_thresholds)
+        self.language.activated.connect(self._language_chosen)
+        self.login.toggled.connect(self._login_toggled)
+
+    @Slot()
+    def load(self) -> None:
+        self._loading = True
+        s = self.model.settings
+        self.tier.setCurrentIndex(self.tier.findData(s.tier.value))
+        self.region.setCurrentIndex(self.region.findData(s.region.value))
+        self.origin.setText(s.origin)
+        self.day.setValue(s.subscription_day)
+        self.model_box.setCurrentIndex(self.model_box.findData(s.model))
+        thresholds = [*s.notify_at, 95, 95]
+        self.first.setValue(thresholds[0])
+        self.second.setValue(thresholds[1] if len(s.notify_at) > 1 else thresholds[0])
+        self.language.setCurrentIndex(self.language.findData(s.language))
+        self.login.setChecked(s.start_at_login)
+        self._loading = False
+
+    def _save(self, name: str, value: str) -> None:
+        """Check a value by its settings name and save it; a bad one is explained, not saved."""
+        if self._loading:
+            return
+        try:
+            attr, parsed = settings_mod.parse_value(name, value)
+        except CodingPlanError as err:
+            self.message.setText(error_line(err))
+            self.load()
+            return
+        if getattr(self.model.settings, attr) == parsed:
+            return
+        self.message.clear()
+        self.model.update_settings(**{attr: parsed})  # a tier change is recorded with its time
+        if attr in ("origin", "region"):
+            self.model.refresh_tools()
+
+    @Slot()
+    def _save_thresholds(self) -> None:
+        self._save("notify-at", f"{self.first.value()},{self.second.value()}")
+
+    @Slot(int)
+    def _language_chosen(self, _index: int) -> None:
+        before = self.model.settings.language
+        self._save("language", self.language.currentData())
+        self.restart_row.setVisible(
+            self.model.settings.language != before or self.restart_row.isVisible()
+        )
+
+    @Slot(bool)
+    def _login_toggled(self, on: bool) -> None:
+        if self._loading:
+            return
+        try:
+            self.autostart.enable() if on else self.autostart.disable()
+        except OSError as exc:
+            self.message.setText(
+                self.tr("Could not change the start-at-login entry: {error}").format(error=exc)
+            )
+            self.load()
+            return
+        self.model.update_settings(start_at_login=on)

@@ -1,0 +1,162 @@
+"""The coding tools: what each is set to, and the actions on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan import tools
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.tools.model import ToolState, ToolStatus
+from codingplan.ui.model import AppModel
+from codingplan.ui.translations import core_fill
+
+# Translated where shown, in the context of the class that shows them.
+STATE_TEXT = {
+    ToolState.NOT_INSTALLED: QT_TRANSLATE_NOOP("ToolsTab", "Not installed"),
+    ToolState.NOT_CONFIGURED: QT_TRANSLATE_NOOP("ToolsTab", "Not set up"),
+    ToolState.CONFIGURED: QT_TRANSLATE_NOOP("ToolsTab", "Set up for the plan"),
+    ToolState.CONFIGURED_ELSEWHERE: QT_TRANSLATE_NOOP("ToolsTab", "Set up for another provider"),
+    ToolState.DRIFTED: QT_TRANSLATE_NOOP("ToolsTab", "Changed since set up"),
+    ToolState.OVERRIDDEN: QT_TRANSLATE_NOOP("ToolsTab", "Overridden by the environment"),
+}
+
+
+class ToolsTab(QWidget):
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setHeaderLabels(
+            [self.tr("Tool"), self.tr("Version"), self.tr("State"), self.tr("Model")]
+        )
+        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.header().setStretchLastSection(True)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        for info in tools.registry():
+            item = QTreeWidgetItem(
+                [info.name, "", self.tr("Guided setup") if not info.automatic else "…", ""]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, info.id)
+            self.table.addTopLevelItem(item)
+            self.items[info.id] = item
+        self.table.setCurrentItem(self.table.topLevelItem(0))
+        self.configure = QPushButton(self.tr("&Set up…"))
+        self.folder = QPushButton(self.tr("Open config &folder"))
+        refresh = QPushButton(self.tr("&Check again"))
+        self.configure.clicked.connect(self.open_setup)
+        self.table.itemActivated.connect(lambda _item, _col: self.open_setup())
+        self.folder.clicked.connect(self.open_folder)
+        refresh.clicked.connect(model.refresh_tools)
+        self.table.currentItemChanged.connect(self._selection_changed)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(refresh)
+        buttons.addStretch(1)
+        buttons.addWidget(self.folder)
+        buttons.addWidget(self.configure)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        self._dialogs: dict[str, QDialog] = {}
+        model.tools_changed.connect(self.show_status)
+        if model.tool_status:
+            self.show_status(model.tool_status)
+        self._selection_changed()
+
+    def current_tool(self) -> str:
+        item = self.table.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else ""
+
+    @Slot(object)
+    def show_status(self, statuses: dict[str, ToolStatus]) -> None:
+        for tool_id, status in statuses.items():
+            item = self.items[tool_id]
+            item.setText(1, status.detection.version or "")
+            item.setText(2, self.tr(STATE_TEXT[status.state]))
+            item.setText(3, status.configured.model if status.configured else "")
+            notices = [o.notice for o in status.overrides] + list(status.notes)
+            notes = [core_fill(n.template, n.params) for n in notices]
+            item.setToolTip(2, "\n".join(notes))
+        self._selection_changed()
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        status = self.model.tool_status.get(self.current_tool())
+        self.folder.setEnabled(bool(status and status.detection.config_files))
+        self.details.setText(self._details(status) if status else "")
+
+    def _details(self, status: ToolStatus) -> str:
+        """Where the tool is and its files, and anything that overrides them."""
+        lines = []
+        if status.detection.executable:
+            lines.append(self.tr("Program: {path}").format(path=status.detection.executable))
+        for config in status.detection.config_files:
+            state = "" if config.exists else self.tr(" (not there yet)")
+            lines.append(self.tr("File: {path}").format(path=config.path) + state)
+        if status.configured:
+            lines.append(
+                self.tr("Set up with {model}, key {mode}").format(
+                    model=status.configured.model,
+                    mode=self.tr("from the keyring")
+                    if status.configured.key_mode.value == "keyring"
+                    else self.tr("in the file"),
+                )
+            )
+        notices = [o.notice for o in status.overrides] + list(status.notes)
+        lines += [core_fill(n.template, n.params) for n in notices]
+        return "\n".join(lines)
+
+    @Slot()
+    def open_folder(self) -> None:
+        status = self.model.tool_status.get(self.current_tool())
+        if status and status.detection.config_files:
+            folder = status.detection.config_files[0].path.parent
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @Slot()
+    def open_setup(self) -> None:
+        """The tool's setup page (preview, apply, verify, revert) in a window of its own."""
+        tool_id = self.current_tool()
+        if not tool_id:
+            return
+        if tool_id in self._dialogs:
+            self._dialogs[tool_id].raise_()
+            return
+        from codingplan.ui.widgets.tool_setup import GuidedToolWidget, ToolSetupWidget
+
+        automatic = any(a.id == tool_id for a in tools.ADAPTERS)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.items[tool_id].text(0))
+        page = (
+            ToolSetupWidget(self.model, tool_id, dialog)
+            if automatic
+            else GuidedToolWidget(self.model, tool_id, dialog)
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(page, 1)
+        layout.addWidget(buttons)
+        dialog.resize(760, 620)
+        dialog.finished.connect(
+            lambda _r, t=tool_id: (self._dialogs.pop(t, None), self.model.refresh_tools())
+        )
+        self._dialogs[tool_id] = dialog
+        dialog.open()
