@@ -60,8 +60,8 @@ def qwen_requests(home: Path, times: list[datetime], model: str = "qwen3-coder-p
     return folder
 
 
-def busy_fortnight(home: Path, now: datetime, seed: int = 7, scale: float = 1.0) -> int:
-    """Two weeks of work by both tools, heavier lately; returns how many requests."""
+def busy_fortnight(home: Path, now: datetime, seed: int = 7, scale: float = 1.0) -> list[datetime]:
+    """Two weeks of work by both tools, heavier lately; returns every request's time."""
     rng = random.Random(seed)
     claude, qwen = [], []
     for days_back in range(13, -1, -1):
@@ -78,4 +78,4 @@ def busy_fortnight(home: Path, now: datetime, seed: int = 7, scale: float = 1.0)
         )
     claude_requests(home, claude)
     qwen_requests(home, qwen)
-    return len(claude) + len(qwen)
+    return claude + qwen

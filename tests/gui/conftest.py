@@ -14,11 +14,20 @@ def no_error_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CODINGPLAN_NO_ERROR_DIALOGS", "1")
 
 
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """The app as it starts for an English-speaking person (catalogues and number format)."""
+    from codingplan.ui import translations
+
+    translations.install(qapp, "en")
+
+
 @pytest.fixture
 def tasks(qapp) -> Tasks:
     runner = Tasks()
     yield runner
     runner.wait()
+    runner.shutdown()
 
 
 @pytest.fixture
@@ -27,3 +36,21 @@ def model(qapp, tasks, home) -> AppModel:
     app_model = AppModel(tasks)
     yield app_model
     app_model.shutdown()
+
+
+@pytest.fixture
+def history(home):
+    """Two weeks of Claude Code and Qwen Code requests in the test's HOME; their times."""
+    from datetime import UTC, datetime
+
+    from tests.fakes.history import busy_fortnight
+
+    return busy_fortnight(home, datetime.now(UTC))
+
+
+@pytest.fixture
+def started(model, qtbot):
+    """The model after its first scan: snapshot, history, key and tool states known."""
+    model.start()
+    qtbot.waitUntil(lambda: model.snapshot is not None and bool(model.tool_status), timeout=60_000)
+    return model

@@ -150,6 +150,8 @@ def run(argv: list[str] | None = None, tray_only: bool = False) -> int:
     try:
         code = app.exec()
     finally:
+        if desktop.tray is not None:
+            desktop.tray.close()
         model.shutdown()
         instance.release()
     if code == RESTART_EXIT_CODE:  # asked for by a change of language

@@ -1,78 +1,28 @@
-"""Background work: run a blocking core call on the thread pool, get the result on the GUI thread.
+"""Background work: run a blocking core call on a worker thread, get the result on the GUI thread.
 
 One helper for every slow call (scans, network, keyring, tool files, subprocesses): the
 callbacks always run on the GUI thread, so they may touch widgets; the work never does.
+
+Workers are plain Python threads; the only Qt object involved is this one, which lives on
+the GUI thread for the app's whole life. A worker emits its outcome as a signal of it, and
+Qt queues that to the GUI thread. (Per-task QObjects or QRunnables would be created on one
+thread and released on another, which is how bindings crash at exit.)
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progress = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(
-        self, fn: Callable[..., Any], args: tuple, kwargs: dict, signals: _Signals
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self.fn, self.args, self.kwargs, self.signals = fn, args, kwargs, signals
-
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args, **self.kwargs)
-        except BaseException as exc:  # handed to the failure callback, never lost
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread, so the worker's signals reach these slots queued."""
-
-    def __init__(self, owner: Tasks, on_done, on_error, on_progress) -> None:
-        super().__init__(owner)
-        self.owner, self.on_done, self.on_error, self.on_progress = (
-            owner,
-            on_done,
-            on_error,
-            on_progress,
-        )
-
-    @Slot(object)
-    def done(self, result: object) -> None:
-        self._finish()
-        if self.on_done:
-            self.on_done(result)
-
-    @Slot(object)
-    def failed(self, error: object) -> None:
-        self._finish()
-        if self.on_error:
-            self.on_error(error)
-        else:
-            self.owner.unhandled.emit(error)
-
-    @Slot(object)
-    def progress(self, value: object) -> None:
-        if self.on_progress:
-            self.on_progress(value)
-
-    def _finish(self) -> None:
-        self.owner._running.discard(self)
-        self.owner.busy_changed.emit(bool(self.owner._running))
-        self.deleteLater()
+WORKERS = 4
 
 
 class Tasks(QObject):
@@ -80,16 +30,24 @@ class Tasks(QObject):
 
     busy_changed = Signal(bool)
     unhandled = Signal(object)  # a failure nobody asked to handle
+    # From the workers (queued to the GUI thread): task id, succeeded, result or exception.
+    _finished = Signal(int, bool, object)
+    _progressed = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, workers: int = WORKERS) -> None:
         super().__init__(parent)
-        self.pool = pool or QThreadPool.globalInstance()
-        self._running: set[_Relay] = set()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple] = {}
+        self._futures: set = set()
+        self._lock = threading.Lock()
+        self._finished.connect(self._deliver)
+        self._progressed.connect(self._progress)
         self.unhandled.connect(self._log_unhandled)
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return bool(self._callbacks)
 
     def run(
         self,
@@ -101,24 +59,57 @@ class Tasks(QObject):
         **kwargs: Any,
     ) -> None:
         """With ``on_progress``, ``fn`` gets a ``progress`` callable to report through."""
-        signals = _Signals()
-        relay = _Relay(self, on_done, on_error, on_progress)
-        signals.done.connect(relay.done)
-        signals.failed.connect(relay.failed)
-        signals.progress.connect(relay.progress)
+        task = next(self._ids)
+        self._callbacks[task] = (on_done, on_error, on_progress)
         if on_progress:
-            kwargs["progress"] = signals.progress.emit
-        relay.signals = signals  # keep the sender alive as long as the relay
-        self._running.add(relay)
+            kwargs["progress"] = lambda value: self._progressed.emit(task, value)
         self.busy_changed.emit(True)
-        self.pool.start(_Job(fn, args, kwargs, signals))
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the pool is idle (for shutdown and tests)."""
-        return self.pool.waitForDone(msecs)
+        def work() -> None:
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to the failure callback, never lost
+                self._finished.emit(task, False, exc)
+            else:
+                self._finished.emit(task, True, result)
+
+        future = self._pool.submit(work)
+        with self._lock:
+            self._futures.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future) -> None:
+        with self._lock:
+            self._futures.discard(future)
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Block until the work started so far is done (for shutdown and tests)."""
+        with self._lock:
+            pending = set(self._futures)
+        return not wait(pending, timeout=timeout).not_done
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    @Slot(int, bool, object)
+    def _deliver(self, task: int, ok: bool, payload: object) -> None:
+        on_done, on_error, _ = self._callbacks.pop(task, (None, None, None))
+        self.busy_changed.emit(bool(self._callbacks))
+        if ok:
+            if on_done:
+                on_done(payload)
+        elif on_error:
+            on_error(payload)
+        else:
+            self.unhandled.emit(payload)
+
+    @Slot(int, object)
+    def _progress(self, task: int, value: object) -> None:
+        callbacks = self._callbacks.get(task)
+        if callbacks and callbacks[2]:
+            callbacks[2](value)
 
     @Slot(object)
     def _log_unhandled(self, error: object) -> None:
-        log.error(
-            "background task failed", exc_info=error if isinstance(error, BaseException) else None
-        )
+        exc_info = error if isinstance(error, BaseException) else None
+        log.error("background task failed: %s", error, exc_info=exc_info)

@@ -50,6 +50,17 @@ class Tray(QObject):
             lambda _scheme: self.update_icon(force=True)
         )
 
+    @Slot()
+    def _scheme_changed(self) -> None:
+        self.update_icon(force=True)
+
+    def close(self) -> None:
+        """Take the icon down before the menu goes: the icon keeps a pointer to the menu but
+        does not own it, so the other order leaves it pointing at freed memory."""
+        self.icon.hide()
+        self.icon.setContextMenu(None)
+        self.menu.deleteLater()
+
     @staticmethod
     def available() -> bool:
         return QSystemTrayIcon.isSystemTrayAvailable()

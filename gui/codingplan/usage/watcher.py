@@ -36,11 +36,15 @@ class Debouncer:
         self.delay = delay
         self.max_delay = max_delay
         self._lock = threading.Lock()
+        self._acting = threading.Lock()  # held while ``action`` runs
         self._timer: threading.Timer | None = None
         self._first: float | None = None
+        self._closed = False
 
     def poke(self) -> None:
         with self._lock:
+            if self._closed:
+                return
             now = time.monotonic()
             if self._first is None:
                 self._first = now
@@ -54,16 +58,28 @@ class Debouncer:
     def _fire(self) -> None:
         with self._lock:
             self._timer, self._first = None, None
-        try:
-            self.action()
-        except Exception:  # a failing callback must not kill the watcher's thread
-            log.exception("usage change callback failed")
+        with self._acting:
+            if self._closed:
+                return
+            try:
+                self.action()
+            except Exception:  # a failing callback must not kill the watcher's thread
+                log.exception("usage change callback failed")
 
     def cancel(self) -> None:
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
             self._timer, self._first = None, None
+
+    def close(self) -> None:
+        """No calls after this returns, not even one already on its way: the receiver of
+        ``action`` may be gone once its owner has stopped the watcher."""
+        with self._lock:
+            self._closed = True
+        self.cancel()
+        with self._acting:
+            pass
 
 
 class Watcher:
@@ -92,6 +108,9 @@ class Watcher:
 
     def start(self) -> None:
         self._stop.clear()
+        self._debouncer = Debouncer(
+            self._debouncer.action, self._debouncer.delay, self._debouncer.max_delay
+        )
         self._observer = self._make_observer()
         self._sync_watches()
         self._poller = threading.Thread(target=self._poll, name="usage-poll", daemon=True)
@@ -99,7 +118,6 @@ class Watcher:
 
     def stop(self) -> None:
         self._stop.set()
-        self._debouncer.cancel()
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=5)
@@ -108,6 +126,8 @@ class Watcher:
             self._poller.join(timeout=5)
             self._poller = None
         self._watched.clear()
+        # Last, once nothing can poke it any more.
+        self._debouncer.close()
 
     def __enter__(self) -> Watcher:
         self.start()
