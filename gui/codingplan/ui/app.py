@@ -39,6 +39,7 @@ class DesktopApp(QObject):
             self.tray.calibrate.connect(self.show_calibration)
             self.tray.quit_requested.connect(self.quit)
             self.tray.show()
+            log.info("tray icon shown")
             app.setQuitOnLastWindowClosed(False)  # closing the window leaves the tray running
         else:
             log.info("no system tray: running as a normal window")
@@ -52,6 +53,7 @@ class DesktopApp(QObject):
 
     @Slot()
     def show_dashboard(self) -> None:
+        log.info("showing the dashboard")
         if self.dashboard is None:
             from codingplan.ui.dashboard.window import Dashboard
 
@@ -105,6 +107,7 @@ class DesktopApp(QObject):
     @Slot(str)
     def on_message(self, text: str) -> None:
         """From a second launch."""
+        log.info("asked by another launch to %s", text)
         if text == "show":
             self.show_wizard() if not self.model.settings.setup_complete else self.show_dashboard()
 
