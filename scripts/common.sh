@@ -43,6 +43,7 @@ ensure_venv() {
   fi
   pip_quietly install --upgrade pip
   pip_quietly install -c "$REPO/constraints.txt" -e "$target"
+  "$VENV/bin/python" "$REPO/scripts/translations.py" build
 }
 
 # pip, without the notices some machines' pip configuration prints for every package.

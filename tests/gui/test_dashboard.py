@@ -55,7 +55,7 @@ def test_new_records_show_up_without_a_restart(dashboard, started, home, qtbot):
 
 
 def test_settings_tab_saves_checked_values(dashboard, started, qtbot):
-    tab = dashboard.settings
+    tab = dashboard.tab(3)
     tab.tier.setCurrentIndex(tab.tier.findData("lite"))
     tab.tier.activated.emit(tab.tier.currentIndex())
     assert settings_mod.load().settings.tier.value == "lite"
@@ -70,10 +70,10 @@ def test_settings_tab_saves_checked_values(dashboard, started, qtbot):
 
 
 def test_start_at_login_checkbox_writes_the_autostart_entry(dashboard, home):
-    dashboard.settings.login.setChecked(True)
+    dashboard.tab(3).login.setChecked(True)
     entry = home / ".config" / "autostart" / "codingplan.desktop"
     assert entry.exists() and settings_mod.load().settings.start_at_login
-    dashboard.settings.login.setChecked(False)
+    dashboard.tab(3).login.setChecked(False)
     assert not entry.exists()
 
 
@@ -99,8 +99,11 @@ def test_log_view_shows_new_lines_with_the_key_masked(dashboard, qtbot):
 
     logs.setup(to_file=False)
     logging.getLogger("codingplan.test").warning("trying sk-sp-secret0key0in0a0log0line")
-    qtbot.waitUntil(lambda: "sk-sp-…line" in dashboard.log.view.toPlainText(), timeout=5_000)
-    assert "secret0key" not in dashboard.log.view.toPlainText()
+    view = dashboard.tab(4).view
+    logging.getLogger("codingplan.test").warning("and again sk-sp-secret0key0in0a0log0line")
+    qtbot.waitUntil(lambda: "again sk-sp-…line" in view.toPlainText(), timeout=5_000)
+    assert "trying sk-sp-…line" in view.toPlainText()  # logged before the tab was opened
+    assert "secret0key" not in view.toPlainText()
 
 
 def test_key_tab_shows_where_the_key_is(dashboard, started, stored_key, qtbot):
@@ -108,13 +111,20 @@ def test_key_tab_shows_where_the_key_is(dashboard, started, stored_key, qtbot):
     qtbot.waitUntil(
         lambda: started.key_status is not None and started.key_status.stored, timeout=10_000
     )
-    assert dashboard.key.state.text().startswith("sk-sp-…")
-    assert "Secret Service" in dashboard.key.where.text()
-    assert stored_key not in dashboard.key.state.text()
+    key = dashboard.tab(2)
+    assert key.state.text().startswith("sk-sp-…")
+    assert "Secret Service" in key.where.text()
+    assert stored_key not in key.state.text()
+
+
+def test_tabs_other_than_quota_are_built_when_first_opened(dashboard):
+    assert dashboard.tabs.widget(1).findChild(object, "tab") is None
+    dashboard.tabs.setCurrentIndex(1)
+    assert dashboard.tab(1) is dashboard.tools
 
 
 def test_tools_tab_lists_every_tool(dashboard, started):
-    tab = dashboard.tools
+    tab = dashboard.tab(1)
     assert tab.table.topLevelItemCount() == 10
     claude = tab.items["claude-code"]
     assert claude.text(2) in ("Not installed", "Not set up")

@@ -8,20 +8,27 @@ Views listen to its signals and never call the core's slow functions themselves.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from codingplan import keystore, tools
 from codingplan import settings as settings_mod
 from codingplan.alerts import AlertState
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Endpoints, endpoints_for
 from codingplan.settings import Settings
 from codingplan.ui.tasks import Tasks
-from codingplan.usage.snapshot import Snapshot
-from codingplan.usage.tracker import Tracker, traffic_for
-from codingplan.usage.watcher import Watcher
+
+# The keyring, the tool adapters and the tracker are imported where first used, off the
+# path to the first paint: together they take longer to import than the window to show.
+if TYPE_CHECKING:
+    from codingplan.keystore import KeyStatus
+    from codingplan.tools.model import ToolStatus
+    from codingplan.usage.snapshot import Snapshot
+    from codingplan.usage.tracker import Tracker
+    from codingplan.usage.watcher import Watcher
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +57,8 @@ class AppModel(QObject):
         self.startup_notices: list[CodingPlanError] = loaded.notices
         self.snapshot: Snapshot | None = None
         self.history: list = []
-        self.key_status: keystore.KeyStatus | None = None
-        self.tool_status: dict[str, tools.model.ToolStatus] = {}
+        self.key_status: KeyStatus | None = None
+        self.tool_status: dict[str, ToolStatus] = {}
         self.scanning = False
         self._rescan = False
         self.tracker: Tracker | None = None
@@ -66,6 +73,8 @@ class AppModel(QObject):
 
     def start(self) -> None:
         """Open the ledger, scan what is new, then watch for more. Call once, after the UI."""
+        from codingplan.usage.tracker import Tracker, traffic_for
+
         self.tracker = Tracker(traffic=traffic_for(self.settings))
         self.refresh_usage()
         self.refresh_key()
@@ -73,6 +82,8 @@ class AppModel(QObject):
         self._clock.start()
 
     def _start_watcher(self) -> None:
+        from codingplan.usage.watcher import Watcher
+
         if self.watcher is None and self.tracker is not None:
             self.watcher = Watcher(self.tracker.roots, self._files_changed.emit)
             self.watcher.start()
@@ -90,8 +101,6 @@ class AppModel(QObject):
     # --- settings ----------------------------------------------------------------------
 
     def endpoints(self) -> Endpoints:
-        import os
-
         origin = os.environ.get("CODINGPLAN_ORIGIN") or self.settings.origin or None
         return endpoints_for(self.settings.region, origin)
 
@@ -106,6 +115,8 @@ class AppModel(QObject):
         for notice in result.notices:
             self.error.emit(notice)
         if self.tracker is not None and ("origin" in changes or "region" in changes):
+            from codingplan.usage.tracker import traffic_for
+
             self.tracker.traffic = traffic_for(self.settings)
         self.settings_changed.emit()
         if {"tier", "subscription_day", "notify_at"} & changes.keys():
@@ -195,9 +206,14 @@ class AppModel(QObject):
     # --- key and tools -----------------------------------------------------------------
 
     def refresh_key(self) -> None:
-        self.tasks.run(keystore.status, on_done=self._key_done, on_error=self.error.emit)
+        def work():
+            from codingplan import keystore
 
-    def _key_done(self, status: keystore.KeyStatus) -> None:
+            return keystore.status()
+
+        self.tasks.run(work, on_done=self._key_done, on_error=self.error.emit)
+
+    def _key_done(self, status: KeyStatus) -> None:
         self.key_status = status
         self.key_changed.emit(status)
 
@@ -205,6 +221,8 @@ class AppModel(QObject):
         endpoints = self.endpoints()
 
         def work():
+            from codingplan import tools
+
             return {a.id: a.status(endpoints=endpoints) for a in tools.ADAPTERS}
 
         self.tasks.run(work, on_done=self._tools_done, on_error=self.error.emit)

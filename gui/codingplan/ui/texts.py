@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.usage.estimate import WindowEstimate
-from codingplan.usage.snapshot import Snapshot
+
+if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.usage.estimate import WindowEstimate
+    from codingplan.usage.snapshot import Snapshot
 
 
 def tr(text: str) -> str:
+    """For texts marked elsewhere with QT_TRANSLATE_NOOP("texts", …); literal strings below
+    call QCoreApplication.translate directly so that lupdate files them under "texts"."""
     return QCoreApplication.translate("texts", text)
 
 
 def window_name(window: str) -> str:
-    return {"5h": tr("5 hours"), "week": tr("This week"), "month": tr("This month")}[window]
+    return {
+        "5h": QCoreApplication.translate("texts", "5 hours"),
+        "week": QCoreApplication.translate("texts", "This week"),
+        "month": QCoreApplication.translate("texts", "This month"),
+    }[window]
 
 
 def number(value: int) -> str:
@@ -41,13 +50,13 @@ def moment(ms: int, now_ms: int) -> str:
 
 
 def remaining_line(estimate: WindowEstimate) -> str:
-    return tr("{left} of {limit} left").format(
+    return QCoreApplication.translate("texts", "{left} of {limit} left").format(
         left=number(estimate.remaining), limit=number(estimate.limit)
     )
 
 
 def used_line(estimate: WindowEstimate) -> str:
-    return tr("{used} of {limit} used").format(
+    return QCoreApplication.translate("texts", "{used} of {limit} used").format(
         used=number(estimate.used), limit=number(estimate.limit)
     )
 
@@ -57,14 +66,18 @@ def when_line(estimate: WindowEstimate, snapshot: Snapshot) -> str:
     now = snapshot.now_ms
     if estimate.window == "5h":
         if estimate.next_release_ms is None:
-            return tr("Nothing to come back: none used in the last 5 hours")
+            return QCoreApplication.translate(
+                "texts", "Nothing to come back: none used in the last 5 hours"
+            )
         first = estimate.releases[0].count if estimate.releases else 0
-        return tr("+{count} back at {time}").format(
+        return QCoreApplication.translate("texts", "+{count} back at {time}").format(
             count=number(first), time=moment(estimate.next_release_ms, now)
         )
     if estimate.period is None:
         return ""
-    return tr("Resets {time}").format(time=moment(estimate.period.end_ms, now))
+    return QCoreApplication.translate("texts", "Resets {time}").format(
+        time=moment(estimate.period.end_ms, now)
+    )
 
 
 CONFIDENCE = {
@@ -106,7 +119,9 @@ SOURCE_NAMES = {
 
 
 def source_name(source: str) -> str:
-    return SOURCE_NAMES.get(source) or (tr("This app's tests") if source == "app" else source)
+    return SOURCE_NAMES.get(source) or (
+        QCoreApplication.translate("texts", "This app's tests") if source == "app" else source
+    )
 
 
 def summary_lines(snapshot: Snapshot) -> list[str]:

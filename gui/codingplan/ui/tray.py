@@ -4,6 +4,7 @@ notifications when a window crosses a threshold."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -14,7 +15,9 @@ from codingplan.alerts import Alert
 from codingplan.ui import icons, texts
 from codingplan.ui.model import AppModel
 from codingplan.ui.translations import core, core_fill
-from codingplan.usage.snapshot import Snapshot
+
+if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.usage.snapshot import Snapshot
 
 
 def dark_panel() -> bool:

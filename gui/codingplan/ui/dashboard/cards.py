@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from codingplan.ui import icons, texts
-from codingplan.usage.estimate import WindowEstimate
-from codingplan.usage.snapshot import Snapshot
+
+if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.usage.estimate import WindowEstimate
+    from codingplan.usage.snapshot import Snapshot
 
 
 class UsageBar(QWidget):
@@ -83,7 +87,9 @@ class WindowCard(QFrame):
     ) -> None:
         level = icons.level_for(estimate.used, estimate.limit, thresholds)
         self.remaining.setText(
-            texts.tr("{left} left").format(left=texts.number(estimate.remaining))
+            QCoreApplication.translate("texts", "{left} left").format(
+                left=texts.number(estimate.remaining)
+            )
         )
         self.bar.set_value(estimate.used / max(1, estimate.limit), level)
         self.used.setText(texts.used_line(estimate))

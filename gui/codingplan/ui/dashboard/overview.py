@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,8 +20,10 @@ from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
 from codingplan.ui.model import AppModel
 from codingplan.ui.translations import core
-from codingplan.usage.snapshot import Snapshot
-from codingplan.usage.tracker import ScanProgress
+
+if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.usage.snapshot import Snapshot
+    from codingplan.usage.tracker import ScanProgress
 
 
 class OverviewTab(QWidget):

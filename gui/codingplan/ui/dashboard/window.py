@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from codingplan import APP_NAME
-from codingplan.ui.dashboard.key_tab import KeyTab
-from codingplan.ui.dashboard.log_tab import LogTab
 from codingplan.ui.dashboard.overview import OverviewTab
-from codingplan.ui.dashboard.settings_tab import SettingsTab
-from codingplan.ui.dashboard.tools_tab import ToolsTab
 from codingplan.ui.model import AppModel
 from codingplan.ui.translations import error_line
 
@@ -30,24 +28,70 @@ class Dashboard(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.tabs = QTabWidget()
         self.overview = OverviewTab(model)
-        self.tools = ToolsTab(model)
-        self.key = KeyTab(model)
-        self.settings = SettingsTab(model)
-        self.log = LogTab()
         self.tabs.addTab(self.overview, self.tr("&Quota"))
-        self.tabs.addTab(self.tools, self.tr("T&ools"))
-        self.tabs.addTab(self.key, self.tr("&Key"))
-        self.tabs.addTab(self.settings, self.tr("S&ettings"))
-        self.tabs.addTab(self.log, self.tr("&Log"))
+        # The other tabs are built when first opened: the quota tab alone shows at start.
+        self._pending: dict[int, Callable[[], QWidget]] = {}
+        for factory, title in (
+            (self._tools_tab, self.tr("T&ools")),
+            (self._key_tab, self.tr("&Key")),
+            (self._settings_tab, self.tr("S&ettings")),
+            (self._log_tab, self.tr("&Log")),
+        ):
+            index = self.tabs.addTab(QWidget(), title)
+            self._pending[index] = factory
+        self.tabs.currentChanged.connect(self._build_tab)
         self.setCentralWidget(self.tabs)
         self.overview.test_connection.connect(self.test_connection.emit)
         self.overview.calibrate.connect(self.calibrate.emit)
-        self.settings.run_wizard.connect(self.run_wizard.emit)
-        self.settings.restart.connect(lambda: QApplication.exit(RESTART_EXIT_CODE))
         model.error.connect(self.show_error)
         for notice in model.startup_notices:
             self.show_error(notice)
         self._painted = False
+
+    # --- tabs, built on first use
+
+    def tab(self, index: int) -> QWidget:
+        """The real widget of tab ``index``, building it if it was not opened yet."""
+        self._build_tab(index)
+        return self.tabs.widget(index).findChild(QWidget, "tab") or self.tabs.widget(index)
+
+    @Slot(int)
+    def _build_tab(self, index: int) -> None:
+        factory = self._pending.pop(index, None)
+        if factory is None:
+            return
+        holder = self.tabs.widget(index)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widget = factory()
+        widget.setObjectName("tab")
+        layout.addWidget(widget)
+
+    def _tools_tab(self) -> QWidget:
+        from codingplan.ui.dashboard.tools_tab import ToolsTab
+
+        self.tools = ToolsTab(self.model)
+        return self.tools
+
+    def _key_tab(self) -> QWidget:
+        from codingplan.ui.dashboard.key_tab import KeyTab
+
+        self.key = KeyTab(self.model)
+        return self.key
+
+    def _settings_tab(self) -> QWidget:
+        from codingplan.ui.dashboard.settings_tab import SettingsTab
+
+        self.settings = SettingsTab(self.model)
+        self.settings.run_wizard.connect(self.run_wizard.emit)
+        self.settings.restart.connect(lambda: QApplication.exit(RESTART_EXIT_CODE))
+        return self.settings
+
+    def _log_tab(self) -> QWidget:
+        from codingplan.ui.dashboard.log_tab import LogTab
+
+        self.log = LogTab()
+        return self.log
 
     def sizeHint(self) -> QSize:
         return QSize(980, 700)
