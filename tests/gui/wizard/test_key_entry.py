@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from codingplan import keystore
@@ -35,10 +36,10 @@ def visible_text(widget) -> str:
     return "\n".join(texts)
 
 
-def store(qtbot, widget, raw: str):
+def store_with_enter(qtbot, widget, raw: str):
     widget.edit.setText(raw)
     with qtbot.waitSignal(widget.busy_changed, check_params_cb=lambda busy: not busy):
-        widget.store()
+        qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
 
 
 @pytest.mark.parametrize(
@@ -63,8 +64,10 @@ def test_a_good_key_is_stored_in_the_keyring_and_leaves_the_widget(qtbot, model)
     widget = entry_for(qtbot, model)
     assert "Secret Service" in widget.where.text()
     assert "codingplan" in widget.where.text() and "plan-key" in widget.where.text()
+    assert not widget.store_button.isEnabled()
     qtbot.keyClicks(widget.edit, TEST_KEY)
     assert widget.can_continue() and widget.edit.echoMode() == QLineEdit.EchoMode.Password
+    assert widget.store_button.isEnabled()
     with qtbot.waitSignal(widget.stored) as blocker:
         widget.store_button.click()
     assert keystore.get_key() == TEST_KEY
@@ -118,7 +121,7 @@ def test_a_new_key_is_offered_to_tools_holding_the_old_one(qtbot, model, origin,
     assert json.loads(settings_file.read_text())["env"]["ANTHROPIC_AUTH_TOKEN"] == TEST_KEY
 
     widget = entry_for(qtbot, model)
-    store(qtbot, widget, NEW_KEY)
+    store_with_enter(qtbot, widget, NEW_KEY)
     assert widget.rotation_box.isVisible()
     assert "Claude Code" in widget.rotation_text.text()
     shown = widget.rotation_diff.toPlainText()

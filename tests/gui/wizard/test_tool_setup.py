@@ -79,7 +79,7 @@ def test_a_key_copy_in_a_file_needs_consent(qtbot, model, origin, stored_key, ho
     planned = previewed(qtbot, widget, inline.click)
     settings_file = home / ".claude" / "settings.json"
     assert planned.key_files == (settings_file,)
-    assert widget.consent.isVisible() and str(settings_file) in widget.consent.text()
+    assert widget.consent.isVisible() and str(settings_file) in widget.plan_notes.text()
     assert not widget.apply_button.isEnabled()
     assert TEST_KEY not in widget.diff.toPlainText()
     assert "sk-sp-…rver" in widget.diff.toPlainText()

@@ -261,7 +261,7 @@ def press(qtbot, key: Qt.Key) -> None:
     qtbot.keyClick(QApplication.focusWidget(), key)
 
 
-def test_welcome_and_plan_with_the_keyboard_alone(qtbot, wizard):
+def test_the_first_pages_with_the_keyboard_alone(qtbot, wizard, origin):
     wizard.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.welcome_page.acknowledge)
     press(qtbot, Qt.Key.Key_Return)  # the notice is not acknowledged yet: nothing happens
@@ -289,3 +289,9 @@ def test_welcome_and_plan_with_the_keyboard_alone(qtbot, wizard):
     press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.KEY
     assert QApplication.focusWidget() is wizard.key_page.entry.edit
+    qtbot.keyClicks(QApplication.focusWidget(), TEST_KEY)
+    press(qtbot, Qt.Key.Key_Return)  # Next: stores the key, then moves on
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.CONNECTION)
+    assert keystore.get_key() == TEST_KEY
+    # The focus is not on the paid button: Enter goes on without spending a request.
+    assert QApplication.focusWidget() is wizard.connection_page.test.protocol

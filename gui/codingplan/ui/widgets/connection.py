@@ -152,9 +152,10 @@ class ConnectionTestWidget(QWidget):
 
     def _set_busy(self, busy: bool, status: str = "") -> None:
         self._busy = busy
+        # The protocol choice stays enabled: it may hold the keyboard focus, and a choice
+        # changed mid-run only counts for the next one.
         self.check_button.setEnabled(not busy)
         self.send_button.setEnabled(not busy)
-        self.protocol.setEnabled(not busy)
         self.status.setText(status)
         self.status.setVisible(bool(status))
         self.busy_changed.emit(busy)

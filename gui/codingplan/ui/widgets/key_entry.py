@@ -91,6 +91,7 @@ class KeyEntryWidget(QWidget):
         )
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self._text_changed)
+        self.edit.returnPressed.connect(self._return_pressed)
         label = QLabel(self.tr("Plan &key:"))
         label.setBuddy(self.edit)
         self.show_key = QCheckBox(self.tr("S&how"))
@@ -204,7 +205,13 @@ class KeyEntryWidget(QWidget):
                 self.check_message.show_texts(
                     "", self.tr("This looks like a Coding Plan key."), ok=True
                 )
+        self.store_button.setEnabled(not self._busy and self.input_valid())
         self.validity_changed.emit(self.can_continue())
+
+    @Slot()
+    def _return_pressed(self) -> None:
+        if not self.store_button.isHidden():  # in the wizard, Enter is Next, which stores
+            self.store()
 
     @Slot(bool)
     def _toggle_shown(self, shown: bool) -> None:
@@ -251,8 +258,9 @@ class KeyEntryWidget(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.edit, self.store_button, self.rotation_button):
-            widget.setEnabled(not busy)
+        self.edit.setReadOnly(busy)  # read-only, not disabled: it keeps the keyboard focus
+        self.rotation_button.setEnabled(not busy)
+        self.store_button.setEnabled(not busy and self.input_valid())
         self.busy_changed.emit(busy)
         self.validity_changed.emit(self.can_continue())
 

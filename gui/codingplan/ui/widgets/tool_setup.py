@@ -98,7 +98,7 @@ class ToolSetupWidget(QWidget):
         self.diff.setAccessibleName(self.tr("Changes to the files"))
         self.plan_notes = plain_label()
         self.preview_error = ResultView()
-        self.consent = QCheckBox()
+        self.consent = QCheckBox(self.tr("I a&gree to keep a copy of the key in that file"))
         self.consent.toggled.connect(self._update_buttons)
 
         self.apply_button = QPushButton(self.tr("&Apply"))
@@ -300,13 +300,8 @@ class ToolSetupWidget(QWidget):
         notes = [notice_text(n) for n in planned.notes] if planned else []
         self.plan_notes.setText("\n".join(notes))
         self.plan_notes.setVisible(bool(notes))
-        key_files = planned.key_files if has_diff else ()
-        self.consent.setText(
-            self.tr(
-                "I agree that a copy of the key is kept in {files}, readable only by me."
-            ).format(files=", ".join(str(f) for f in key_files))
-        )
-        self.consent.setVisible(bool(key_files))
+        # The plan's notes name the files; a check box's text does not wrap, so it stays short.
+        self.consent.setVisible(self.needs_consent())
         self._update_buttons()
 
     @Slot(object, bool)

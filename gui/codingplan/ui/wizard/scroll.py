@@ -13,4 +13,6 @@ def scrolled(content: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)  # the content follows the width, so labels wrap
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Tab goes to the fields inside; the area scrolls to whichever of them has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
