@@ -1,0 +1,278 @@
+"""The connection test: the free reachability check (run as soon as the widget is shown),
+then, only on a click that says what it costs, one test request per protocol."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan import keystore, probe
+from codingplan.plan import Endpoints
+from codingplan.ui.model import AppModel
+from codingplan.ui.translations import core
+from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.labels import category_label
+from codingplan.ui.widgets.result_view import ResultView, plain_label
+
+PROTOCOL_CHOICES: tuple[tuple[probe.Protocol, ...], ...] = (
+    (probe.Protocol.OPENAI,),
+    (probe.Protocol.ANTHROPIC,),
+    (probe.Protocol.OPENAI, probe.Protocol.ANTHROPIC),
+)
+
+
+def send_test_requests(
+    endpoints: Endpoints, protocols: tuple[probe.Protocol, ...], model: str
+) -> list[probe.ProbeResult]:
+    """One request per protocol with the stored key (runs off the GUI thread)."""
+    key = keystore.require_key()
+    return [probe.send_test_request(endpoints, key, protocol, model) for protocol in protocols]
+
+
+class ConnectionTestWidget(QWidget):
+    checked = Signal(object)  # probe.Reachability
+    tested = Signal(object)  # list[probe.ProbeResult]
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self, model: AppModel, parent: QWidget | None = None, endpoints: Endpoints | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._endpoints = endpoints
+        self._busy = False
+        self._checked_origin: str | None = None
+        self.reachability: probe.Reachability | None = None
+        self.results: list[probe.ProbeResult] = []
+
+        self.intro = plain_label(
+            self.tr(
+                "First a free check that the plan's address can be reached: no request goes to "
+                "the model and nothing counts against your quota."
+            )
+        )
+        self.address = plain_label()
+        self.steps = plain_label()
+        self.reach_result = ResultView()
+        self.check_button = QPushButton(self.tr("&Check again (free)"))
+        self.check_button.clicked.connect(self.check)
+
+        self.protocol = QComboBox()
+        self.protocol.addItems(
+            [
+                self.tr("OpenAI-compatible address"),
+                self.tr("Anthropic-compatible address"),
+                self.tr("Both addresses"),
+            ]
+        )
+        self.protocol.setCurrentIndex(len(PROTOCOL_CHOICES) - 1)
+        self.protocol.currentIndexChanged.connect(self._update_send_label)
+        protocol_label = QLabel(self.tr("&Test:"))
+        protocol_label.setBuddy(self.protocol)
+        self.send_button = QPushButton()
+        self.send_button.clicked.connect(self.send_test)
+        self.status = plain_label()
+        self.request_results = QVBoxLayout()
+        self.request_error = ResultView()
+        self.result_views: dict[str, ResultView] = {}
+
+        request_box = QGroupBox(self.tr("Test request"))
+        request_layout = QVBoxLayout(request_box)
+        request_layout.addWidget(
+            plain_label(
+                self.tr(
+                    "A test request asks the model for a one-word answer using the stored key. "
+                    "Each request counts against your plan's quota, like any request from a tool."
+                )
+            )
+        )
+        row = QHBoxLayout()
+        row.addWidget(protocol_label)
+        row.addWidget(self.protocol, 1)
+        request_layout.addLayout(row)
+        request_layout.addWidget(self.send_button)
+        request_layout.addWidget(self.request_error)
+        request_layout.addLayout(self.request_results)
+
+        layout = QVBoxLayout(self)
+        for widget in (self.intro, self.address, self.steps, self.reach_result):
+            layout.addWidget(widget)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(request_box)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self._update_send_label()
+        self._show_address()
+
+    # --- what to test ------------------------------------------------------------------
+
+    def endpoints(self) -> Endpoints:
+        return self._endpoints or self.model.endpoints()
+
+    def set_endpoints(self, endpoints: Endpoints | None) -> None:
+        """Test ``endpoints`` instead of the saved settings' (the wizard's region choice)."""
+        self._endpoints = endpoints
+        self._show_address()
+        if self.isVisible() and endpoints is not None and self._checked_origin != endpoints.origin:
+            self.check()
+
+    def chosen_protocols(self) -> tuple[probe.Protocol, ...]:
+        return PROTOCOL_CHOICES[self.protocol.currentIndex()]
+
+    def requests_promised(self) -> int:
+        """How many requests the send button says it will make (and will make)."""
+        return len(self.chosen_protocols())
+
+    def _show_address(self) -> None:
+        self.address.setText(self.tr("Address: {origin}").format(origin=self.endpoints().origin))
+
+    @Slot()
+    def _update_send_label(self) -> None:
+        if self.requests_promised() == 1:
+            self.send_button.setText(self.tr("&Send test request (uses 1 request)"))
+        else:
+            self.send_button.setText(self.tr("&Send test requests (uses 2 requests)"))
+
+    # --- running -----------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool, status: str = "") -> None:
+        self._busy = busy
+        # The protocol choice stays enabled: it may hold the keyboard focus, and a choice
+        # changed mid-run only counts for the next one.
+        self.check_button.setEnabled(not busy)
+        self.send_button.setEnabled(not busy)
+        self.status.setText(status)
+        self.status.setVisible(bool(status))
+        self.busy_changed.emit(busy)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The free check runs by itself the first time the widget is shown for an address.
+        if not self._busy and self._checked_origin != self.endpoints().origin:
+            self.check()
+
+    @Slot()
+    def check(self) -> None:
+        """The free reachability check, in the background."""
+        if self._busy:
+            return
+        endpoints = self.endpoints()
+        self._checked_origin = endpoints.origin
+        self.steps.setText("")
+        self.reach_result.clear()
+        self._set_busy(True, self.tr("Checking {host}…").format(host=endpoints.host))
+        run_for(
+            self,
+            self.model.tasks,
+            probe.check_reachability,
+            endpoints,
+            on_done=self._checked,
+            on_error=self._check_failed,
+        )
+
+    def _checked(self, reachability: probe.Reachability) -> None:
+        self._set_busy(False)
+        self.reachability = reachability
+        self.steps.setText("\n".join(self._step_line(step) for step in reachability.steps))
+        message, remedy = probe.render(reachability.diagnosis, tr=core)
+        headline = (
+            self.tr("Reachable") if reachability.ok else category_label(reachability.category)
+        )
+        self.reach_result.show_texts(headline, message, remedy, ok=reachability.ok)
+        self.checked.emit(reachability)
+
+    def _step_line(self, step: probe.Step) -> str:
+        names = {
+            "dns": self.tr("Name lookup (DNS)"),
+            "tcp": self.tr("Connection (TCP)"),
+            "tls": self.tr("Secure connection (TLS)"),
+            "proxy": self.tr("Through the proxy"),
+        }
+        return self.tr("{mark} {step}: {detail} ({ms} ms)").format(
+            mark="✓" if step.ok else "✗",
+            step=names.get(step.name, step.name),
+            detail=step.detail or (self.tr("done") if step.ok else self.tr("failed")),
+            ms=step.elapsed_ms,
+        )
+
+    @Slot()
+    def send_test(self) -> None:
+        """The paid test: as many requests as the button says, one per protocol."""
+        if self._busy:
+            return
+        protocols = self.chosen_protocols()
+        self.request_error.clear()
+        self._set_busy(True, self.tr("Sending the test request…"))
+        run_for(
+            self,
+            self.model.tasks,
+            send_test_requests,
+            self.endpoints(),
+            protocols,
+            self.model.settings.model,
+            on_done=self._tested,
+            on_error=self._test_failed,
+        )
+
+    def _tested(self, results: list[probe.ProbeResult]) -> None:
+        self._set_busy(False)
+        self.results = results
+        for result in results:
+            message, remedy = probe.render(result.diagnosis, tr=core)
+            headline = self.tr("{protocol}: {category}").format(
+                protocol=self._protocol_name(result.protocol),
+                category=category_label(result.category),
+            )
+            self._result_view(result.protocol).show_texts(headline, message, remedy, ok=result.ok)
+        self.tested.emit(results)
+
+    def _protocol_name(self, protocol: str) -> str:
+        if protocol == probe.Protocol.OPENAI:
+            return self.tr("OpenAI-compatible")
+        return self.tr("Anthropic-compatible")
+
+    def _result_view(self, protocol: str) -> ResultView:
+        view = self.result_views.get(protocol)
+        if view is None:
+            view = ResultView()
+            self.result_views[protocol] = view
+            self.request_results.addWidget(view)
+        return view
+
+    def _check_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.reach_result.show_error(error, self.tr("The check could not run"))
+
+    def _test_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.request_error.show_error(error, self.tr("The test request was not sent"))
+
+
+class ConnectionTestDialog(QDialog):
+    """The test in its own window, for the tray and the dashboard; it does not block."""
+
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Test connection"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.widget = ConnectionTestWidget(model, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.widget)
+        layout.addWidget(buttons)

@@ -1,0 +1,365 @@
+"""Entering the plan key: a hidden field with a live format check, where the key will live,
+where to find it, storing it in the keyring, and updating tools that hold a copy of the old one.
+
+The key is never logged, never shown (except in the field while "show" is on) and not kept
+here once stored: the field is emptied and only the masked form remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan import keystore, plan, tools
+from codingplan.errors import CodingPlanError
+from codingplan.plan import Region
+from codingplan.tools.model import ApplyResult, ChangeSet
+from codingplan.ui.model import AppModel
+from codingplan.ui.translations import error_texts
+from codingplan.ui.widgets import links
+from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.diff_view import DiffView
+from codingplan.ui.widgets.result_view import ResultView, plain_label
+
+
+@dataclass
+class StoredKey:
+    """What storing a key gives back: never the key, only its masked form."""
+
+    masked: str
+    rotations: list[ChangeSet] = field(default_factory=list)
+    rotation_error: CodingPlanError | None = None
+
+
+def store_key(raw: str) -> StoredKey:
+    """Store the key, then preview putting it in tools that hold a copy of the old one
+    (off the GUI thread). The key itself is stored even if that preview fails."""
+    previous = keystore.get_key()
+    masked = keystore.set_key(raw)
+    key = plan.check_key(raw)
+    if previous == key:
+        return StoredKey(masked)
+    try:
+        return StoredKey(masked, tools.plan_key_rotation(key))
+    except CodingPlanError as err:
+        return StoredKey(masked, rotation_error=err)
+
+
+def apply_rotations(plans: list[ChangeSet]) -> list[ApplyResult]:
+    return [tools.adapter(p.tool_id).apply(p) for p in plans]
+
+
+class KeyEntryWidget(QWidget):
+    validity_changed = Signal(bool)  # whether the page may go on (see ``can_continue``)
+    busy_changed = Signal(bool)
+    stored = Signal(str)  # the masked key
+    store_failed = Signal(object)  # CodingPlanError
+    rotation_applied = Signal(object)  # list[ApplyResult]
+
+    def __init__(
+        self,
+        model: AppModel,
+        parent: QWidget | None = None,
+        *,
+        region: Region | None = None,
+        store_button: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._region = region
+        self._busy = False
+        self.status: keystore.KeyStatus | None = model.key_status
+        self.masked: str | None = None
+        self.rotations: list[ChangeSet] = []
+
+        self.edit = QLineEdit()
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setPlaceholderText("sk-sp-…")
+        self.edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self._text_changed)
+        self.edit.returnPressed.connect(self._return_pressed)
+        label = QLabel(self.tr("Plan &key:"))
+        label.setBuddy(self.edit)
+        self.show_key = QCheckBox(self.tr("S&how"))
+        self.show_key.toggled.connect(self._toggle_shown)
+        self.check_message = ResultView()
+        self.current = plain_label()
+        self.where = plain_label()
+        self.console_hint = plain_label(
+            self.tr(
+                "The plan key starts with sk-sp- and is on the Coding Plan page of the "
+                "console; the general Model Studio API keys do not work with the plan."
+            )
+        )
+        self.console_button = QPushButton(self.tr("Open the Coding Plan &console"))
+        self.console_button.clicked.connect(self.open_console)
+        self.store_button = QPushButton(self.tr("S&tore the key"))
+        self.store_button.clicked.connect(self.store)
+        self.store_button.setVisible(store_button)
+        self.result = ResultView()
+
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.show_key)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.console_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.store_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        for widget in (self.check_message, self.current, self.where, self.console_hint):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        layout.addWidget(self._rotation_box())
+        layout.addStretch(1)
+
+        model.key_changed.connect(self._status_changed)
+        self._show_status()
+        self._text_changed(self.edit.text())
+        model.refresh_key()
+
+    def _rotation_box(self) -> QGroupBox:
+        self.rotation_box = QGroupBox(self.tr("Tools that hold a copy of the old key"))
+        self.rotation_text = plain_label()
+        self.rotation_diff = DiffView()
+        self.rotation_button = QPushButton(self.tr("&Put the new key in these tools"))
+        self.rotation_button.clicked.connect(self.apply_rotation)
+        self.rotation_result = ResultView()
+        layout = QVBoxLayout(self.rotation_box)
+        for widget in (
+            self.rotation_text,
+            self.rotation_diff,
+            self.rotation_button,
+            self.rotation_result,
+        ):
+            layout.addWidget(widget)
+        self.rotation_box.setVisible(False)
+        return self.rotation_box
+
+    # --- state -------------------------------------------------------------------------
+
+    def region(self) -> Region:
+        return self._region or self.model.settings.region
+
+    def set_region(self, region: Region) -> None:
+        """Which console to point at (the wizard's choice, before it is saved)."""
+        self._region = region
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def has_input(self) -> bool:
+        return bool(self.edit.text().strip())
+
+    def input_valid(self) -> bool:
+        try:
+            plan.check_key(self.edit.text())
+        except CodingPlanError:
+            return False
+        return True
+
+    def key_ready(self) -> bool:
+        """A key is in the keyring (stored here, or found there)."""
+        return self.masked is not None
+
+    def can_continue(self) -> bool:
+        """A well-formed key is typed, or the field is empty and a key is already stored."""
+        if self._busy:
+            return False
+        return self.input_valid() if self.has_input() else self.key_ready()
+
+    def tools_need_attention(self) -> bool:
+        """Tools still hold the old key (or could not be checked): the person should see it."""
+        return not self.rotation_box.isHidden()
+
+    # --- what is shown -----------------------------------------------------------------
+
+    @Slot(str)
+    def _text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.check_message.clear()
+        else:
+            try:
+                plan.check_key(text)
+            except CodingPlanError as err:
+                message, remedy = error_texts(err)
+                self.check_message.show_texts("", message, remedy)
+            else:
+                self.check_message.show_texts(
+                    "", self.tr("This looks like a Coding Plan key."), ok=True
+                )
+        self.store_button.setEnabled(not self._busy and self.input_valid())
+        self.validity_changed.emit(self.can_continue())
+
+    @Slot()
+    def _return_pressed(self) -> None:
+        if not self.store_button.isHidden():  # in the wizard, Enter is Next, which stores
+            self.store()
+
+    @Slot(bool)
+    def _toggle_shown(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.edit.setEchoMode(mode)
+
+    @Slot(object)
+    def _status_changed(self, status: keystore.KeyStatus) -> None:
+        self.status = status
+        self._show_status()
+        self.validity_changed.emit(self.can_continue())
+
+    def _show_status(self) -> None:
+        status = self.status
+        if status is None:
+            self.where.setText(self.tr("Looking for the system keyring…"))
+            self.current.setVisible(False)
+            return
+        if status.error is not None:
+            message, remedy = error_texts(status.error)
+            self.where.setText(f"{message}\n{remedy}")
+        else:
+            self.where.setText(
+                self.tr(
+                    "The key will be kept in {backend} (service “{service}”, account "
+                    "“{account}”) and in no file."
+                ).format(backend=status.backend, service=keystore.SERVICE, account=keystore.ACCOUNT)
+            )
+        self.masked = status.masked if status.stored else None
+        self.current.setVisible(self.masked is not None)
+        if self.masked is not None:
+            self.current.setText(
+                self.tr(
+                    "A key is stored: {masked}. Paste a new one to replace it, or leave the field "
+                    "empty to keep it."
+                ).format(masked=self.masked)
+            )
+
+    # --- actions -----------------------------------------------------------------------
+
+    @Slot()
+    def open_console(self) -> None:
+        links.open_url(QUrl(self.region().info.console_url))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.edit.setReadOnly(busy)  # read-only, not disabled: it keeps the keyboard focus
+        self.rotation_button.setEnabled(not busy)
+        self.store_button.setEnabled(not busy and self.input_valid())
+        self.busy_changed.emit(busy)
+        self.validity_changed.emit(self.can_continue())
+
+    @Slot()
+    def store(self) -> None:
+        """Store the typed key in the background; ``stored`` or ``store_failed`` follows."""
+        if self._busy or not self.input_valid():
+            return
+        self.result.clear()
+        self.rotation_box.setVisible(False)
+        self._set_busy(True)
+        run_for(
+            self,
+            self.model.tasks,
+            store_key,
+            self.edit.text(),
+            on_done=self._stored,
+            on_error=self._store_failed,
+        )
+
+    def _stored(self, outcome: StoredKey) -> None:
+        self.masked = outcome.masked
+        self.edit.clear()  # the key lives in the keyring now, not in this widget
+        self.show_key.setChecked(False)
+        self._set_busy(False)
+        where = self.status.backend if self.status and self.status.backend else ""
+        self.result.show_texts(
+            self.tr("Key stored"),
+            self.tr("{masked} is in {backend}.").format(masked=outcome.masked, backend=where)
+            if where
+            else self.tr("{masked} is in the system keyring.").format(masked=outcome.masked),
+            ok=True,
+        )
+        self._show_rotation(outcome)
+        self.model.refresh_key()
+        self.stored.emit(outcome.masked)
+
+    def _store_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.result.show_error(error, self.tr("The key was not stored"))
+        self.store_failed.emit(error)
+
+    # --- tools holding the old key -----------------------------------------------------
+
+    def _show_rotation(self, outcome: StoredKey) -> None:
+        self.rotations = outcome.rotations
+        self.rotation_result.clear()
+        if outcome.rotation_error is not None:
+            self.rotation_text.setText(
+                self.tr("Tools holding the old key could not be checked: {error}").format(
+                    error=" ".join(error_texts(outcome.rotation_error))
+                )
+            )
+            self.rotation_diff.setVisible(False)
+            self.rotation_button.setVisible(False)
+            self.rotation_box.setVisible(True)
+            return
+        if not outcome.rotations:
+            return
+        names = ", ".join(tools.adapter(p.tool_id).name for p in outcome.rotations)
+        self.rotation_text.setText(
+            self.tr(
+                "{tools} still hold a copy of the old key in their files. The change below "
+                "puts the new key there (shown masked)."
+            ).format(tools=names)
+        )
+        self.rotation_diff.set_diff("".join(p.diff for p in outcome.rotations))
+        self.rotation_diff.setVisible(True)
+        self.rotation_button.setVisible(True)
+        self.rotation_button.setEnabled(True)
+        self.rotation_box.setVisible(True)
+
+    @Slot()
+    def apply_rotation(self) -> None:
+        if self._busy or not self.rotations:
+            return
+        self._set_busy(True)
+        run_for(
+            self,
+            self.model.tasks,
+            apply_rotations,
+            self.rotations,
+            on_done=self._rotated,
+            on_error=self._rotation_failed,
+        )
+
+    def _rotated(self, results: list[ApplyResult]) -> None:
+        self._set_busy(False)
+        self.rotations = []
+        self.rotation_button.setEnabled(False)
+        names = ", ".join(tools.adapter(r.tool_id).name for r in results)
+        self.rotation_result.show_texts(
+            self.tr("Updated"),
+            self.tr("The new key is now in {tools}.").format(tools=names),
+            ok=True,
+        )
+        self.model.refresh_tools()
+        self.rotation_applied.emit(results)
+
+    def _rotation_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.rotation_result.show_error(error, self.tr("The tools were not updated"))

@@ -1,0 +1,457 @@
+"""Setting up one coding tool this app configures: choose the model and key mode, read the
+exact change (a diff, key masked), agree to any copy of the key in a file, apply, verify,
+revert. Used by the wizard and by the dashboard, like ``GuidedToolWidget`` (the tools set up
+by hand), which is importable from here too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan import tools
+from codingplan.errors import CodingPlanError
+from codingplan.plan import Endpoints, Tier
+from codingplan.tools.model import (
+    ApplyResult,
+    ChangeSet,
+    ConfigureOptions,
+    KeyMode,
+    ToolStatus,
+    VerifyResult,
+)
+from codingplan.ui.model import AppModel
+from codingplan.ui.translations import core, core_fill
+from codingplan.ui.widgets import links
+from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.diff_view import DiffView
+from codingplan.ui.widgets.guided_tool import GuidedToolWidget
+from codingplan.ui.widgets.labels import category_label, notice_text, tool_state_label
+from codingplan.ui.widgets.model_choice import ModelChoice
+from codingplan.ui.widgets.plan_context import PlanContext
+from codingplan.ui.widgets.result_view import ResultView, error_parts, plain_label
+
+__all__ = ["GuidedToolWidget", "ToolSetupWidget"]
+
+
+def revert_tool(tool_id: str) -> ApplyResult:
+    """Undo what this app set in the tool's files (off the GUI thread)."""
+    adapter = tools.adapter(tool_id)
+    return adapter.apply(adapter.plan_revert())
+
+
+class ToolSetupWidget(QWidget):
+    changed = Signal(str)  # tool id: its files were changed (applied or reverted)
+    verified = Signal(object)  # VerifyResult
+    previewed = Signal(object)  # ChangeSet, or the CodingPlanError that stopped the preview
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        model: AppModel,
+        tool_id: str,
+        parent: QWidget | None = None,
+        *,
+        endpoints: Endpoints | None = None,
+        tier: Tier | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.adapter = tools.adapter(tool_id)
+        self.context = PlanContext(model, endpoints, tier)
+        self.planned: ChangeSet | None = None
+        self.tool_status: ToolStatus | None = None
+        self._busy = False
+        self._preview_generation = 0
+        self._previewed_once = False
+        chosen = model.settings.tools.get(tool_id, {})
+
+        self.status_line = plain_label(self.tr("Looking for {tool}…").format(tool=self.name))
+        self.status_notes = plain_label()
+        self.model_choice = ModelChoice(
+            chosen.get("model") or model.settings.model, self.context.tier()
+        )
+        self.model_choice.changed.connect(self.preview)
+        model_label = QLabel(self.tr("&Model:"))
+        model_label.setBuddy(self.model_choice.combo)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(model_label, self.model_choice)
+
+        self.key_modes = QButtonGroup(self)
+        key_mode_box = self._key_mode_box(chosen.get("key_mode"))
+
+        self.preview_label = plain_label()
+        self.diff = DiffView()
+        self.diff.setAccessibleName(self.tr("Changes to the files"))
+        self.plan_notes = plain_label()
+        self.preview_error = ResultView()
+        self.consent = QCheckBox(self.tr("I a&gree to keep a copy of the key in that file"))
+        self.consent.toggled.connect(self._update_buttons)
+
+        self.apply_button = QPushButton(self.tr("&Apply"))
+        self.apply_button.clicked.connect(self.apply)
+        n = self.adapter.requests_per_verify
+        self.verify_button = QPushButton(
+            self.tr("&Verify (runs {tool} once: uses about 1 request)").format(tool=self.name)
+            if n == 1
+            else self.tr("&Verify (runs {tool} once: uses about {n} requests)").format(
+                tool=self.name, n=n
+            )
+        )
+        self.verify_button.clicked.connect(self.verify)
+        self.revert_button = QPushButton(self.tr("&Revert"))
+        self.revert_button.setToolTip(self.tr("Undo what this app set in the tool's files"))
+        self.revert_button.clicked.connect(self.revert)
+        self.folder_button = QPushButton(self.tr("Open config &folder"))
+        self.folder_button.clicked.connect(self.open_config_folder)
+        self.progress = plain_label()
+        self.progress.setVisible(False)
+        self.status_notes.setVisible(False)
+        self.result = ResultView()
+
+        buttons = QHBoxLayout()
+        for button in (self.apply_button, self.verify_button, self.revert_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.folder_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_line)
+        layout.addWidget(self.status_notes)
+        layout.addLayout(form)
+        if key_mode_box is not None:
+            layout.addWidget(key_mode_box)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(self.diff, 1)  # the diff takes the room there is
+        layout.addWidget(self.plan_notes)
+        layout.addWidget(self.preview_error)
+        layout.addWidget(self.consent)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        self._show_plan(None)
+
+    @property
+    def name(self) -> str:
+        return self.adapter.name
+
+    def _key_mode_box(self, chosen: str | None) -> QGroupBox | None:
+        if len(self.adapter.key_modes) < 2:
+            return None
+        box = QGroupBox(self.tr("Where {tool} gets the key").format(tool=self.name))
+        layout = QVBoxLayout(box)
+        texts = {
+            KeyMode.KEYRING: (
+                self.tr("From the &keyring"),
+                self.tr(
+                    "{tool} asks this app for the key each time it starts; no copy of the key "
+                    "is kept in any file."
+                ),
+            ),
+            KeyMode.INLINE: (
+                self.tr("&In its settings file"),
+                self.tr(
+                    "A copy of the key is kept in {tool}'s settings file, which only you can "
+                    "read (mode 0600). Use this if the tool runs where this app is not installed."
+                ),
+            ),
+        }
+        wanted = chosen if chosen in {m.value for m in self.adapter.key_modes} else None
+        for mode in self.adapter.key_modes:
+            title, explanation = texts[mode]
+            button = QRadioButton(title)
+            button.setProperty("key_mode", mode.value)
+            button.setChecked(mode.value == (wanted or self.adapter.default_key_mode.value))
+            self.key_modes.addButton(button)
+            layout.addWidget(button)
+            hint = plain_label(explanation.format(tool=self.name))
+            hint.setContentsMargins(24, 0, 0, 0)
+            layout.addWidget(hint)
+        self.key_modes.buttonToggled.connect(self._key_mode_toggled)
+        return box
+
+    # --- context -----------------------------------------------------------------------
+
+    def key_mode(self) -> KeyMode:
+        button = self.key_modes.checkedButton()
+        return KeyMode(button.property("key_mode")) if button else self.adapter.default_key_mode
+
+    def options(self) -> ConfigureOptions:
+        return ConfigureOptions(
+            self.model_choice.model_id(), self.key_mode(), self.context.endpoints()
+        )
+
+    def set_plan(self, endpoints: Endpoints | None, tier: Tier | None) -> None:
+        """Work with these endpoints and this tier (the wizard's choices) from now on."""
+        if tier is not None:
+            self.model_choice.set_tier(tier)
+        if self.context.set(endpoints, tier) and self._previewed_once:
+            self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # --- refreshing --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._previewed_once:
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Look at the tool again and preview the change, both in the background."""
+        self._previewed_once = True
+        endpoints = self.context.endpoints()
+        run_for(
+            self,
+            self.model.tasks,
+            lambda: self.adapter.status(endpoints=endpoints),
+            on_done=self._show_status,
+            on_error=lambda err: self.status_line.setText(error_parts(err)[0]),
+        )
+        self.preview()
+
+    def _show_status(self, status: ToolStatus) -> None:
+        self.tool_status = status
+        found = status.detection
+        state = tool_state_label(status.state)
+        if found.installed:
+            self.status_line.setText(
+                self.tr("{tool} {version}: {state}").format(
+                    tool=self.name, version=found.version or "", state=state
+                )
+            )
+        else:
+            self.status_line.setText(self.tr("{tool}: {state}").format(tool=self.name, state=state))
+        notes = [notice_text(o.notice) for o in status.overrides]
+        notes += [notice_text(n) for n in status.notes]
+        self.status_notes.setText("\n".join(notes))
+        self.status_notes.setVisible(bool(notes))
+        self._update_buttons()
+
+    @Slot()
+    def preview(self) -> None:
+        """Plan the change for the current choices; only the latest preview is shown."""
+        self._preview_generation += 1
+        generation = self._preview_generation
+        self.planned = None
+        self.preview_label.setText(self.tr("Preparing the preview…"))
+        self._update_buttons()
+        run_for(
+            self,
+            self.model.tasks,
+            self.adapter.plan,
+            self.options(),
+            on_done=lambda planned: self._previewed(generation, planned),
+            on_error=lambda error: self._preview_failed(generation, error),
+        )
+
+    def _previewed(self, generation: int, planned: ChangeSet) -> None:
+        if generation == self._preview_generation:
+            self._show_plan(planned)
+            self.previewed.emit(planned)
+
+    def _preview_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._preview_generation:
+            return
+        self._show_plan(None)
+        self.preview_label.setText(self.tr("No change can be prepared:"))
+        self.preview_error.show_error(error)
+        if isinstance(error, CodingPlanError) and error.code == "edit_refused":
+            # The remedy holds the lines to paste by hand: show them as code.
+            self.preview_error.remedy.setVisible(False)
+            self.preview_error.detail.setPlainText(core_fill(error.remedy_template, error.params))
+            self.preview_error.detail.setVisible(True)
+        self.previewed.emit(error)
+
+    def _show_plan(self, planned: ChangeSet | None) -> None:
+        self.planned = planned
+        self.preview_error.clear()
+        self.consent.setChecked(False)
+        has_diff = planned is not None and not planned.empty
+        self.diff.set_diff(planned.diff if has_diff else "")
+        self.diff.setVisible(has_diff)
+        if planned is None:
+            self.preview_label.setText("")
+        elif planned.empty:
+            self.preview_label.setText(
+                self.tr("Nothing to change: {tool} is already set up this way.").format(
+                    tool=self.name
+                )
+            )
+        else:
+            self.preview_label.setText(
+                self.tr("Apply makes these changes (the key is shown masked):")
+            )
+        notes = [notice_text(n) for n in planned.notes] if planned else []
+        self.plan_notes.setText("\n".join(notes))
+        self.plan_notes.setVisible(bool(notes))
+        # The plan's notes name the files; a check box's text does not wrap, so it stays short.
+        self.consent.setVisible(self.needs_consent())
+        self._update_buttons()
+
+    @Slot(object, bool)
+    def _key_mode_toggled(self, _button: object, checked: bool) -> None:
+        if checked:
+            self.preview()
+
+    def needs_consent(self) -> bool:
+        return bool(self.planned and not self.planned.empty and self.planned.key_files)
+
+    def can_apply(self) -> bool:
+        return (
+            not self._busy
+            and self.planned is not None
+            and not self.planned.empty
+            and (not self.needs_consent() or self.consent.isChecked())
+        )
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.apply_button.setEnabled(self.can_apply())
+        for widget in (self.verify_button, self.revert_button, self.model_choice, self.consent):
+            widget.setEnabled(not self._busy)
+        for button in self.key_modes.buttons():
+            button.setEnabled(not self._busy)
+        self.folder_button.setEnabled(self.tool_status is not None)
+
+    def _set_busy(self, busy: bool, progress: str = "") -> None:
+        self._busy = busy
+        self.progress.setText(progress)
+        self.progress.setVisible(bool(progress))
+        self._update_buttons()
+        self.busy_changed.emit(busy)
+
+    # --- actions -----------------------------------------------------------------------
+
+    @Slot()
+    def apply(self) -> None:
+        if not self.can_apply():
+            return
+        planned = self.planned
+        self.result.clear()
+        self._set_busy(True, self.tr("Writing {tool}'s files…").format(tool=self.name))
+        run_for(
+            self,
+            self.model.tasks,
+            self.adapter.apply,
+            planned,
+            on_done=lambda result: self._applied(planned, result),
+            on_error=self._apply_failed,
+        )
+
+    def _applied(self, planned: ChangeSet, result: ApplyResult) -> None:
+        self._set_busy(False)
+        options = planned.options
+        if options is not None:
+            chosen = {"model": options.model, "key_mode": options.key_mode.value}
+            self.model.update_settings(tools={**self.model.settings.tools, self.adapter.id: chosen})
+        self.result.show_texts(
+            self.tr("{tool} is set up").format(tool=self.name),
+            self._written_text(result),
+            ok=True,
+        )
+        self._after_change()
+
+    def _written_text(self, result: ApplyResult) -> str:
+        lines = [self.tr("Wrote {file}").format(file=p) for p in result.written]
+        lines += [self.tr("Removed {file}").format(file=p) for p in result.removed]
+        lines += [
+            self.tr("Backup of the earlier file: {file}").format(file=p) for p in result.backups
+        ]
+        lines += [notice_text(n) for n in result.notes if n.code != "key_in_file"]
+        return "\n".join(lines)
+
+    def _apply_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.result.show_error(error, self.tr("Nothing was written"))
+        if isinstance(error, CodingPlanError) and error.code == "changed_since_preview":
+            self.preview()  # show what applying would do to the file as it is now
+
+    def _after_change(self) -> None:
+        self.changed.emit(self.adapter.id)
+        self.model.refresh_tools()
+        self.refresh()
+
+    @Slot()
+    def verify(self) -> None:
+        if self._busy:
+            return
+        self.result.clear()
+        self._set_busy(
+            True, self.tr("Running {tool} with a one-word prompt…").format(tool=self.name)
+        )
+        run_for(
+            self,
+            self.model.tasks,
+            self.adapter.verify,
+            on_done=self._verified,
+            on_error=self._verify_failed,
+        )
+
+    def _verified(self, result: VerifyResult) -> None:
+        self._set_busy(False)
+        message = core_fill(result.message_template, result.params)
+        warnings = [core(w) for w in result.warnings]
+        self.result.show_texts(
+            category_label(result.category),
+            "\n".join([message, *warnings]),
+            core_fill(result.remedy_template, result.params),
+            detail=result.output,
+            ok=result.ok,
+        )
+        self.verified.emit(result)
+
+    def _verify_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.result.show_error(error, self.tr("The tool could not be run"))
+
+    @Slot()
+    def revert(self) -> None:
+        if self._busy:
+            return
+        self.result.clear()
+        self._set_busy(True, self.tr("Undoing what this app set…"))
+        run_for(
+            self,
+            self.model.tasks,
+            revert_tool,
+            self.adapter.id,
+            on_done=self._reverted,
+            on_error=self._revert_failed,
+        )
+
+    def _reverted(self, result: ApplyResult) -> None:
+        self._set_busy(False)
+        written = self._written_text(result)
+        self.result.show_texts(
+            self.tr("Reverted"),
+            written
+            or self.tr("This app had set nothing in {tool}'s files.").format(tool=self.name),
+            ok=True,
+        )
+        self._after_change()
+
+    def _revert_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.result.show_error(error, self.tr("Nothing was reverted"))
+
+    @Slot()
+    def open_config_folder(self) -> None:
+        if self.tool_status is None or not self.tool_status.detection.config_files:
+            return
+        links.open_folder(self.tool_status.detection.config_files[0].path.parent)

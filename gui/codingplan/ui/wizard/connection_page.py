@@ -1,0 +1,31 @@
+"""Connection: the free reachability check runs when the page opens; the test request is a
+button that says what it costs. The page can always be skipped."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from codingplan.ui.model import AppModel
+from codingplan.ui.widgets.connection import ConnectionTestWidget
+from codingplan.ui.wizard.page import SetupPage
+from codingplan.ui.wizard.scroll import scrolled
+
+
+class ConnectionPage(SetupPage):
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Connection"))
+        self.setSubTitle(
+            self.tr("Check that this computer reaches the plan. You can skip this step.")
+        )
+        self.test = ConnectionTestWidget(model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolled(self.test))
+
+    def initializePage(self) -> None:
+        self.test.set_endpoints(self.setup().endpoints())
+
+    def first_field(self) -> QWidget:
+        # Not the send button: Enter there would spend a request instead of going on.
+        return self.test.protocol

@@ -1,0 +1,23 @@
+"""What every page of the setup wizard has: a way to the wizard, the field that gets the focus
+when the page opens, and a hook that adds the page's choices to the settings saved at the end."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget, QWizardPage
+
+if TYPE_CHECKING:
+    from codingplan.ui.wizard.wizard import SetupWizard
+
+
+class SetupPage(QWizardPage):
+    def setup(self) -> SetupWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def first_field(self) -> QWidget | None:
+        """The widget a keyboard user starts on (None: Qt's own choice)."""
+        return None
+
+    def save_settings(self, changes: dict[str, Any]) -> None:
+        """Add this page's choices to ``changes``; the wizard saves them all in ``accept``."""

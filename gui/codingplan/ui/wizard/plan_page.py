@@ -1,0 +1,157 @@
+"""Plan: Lite or Pro (their limits and price), the region, and the subscription day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from codingplan.plan import Region, Tier
+from codingplan.settings import Settings
+from codingplan.ui.texts import number
+from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.wizard.page import SetupPage
+
+
+def _indented(label: QLabel) -> QLabel:
+    label.setContentsMargins(24, 0, 0, 0)  # under its radio button's text
+    return label
+
+
+class PlanPage(SetupPage):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Your plan"))
+        self.setSubTitle(
+            self.tr("The app counts your requests against these limits. Change them any time.")
+        )
+        self.tiers = QButtonGroup(self)
+        self.regions = QButtonGroup(self)
+        tier_box = self._tier_box(settings.tier)
+        region_box = self._region_box(settings.region)
+
+        self.day = QSpinBox()
+        self.day.setRange(1, 31)
+        self.day.setValue(settings.subscription_day)
+        self.day.setAccessibleName(self.tr("Subscription day"))
+        day_label = QLabel(self.tr("Subscription &day of the month:"))
+        day_label.setBuddy(self.day)
+        day_row = QHBoxLayout()
+        day_row.addWidget(day_label)
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        day_box = QGroupBox(self.tr("Monthly reset"))
+        day_layout = QVBoxLayout(day_box)
+        day_layout.addLayout(day_row)
+        day_layout.addWidget(
+            plain_label(
+                self.tr(
+                    "The monthly quota resets at 00:00 (UTC+8) on this day each month: the day "
+                    "you subscribed. In a month without that day (the 31st in April, the 30th in "
+                    "February) it resets on the month's last day."
+                )
+            )
+        )
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(tier_box)
+        layout.addWidget(region_box)
+        layout.addWidget(day_box)
+        layout.addStretch(1)
+
+    def _tier_box(self, current: Tier) -> QGroupBox:
+        box = QGroupBox(self.tr("Subscription"))
+        layout = QVBoxLayout(box)
+        titles = {Tier.LITE: self.tr("&Lite"), Tier.PRO: self.tr("&Pro")}
+        for tier in Tier:
+            info = tier.info
+            button = QRadioButton(titles[tier])
+            button.setProperty("tier", tier.value)
+            button.setChecked(tier is current)
+            self.tiers.addButton(button)
+            layout.addWidget(button)
+            layout.addWidget(
+                _indented(
+                    plain_label(
+                        self.tr(
+                            "US${price} a month: up to {h5} requests per 5 hours, {week} per "
+                            "week and {month} per month."
+                        ).format(
+                            price=info.price_usd,
+                            h5=number(info.limit_5h),
+                            week=number(info.limit_week),
+                            month=number(info.limit_month),
+                        )
+                    )
+                )
+            )
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Every model call counts as one request, and one question in a tool can make "
+                    "several calls."
+                )
+            )
+        )
+        return box
+
+    def _region_box(self, current: Region) -> QGroupBox:
+        box = QGroupBox(self.tr("Region"))
+        layout = QVBoxLayout(box)
+        texts = {
+            Region.INTL: (
+                self.tr("&International (Singapore)"),
+                self.tr(
+                    "For a plan bought on the international Alibaba Cloud site (Model Studio "
+                    "console). Address: {host}."
+                ),
+            ),
+            Region.CN: (
+                self.tr("&China (mainland)"),
+                self.tr(
+                    "For a plan bought on the China site (Bailian console, aliyun.com). "
+                    "Address: {host}."
+                ),
+            ),
+        }
+        for region in Region:
+            title, explanation = texts[region]
+            button = QRadioButton(title)
+            button.setProperty("region", region.value)
+            button.setChecked(region is current)
+            self.regions.addButton(button)
+            layout.addWidget(button)
+            host = region.info.origin.removeprefix("https://")
+            layout.addWidget(_indented(plain_label(explanation.format(host=host))))
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "A key works only in the region it comes from: a key from one console is "
+                    "rejected at the other region's address."
+                )
+            )
+        )
+        return box
+
+    # --- the choices -------------------------------------------------------------------
+
+    def tier(self) -> Tier:
+        return Tier(self.tiers.checkedButton().property("tier"))
+
+    def region(self) -> Region:
+        return Region(self.regions.checkedButton().property("region"))
+
+    def first_field(self) -> QWidget:
+        return self.tiers.checkedButton()
+
+    def save_settings(self, changes: dict[str, Any]) -> None:
+        changes.update(tier=self.tier(), region=self.region(), subscription_day=self.day.value())

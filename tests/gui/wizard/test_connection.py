@@ -1,0 +1,108 @@
+"""The connection test widget against the fake plan: the free check on show, the paid test
+only on a click that says what it costs, and each failure's category and remedy."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from codingplan import paths
+from codingplan.ui.widgets.connection import ConnectionTestDialog, ConnectionTestWidget
+from tests.fakes.plan_server import TEST_KEY
+from tests.gui.wizard.noise import OFFSCREEN_SHOW
+
+pytestmark = [pytest.mark.secret_service, OFFSCREEN_SHOW]
+
+
+def shown(qtbot, model) -> ConnectionTestWidget:
+    widget = ConnectionTestWidget(model)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.checked, timeout=10_000):
+        widget.show()
+    return widget
+
+
+def send(qtbot, widget: ConnectionTestWidget, choice: int) -> list:
+    widget.protocol.setCurrentIndex(choice)
+    with qtbot.waitSignal(widget.tested, timeout=15_000) as blocker:
+        widget.send_button.click()
+    return blocker.args[0]
+
+
+def test_free_check_runs_when_shown_and_sends_nothing(qtbot, model, origin, plan_server):
+    widget = shown(qtbot, model)
+    assert widget.reachability.ok
+    assert "127.0.0.1" in widget.steps.text() and "TCP" in widget.steps.text()
+    assert "Reachable" in widget.reach_result.text()
+    assert plan_server.received == []  # DNS and TCP only: no HTTP request at all
+
+
+@pytest.mark.parametrize(
+    ("choice", "label", "paths_sent"),
+    [
+        (0, "uses 1 request", ["/v1/chat/completions"]),
+        (2, "uses 2 requests", ["/v1/chat/completions", "/apps/anthropic/v1/messages"]),
+    ],
+)
+def test_the_button_says_what_it_costs_and_sends_exactly_that(
+    qtbot, model, origin, plan_server, stored_key, choice, label, paths_sent
+):
+    widget = shown(qtbot, model)
+    widget.protocol.setCurrentIndex(choice)
+    assert label in widget.send_button.text()
+    results = send(qtbot, widget, choice)
+    assert [r.ok for r in results] == [True] * len(paths_sent)
+    assert [r.path for r in plan_server.model_requests()] == paths_sent
+    assert all("Works" in v.text() for v in widget.result_views.values())
+    # Each request is recorded for the quota tracker.
+    assert len(paths.test_requests_file().read_text().splitlines()) == len(paths_sent)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "category", "remedy_words"),
+    [
+        ("invalid_key", "Key rejected", "subscription is active"),
+        ("quota_5h", "5-hour quota used up", "upgrade to Pro"),
+    ],
+)
+def test_a_failed_request_shows_category_and_remedy(
+    qtbot, model, origin, plan_server, stored_key, scenario, category, remedy_words
+):
+    plan_server.scenario = scenario
+    widget = shown(qtbot, model)
+    (result,) = send(qtbot, widget, 0)
+    assert not result.ok
+    text = widget.result_views["openai"].text()
+    assert category in text and remedy_words in text
+    assert TEST_KEY not in text
+
+
+def test_a_closed_port_is_a_network_problem_with_a_remedy(qtbot, model, monkeypatch):
+    with socket.socket() as sock:  # a port that was free a moment ago and now has no listener
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("CODINGPLAN_ORIGIN", f"http://127.0.0.1:{port}")
+    widget = shown(qtbot, model)
+    assert not widget.reachability.ok
+    text = widget.reach_result.text()
+    assert "Network problem" in text and "refused" in text and "Check the address" in text
+
+
+def test_without_a_key_nothing_is_sent(qtbot, model, origin, plan_server):
+    widget = shown(qtbot, model)
+    widget.protocol.setCurrentIndex(0)
+    with qtbot.waitSignal(widget.busy_changed, check_params_cb=lambda busy: not busy):
+        widget.send_button.click()
+    assert "No plan key is stored yet." in widget.request_error.text()
+    assert plan_server.model_requests() == []
+
+
+def test_the_dialog_does_not_block(qtbot, model, origin):
+    dialog = ConnectionTestDialog(model)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.widget.checked, timeout=10_000):
+        dialog.show()  # returns at once: the check runs in the background
+    assert not dialog.isModal()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.close()
