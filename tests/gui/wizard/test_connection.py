@@ -10,9 +10,8 @@ import pytest
 from codingplan import paths
 from codingplan.ui.widgets.connection import ConnectionTestDialog, ConnectionTestWidget
 from tests.fakes.plan_server import TEST_KEY
-from tests.gui.wizard.noise import OFFSCREEN_SHOW
 
-pytestmark = [pytest.mark.secret_service, OFFSCREEN_SHOW]
+pytestmark = pytest.mark.secret_service
 
 
 def shown(qtbot, model) -> ConnectionTestWidget:

@@ -14,9 +14,8 @@ from codingplan.tools import adapter
 from codingplan.tools.model import ConfigureOptions, KeyMode
 from codingplan.ui.widgets.key_entry import KeyEntryWidget
 from tests.fakes.plan_server import TEST_KEY
-from tests.gui.wizard.noise import OFFSCREEN_SHOW
 
-pytestmark = [pytest.mark.secret_service, OFFSCREEN_SHOW]
+pytestmark = pytest.mark.secret_service
 
 NEW_KEY = "sk-sp-another0fake0key0for0rotation"
 

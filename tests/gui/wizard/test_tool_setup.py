@@ -17,9 +17,8 @@ from codingplan.tools.model import ChangeSet, KeyMode
 from codingplan.ui.widgets.clipboard import SecretClipboard
 from codingplan.ui.widgets.tool_setup import GuidedToolWidget, ToolSetupWidget
 from tests.fakes.plan_server import TEST_KEY
-from tests.gui.wizard.noise import OFFSCREEN_SHOW
 
-pytestmark = [pytest.mark.secret_service, OFFSCREEN_SHOW]
+pytestmark = pytest.mark.secret_service
 
 
 def previewed(qtbot, widget: ToolSetupWidget, action=None):

@@ -17,9 +17,8 @@ from codingplan.plan import Region, Tier
 from codingplan.ui.texts import number
 from codingplan.ui.wizard.wizard import PageId, SetupWizard
 from tests.fakes.plan_server import TEST_KEY
-from tests.gui.wizard.noise import OFFSCREEN_SHOW
 
-pytestmark = [pytest.mark.secret_service, OFFSCREEN_SHOW]
+pytestmark = pytest.mark.secret_service
 
 
 @pytest.fixture

@@ -1,0 +1,187 @@
+"""The desktop app's cost: launch to the dashboard's first paint, then idle in the tray.
+
+Each figure is set beside a baseline measured in the same run on the same machine: a bare
+PySide6 program that shows an empty main window (first paint), or sits in the tray with a
+static icon (idle). Targets: first paint <= 1 s; idle CPU <= 0.5 % and nothing written;
+RSS <= 120 MB.
+
+    .venv/bin/python benchmarks/desktop.py [--runs 10] [--idle-seconds 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.fakes.history import busy_fortnight  # noqa: E402
+from tests.fakes.xserver import xvfb  # noqa: E402
+
+APP = [str(Path(sys.executable).with_name("codingplan"))]
+TICKS = os.sysconf("SC_CLK_TCK")
+
+BARE_WINDOW = textwrap.dedent(
+    """
+    import os, sys, time
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    class Window(QMainWindow):
+        painted = False
+        def paintEvent(self, event):
+            super().paintEvent(event)
+            if not self.painted:
+                self.painted = True
+                open(os.environ["FIRST_PAINT_FILE"], "w").write(f"{time.time():.6f}")
+    app = QApplication(sys.argv)
+    window = Window(); window.resize(980, 700); window.show()
+    QTimer.singleShot(1500, app.quit)
+    app.exec()
+    """
+)
+
+BARE_TRAY = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtGui import QColor, QIcon, QPixmap
+    from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+    app = QApplication(sys.argv)
+    app.setQuitOnLastWindowClosed(False)
+    pixmap = QPixmap(22, 22); pixmap.fill(QColor("#1f9d55"))
+    tray = QSystemTrayIcon(QIcon(pixmap)); menu = QMenu(); menu.addAction("Quit", app.quit)
+    tray.setContextMenu(menu); tray.show()
+    app.exec()
+    """
+)
+
+
+def prepared_home() -> Path:
+    """A HOME with setup done and two weeks of history for the tracker to read."""
+    home = Path(tempfile.mkdtemp(prefix="codingplan-bench-"))
+    env = {**os.environ, "HOME": str(home)}
+    subprocess.run(
+        [*APP, "settings", "set", "setup-complete", "true"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    busy_fortnight(home, datetime.now(UTC))
+    return home
+
+
+def first_paint(command: list[str], env: dict[str, str]) -> float:
+    marker = Path(tempfile.mkstemp(prefix="paint-")[1])
+    marker.unlink()
+    start = time.time()
+    subprocess.run(
+        command,
+        env={**env, "FIRST_PAINT_FILE": str(marker), "CODINGPLAN_FIRST_PAINT_FILE": str(marker)},
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    painted = float(marker.read_text())
+    marker.unlink()
+    return painted - start
+
+
+def proc_sample(pid: int) -> dict[str, float]:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime, in seconds
+    io = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
+    status = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    rss_kb = int(status["VmRSS"].split()[0])
+    return {
+        "cpu": cpu,
+        "written": int(io["write_bytes"]),
+        "rss_mb": rss_kb / 1024,
+        "time": time.monotonic(),
+    }
+
+
+def files_state(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--idle-seconds", type=float, default=300)
+    parser.add_argument("--settle-seconds", type=float, default=20, help="time for the first scan")
+    args = parser.parse_args()
+
+    home = prepared_home()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "CODINGPLAN_QUIT_AFTER_MS": "1500",
+    }
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    first_paint(APP, env)  # warm the page cache and the ledger
+    first_paint(bare, env)
+    app_times, bare_times = [], []
+    for _ in range(args.runs):  # alternate, so drift hits both alike
+        app_times.append(first_paint(APP, env))
+        bare_times.append(first_paint(bare, env))
+    app_paint, bare_paint = statistics.median(app_times), statistics.median(bare_times)
+
+    with xvfb(tray=True) as display:
+        xenv = {
+            k: v for k, v in env.items() if k not in ("QT_QPA_PLATFORM", "CODINGPLAN_QUIT_AFTER_MS")
+        }
+        xenv.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        app = subprocess.Popen([*APP, "--tray"], env=xenv)
+        baseline = subprocess.Popen([sys.executable, "-c", BARE_TRAY], env=xenv)
+        try:
+            time.sleep(args.settle_seconds)
+            watched = home / ".local"
+            before_files = files_state(watched) | files_state(home / ".config")
+            before = {"app": proc_sample(app.pid), "bare": proc_sample(baseline.pid)}
+            time.sleep(args.idle_seconds)
+            after = {"app": proc_sample(app.pid), "bare": proc_sample(baseline.pid)}
+            after_files = files_state(watched) | files_state(home / ".config")
+        finally:
+            for process in (app, baseline):
+                process.terminate()
+                process.wait(timeout=30)
+
+    def idle(name: str) -> tuple[float, int, float]:
+        b, a = before[name], after[name]
+        return (
+            100 * (a["cpu"] - b["cpu"]) / (a["time"] - b["time"]),
+            a["written"] - b["written"],
+            a["rss_mb"],
+        )
+
+    app_cpu, app_written, app_rss = idle("app")
+    bare_cpu, bare_written, bare_rss = idle("bare")
+    changed = sorted(p for p in after_files if after_files[p] != before_files.get(p))
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(
+        f"first paint, median of {args.runs}:   app {app_paint * 1000:6.0f} ms   bare PySide6 window {bare_paint * 1000:6.0f} ms   ratio {app_paint / bare_paint:4.2f}   (target app <= 1000 ms)"
+    )
+    print(f"idle in the tray, {args.idle_seconds:.0f} s:")
+    print(
+        f"  CPU:           app {app_cpu:5.2f} %   bare tray {bare_cpu:5.2f} %   (target <= 0.5 %)"
+    )
+    print(f"  bytes written: app {app_written}   bare tray {bare_written}   (target 0)")
+    print(f"  files changed: {changed or 'none'}")
+    print(
+        f"  RSS:           app {app_rss:5.1f} MB   bare tray {bare_rss:5.1f} MB   ratio {app_rss / bare_rss:4.2f}   (target app <= 120 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
