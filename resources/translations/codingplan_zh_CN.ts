@@ -6,27 +6,27 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/calibrate.py" line="+25"/>
         <source>Calibrate the estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>校准估算</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Open the &lt;a href=&quot;{url}&quot;&gt;Coding Plan console&lt;/a&gt; and enter what it shows for one window now. The estimate carries on from your reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 &lt;a href=&quot;{url}&quot;&gt;Coding Plan 控制台&lt;/a&gt;，填入其中某个窗口当前显示的数值。之后的估算将从您的读数继续计算。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>&amp;Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口(&amp;W)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Used:</source>
-        <translation type="unfinished"></translation>
+        <translation>已用(&amp;U)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Of a total of:</source>
-        <translation type="unfinished"></translation>
+        <translation>总额度(&amp;O)：</translation>
     </message>
 </context>
 <context>
@@ -34,12 +34,12 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/connection_page.py" line="+17"/>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that this computer reaches the plan. You can skip this step.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查本机能否连接到 Coding Plan 服务。您可以跳过此步骤。</translation>
     </message>
 </context>
 <context>
@@ -47,7 +47,7 @@
     <message>
         <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+271"/>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接</translation>
     </message>
 </context>
 <context>
@@ -55,132 +55,132 @@
     <message>
         <location line="-210"/>
         <source>First a free check that the plan&apos;s address can be reached: no request goes to the model and nothing counts against your quota.</source>
-        <translation type="unfinished"></translation>
+        <translation>首先免费检查能否访问套餐地址：不会向模型发送请求，也不会消耗额度。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Check again (free)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新检查（免费）(&amp;C)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>OpenAI-compatible address</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容地址</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anthropic-compatible address</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic 兼容地址</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Both addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>两个地址</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Test:</source>
-        <translation type="unfinished"></translation>
+        <translation>测试(&amp;T)：</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Test request</source>
-        <translation type="unfinished"></translation>
+        <translation>测试请求</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A test request asks the model for a one-word answer using the stored key. Each request counts against your plan&apos;s quota, like any request from a tool.</source>
-        <translation type="unfinished"></translation>
+        <translation>测试请求会使用已保存的密钥，让模型用一个词作答。与工具发出的请求一样，每次请求都会计入套餐额度。</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>Address: {origin}</source>
-        <translation type="unfinished"></translation>
+        <translation>地址：{origin}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Send test request (uses 1 request)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送测试请求（消耗 1 次请求）(&amp;S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Send test requests (uses 2 requests)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送测试请求（消耗 2 次请求）(&amp;S)</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Checking {host}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 {host}…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>可访问</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name lookup (DNS)</source>
-        <translation type="unfinished"></translation>
+        <translation>域名解析（DNS）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection (TCP)</source>
-        <translation type="unfinished"></translation>
+        <translation>建立连接（TCP）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Secure connection (TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>安全连接（TLS）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Through the proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>通过代理</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{mark} {step}: {detail} ({ms} ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>{mark} {step}：{detail}（{ms} ms）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Sending the test request…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在发送测试请求…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>{protocol}: {category}</source>
-        <translation type="unfinished"></translation>
+        <translation>{protocol}：{category}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>OpenAI-compatible</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anthropic-compatible</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic 兼容</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The check could not run</source>
-        <translation type="unfinished"></translation>
+        <translation>无法执行检查</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The test request was not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>测试请求未发送</translation>
     </message>
 </context>
 <context>
@@ -188,13 +188,14 @@
     <message>
         <location filename="../../gui/codingplan/ui/crash.py" line="+47"/>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>出错了</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Coding Plan Configurator hit an unexpected error. Your settings and tool files were not changed by it. The details are in the log:
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Coding Plan Configurator 遇到了意外错误。此错误未改动您的设置和工具文件。详细信息见日志：
+{path}</translation>
     </message>
 </context>
 <context>
@@ -202,27 +203,27 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/window.py" line="+31"/>
         <source>&amp;Quota</source>
-        <translation type="unfinished"></translation>
+        <translation>额度(&amp;Q)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>T&amp;ools</source>
-        <translation type="unfinished"></translation>
+        <translation>工具(&amp;O)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Key</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥(&amp;K)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>S&amp;ettings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;E)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Log</source>
-        <translation type="unfinished"></translation>
+        <translation>日志(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -230,72 +231,72 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/finish_page.py" line="+21"/>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>准备就绪</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Press Finish to save your choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击“完成”保存您的选择。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Start {app} when I log in (in the tray, without a window)</source>
-        <translation type="unfinished"></translation>
+        <translation>登录时启动 {app}（在托盘中运行，不打开窗口）(&amp;S)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>You can run this setup again at any time from the dashboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以随时从仪表盘重新运行此设置向导。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No system tray was found on this desktop: the app opens as a normal window instead, with the same information.</source>
-        <translation type="unfinished"></translation>
+        <translation>此桌面上未找到系统托盘：应用将改为以普通窗口打开，显示相同的信息。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The app&apos;s icon is in the menu bar at the top right of the screen: click it to see how many requests are left.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用图标位于屏幕右上角的菜单栏中：点击它即可查看剩余请求次数。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The app&apos;s icon is in the notification area at the right end of the taskbar. If you do not see it, click the ^ arrow there: Windows puts new icons out of sight until you drag them onto the taskbar.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用图标位于任务栏右端的通知区域。如果看不到，请点击那里的 ^ 箭头：Windows 会隐藏新图标，直到您将其拖到任务栏上。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The app&apos;s icon is in your desktop&apos;s system tray (the status area of the panel). On GNOME the tray needs the “AppIndicator and KStatusNotifierItem Support” extension.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用图标位于桌面的系统托盘（面板的状态区域）中。在 GNOME 上，托盘需要安装“AppIndicator and KStatusNotifierItem Support”扩展。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>International</source>
-        <translation type="unfinished"></translation>
+        <translation>国际站</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国站</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Plan: {tier}, {region}, monthly reset on day {day}.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐：{tier}，{region}，每月 {day} 日重置。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Key: {masked}, in the system keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥：{masked}，保存在系统密钥库中。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Key: none stored yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥：尚未保存。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tools: {tools}.</source>
-        <translation type="unfinished"></translation>
+        <translation>工具：{tools}。</translation>
     </message>
 </context>
 <context>
@@ -303,57 +304,57 @@
     <message>
         <location filename="../../gui/codingplan/ui/widgets/guided_tool.py" line="+62"/>
         <source>Mo&amp;del:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;D)：</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Copy the &amp;snippet</source>
-        <translation type="unfinished"></translation>
+        <translation>复制代码片段(&amp;S)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Copy the ke&amp;y (cleared from the clipboard after {seconds} s)</source>
-        <translation type="unfinished"></translation>
+        <translation>复制密钥（{seconds} 秒后从剪贴板清除）(&amp;Y)</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>OpenAI-compatible base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容 Base URL：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anthropic-compatible base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic 兼容 Base URL：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Model id:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 ID：</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>复制{what}</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Key copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制密钥</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paste it into {tool} now: it is taken off the clipboard in {seconds} seconds (unless you copy something else first).</source>
-        <translation type="unfinished"></translation>
+        <translation>请立即将其粘贴到 {tool} 中：{seconds} 秒后密钥将从剪贴板清除（除非您在此之前复制了其他内容）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The key was not copied</source>
-        <translation type="unfinished"></translation>
+        <translation>未能复制密钥</translation>
     </message>
 </context>
 <context>
@@ -361,17 +362,17 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="+133"/>
         <source>{count} requests in the last {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 {days} 天共 {count} 次请求</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Requests per day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日请求数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No requests recorded in the last two weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>最近两周没有请求记录</translation>
     </message>
 </context>
 <context>
@@ -379,102 +380,102 @@
     <message>
         <location filename="../../gui/codingplan/ui/widgets/key_entry.py" line="+95"/>
         <source>Plan &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐密钥(&amp;K)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>S&amp;how</source>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;H)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The plan key starts with sk-sp- and is on the Coding Plan page of the console; the general Model Studio API keys do not work with the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐密钥以 sk-sp- 开头，可在控制台的 Coding Plan 页面找到；百炼通用 API 密钥不能用于此套餐。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Open the Coding Plan &amp;console</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Coding Plan 控制台(&amp;C)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>S&amp;tore the key</source>
-        <translation type="unfinished"></translation>
+        <translation>保存密钥(&amp;T)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Tools that hold a copy of the old key</source>
-        <translation type="unfinished"></translation>
+        <translation>保存有旧密钥副本的工具</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Put the new key in these tools</source>
-        <translation type="unfinished"></translation>
+        <translation>将新密钥写入这些工具(&amp;P)</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>This looks like a Coding Plan key.</source>
-        <translation type="unfinished"></translation>
+        <translation>这看起来是 Coding Plan 套餐密钥。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Looking for the system keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找系统密钥库…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The key will be kept in {backend} (service “{service}”, account “{account}”) and in no file.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥将保存在 {backend} 中（服务“{service}”，账户“{account}”），不会写入任何文件。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>A key is stored: {masked}. Paste a new one to replace it, or leave the field empty to keep it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存密钥：{masked}。粘贴新密钥即可替换；留空则保留现有密钥。</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>Key stored</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥已保存</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{masked} is in {backend}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{masked} 已保存在 {backend} 中。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{masked} is in the system keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>{masked} 已保存在系统密钥库中。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The key was not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥未保存</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Tools holding the old key could not be checked: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法检查哪些工具保存有旧密钥：{error}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{tools} still hold a copy of the old key in their files. The change below puts the new key there (shown masked).</source>
-        <translation type="unfinished"></translation>
+        <translation>{tools} 的文件中仍保存着旧密钥的副本。下面的更改会将新密钥写入这些文件（密钥已遮盖显示）。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>已更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The new key is now in {tools}.</source>
-        <translation type="unfinished"></translation>
+        <translation>新密钥已写入 {tools}。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The tools were not updated</source>
-        <translation type="unfinished"></translation>
+        <translation>工具未更新</translation>
     </message>
 </context>
 <context>
@@ -482,12 +483,12 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/key_page.py" line="+19"/>
         <source>Your plan key</source>
-        <translation type="unfinished"></translation>
+        <translation>您的套餐密钥</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Paste the key from the Coding Plan console. It is stored in the system keyring when you press Next.</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴 Coding Plan 控制台中的套餐密钥。点击“下一步”时，密钥将保存到系统密钥库。</translation>
     </message>
 </context>
 <context>
@@ -495,67 +496,67 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/key_tab.py" line="+33"/>
         <source>&amp;Replace key…</source>
-        <translation type="unfinished"></translation>
+        <translation>更换密钥(&amp;R)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;move key</source>
-        <translation type="unfinished"></translation>
+        <translation>移除密钥(&amp;M)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kept in:</source>
-        <translation type="unfinished"></translation>
+        <translation>保存位置：</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The key lives only in your system&apos;s keyring. Claude Code asks this app for it; tools that cannot (Qwen Code, Cline, OpenCode) keep a copy in their own file, readable only by you, and get the new key when you replace it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥只保存在系统密钥库中。Claude Code 会向本应用获取密钥；无法这样做的工具（Qwen Code、Cline、OpenCode）会在自己的文件中保存一份副本（仅您本人可读），在此更换密钥时它们也会获得新密钥。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>{backend}, service “{service}”, account “{account}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{backend}，服务“{service}”，账户“{account}”</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>无密钥库</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>不可用</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not stored yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未保存</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Replace the key</source>
-        <translation type="unfinished"></translation>
+        <translation>更换密钥</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Remove the key?</source>
-        <translation type="unfinished"></translation>
+        <translation>要移除密钥吗？</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The key will be deleted from the keyring. Claude Code (set to ask this app) will stop working until you store a key again; copies in other tools&apos; files stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥将从系统密钥库中删除。在重新保存密钥之前，Claude Code（已设置为向本应用获取密钥）将无法使用；其他工具文件中的副本会保留。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
@@ -563,7 +564,7 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/log_tab.py" line="+23"/>
         <source>Open &amp;log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开日志文件夹(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -571,12 +572,12 @@
     <message>
         <location filename="../../gui/codingplan/ui/widgets/model_choice.py" line="+26"/>
         <source>{model} — Pro only</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} — 仅限 Pro</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>This model is for Pro subscribers; on Lite the plan refuses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型仅供 Pro 订阅用户使用；Lite 套餐会拒绝该模型。</translation>
     </message>
 </context>
 <context>
@@ -584,67 +585,67 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/overview.py" line="+49"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Calibrate…</source>
-        <translation type="unfinished"></translation>
+        <translation>校准(&amp;C)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter what the plan&apos;s console shows, to correct the estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>填入套餐控制台显示的用量，以修正估算</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Test connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接(&amp;T)…</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>International</source>
-        <translation type="unfinished"></translation>
+        <translation>国际站</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国站</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lite plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Lite 套餐</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Pro plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro 套餐</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>At the recent pace, no window runs out before it frees up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>按近期的使用速度，各窗口的额度在恢复之前都不会用完。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>At the recent pace ({pace} requests an hour), {window} runs out at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>按近期的使用速度（每小时 {pace} 次请求），{window}额度将在 {time} 用完。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the 5-hour window</source>
-        <translation type="unfinished"></translation>
+        <translation>5 小时窗口</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Reading records: {done} of {total} files</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取记录：{done}/{total} 个文件</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Reading records…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取记录…</translation>
     </message>
 </context>
 <context>
@@ -652,87 +653,87 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/plan_page.py" line="+33"/>
         <source>Your plan</source>
-        <translation type="unfinished"></translation>
+        <translation>您的套餐</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The app counts your requests against these limits. Change them any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用会按这些限额统计您的请求。您可以随时更改。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Subscription day</source>
-        <translation type="unfinished"></translation>
+        <translation>订阅日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Subscription &amp;day of the month:</source>
-        <translation type="unfinished"></translation>
+        <translation>每月订阅日(&amp;D)：</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Monthly reset</source>
-        <translation type="unfinished"></translation>
+        <translation>每月重置</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The monthly quota resets at 00:00 (UTC+8) on this day each month: the day you subscribed. In a month without that day (the 31st in April, the 30th in February) it resets on the month&apos;s last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>每月额度于每月此日（即您的订阅日）00:00（UTC+8）重置。若某月没有这一天（如 4 月 31 日、2 月 30 日），则在该月最后一天重置。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>订阅</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Lite</source>
-        <translation type="unfinished"></translation>
+        <translation>Lite(&amp;L)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Pro</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro(&amp;P)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>US${price} a month: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
-        <translation type="unfinished"></translation>
+        <translation>每月 US${price}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Every model call counts as one request, and one question in a tool can make several calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次模型调用计为一次请求；在工具中提一个问题可能会产生多次调用。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;International (Singapore)</source>
-        <translation type="unfinished"></translation>
+        <translation>国际站（新加坡）(&amp;I)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For a plan bought on the international Alibaba Cloud site (Model Studio console). Address: {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于在阿里云国际站（百炼控制台）购买的套餐。地址：{host}。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;China (mainland)</source>
-        <translation type="unfinished"></translation>
+        <translation>中国站（中国内地）(&amp;C)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For a plan bought on the China site (Bailian console, aliyun.com). Address: {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于在阿里云中国站（百炼控制台，aliyun.com）购买的套餐。地址：{host}。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>A key works only in the region it comes from: a key from one console is rejected at the other region&apos;s address.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥只能在其所属地域使用：一个控制台的密钥会被另一地域的地址拒绝。</translation>
     </message>
 </context>
 <context>
@@ -740,17 +741,17 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="-63"/>
         <source>{count} requests come back in the next 5 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>未来 5 小时内将恢复 {count} 次请求</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Coming back in the next 5 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>未来 5 小时内恢复</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nothing to come back: no requests in the last 5 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无待恢复的请求：过去 5 小时内没有请求</translation>
     </message>
 </context>
 <context>
@@ -758,97 +759,97 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+45"/>
         <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)</source>
-        <translation type="unfinished"></translation>
+        <translation>{tier}：每 5 小时 {h5}，每周 {week}，每月 {month}（US${price}/月）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>International (Singapore)</source>
-        <translation type="unfinished"></translation>
+        <translation>国际站（新加坡）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>China (Beijing)</source>
-        <translation type="unfinished"></translation>
+        <translation>中国站（北京）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only for a gateway: https://gateway.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>仅用于网关：https://gateway.example.com</translation>
     </message>
     <message>
         <location line="+5"/>
         <source> (Pro only)</source>
-        <translation type="unfinished"></translation>
+        <translation>（仅限 Pro）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Same as the system</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The new language shows after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在重启后生效。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restart &amp;now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重启(&amp;N)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Start at &amp;login, in the tray</source>
-        <translation type="unfinished"></translation>
+        <translation>登录时在托盘中启动(&amp;L)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run &amp;setup again…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新运行设置向导(&amp;S)…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>地域(&amp;R)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Custom &amp;origin:</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义源地址(&amp;O)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Subscription &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>订阅日(&amp;D)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Default &amp;model:</source>
-        <translation type="unfinished"></translation>
+        <translation>默认模型(&amp;M)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Notify at (used):</source>
-        <translation type="unfinished"></translation>
+        <translation>用量提醒阈值(&amp;N)：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>Could not change the start-at-login entry: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更改登录时启动项：{error}</translation>
     </message>
 </context>
 <context>
@@ -856,7 +857,7 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/wizard.py" line="+50"/>
         <source>Set up Coding Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 Coding Plan</translation>
     </message>
 </context>
 <context>
@@ -864,22 +865,22 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/tool_page.py" line="+22"/>
         <source>Set up {tool}</source>
-        <translation type="unfinished"></translation>
+        <translation>配置 {tool}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Check the change, then Apply. Verify runs the tool once to prove it works.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查更改后点击“应用”。“验证”会运行一次该工具，以确认配置可用。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show the steps to do it by &amp;hand instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改为显示手动配置步骤(&amp;H)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Enter these settings in {tool}; this app does not change its files.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在 {tool} 中填写以下设置；本应用不会修改它的文件。</translation>
     </message>
 </context>
 <context>
@@ -887,167 +888,167 @@
     <message>
         <location filename="../../gui/codingplan/ui/widgets/tool_setup.py" line="+81"/>
         <source>Looking for {tool}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找 {tool}…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;M)：</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Changes to the files</source>
-        <translation type="unfinished"></translation>
+        <translation>文件更改</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>I a&amp;gree to keep a copy of the key in that file</source>
-        <translation type="unfinished"></translation>
+        <translation>我同意在该文件中保存密钥副本(&amp;G)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用(&amp;A)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Verify (runs {tool} once: uses about 1 request)</source>
-        <translation type="unfinished"></translation>
+        <translation>验证（运行一次 {tool}，约消耗 1 次请求）(&amp;V)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Verify (runs {tool} once: uses about {n} requests)</source>
-        <translation type="unfinished"></translation>
+        <translation>验证（运行一次 {tool}，约消耗 {n} 次请求）(&amp;V)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>还原(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Undo what this app set in the tool&apos;s files</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销本应用在该工具文件中所做的设置</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open config &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开配置文件夹(&amp;F)</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Where {tool} gets the key</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} 从何处获取密钥</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>From the &amp;keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>从系统密钥库获取(&amp;K)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{tool} asks this app for the key each time it starts; no copy of the key is kept in any file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} 每次启动时向本应用获取密钥；任何文件中都不会保存密钥副本。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;In its settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在其设置文件中(&amp;I)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A copy of the key is kept in {tool}&apos;s settings file, which only you can read (mode 0600). Use this if the tool runs where this app is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥副本将保存在 {tool} 的设置文件中，仅您本人可读（权限 0600）。如果该工具在未安装本应用的环境中运行，请选择此项。</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>{tool} {version}: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} {version}：{state}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{tool}: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool}：{state}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Preparing the preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备预览…</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No change can be prepared:</source>
-        <translation type="unfinished"></translation>
+        <translation>无法准备更改：</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Nothing to change: {tool} is already set up this way.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需更改：{tool} 已按此方式配置。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Apply makes these changes (the key is shown masked):</source>
-        <translation type="unfinished"></translation>
+        <translation>点击“应用”将进行以下更改（密钥已遮盖显示）：</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Writing {tool}&apos;s files…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入 {tool} 的文件…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>{tool} is set up</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} 已配置完成</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Wrote {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 {file}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Removed {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 {file}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Backup of the earlier file: {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>原文件的备份：{file}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Nothing was written</source>
-        <translation type="unfinished"></translation>
+        <translation>未写入任何内容</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Running {tool} with a one-word prompt…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用一个简短的提示词运行 {tool}…</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The tool could not be run</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行该工具</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Undoing what this app set…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在撤销本应用所做的设置…</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Reverted</source>
-        <translation type="unfinished"></translation>
+        <translation>已还原</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This app had set nothing in {tool}&apos;s files.</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用未在 {tool} 的文件中设置任何内容。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Nothing was reverted</source>
-        <translation type="unfinished"></translation>
+        <translation>未还原任何内容</translation>
     </message>
 </context>
 <context>
@@ -1055,52 +1056,52 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/tools_page.py" line="+84"/>
         <source>Coding tools</source>
-        <translation type="unfinished"></translation>
+        <translation>编程工具</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose the tools to set up. The next pages show each change before it is made.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要配置的工具。后续页面会先展示每项更改，再执行。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Set up by this app</source>
-        <translation type="unfinished"></translation>
+        <translation>由本应用配置</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Set up by hand (the app shows what to enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>手动配置（本应用会显示需填写的内容）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Looking for it…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找…</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Node.js is not installed (no “node” command was found). The tools above are installed with npm, which comes with Node.js: get the LTS version from https://nodejs.org or from your system&apos;s package manager, then run the command shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装 Node.js（未找到“node”命令）。上述工具需通过 Node.js 自带的 npm 安装：请从 https://nodejs.org 或系统的包管理器获取 LTS 版本，然后运行所示命令。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{version} · {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>{version} · {state}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>version unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>版本未知</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{state}. Install it with: {command}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state}。安装命令：{command}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Could not look for it: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法查找：{error}</translation>
     </message>
 </context>
 <context>
@@ -1108,102 +1109,102 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+28"/>
         <source>Not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not set up</source>
-        <translation type="unfinished"></translation>
+        <translation>未配置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set up for the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>已配置 Coding Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set up for another provider</source>
-        <translation type="unfinished"></translation>
+        <translation>已配置其他服务商</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Changed since set up</source>
-        <translation type="unfinished"></translation>
+        <translation>配置后已被修改</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overridden by the environment</source>
-        <translation type="unfinished"></translation>
+        <translation>被环境变量覆盖</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>工具</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Guided setup</source>
-        <translation type="unfinished"></translation>
+        <translation>引导配置</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Set up…</source>
-        <translation type="unfinished"></translation>
+        <translation>配置(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open config &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开配置文件夹(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新检查(&amp;C)</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Program: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>程序：{path}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (not there yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚不存在）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件：{path}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Set up with {model}, key {mode}</source>
-        <translation type="unfinished"></translation>
+        <translation>已配置 {model}，密钥{mode}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>from the keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>从系统密钥库获取</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在文件中</translation>
     </message>
 </context>
 <context>
@@ -1211,32 +1212,32 @@
     <message>
         <location filename="../../gui/codingplan/ui/tray.py" line="+110"/>
         <source>Reading your tools’ records…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取各工具的记录…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>打开仪表盘</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Calibrate…</source>
-        <translation type="unfinished"></translation>
+        <translation>校准…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open the plan’s console</source>
-        <translation type="unfinished"></translation>
+        <translation>打开套餐控制台</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -1244,12 +1245,12 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/welcome_page.py" line="+15"/>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Set up Alibaba Cloud Model Studio&apos;s Coding Plan on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这台计算机上设置阿里云百炼 Coding Plan。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1258,22 +1259,26 @@
 • check that the plan can be reached,
 • set up your coding tools (Claude Code, Qwen Code, Cline, OpenCode and others), showing every change before it is made,
 • then show from the tray how many requests are left.</source>
-        <translation type="unfinished"></translation>
+        <translation>只需几步，本应用将：
+• 将您的套餐密钥保存在系统密钥库中；
+• 检查能否连接到 Coding Plan 服务；
+• 配置您的编程工具（Claude Code、Qwen Code、Cline、OpenCode 等），每项更改在执行之前都会先展示给您；
+• 之后在托盘中显示剩余请求次数。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Before you start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始之前</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Coding Plan runs model inference globally: your inputs and outputs are transferred across borders. Make sure your use complies with the laws and regulations that apply to you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coding Plan 的模型推理在全球范围内进行，您的输入和输出将跨境传输。请确保您的使用符合适用于您的法律法规。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>I have &amp;read and understood this notice</source>
-        <translation type="unfinished"></translation>
+        <translation>我已阅读并理解此声明(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1281,12 +1286,12 @@
     <message>
         <location filename="../../gui/codingplan/ui/wizard/tools_page.py" line="-106"/>
         <source>Copy command</source>
-        <translation type="unfinished"></translation>
+        <translation>复制命令</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy {command}</source>
-        <translation type="unfinished"></translation>
+        <translation>复制 {command}</translation>
     </message>
 </context>
 <context>
@@ -1294,47 +1299,47 @@
     <message>
         <location filename="../../gui/codingplan/alerts.py" line="+27"/>
         <source>5-hour window</source>
-        <translation type="unfinished"></translation>
+        <translation>5 小时窗口</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weekly quota</source>
-        <translation type="unfinished"></translation>
+        <translation>每周额度</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Monthly quota</source>
-        <translation type="unfinished"></translation>
+        <translation>每月额度</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{window}: {percent}% used</source>
-        <translation type="unfinished"></translation>
+        <translation>{window}：已使用 {percent}%</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{remaining} of {limit} requests left.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {limit} 次请求，剩余 {remaining} 次。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{window}: used up</source>
-        <translation type="unfinished"></translation>
+        <translation>{window}：已用完</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No requests left until it frees up again.</source>
-        <translation type="unfinished"></translation>
+        <translation>在额度恢复之前，已没有可用的请求。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{window}: requests are back</source>
-        <translation type="unfinished"></translation>
+        <translation>{window}：请求已恢复</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{remaining} requests are available again.</source>
-        <translation type="unfinished"></translation>
+        <translation>又有 {remaining} 次请求可用了。</translation>
     </message>
 </context>
 <context>
@@ -1342,133 +1347,133 @@
     <message>
         <location filename="../../gui/codingplan/ui/widgets/labels.py" line="+15"/>
         <source>Works</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Malformed key</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥格式错误</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥被拒绝</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wrong address for this key</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥与地址不匹配</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wrong path</source>
-        <translation type="unfinished"></translation>
+        <translation>路径错误</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model not offered</source>
-        <translation type="unfinished"></translation>
+        <translation>不提供该模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>5-hour quota used up</source>
-        <translation type="unfinished"></translation>
+        <translation>5 小时额度已用完</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weekly quota used up</source>
-        <translation type="unfinished"></translation>
+        <translation>每周额度已用完</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Monthly quota used up</source>
-        <translation type="unfinished"></translation>
+        <translation>每月额度已用完</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too many requests at once</source>
-        <translation type="unfinished"></translation>
+        <translation>请求过于频繁</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Network problem</source>
-        <translation type="unfinished"></translation>
+        <translation>网络问题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>响应超时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Secure connection failed</source>
-        <translation type="unfinished"></translation>
+        <translation>安全连接失败</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Proxy problem</source>
-        <translation type="unfinished"></translation>
+        <translation>代理问题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Server problem</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器问题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unexpected answer</source>
-        <translation type="unfinished"></translation>
+        <translation>意外响应</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The tool asked for a login</source>
-        <translation type="unfinished"></translation>
+        <translation>工具要求登录</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+13"/>
         <source>Not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Key not available</source>
-        <translation type="unfinished"></translation>
+        <translation>无法获取密钥</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The tool failed</source>
-        <translation type="unfinished"></translation>
+        <translation>工具运行失败</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Not set up yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未配置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set up for the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>已配置 Coding Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set up for another provider</source>
-        <translation type="unfinished"></translation>
+        <translation>已配置其他服务商</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Changed since this app set it up</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用配置后已被修改</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overridden by an environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>被环境变量覆盖</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Another tool</source>
-        <translation type="unfinished"></translation>
+        <translation>其他工具</translation>
     </message>
 </context>
 <context>
@@ -1476,235 +1481,235 @@
     <message>
         <location filename="../../gui/codingplan/keystore.py" line="+72"/>
         <source>Open Keychain Access and check your login keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>请打开“钥匙串访问”，检查您的登录钥匙串。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that Windows Credential Manager is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查 Windows 凭据管理器是否正在运行。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Install and start a Secret Service provider (GNOME Keyring, KeePassXC or KWallet) in your desktop session, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在桌面会话中安装并启动一个 Secret Service 提供程序（GNOME Keyring、KeePassXC 或 KWallet），然后重试。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No system keyring is available to hold the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用于保存密钥的系统密钥库。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>The system keyring is locked, or its unlock prompt was dismissed.</source>
-        <translation type="unfinished"></translation>
+        <translation>系统密钥库已锁定，或其解锁提示被关闭。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Unlock your keyring (for example by logging in again), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请解锁密钥库（例如重新登录），然后重试。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The system keyring refused the request: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>系统密钥库拒绝了请求：{detail}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check that your keyring is unlocked and working, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查密钥库是否已解锁且工作正常，然后重试。</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>No plan key is stored yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未保存套餐密钥。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Store it with &apos;codingplan key set&apos; or in the setup wizard.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 &apos;codingplan key set&apos; 命令或在设置向导中保存密钥。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/plan.py" line="+129"/>
         <location line="+9"/>
         <source>&apos;{url}&apos; is not a usable origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{url}&apos; 不是可用的源地址。</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>Give a full http:// or https:// address, such as https://gw.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写以 http:// 或 https:// 开头的完整地址，例如 https://gw.example.com。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Remove the part after &apos;?&apos; or &apos;#&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>请删除 &apos;?&apos; 或 &apos;#&apos; 之后的部分。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&apos;{url}&apos; already ends in a protocol path.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{url}&apos; 的末尾已包含协议路径。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give the origin only, without &apos;{suffix}&apos;: the app adds the paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>请只填写源地址，不要包含 &apos;{suffix}&apos;：本应用会自动添加路径。</translation>
     </message>
     <message>
         <location line="+66"/>
         <location line="+8"/>
         <source>The plan has no model &apos;{model}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐中没有模型 &apos;{model}&apos;。</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>Model ids are case-sensitive: use &apos;{right}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 ID 区分大小写：请使用 &apos;{right}&apos;。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Choose one of: {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从以下选项中选择一个：{choices}。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Did you mean &apos;{right}&apos;?</source>
-        <translation type="unfinished"></translation>
+        <translation>您是不是想输入 &apos;{right}&apos;？</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>No key was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>未提供密钥。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paste the plan key from the Coding Plan console.</source>
-        <translation type="unfinished"></translation>
+        <translation>请粘贴 Coding Plan 控制台中的套餐密钥。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The key contains a space or line break.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥中包含空格或换行符。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the whole key again, as one piece without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>请重新复制完整的密钥，确保其为一整段且不含空格。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The key contains invisible control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥中包含不可见的控制字符。</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+31"/>
         <source>Copy the key again from the Coding Plan console.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从 Coding Plan 控制台重新复制密钥。</translation>
     </message>
     <message>
         <location line="-26"/>
         <source>This is a general Model Studio key (sk-…), not a Coding Plan key (sk-sp-…).</source>
-        <translation type="unfinished"></translation>
+        <translation>这是百炼通用 API 密钥（sk-…），不是 Coding Plan 套餐密钥（sk-sp-…）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The plan has its own key: open the Coding Plan page of the console and copy the key that starts with sk-sp-.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐有专属的密钥：请打开控制台的 Coding Plan 页面，复制以 sk-sp- 开头的密钥。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Coding Plan keys start with &apos;sk-sp-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coding Plan 套餐密钥以 &apos;sk-sp-&apos; 开头。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the key from the Coding Plan page of the console.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从控制台的 Coding Plan 页面复制密钥。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The key ends right after &apos;sk-sp-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥在 &apos;sk-sp-&apos; 之后就结束了。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the whole key: part of it is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>请复制完整的密钥：当前缺少一部分。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The key has characters a plan key never has (only letters, digits, - and _).</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/settings.py" line="+69"/>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expected {expected}.</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 {expected}。</translation>
     </message>
     <message>
         <location line="+146"/>
         <source>The settings file {path} cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取设置文件 {path}：{reason}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the file&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查该文件的权限。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>The settings file was damaged ({where}) and has been moved to {aside}.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置文件已损坏（{where}），已被移至 {aside}。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Default settings are in use; set your choices again.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前使用默认设置；请重新设置您的选项。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Some settings had values this app cannot use ({names}).</source>
-        <translation type="unfinished"></translation>
+        <translation>部分设置的值无法被本应用使用（{names}）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Those settings are back to their defaults; the old file is kept at {aside}.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些设置已改回默认值；旧文件保存在 {aside}。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The settings could not be saved to {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将设置保存到 {path}：{reason}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Free some disk space or check the folder&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>请清理磁盘空间，或检查该文件夹的权限。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>There is no setting called &apos;{name}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 &apos;{name}&apos; 的设置项。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Settings: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置项：{names}。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/usage/tracker.py" line="+99"/>
         <source>The usage ledger was damaged and has been moved to {aside}.</source>
-        <translation type="unfinished"></translation>
+        <translation>用量台账已损坏，已被移至 {aside}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>It was rebuilt from the coding tools&apos; own records; requests whose records the tools have since deleted, and console readings you entered, are missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>已根据各编程工具自身的记录重新生成；工具此后已删除其记录的请求，以及您填入的控制台读数，均已丢失。</translation>
     </message>
 </context>
 <context>
@@ -1712,204 +1717,204 @@
     <message>
         <location filename="../../gui/codingplan/probe.py" line="+77"/>
         <source>The plan answered: the key, address and model work.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐服务已响应：密钥、地址和模型均正常。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The plan rejected the key (401: invalid access token or token expired).</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐服务拒绝了密钥（401: invalid access token or token expired）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check that this is the Coding Plan key (sk-sp-…), copied whole, that your subscription is active, and that the key belongs to this region: a key from the China console works only with the China address, and the reverse.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查：这是 Coding Plan 套餐密钥（sk-sp-…）且复制完整；您的订阅仍然有效；密钥属于当前地域——中国站控制台的密钥只能用于中国站地址，反之亦然。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The server refused the key (403: invalid api-key).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了密钥（403: invalid api-key）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plan keys (sk-sp-…) work only at the plan&apos;s own address, such as {expected}; the general Model Studio address does not take them, and the plan&apos;s address does not take general keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐密钥（sk-sp-…）只能用于套餐专属地址，例如 {expected}；百炼通用地址不接受套餐密钥，套餐地址也不接受通用密钥。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Nothing is at this address (404).</source>
-        <translation type="unfinished"></translation>
+        <translation>此地址不存在（404）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The path is wrong. Use {openai_base} for OpenAI-compatible tools and {anthropic_base} for Anthropic-compatible ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>路径错误。OpenAI 兼容工具请使用 {openai_base}，Anthropic 兼容工具请使用 {anthropic_base}。</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+12"/>
         <source>The plan does not offer the model &apos;{model}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐不提供模型 &apos;{model}&apos;。</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>Model ids are case-sensitive and take no spaces: use &apos;{right}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 ID 区分大小写且不含空格：请使用 &apos;{right}&apos;。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The plan does not offer the model &apos;{model}&apos; on this subscription.</source>
-        <translation type="unfinished"></translation>
+        <translation>您当前订阅的套餐不提供模型 &apos;{model}&apos;。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&apos;{model}&apos; is available to Pro subscribers only.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{model}&apos; 仅供 Pro 订阅用户使用。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a model the plan offers, such as qwen3-coder-plus.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择套餐提供的模型，例如 qwen3-coder-plus。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The 5-hour quota is used up (hour allocated quota exceeded).</source>
-        <translation type="unfinished"></translation>
+        <translation>5 小时额度已用完（hour allocated quota exceeded）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Each request comes back 5 hours after it was made: wait for the next ones to return, or upgrade to Pro.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次请求在发出 5 小时后恢复：请等待接下来的请求恢复，或升级到 Pro。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The weekly quota is used up (week allocated quota exceeded).</source>
-        <translation type="unfinished"></translation>
+        <translation>每周额度已用完（week allocated quota exceeded）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>It resets on Monday at 00:00 (UTC+8); wait until then, or upgrade to Pro.</source>
-        <translation type="unfinished"></translation>
+        <translation>额度将于周一 00:00（UTC+8）重置；请等到那时，或升级到 Pro。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The monthly quota is used up (month allocated quota exceeded).</source>
-        <translation type="unfinished"></translation>
+        <translation>每月额度已用完（month allocated quota exceeded）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>It resets at 00:00 (UTC+8) on your subscription day; wait until then, or upgrade to Pro.</source>
-        <translation type="unfinished"></translation>
+        <translation>额度将于您的订阅日 00:00（UTC+8）重置；请等到那时，或升级到 Pro。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Too many requests at once (429).</source>
-        <translation type="unfinished"></translation>
+        <translation>请求过于频繁（429）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wait a minute and try again; this is not the 5-hour, weekly or monthly quota.</source>
-        <translation type="unfinished"></translation>
+        <translation>请稍等一分钟后重试；这与 5 小时、每周或每月额度无关。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The address {host} could not be found (DNS).</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到地址 {host}（DNS）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the address&apos;s spelling and your internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查地址拼写和网络连接。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{host} refused the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} 拒绝了连接。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the address and port; if it is a local gateway, start it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查地址和端口；如果是本地网关，请先启动它。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The connection to {host} was cut before an answer came.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 {host} 的连接在收到响应之前被中断。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Try again; if it keeps happening, a firewall or proxy may be in the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>请重试；如果问题持续出现，可能是防火墙或代理造成了阻碍。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No answer from {host} in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} 响应超时。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check your connection, or try again later: the service may be slow right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查网络连接，或稍后重试：服务当前可能响应较慢。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The secure connection to {host} failed: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>与 {host} 的安全连接失败：{detail}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Something between you and the server (a proxy, antivirus or a wrong clock) is interfering with HTTPS. Check the system date and any HTTPS inspection.</source>
-        <translation type="unfinished"></translation>
+        <translation>您与服务器之间的某些因素（代理、杀毒软件或错误的系统时间）正在干扰 HTTPS。请检查系统日期，以及是否启用了 HTTPS 检查。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The proxy {proxy} did not pass the request on: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>代理 {proxy} 未转发请求：{detail}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and any proxy password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查代理设置（HTTPS_PROXY、HTTP_PROXY、NO_PROXY）以及代理密码（如有）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The server had a problem ({status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器出现问题（{status}）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This is on the service&apos;s side; try again in a few minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是服务端的问题；请过几分钟再试。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A web page came back instead of the plan&apos;s answer ({status}): {excerpt}</source>
-        <translation type="unfinished"></translation>
+        <translation>返回的是一个网页，而不是套餐服务的响应（{status}）：{excerpt}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A proxy or login page is in the way: sign in to it, or bypass it for this address.</source>
-        <translation type="unfinished"></translation>
+        <translation>有代理或登录页面拦截了请求：请登录该页面，或让此地址绕过它。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Unexpected answer ({status}) with an empty body.</source>
-        <translation type="unfinished"></translation>
+        <translation>意外响应（{status}），响应正文为空。</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+6"/>
         <source>Check the address; if a gateway sits in between, check its logs.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查地址；如果中间有网关，请查看其日志。</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>Unexpected answer ({status}): {excerpt}</source>
-        <translation type="unfinished"></translation>
+        <translation>意外响应（{status}）：{excerpt}</translation>
     </message>
     <message>
         <location line="+275"/>
         <source>{host} is reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以访问 {host}。</translation>
     </message>
 </context>
 <context>
@@ -1917,82 +1922,82 @@
     <message>
         <location filename="../../gui/codingplan/ui/dashboard/cards.py" line="+90"/>
         <source>{left} left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 {left}</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/ui/texts.py" line="+25"/>
         <source>5 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>5 小时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>本周</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>{left} of {limit} left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 {left} / {limit}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{used} of {limit} used</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 {used} / {limit}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Nothing to come back: none used in the last 5 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无待恢复：过去 5 小时内未使用</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>+{count} back at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 恢复 +{count}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Resets {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 重置</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Counted</source>
-        <translation type="unfinished"></translation>
+        <translation>已计数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Counted from the tools&apos; own records on this computer; calls they do not record, and use on other computers, are not included.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据本机各工具自身的记录统计；不包括工具未记录的调用，以及在其他计算机上的使用。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Calibrated</source>
-        <translation type="unfinished"></translation>
+        <translation>已校准</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Carried on from the reading you entered from the plan&apos;s console.</source>
-        <translation type="unfinished"></translation>
+        <translation>以您从套餐控制台填入的读数为起点继续计算。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>At least</source>
-        <translation type="unfinished"></translation>
+        <translation>至少</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The plan answered &apos;quota exceeded&apos; in this window: at least this much is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>套餐服务在此窗口内返回了 &apos;quota exceeded&apos;：已用量至少为此值。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>This app&apos;s tests</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用的测试</translation>
     </message>
 </context>
 <context>
@@ -2000,268 +2005,269 @@
     <message>
         <location filename="../../gui/codingplan/tools/__init__.py" line="+49"/>
         <source>There is no tool called &apos;{tool}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 &apos;{tool}&apos; 的工具。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tools: {tools}.</source>
-        <translation type="unfinished"></translation>
+        <translation>工具：{tools}。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>{tool} is set up by hand: this app does not write its files.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} 需手动配置：本应用不会写入它的文件。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Follow its guided page (&apos;codingplan guide {tool}&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>请按照其引导页面操作（&apos;codingplan guide {tool}&apos;）。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/base.py" line="+205"/>
         <source>{tool} cannot read the key from the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} 无法从系统密钥库读取密钥。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use key mode &apos;inline&apos;: the key is then kept in the tool&apos;s own file, which only you can read (mode 0600).</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用密钥模式 &apos;inline&apos;：密钥将保存在该工具自己的文件中，仅您本人可读（权限 0600）。</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>{tool} cannot read the key from the keyring, so a copy of the key will be kept in {files}, readable only by you (mode 0600). Revert removes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tool} 无法从系统密钥库读取密钥，因此密钥副本将保存在 {files} 中，仅您本人可读（权限 0600）。“还原”会将其删除。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/changes.py" line="+66"/>
         <source>{file}: {setting} was changed after this app set it, so it stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：{setting} 在本应用设置后被修改过，因此保持不变。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{file} is read-only; it was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 为只读文件；未做任何改动。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make it writable if you want this app to change it, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>如果希望本应用修改它，请将其设为可写，然后重试。</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>{file} no longer exists; nothing to undo there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 已不存在；无需撤销。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{file} was changed after this app wrote it: only what this app set was undone, and the later changes stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 在本应用写入后被修改过：只撤销了本应用所做的设置，之后的修改予以保留。</translation>
     </message>
     <message>
         <location line="+66"/>
         <source>{file} changed since the preview; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 在预览后发生了变化；未写入任何内容。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Preview the change again, then apply it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请重新预览更改，然后再应用。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{file} could not be written: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {file}：{reason}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the folder&apos;s permissions and free space.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查该文件夹的权限和可用空间。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/claude_code.py" line="+120"/>
         <source>ANTHROPIC_AUTH_TOKEN is set in your environment: Claude Code sends it instead of the key from the keyring. Remove it from your shell profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的环境中设置了 ANTHROPIC_AUTH_TOKEN：Claude Code 会发送它，而不是系统密钥库中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>ANTHROPIC_API_KEY is set in your environment: Claude Code sends it as X-Api-Key next to the plan key. Remove it from your shell profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的环境中设置了 ANTHROPIC_API_KEY：Claude Code 会将其作为 X-Api-Key 与套餐密钥一起发送。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>In ~/.claude/settings.json, under &quot;env&quot;, set ANTHROPIC_BASE_URL to {url}, ANTHROPIC_MODEL and the ANTHROPIC_DEFAULT_*_MODEL tiers to {model}, and ANTHROPIC_AUTH_TOKEN to the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 ~/.claude/settings.json 的 &quot;env&quot; 中，将 ANTHROPIC_BASE_URL 设为 {url}，将 ANTHROPIC_MODEL 及各档 ANTHROPIC_DEFAULT_*_MODEL 设为 {model}，并将 ANTHROPIC_AUTH_TOKEN 设为密钥。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>In ~/.claude.json, set &quot;hasCompletedOnboarding&quot;: true.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 ~/.claude.json 中设置 &quot;hasCompletedOnboarding&quot;: true。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/cline.py" line="+68"/>
         <source>{file} has format version {version}, which this app does not know; it was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 的格式版本为 {version}，本应用无法识别；未做任何改动。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Set up the provider with &apos;cline auth&apos; instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>请改用 &apos;cline auth&apos; 设置服务商。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>The Cline extension for VS Code is installed. Versions 4 and later read this same providers.json after Reload Window; older ones keep their settings inside VS Code: use the guided setup for them, then reload VS Code.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装 VS Code 的 Cline 扩展。4 及以上版本在执行 Reload Window 后会读取同一个 providers.json；更早的版本将设置保存在 VS Code 内部：请对其使用引导配置，然后重新加载 VS Code。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Open Cline&apos;s settings, choose the API provider &quot;OpenAI Compatible&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Cline 的设置，将 API Provider 选为 &quot;OpenAI Compatible&quot;。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Base URL: {url}. API key: the plan key. Model ID: {model}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Base URL：{url}。API Key：套餐密钥。Model ID：{model}。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Run &quot;Developer: Reload Window&quot; so VS Code picks the change up.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 &quot;Developer: Reload Window&quot;，使 VS Code 加载更改。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/edits.py" line="+163"/>
         <source>{file} is a folder, not a settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 是文件夹，而不是设置文件。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move the folder away, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请移走该文件夹，然后重试。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{file} cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {file}：{reason}。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the file&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查该文件的权限。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>{file} is not UTF-8 text (line {line}, column {column}); it was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 不是 UTF-8 文本（第 {line} 行，第 {column} 列）；未做任何改动。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save the file as UTF-8, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将文件另存为 UTF-8 编码，然后重试。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>{file} does not parse (line {line}, column {column}: {reason}); it was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析 {file}（第 {line} 行，第 {column} 列：{reason}）；未做任何改动。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Fix the file (or move it away), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请修复该文件（或将其移走），然后重试。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{file} has a comment, trailing comma or byte order mark (line {line}, column {column}), which the tool does not accept in this file; it was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 中有注释、尾随逗号或字节顺序标记（第 {line} 行，第 {column} 列），该工具不接受此文件中出现这些内容；未做任何改动。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Remove it (the tool ignores the file as it is), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将其删除（否则该工具会忽略此文件），然后重试。</translation>
     </message>
     <message>
         <location line="+226"/>
         <source>{file} cannot be changed without touching what is not ours: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法修改 {file}，否则会改动不属于本应用的内容：{reason}。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Nothing was changed. Add this to the file by hand:
 {snippet}</source>
-        <translation type="unfinished"></translation>
+        <translation>未做任何更改。请手动将以下内容添加到文件中：
+{snippet}</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/opencode.py" line="+97"/>
         <source>OPENCODE_CONFIG_CONTENT is set in your environment and sets a model or provider: OpenCode applies it after {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的环境中设置了 OPENCODE_CONFIG_CONTENT，其中指定了模型或服务商：OpenCode 会在 {file} 之后应用它。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to ~/.config/opencode/opencode.json, and set &quot;model&quot; to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 ~/.config/opencode/opencode.json 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/qwen_code.py" line="+117"/>
         <source>{variable} is set in your environment: Qwen Code uses it instead of the key in {file}. Remove it from your shell profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的环境中设置了 {variable}：Qwen Code 会使用它，而不是 {file} 中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Run qwen, type /auth, choose Alibaba ModelStudio, then Coding Plan, your region, and paste the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 qwen，输入 /auth，选择 Alibaba ModelStudio，再选择 Coding Plan 和您的地域，然后粘贴密钥。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/records.py" line="+114"/>
         <source>The record of what was set for {tool} ({file}) cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {tool} 的设置记录（{file}）：{reason}。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The backups in {backups} hold the files as they were before.</source>
-        <translation type="unfinished"></translation>
+        <translation>{backups} 中的备份保存了这些文件先前的版本。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/verify.py" line="+56"/>
         <source>{tool} is not installed (not found on PATH).</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装 {tool}（在 PATH 中未找到）。</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>The tool warned that it does not know the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>工具警告它无法识别该模型。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Claude Code could not get the key from this app: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Claude Code 无法从本应用获取密钥：{detail}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check that the key is stored (&apos;codingplan key status&apos;) and the keyring unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查密钥是否已保存（&apos;codingplan key status&apos;）以及系统密钥库是否已解锁。</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The tool asked for a login instead of using the plan key.</source>
-        <translation type="unfinished"></translation>
+        <translation>工具要求登录，而没有使用套餐密钥。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Configure the tool again; check the overrides it lists.</source>
-        <translation type="unfinished"></translation>
+        <translation>请重新配置该工具，并检查其列出的覆盖项。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The tool stopped with an error (exit code {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>工具因错误而退出（退出码 {code}）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Its output is shown below.</source>
-        <translation type="unfinished"></translation>
+        <translation>其输出如下。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The tool answered through the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>工具已通过套餐服务返回响应。</translation>
     </message>
 </context>
 <context>
@@ -2269,12 +2275,12 @@
     <message>
         <location filename="../../gui/codingplan/usage/snapshot.py" line="+14"/>
         <source>Your subscription day does not exist in every month: in a shorter month the monthly quota resets on its last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>并非每个月都有您的订阅日：在天数较少的月份，每月额度会在当月最后一天重置。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>After the upgrade to Pro this month&apos;s remaining quota was raised in proportion to what was left of Lite&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>升级到 Pro 后，本月剩余额度已按 Lite 剩余额度的比例相应提高。</translation>
     </message>
 </context>
 </TS>
