@@ -544,7 +544,7 @@
         <translation>更换密钥</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Remove the key?</source>
         <translation>要移除密钥吗？</translation>
     </message>
@@ -1107,7 +1107,7 @@
 <context>
     <name>ToolsTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+28"/>
+        <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+29"/>
         <source>Not installed</source>
         <translation>未安装</translation>
     </message>
@@ -1157,12 +1157,12 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Guided setup</source>
         <translation>引导配置</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Set up…</source>
         <translation>配置(&amp;S)…</translation>
     </message>
@@ -1999,6 +1999,11 @@
         <source>This app&apos;s tests</source>
         <translation>本应用的测试</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>{window}: {left} · {when}</source>
+        <translation>{window}：{left} · {when}</translation>
+    </message>
 </context>
 <context>
     <name>tools</name>
@@ -2268,6 +2273,131 @@
         <location line="+6"/>
         <source>The tool answered through the plan.</source>
         <translation>工具已通过套餐服务返回响应。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/tools/guided.py" line="+35"/>
+        <source>In Kilo Code&apos;s settings choose &quot;Bring my own key&quot;.</source>
+        <translation>在 Kilo Code 的设置中选择 &quot;Bring my own key&quot;。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API Provider: &quot;OpenAI Compatible&quot;. Base URL: {url}.</source>
+        <translation>API Provider：&quot;OpenAI Compatible&quot;。Base URL：{url}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API key: paste the plan key (use Copy key).</source>
+        <translation>API Key：粘贴套餐密钥（使用“复制密钥”）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model: type {model} and choose &quot;Use custom&quot;.</source>
+        <translation>模型：输入 {model}，然后选择 &quot;Use custom&quot;。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kilo CLI reads ~/.config/kilo/config.json in OpenCode&apos;s format: a provider with &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;}}.</source>
+        <translation>Kilo CLI 读取 OpenCode 格式的 ~/.config/kilo/config.json：添加一个服务商，包含 &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;}}。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>In Roo Code&apos;s settings add a profile with API Provider &quot;OpenAI Compatible&quot;.</source>
+        <translation>在 Roo Code 的设置中添加一个配置档案，API Provider 选 &quot;OpenAI Compatible&quot;。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Base URL: {url}. API key: the plan key. Model: {model}.</source>
+        <translation>Base URL：{url}。API Key：套餐密钥。模型：{model}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Or save the snippet as a file (with the real key), and point the VS Code setting roo-cline.autoImportSettingsPath at it: Roo Code imports it when it starts.</source>
+        <translation>也可以把代码片段（填入真实密钥）保存为文件，并将 VS Code 设置 roo-cline.autoImportSettingsPath 指向它：Roo Code 启动时会导入。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cursor Settings → Models: turn on &quot;OpenAI API Key&quot; and paste the plan key.</source>
+        <translation>Cursor Settings → Models：打开 &quot;OpenAI API Key&quot; 并粘贴套餐密钥。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Turn on &quot;Override OpenAI Base URL&quot; and enter {url}.</source>
+        <translation>打开 &quot;Override OpenAI Base URL&quot; 并输入 {url}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a custom model named {model}.</source>
+        <translation>添加名为 {model} 的自定义模型。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cursor needs dots in model names replaced by hyphens: {model} becomes {cursor}.</source>
+        <translation>Cursor 要求把模型名中的点换成连字符：{model} 应写作 {cursor}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Custom models need Cursor Pro or higher, and the base URL override applies to every OpenAI model in Cursor.</source>
+        <translation>自定义模型需要 Cursor Pro 或更高版本，且 Base URL 覆盖会作用于 Cursor 中的所有 OpenAI 模型。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Add the snippet to ~/.config/crush/crushrc.</source>
+        <translation>将代码片段添加到 ~/.config/crush/crushrc。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CODING_PLAN_API_KEY with the plan key in your shell profile, or replace $CODING_PLAN_API_KEY with the key.</source>
+        <translation>在 shell 配置文件中用套餐密钥导出 CODING_PLAN_API_KEY，或将 $CODING_PLAN_API_KEY 替换为密钥。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose {model} in Crush&apos;s model picker.</source>
+        <translation>在 Crush 的模型选择器中选择 {model}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Older Crush versions read crush.json instead: a provider with &quot;type&quot;: &quot;openai-compat&quot;, &quot;base_url&quot; and &quot;api_key&quot;.</source>
+        <translation>较早的 Crush 版本改为读取 crush.json：添加一个服务商，包含 &quot;type&quot;: &quot;openai-compat&quot;、&quot;base_url&quot; 和 &quot;api_key&quot;。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Install Codex 0.80.0 or earlier: npm install -g @openai/codex@0.80.0.</source>
+        <translation>安装 Codex 0.80.0 或更早版本：npm install -g @openai/codex@0.80.0。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Put the snippet in ~/.codex/config.toml.</source>
+        <translation>将代码片段放入 ~/.codex/config.toml。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export OPENAI_API_KEY with the plan key in your shell profile.</source>
+        <translation>在 shell 配置文件中用套餐密钥导出 OPENAI_API_KEY。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Current Codex versions speak only the Responses API and refuse wire_api = &quot;chat&quot;; the plan documents only the Chat Completions API, for Codex 0.80.0 and earlier. Newer Codex will not work with the plan.</source>
+        <translation>当前版本的 Codex 只支持 Responses API，并拒绝 wire_api = &quot;chat&quot;；而本套餐只说明了 Chat Completions API，适用于 Codex 0.80.0 及更早版本。更新的 Codex 无法使用本套餐。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>OpenAI-compatible tools: base URL {url} (they add /chat/completions).</source>
+        <translation>OpenAI 兼容工具：Base URL 为 {url}（工具会自行加上 /chat/completions）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Anthropic-compatible tools: base URL {url}; tools built on @ai-sdk/anthropic take {sdk}.</source>
+        <translation>Anthropic 兼容工具：Base URL 为 {url}；基于 @ai-sdk/anthropic 的工具请填 {sdk}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Model: {model} (model ids are case-sensitive). Key: the plan key.</source>
+        <translation>模型：{model}（模型 ID 区分大小写）。密钥：套餐密钥。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The plan is for interactive coding tools; scripts, backends and API testers such as Postman are outside its terms.</source>
+        <translation>本套餐仅供交互式编程工具使用；脚本、后端服务以及 Postman 等 API 测试工具不在其条款范围内。</translation>
     </message>
 </context>
 <context>

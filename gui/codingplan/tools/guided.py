@@ -17,7 +17,6 @@ from codingplan.redact import mask_key
 from codingplan.tools.model import GuidedPage, GuideStep, Notice
 
 KEY_PLACEHOLDER = mask_key("sk-sp-xxxxxxxxxxxx")
-N_ = QT_TRANSLATE_NOOP
 
 
 def _step(text: str, **params: str) -> GuideStep:
@@ -32,18 +31,23 @@ def _kilo(e: Endpoints, model: str) -> GuidedPage:
         {"openai": e.openai_base},
         model,
         (
-            _step(N_("tools", 'In Kilo Code\'s settings choose "Bring my own key".')),
             _step(
-                N_("tools", 'API Provider: "OpenAI Compatible". Base URL: {url}.'),
+                QT_TRANSLATE_NOOP("tools", 'In Kilo Code\'s settings choose "Bring my own key".')
+            ),
+            _step(
+                QT_TRANSLATE_NOOP("tools", 'API Provider: "OpenAI Compatible". Base URL: {url}.'),
                 url=e.openai_base,
             ),
-            _step(N_("tools", "API key: paste the plan key (use Copy key).")),
-            _step(N_("tools", 'Model: type {model} and choose "Use custom".'), model=model),
+            _step(QT_TRANSLATE_NOOP("tools", "API key: paste the plan key (use Copy key).")),
+            _step(
+                QT_TRANSLATE_NOOP("tools", 'Model: type {model} and choose "Use custom".'),
+                model=model,
+            ),
         ),
         (
             Notice(
                 "kilo_cli",
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Kilo CLI reads ~/.config/kilo/config.json in OpenCode's format: a provider "
                     'with "options": {{"baseURL": "{url}"}}.',
@@ -76,18 +80,20 @@ def _roo(e: Endpoints, model: str) -> GuidedPage:
         model,
         (
             _step(
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     'In Roo Code\'s settings add a profile with API Provider "OpenAI Compatible".',
                 )
             ),
             _step(
-                N_("tools", "Base URL: {url}. API key: the plan key. Model: {model}."),
+                QT_TRANSLATE_NOOP(
+                    "tools", "Base URL: {url}. API key: the plan key. Model: {model}."
+                ),
                 url=e.openai_base,
                 model=model,
             ),
             _step(
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Or save the snippet as a file (with the real key), and point the VS Code setting "
                     "roo-cline.autoImportSettingsPath at it: Roo Code imports it when it starts.",
@@ -108,21 +114,23 @@ def _cursor(e: Endpoints, model: str) -> GuidedPage:
         cursor_model,
         (
             _step(
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     'Cursor Settings → Models: turn on "OpenAI API Key" and paste the plan key.',
                 )
             ),
             _step(
-                N_("tools", 'Turn on "Override OpenAI Base URL" and enter {url}.'),
+                QT_TRANSLATE_NOOP("tools", 'Turn on "Override OpenAI Base URL" and enter {url}.'),
                 url=e.openai_base,
             ),
-            _step(N_("tools", "Add a custom model named {model}."), model=cursor_model),
+            _step(
+                QT_TRANSLATE_NOOP("tools", "Add a custom model named {model}."), model=cursor_model
+            ),
         ),
         (
             Notice(
                 "cursor_hyphens",
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Cursor needs dots in model names replaced by hyphens: {model} becomes {cursor}.",
                 ),
@@ -130,7 +138,7 @@ def _cursor(e: Endpoints, model: str) -> GuidedPage:
             ),
             Notice(
                 "cursor_pro",
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Custom models need Cursor Pro or higher, and the base URL override applies to "
                     "every OpenAI model in Cursor.",
@@ -153,22 +161,23 @@ def _crush(e: Endpoints, model: str) -> GuidedPage:
         {"openai": e.openai_base},
         model,
         (
-            _step(N_("tools", "Add the snippet to ~/.config/crush/crushrc.")),
+            _step(QT_TRANSLATE_NOOP("tools", "Add the snippet to ~/.config/crush/crushrc.")),
             _step(
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Export CODING_PLAN_API_KEY with the plan key in your shell profile, or replace "
                     "$CODING_PLAN_API_KEY with the key.",
                 )
             ),
             _step(
-                N_("tools", "Choose {model} in Crush's model picker."), model=f"codingplan/{model}"
+                QT_TRANSLATE_NOOP("tools", "Choose {model} in Crush's model picker."),
+                model=f"codingplan/{model}",
             ),
         ),
         (
             Notice(
                 "crush_json",
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     'Older Crush versions read crush.json instead: a provider with "type": '
                     '"openai-compat", "base_url" and "api_key".',
@@ -197,15 +206,21 @@ def _codex(e: Endpoints, model: str) -> GuidedPage:
         model,
         (
             _step(
-                N_("tools", "Install Codex 0.80.0 or earlier: npm install -g @openai/codex@0.80.0.")
+                QT_TRANSLATE_NOOP(
+                    "tools", "Install Codex 0.80.0 or earlier: npm install -g @openai/codex@0.80.0."
+                )
             ),
-            _step(N_("tools", "Put the snippet in ~/.codex/config.toml.")),
-            _step(N_("tools", "Export OPENAI_API_KEY with the plan key in your shell profile.")),
+            _step(QT_TRANSLATE_NOOP("tools", "Put the snippet in ~/.codex/config.toml.")),
+            _step(
+                QT_TRANSLATE_NOOP(
+                    "tools", "Export OPENAI_API_KEY with the plan key in your shell profile."
+                )
+            ),
         ),
         (
             Notice(
                 "codex_responses",
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Current Codex versions speak only the Responses API and refuse wire_api = "
                     '"chat"; the plan documents only the Chat Completions API, for Codex 0.80.0 and '
@@ -226,13 +241,13 @@ def _other(e: Endpoints, model: str) -> GuidedPage:
         model,
         (
             _step(
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools", "OpenAI-compatible tools: base URL {url} (they add /chat/completions)."
                 ),
                 url=e.openai_base,
             ),
             _step(
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "Anthropic-compatible tools: base URL {url}; tools built on @ai-sdk/anthropic "
                     "take {sdk}.",
@@ -241,14 +256,16 @@ def _other(e: Endpoints, model: str) -> GuidedPage:
                 sdk=e.anthropic_sdk_base,
             ),
             _step(
-                N_("tools", "Model: {model} (model ids are case-sensitive). Key: the plan key."),
+                QT_TRANSLATE_NOOP(
+                    "tools", "Model: {model} (model ids are case-sensitive). Key: the plan key."
+                ),
                 model=model,
             ),
         ),
         (
             Notice(
                 "interactive_only",
-                N_(
+                QT_TRANSLATE_NOOP(
                     "tools",
                     "The plan is for interactive coding tools; scripts, backends and API testers "
                     "such as Postman are outside its terms.",

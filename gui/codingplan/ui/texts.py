@@ -130,6 +130,10 @@ def summary_lines(snapshot: Snapshot) -> list[str]:
     for window in ("5h", "week", "month"):
         estimate = snapshot.windows[window]
         lines.append(
-            f"{window_name(window)}: {remaining_line(estimate)} · {when_line(estimate, snapshot)}"
+            QCoreApplication.translate("texts", "{window}: {left} · {when}").format(
+                window=window_name(window),
+                left=remaining_line(estimate),
+                when=when_line(estimate, snapshot),
+            )
         )
     return lines

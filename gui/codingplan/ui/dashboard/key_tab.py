@@ -95,6 +95,7 @@ class KeyTab(QWidget):
         layout.addWidget(buttons)
         entry.stored.connect(lambda _masked: self.model.refresh_key())
         dialog.finished.connect(self._dialog_closed)
+        dialog.setMinimumWidth(560)  # its explanations wrap; narrower, they would be clipped
         self._dialog = dialog
         dialog.open()
 

@@ -22,6 +22,7 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.tools.model import ToolState, ToolStatus
 from codingplan.ui.model import AppModel
 from codingplan.ui.translations import core_fill
+from codingplan.ui.widgets.labels import tool_name
 
 # Translated where shown, in the context of the class that shows them.
 STATE_TEXT = {
@@ -48,7 +49,12 @@ class ToolsTab(QWidget):
         self.items: dict[str, QTreeWidgetItem] = {}
         for info in tools.registry():
             item = QTreeWidgetItem(
-                [info.name, "", self.tr("Guided setup") if not info.automatic else "…", ""]
+                [
+                    tool_name(info.id, info.name),
+                    "",
+                    self.tr("Guided setup") if not info.automatic else "…",
+                    "",
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, info.id)
             self.table.addTopLevelItem(item)

@@ -141,7 +141,7 @@ class GuidedToolWidget(QWidget):
         field = QLineEdit(value)
         field.setReadOnly(True)
         copy = QPushButton(self.tr("Copy"))
-        copy.setAccessibleName(self.tr("Copy {what}").format(what=label.rstrip(":")))
+        copy.setAccessibleName(self.tr("Copy {what}").format(what=label.rstrip(":：")))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(value))
         row = QWidget()
         line = QHBoxLayout(row)
