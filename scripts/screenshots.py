@@ -156,19 +156,30 @@ def shoot(language: str, out: Path) -> None:
         grab(dashboard, f"dashboard-{name}")
     dashboard.hide()
 
+    # A plain desktop behind the menu: Xvfb's own root window is black.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    desktop = QWidget(None, Qt.WindowType.FramelessWindowHint)
+    desktop.setStyleSheet("background: #5b6770;")
+    desktop.setGeometry(app.primaryScreen().geometry())
+    desktop.show()
+    desktop.lower()  # under the tray host's panel
     tray = Tray(model)
     tray.show()
-    wait(lambda: tray.icon.geometry().width() > 0)
+    wait(lambda: tray.icon.geometry().x() > 0)  # docked in the panel, at its place on screen
     geometry = tray.icon.geometry()
     tray.menu.aboutToShow.emit()
-    tray.menu.popup(QPoint(geometry.right() - tray.menu.sizeHint().width(), geometry.bottom() + 2))
-    settle(600)
+    tray.menu.popup(QPoint(geometry.left(), geometry.bottom() + 2))
+    settle(300)
+    # Right-aligned under the icon, as a panel at the top right would place it.
+    tray.menu.move(geometry.right() - tray.menu.width(), geometry.bottom() + 2)
+    settle(400)
     menu = tray.menu.geometry()
-    left = min(menu.left(), geometry.left()) - 24
     screen = app.primaryScreen()
+    left = max(0, menu.left() - 40)
     width = screen.geometry().width() - left
-    height = menu.bottom() + 24
-    screen.grabWindow(0, left, 0, width, height).save(str(out / "tray-menu.png"))
+    screen.grabWindow(0, left, 0, width, menu.bottom() + 40).save(str(out / "tray-menu.png"))
     tray.menu.hide()
     tray.close()
     model.shutdown()
