@@ -57,4 +57,5 @@ class CrashHandler(QObject):
             lambda _result, b=box: self._open.remove(b) if b in self._open else None
         )
         self._open.append(box)
-        box.open()
+        box.setModal(False)  # the rest of the app keeps working while it is open
+        box.show()
