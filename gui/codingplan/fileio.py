@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 
@@ -58,3 +60,22 @@ def _read_umask() -> int:
 
 # Read once at import: changing the umask later, even briefly, would race with other threads.
 _UMASK = _read_umask()
+
+
+def set_aside(path: Path, *, move: bool = True, companions: tuple[str, ...] = ()) -> Path:
+    """Keep a damaged file as ``<name>.damaged-<time>`` (moved, or copied with ``move=False``).
+
+    ``companions`` are suffixes of files that belong with it (SQLite's ``-wal``, ``-shm``)
+    and move along. Returns where the file went; an earlier one is never overwritten.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    (shutil.move if move else shutil.copy2)(path, aside)
+    for suffix in companions:
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return aside

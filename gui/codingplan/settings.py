@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from codingplan import paths
 from codingplan.errors import CodingPlanError
-from codingplan.fileio import atomic_write
+from codingplan.fileio import atomic_write, set_aside
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import DEFAULT_MODEL, Region, Tier, check_model, normalize_origin
 
@@ -193,17 +192,6 @@ class LoadResult:
     notices: list[CodingPlanError] = field(default_factory=list)
 
 
-def _set_aside(path: Path, move: bool) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    (shutil.move if move else shutil.copy2)(path, aside)
-    return aside
-
-
 def load(path: Path | None = None) -> LoadResult:
     path = path or paths.settings_file()
     try:
@@ -226,7 +214,7 @@ def load(path: Path | None = None) -> LoadResult:
         where = (
             f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         )
-        aside = _set_aside(path, move=True)
+        aside = set_aside(path)
         log.warning("settings file %s was damaged (%s); moved to %s", path, where, aside)
         return LoadResult(
             Settings(),
@@ -262,7 +250,7 @@ def _from_dict(data: dict[str, Any], path: Path) -> LoadResult:
             problems.append(err)
     if not problems:
         return LoadResult(settings)
-    aside = _set_aside(path, move=False)
+    aside = set_aside(path, move=False)
     names = ", ".join(str(p.params.get("name")) for p in problems)
     log.warning("settings %s had bad values (%s); a copy is at %s", path, names, aside)
     notice = CodingPlanError(

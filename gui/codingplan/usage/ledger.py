@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import shutil
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 
+from codingplan import fileio
 from codingplan.usage.events import COUNTED, QUOTA_OUTCOMES
 from codingplan.usage.reading import Stat
 from codingplan.usage.scanner import FileResult, FileState
@@ -93,17 +91,7 @@ class Calibration:
 
 def set_aside(path: Path) -> Path:
     """Move a damaged ledger (and its WAL files) out of the way; return where it went."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    shutil.move(path, aside)
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
-    return aside
+    return fileio.set_aside(path, companions=("-wal", "-shm"))
 
 
 class Ledger:
