@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer)
 ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-ensure_venv test
+ensure_venv test,packaging
 
 # The real coding tools, at the versions in tests/realtools/package-lock.json, run by the
 # Node.js that the test extra installs into the venv.

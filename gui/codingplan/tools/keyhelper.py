@@ -1,15 +1,17 @@
 """How a tool gets the key from this app instead of from a file.
 
 Claude Code runs its ``apiKeyHelper`` through ``/bin/sh`` each time it needs the key; the
-command is this app's ``key print``, by absolute path, quoted for the shell. A frozen
-build of the app changes ``key_print_argv`` and nothing else.
+command is this app's ``key print``, by absolute path, quoted for the shell. In a frozen build
+the ``codingplan`` executable (the console one, on Windows) sits next to ``sys.executable``,
+so the same lookup finds it.
 """
 
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 # The GUI clears the clipboard this long after a "copy key" action.
 CLIPBOARD_CLEAR_SECONDS = 45
@@ -26,7 +28,12 @@ def key_print_argv() -> list[str]:
 
 
 def key_print_command() -> str:
-    return shlex.join(key_print_argv())
+    """The command line for ``apiKeyHelper``. Claude Code runs it through a POSIX shell (on
+    Windows, Git Bash): forward slashes and double quotes read the same there and in cmd."""
+    argv = key_print_argv()
+    if sys.platform == "win32":
+        return subprocess.list2cmdline([PureWindowsPath(argv[0]).as_posix(), *argv[1:]])
+    return shlex.join(argv)
 
 
 def key_for_clipboard() -> str:

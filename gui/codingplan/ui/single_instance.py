@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import logging
+import sys
 
 from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -40,6 +41,7 @@ class SingleInstance(QObject):
         """True when this process is the one that runs."""
         if not self._lock.tryLock(100):
             return False
+        _hold_installer_mutex()
         QLocalServer.removeServer(self.name)  # a socket left by a crash
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -76,3 +78,17 @@ class SingleInstance(QObject):
         if self._server:
             self._server.close()
         self._lock.unlock()
+
+
+_mutex = None
+
+
+def _hold_installer_mutex() -> None:
+    """On Windows, a named mutex the installer looks for (Inno Setup's AppMutex), so that an
+    upgrade or uninstall asks to close the running app first. Held until the process ends."""
+    global _mutex
+    if sys.platform != "win32" or _mutex is not None:
+        return
+    import ctypes
+
+    _mutex = ctypes.windll.kernel32.CreateMutexW(None, False, "CodingPlanConfigurator")

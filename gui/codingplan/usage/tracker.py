@@ -260,10 +260,11 @@ class Tracker:
     def _results(
         self, jobs: list, sizes: list[int], total: int
     ) -> Iterator[tuple[FileResult, int]]:
-        # A frozen (packaged) app can start worker processes only if its entry point calls
-        # multiprocessing.freeze_support(); until the packaging does, it scans in-process.
+        # A frozen (packaged) app can start worker processes only if its entry point hands
+        # them to multiprocessing.freeze_support(); packaging/entry.py does, and says so.
         frozen = getattr(sys, "frozen", False)
-        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES and not frozen:
+        processes_ok = not frozen or os.environ.get("CODINGPLAN_WORKER_PROCESSES") == "1"
+        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES and processes_ok:
             yield from self._parallel(jobs, sizes)
             return
         for job, size in zip(jobs, sizes, strict=True):

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs Coding Plan Configurator for the current user (no root needed):
+#   the app in ~/.local/opt/codingplan, `codingplan` on PATH in ~/.local/bin,
+#   a menu entry and its icon under ~/.local/share.
+set -eu
+here="$(cd "$(dirname "$0")" && pwd)"
+data="${XDG_DATA_HOME:-$HOME/.local/share}"
+opt="$HOME/.local/opt/codingplan"
+rm -rf "$opt"
+mkdir -p "$opt" "$HOME/.local/bin" "$data/applications" "$data/icons/hicolor/256x256/apps"
+cp -a "$here/codingplan/." "$opt/"
+ln -sf "$opt/codingplan" "$HOME/.local/bin/codingplan"
+sed "s|^Exec=codingplan|Exec=$opt/codingplan|" "$here/codingplan.desktop" > "$data/applications/codingplan.desktop"
+cp "$here/codingplan.png" "$data/icons/hicolor/256x256/apps/codingplan.png"
+command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$data/applications" || true
+echo "Installed. Start it from your applications menu, or run: codingplan"
