@@ -17,6 +17,17 @@ class MissingTool(RuntimeError):
     pass
 
 
+def _die_with_parent() -> None:
+    """In the child: end when the test process ends, even if it crashes (Linux). The keyring
+    daemon then goes too, as it leaves with its session bus."""
+    import ctypes
+    import signal as signals
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signals.SIGTERM)
+
+
 @contextlib.contextmanager
 def private_secret_service(unlock: bool = True) -> Iterator[str]:
     """Yields the bus address. With ``unlock=False`` the keyring stays locked: its first use
@@ -33,6 +44,7 @@ def private_secret_service(unlock: bool = True) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
         text=True,
         env=env,
+        preexec_fn=_die_with_parent,
     )
     try:
         address = bus.stdout.readline().strip()
