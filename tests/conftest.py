@@ -5,6 +5,7 @@ session with its own unlocked GNOME Keyring, so no test can touch a person's rea
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -137,7 +138,24 @@ def realtool(name: str) -> Path:
 
 
 @pytest.fixture
-def realtool_env(home: Path) -> dict[str, str]:
-    """The environment the real tools run in: the test's HOME, Node.js 22 from the venv."""
+def realtool_env(home: Path) -> Iterator[dict[str, str]]:
+    """The environment the real tools run in: the test's HOME, Node.js 22 from the venv.
+
+    Afterwards, whatever the tools left running for this HOME goes (Cline starts a "hub"
+    daemon that outlives the run)."""
     venv_bin = Path(sys.executable).parent
-    return {**os.environ, "PATH": f"{REALTOOLS_BIN}:{venv_bin}:{os.environ.get('PATH', '')}"}
+    yield {**os.environ, "PATH": f"{REALTOOLS_BIN}:{venv_bin}:{os.environ.get('PATH', '')}"}
+    stop_processes_of(home)
+
+
+def stop_processes_of(home: Path) -> None:
+    """Terminate the processes whose HOME is ``home`` (left behind by a tool under test)."""
+    marker = f"HOME={home}".encode() + b"\0"
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if marker in (proc / "environ").read_bytes():
+                os.kill(int(proc.name), signal.SIGTERM)
+        except (OSError, ProcessLookupError):
+            continue

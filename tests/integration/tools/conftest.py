@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,13 +27,10 @@ FORBIDDEN_OUTPUT = (
 
 
 @pytest.fixture
-def tools_env(home: Path, plan_server: PlanServer) -> dict[str, str]:
-    """What ``codingplan`` and the tools run with: the fake's origin, the real tools on PATH."""
-    venv_bin = Path(sys.executable).parent
-    return {
-        "CODINGPLAN_ORIGIN": plan_server.origin,
-        "PATH": f"{REALTOOLS_BIN}:{venv_bin}:{os.environ.get('PATH', '')}",
-    }
+def tools_env(home: Path, plan_server: PlanServer, realtool_env: dict[str, str]) -> dict[str, str]:
+    """What ``codingplan`` and the tools run with: the fake's origin, the real tools on PATH
+    (``realtool_env`` also stops what the tools leave running)."""
+    return {"CODINGPLAN_ORIGIN": plan_server.origin, "PATH": realtool_env["PATH"]}
 
 
 @pytest.fixture
