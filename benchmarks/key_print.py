@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.fakes.secret_service import private_secret_service, session_env  # noqa: E402
 
-KEY = "sk-sp-benchmark0key0abcdefghijkl"
+KEY = "sk-sp-benchmark-fake-key-0000"
 BASELINE = "import keyring; print(keyring.get_password('codingplan', 'plan-key'))"
 
 
