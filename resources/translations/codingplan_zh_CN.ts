@@ -201,7 +201,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/window.py" line="+31"/>
+        <location filename="../../gui/codingplan/ui/dashboard/window.py" line="+30"/>
         <source>&amp;Quota</source>
         <translation>额度(&amp;Q)</translation>
     </message>
@@ -1054,7 +1054,7 @@
 <context>
     <name>ToolsPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/tools_page.py" line="+84"/>
+        <location filename="../../gui/codingplan/ui/wizard/tools_page.py" line="+85"/>
         <source>Coding tools</source>
         <translation>编程工具</translation>
     </message>
@@ -1107,37 +1107,7 @@
 <context>
     <name>ToolsTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+29"/>
-        <source>Not installed</source>
-        <translation>未安装</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not set up</source>
-        <translation>未配置</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set up for the plan</source>
-        <translation>已配置 Coding Plan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set up for another provider</source>
-        <translation>已配置其他服务商</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Changed since set up</source>
-        <translation>配置后已被修改</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Overridden by the environment</source>
-        <translation>被环境变量覆盖</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+33"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
@@ -1177,7 +1147,7 @@
         <translation>重新检查(&amp;C)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>Program: {path}</source>
         <translation>程序：{path}</translation>
     </message>
@@ -1210,7 +1180,7 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../gui/codingplan/ui/tray.py" line="+110"/>
+        <location filename="../../gui/codingplan/ui/tray.py" line="+107"/>
         <source>Reading your tools’ records…</source>
         <translation>正在读取各工具的记录…</translation>
     </message>
@@ -1642,7 +1612,7 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/settings.py" line="+69"/>
+        <location filename="../../gui/codingplan/settings.py" line="+68"/>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
@@ -1652,7 +1622,7 @@
         <translation>应为 {expected}。</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+135"/>
         <source>The settings file {path} cannot be read: {reason}.</source>
         <translation>无法读取设置文件 {path}：{reason}。</translation>
     </message>

@@ -38,7 +38,6 @@ CLOCK_TICK_MS = 60_000
 
 class AppModel(QObject):
     settings_changed = Signal()
-    notice = Signal(str)  # a translated-later template line from the core, for the status bar
     error = Signal(object)  # a CodingPlanError (or other exception) to show
     snapshot_changed = Signal(object)  # Snapshot
     history_changed = Signal(object)  # list[DayCount]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import fill
+from codingplan.redact import redact
 from codingplan.ui.resources import translations_dir
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,12 @@ def error_texts(err: CodingPlanError) -> tuple[str, str]:
     return core_fill(err.template, err.params), core_fill(err.remedy_template, err.params)
 
 
-def error_line(err: BaseException) -> str:
-    if isinstance(err, CodingPlanError):
-        return " ".join(t for t in error_texts(err) if t)
-    return str(err)
+def error_parts(error: BaseException) -> tuple[str, str]:
+    """Message and remedy of any error, translated; the key masked even in unexpected ones."""
+    if isinstance(error, CodingPlanError):
+        return error_texts(error)
+    return redact(str(error)) or type(error).__name__, ""
+
+
+def error_line(error: BaseException) -> str:
+    return " ".join(t for t in error_parts(error) if t)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -21,10 +21,7 @@ if TYPE_CHECKING:  # the tracker's modules load after the first paint
 
 
 def dark_panel() -> bool:
-    hints = QGuiApplication.styleHints()
-    from PySide6.QtCore import Qt
-
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 class Tray(QObject):

@@ -18,21 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan import tools
-from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.tools.model import ToolState, ToolStatus
+from codingplan.tools.model import ToolStatus
 from codingplan.ui.model import AppModel
-from codingplan.ui.translations import core_fill
-from codingplan.ui.widgets.labels import tool_name
-
-# Translated where shown, in the context of the class that shows them.
-STATE_TEXT = {
-    ToolState.NOT_INSTALLED: QT_TRANSLATE_NOOP("ToolsTab", "Not installed"),
-    ToolState.NOT_CONFIGURED: QT_TRANSLATE_NOOP("ToolsTab", "Not set up"),
-    ToolState.CONFIGURED: QT_TRANSLATE_NOOP("ToolsTab", "Set up for the plan"),
-    ToolState.CONFIGURED_ELSEWHERE: QT_TRANSLATE_NOOP("ToolsTab", "Set up for another provider"),
-    ToolState.DRIFTED: QT_TRANSLATE_NOOP("ToolsTab", "Changed since set up"),
-    ToolState.OVERRIDDEN: QT_TRANSLATE_NOOP("ToolsTab", "Overridden by the environment"),
-}
+from codingplan.ui.widgets.labels import notice_text, tool_name, tool_state_label
 
 
 class ToolsTab(QWidget):
@@ -95,11 +83,9 @@ class ToolsTab(QWidget):
         for tool_id, status in statuses.items():
             item = self.items[tool_id]
             item.setText(1, status.detection.version or "")
-            item.setText(2, self.tr(STATE_TEXT[status.state]))
+            item.setText(2, tool_state_label(status.state))
             item.setText(3, status.configured.model if status.configured else "")
-            notices = [o.notice for o in status.overrides] + list(status.notes)
-            notes = [core_fill(n.template, n.params) for n in notices]
-            item.setToolTip(2, "\n".join(notes))
+            item.setToolTip(2, "\n".join(_notes(status)))
         self._selection_changed()
 
     @Slot()
@@ -125,9 +111,7 @@ class ToolsTab(QWidget):
                     else self.tr("in the file"),
                 )
             )
-        notices = [o.notice for o in status.overrides] + list(status.notes)
-        lines += [core_fill(n.template, n.params) for n in notices]
-        return "\n".join(lines)
+        return "\n".join(lines + _notes(status))
 
     @Slot()
     def open_folder(self) -> None:
@@ -166,3 +150,8 @@ class ToolsTab(QWidget):
         )
         self._dialogs[tool_id] = dialog
         dialog.open()
+
+
+def _notes(status: ToolStatus) -> list[str]:
+    """What overrides the tool's files, and anything else the adapter noted, translated."""
+    return [notice_text(n) for n in (*(o.notice for o in status.overrides), *status.notes)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal, Slot
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from codingplan import APP_NAME
@@ -105,7 +104,3 @@ class Dashboard(QMainWindow):
         if not self._painted:
             self._painted = True
             self.painted.emit()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # Closing hides the window; with a tray the app keeps running there.
-        event.accept()

@@ -7,9 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from codingplan.errors import CodingPlanError
-from codingplan.redact import redact
-from codingplan.ui.translations import error_texts
+from codingplan.ui.translations import error_parts
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -29,13 +27,6 @@ def read_only_monospace(view: QPlainTextEdit) -> QPlainTextEdit:
     # Read-only text is for reading: Tab moves on instead of being swallowed.
     view.setTabChangesFocus(True)
     return view
-
-
-def error_parts(error: BaseException) -> tuple[str, str]:
-    """Message and remedy of any error, translated; the key masked even in unexpected ones."""
-    if isinstance(error, CodingPlanError):
-        return error_texts(error)
-    return redact(str(error)) or type(error).__name__, ""
 
 
 class ResultView(QFrame):

@@ -33,7 +33,7 @@ from codingplan.tools.model import (
     VerifyResult,
 )
 from codingplan.ui.model import AppModel
-from codingplan.ui.translations import core, core_fill
+from codingplan.ui.translations import core, core_fill, error_parts
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.diff_view import DiffView
@@ -41,7 +41,7 @@ from codingplan.ui.widgets.guided_tool import GuidedToolWidget
 from codingplan.ui.widgets.labels import category_label, notice_text, tool_state_label
 from codingplan.ui.widgets.model_choice import ModelChoice
 from codingplan.ui.widgets.plan_context import PlanContext
-from codingplan.ui.widgets.result_view import ResultView, error_parts, plain_label
+from codingplan.ui.widgets.result_view import ResultView, plain_label
 
 __all__ = ["GuidedToolWidget", "ToolSetupWidget"]
 

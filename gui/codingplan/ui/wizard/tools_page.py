@@ -23,9 +23,10 @@ from codingplan import tools
 from codingplan.plan import Endpoints
 from codingplan.tools.model import ToolState, ToolStatus
 from codingplan.ui.model import AppModel
+from codingplan.ui.translations import error_parts
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.labels import tool_name, tool_state_label
-from codingplan.ui.widgets.result_view import error_parts, plain_label
+from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.wizard.page import SetupPage
 from codingplan.ui.wizard.scroll import scrolled
 
