@@ -54,13 +54,14 @@ def phase_scan(data: Path, ledger: Path) -> dict:
         "CLINE_DIR",
     ):
         os.environ.pop(name, None)
+    from codingplan.actions import usage_sources
     from codingplan.usage import Tracker
     from codingplan.usage.traffic import PlanTraffic
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{ledger}{suffix}").unlink(missing_ok=True)
     result: dict = {}
-    with Tracker(ledger, PlanTraffic()) as tracker:
+    with Tracker(ledger, PlanTraffic(), sources=usage_sources) as tracker:
         start = time.perf_counter()
         report = tracker.refresh()
         result["first_s"] = time.perf_counter() - start
@@ -95,10 +96,11 @@ def phase_scan(data: Path, ledger: Path) -> dict:
 def phase_fresh(data: Path, ledger: Path) -> dict:
     """Runs in a child process: a new process's refresh when nothing changed."""
     os.environ["HOME"] = str(data / "home")
+    from codingplan.actions import usage_sources
     from codingplan.usage import Tracker
 
     start = time.perf_counter()
-    with Tracker(ledger) as tracker:
+    with Tracker(ledger, sources=usage_sources) as tracker:
         changed = tracker.refresh().changed
     return {"fresh_idle_ms": (time.perf_counter() - start) * 1000, "changed": changed}
 

@@ -74,15 +74,15 @@ def shoot(language: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QWizard
 
     from codingplan.ui import translations
-    from codingplan.ui.model import AppModel
+    from codingplan.ui.state import AppState
     from codingplan.ui.wizard.wizard import PageId, SetupWizard
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     app.setApplicationName("codingplan")
     translations.install(app, language)
-    model = AppModel()
-    model.update_settings(language=language)
+    state = AppState()
+    state.update_settings(language=language)
 
     def wait(condition, seconds: float = 60.0) -> None:
         import time
@@ -103,7 +103,7 @@ def shoot(language: str, out: Path) -> None:
         settle()
         widget.grab().save(str(out / f"{name}.png"))
 
-    wizard = SetupWizard(model)
+    wizard = SetupWizard(state)
     wizard.show()
     nxt = wizard.button(QWizard.WizardButton.NextButton)
 
@@ -140,14 +140,14 @@ def shoot(language: str, out: Path) -> None:
     go(PageId.FINISH)
     grab(wizard, "wizard-7-finish")
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    wait(lambda: model.settings.setup_complete)
+    wait(lambda: state.settings.setup_complete)
 
     from codingplan.ui.dashboard.window import Dashboard
     from codingplan.ui.tray import Tray
 
-    model.start()
-    wait(lambda: model.snapshot is not None and bool(model.tool_status))
-    dashboard = Dashboard(model)
+    state.start()
+    wait(lambda: state.snapshot is not None and bool(state.tool_status))
+    dashboard = Dashboard(state)
     dashboard.resize(1000, 700)
     dashboard.show()
     grab(dashboard, "dashboard-quota")
@@ -165,7 +165,7 @@ def shoot(language: str, out: Path) -> None:
     desktop.setGeometry(app.primaryScreen().geometry())
     desktop.show()
     desktop.lower()  # under the tray host's panel
-    tray = Tray(model)
+    tray = Tray(state)
     tray.show()
     wait(lambda: tray.icon.geometry().x() > 0)  # docked in the panel, at its place on screen
     geometry = tray.icon.geometry()
@@ -182,7 +182,7 @@ def shoot(language: str, out: Path) -> None:
     screen.grabWindow(0, left, 0, width, menu.bottom() + 40).save(str(out / "tray-menu.png"))
     tray.menu.hide()
     tray.close()
-    model.shutdown()
+    state.shutdown()
 
 
 if __name__ == "__main__":

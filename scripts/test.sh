@@ -16,4 +16,5 @@ export PATH="$VENV/bin:$PATH"
 cd "$REPO"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
+"$VENV/bin/mypy"
 exec "$VENV/bin/python" -m pytest "$@"

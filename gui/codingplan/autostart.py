@@ -11,6 +11,7 @@ import plistlib
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 from codingplan import APP_NAME
 from codingplan.fileio import atomic_write
@@ -31,10 +32,14 @@ def launch_command() -> list[str]:
 
 
 class Autostart:
-    def __init__(self, platform: str = sys.platform, home: Path | None = None, winreg=None) -> None:
+    def __init__(
+        self, platform: str = sys.platform, home: Path | None = None, winreg: Any = None
+    ) -> None:
         self.platform = platform
         self.home = home or Path.home()
-        self._winreg = winreg  # a stand-in for tests; the real module only exists on Windows
+        # A stand-in for tests; the real module only exists on Windows, and typeshed types it
+        # only there, hence Any.
+        self._winreg: Any = winreg
 
     # --- where
 
@@ -82,7 +87,7 @@ class Autostart:
 
     # --- the registry (Windows)
 
-    def _registry(self):
+    def _registry(self) -> Any:
         if self._winreg is None:
             import winreg  # only exists on Windows
 
@@ -93,7 +98,8 @@ class Autostart:
         reg = self._registry()
         try:
             with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY) as key:
-                return reg.QueryValueEx(key, RUN_VALUE)[0]
+                value: str = reg.QueryValueEx(key, RUN_VALUE)[0]  # a REG_SZ
+                return value
         except OSError:
             return None
 

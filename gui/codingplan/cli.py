@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Callable
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from codingplan import __version__
+
+if TYPE_CHECKING:  # heavy modules: imported at run time only by the commands that need them
+    from codingplan.errors import CodingPlanError
+    from codingplan.settings import Settings
+    from codingplan.usage import Snapshot, Tracker
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _TOOLS_BAD_INPUT = ("unknown_tool", "guided_tool", "key_mode_unsupported", "confirmation_required")
@@ -60,7 +64,7 @@ class Output:
 
 
 def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import keystore
+    from codingplan import actions, keystore
 
     if sys.stdin.isatty():
         import getpass
@@ -68,13 +72,14 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
         raw = getpass.getpass("Plan key (sk-sp-…, input hidden): ")
     else:
         raw = sys.stdin.read()
-    previous = keystore.get_key()
-    masked = keystore.set_key(raw)
+    stored = actions.store_key(raw)
     state = keystore.status()
-    copies = _update_key_copies(args, out, keystore.require_key(), previous)
+    if stored.rotation_error is not None:
+        _tell(out, [stored.rotation_error])
+    copies = _update_key_copies(args, out, stored.rotations)
     out.result(
         {"ok": True, **state.to_dict(), **copies},
-        f"Stored {masked} in {state.backend} (service '{keystore.SERVICE}', "
+        f"Stored {stored.masked} in {state.backend} (service '{keystore.SERVICE}', "
         f"account '{keystore.ACCOUNT}').",
     )
     return EXIT_OK
@@ -116,7 +121,7 @@ def cmd_key_print(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_test(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import keystore, probe
+    from codingplan import actions, probe
 
     settings = _settings(out)
     endpoints = _endpoints(args, settings)
@@ -126,16 +131,12 @@ def cmd_test(args: argparse.Namespace, out: Output) -> int:
     reach = probe.check_reachability(endpoints)
     results: list[probe.ProbeResult] = []
     if reach.ok and not args.free:
-        key = keystore.require_key()
         if not out.as_json:
             n = len(protocols)
             out.notice(
                 f"sending {n} test request{'s' * (n > 1)}: each uses 1 request of the plan's quota"
             )
-        results = [
-            probe.send_test_request(endpoints, key, p, model, read_timeout=args.timeout)
-            for p in protocols
-        ]
+        results = actions.send_test_requests(endpoints, protocols, model, args.timeout)
     ok = reach.ok and all(r.ok for r in results)
     data = {
         "ok": ok,
@@ -219,15 +220,13 @@ def _show(value: Any) -> str:
 # --- coding tools: tools, configure, revert, verify, guide --------------------------------------
 
 
-def _tool_options(args: argparse.Namespace, out: Output, adapter: Any):
-    from codingplan.plan import check_model
-    from codingplan.tools.model import ConfigureOptions, KeyMode
+def _tool_options(args: argparse.Namespace, out: Output) -> Any:
+    from codingplan import actions
 
     settings = _settings(out)
-    chosen = settings.tools.get(adapter.id, {})
-    model = check_model((args.model or chosen.get("model") or settings.model).strip())
-    key_mode = KeyMode(args.key_mode or chosen.get("key_mode") or adapter.default_key_mode)
-    return ConfigureOptions(model.id, key_mode, _endpoints(args, settings))
+    return actions.configure_options(
+        args.tool, settings, _endpoints(args, settings), args.model, args.key_mode
+    )
 
 
 def _ask(question: str) -> bool:
@@ -261,18 +260,18 @@ def _confirmation_required(what: str) -> Exception:
 
 
 def cmd_tools(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import tools
+    from codingplan import actions, integrations
 
-    endpoints = _endpoints(args, _settings(out))
+    statuses = actions.tool_statuses(_endpoints(args, _settings(out)))
     rows = []
-    for info in tools.registry():
+    for info in integrations.INTEGRATIONS:
         row: dict[str, Any] = {"id": info.id, "name": info.name, "automatic": info.automatic}
-        if not info.automatic:
+        status = statuses.get(info.id)
+        if status is None:
             row.update(state="guided", installed=None, version=None, config_files=[])
             row.update(configured=None, overrides=[], notes=[])
             rows.append(row)
             continue
-        status = tools.adapter(info.id).status(endpoints=endpoints)
         found = status.detection
         row.update(
             state=status.state.value,
@@ -302,15 +301,14 @@ def _format_tools(rows: list[dict[str, Any]]) -> str:
 
 
 def cmd_configure(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import settings as settings_mod
-    from codingplan import tools
+    from codingplan import actions, integrations
 
-    adapter = tools.adapter(args.tool)
-    options = _tool_options(args, out, adapter)
-    planned = adapter.plan(options)
+    name = integrations.adapter(args.tool).name
+    options = _tool_options(args, out)
+    planned = actions.preview_configure(args.tool, options)
     data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
     if planned.empty:
-        out.result(data, f"{adapter.name} is already configured that way; nothing to change.")
+        out.result(data, f"{name} is already configured that way; nothing to change.")
         return EXIT_OK
     if args.dry_run:
         out.result(data, lambda: _show_plan(planned))
@@ -319,14 +317,12 @@ def cmd_configure(args: argparse.Namespace, out: Output) -> int:
         if not _can_ask(out):
             raise _confirmation_required("configured")
         print(_show_plan(planned))
-        if not _ask(f"Apply these changes to {adapter.name}?"):
+        if not _ask(f"Apply these changes to {name}?"):
             out.notice("nothing was changed.")
             return EXIT_FAILED
-    result = adapter.apply(planned)
-    chosen = {"model": options.model, "key_mode": options.key_mode.value}
-    settings_mod.update({"tools": {**_settings(out).tools, adapter.id: chosen}})
+    result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
-    out.result(data, lambda: _format_applied(adapter.name, result, planned if args.yes else None))
+    out.result(data, lambda: _format_applied(name, result, planned if args.yes else None))
     return EXIT_OK
 
 
@@ -341,34 +337,34 @@ def _format_applied(name: str, result: Any, shown: Any) -> str:
 
 
 def cmd_revert(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import tools
+    from codingplan import actions, integrations
 
-    adapter = tools.adapter(args.tool)
-    planned = adapter.plan_revert()
+    name = integrations.adapter(args.tool).name
+    planned = actions.preview_revert(args.tool)
     data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
     if not planned.files:
-        out.result(data, f"This app has set nothing for {adapter.name}; nothing to revert.")
+        out.result(data, f"This app has set nothing for {name}; nothing to revert.")
         return EXIT_OK
     if args.dry_run:
         out.result(data, lambda: _show_plan(planned))
         return EXIT_OK
-    result = adapter.apply(planned)
+    result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
-    out.result(data, lambda: _format_applied(adapter.name, result, planned))
+    out.result(data, lambda: _format_applied(name, result, planned))
     return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import tools
+    from codingplan import actions, integrations
 
-    adapter = tools.adapter(args.tool)
+    adapter = integrations.adapter(args.tool)
     if not out.as_json:
         n = adapter.requests_per_verify
         out.notice(
             f"running {adapter.name} once with a tiny prompt: this uses about {n} "
             f"request{'s' * (n > 1)} of the plan's quota"
         )
-    result = adapter.verify(timeout=args.timeout)
+    result = actions.verify(args.tool, timeout=args.timeout)
     data = {"ok": result.ok, **result.to_dict(), "requests_estimate": adapter.requests_per_verify}
     out.result(data, lambda: _format_verify(result))
     return EXIT_OK if result.ok else EXIT_FAILED
@@ -385,12 +381,10 @@ def _format_verify(result: Any) -> str:
 
 
 def cmd_guide(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import tools
-    from codingplan.plan import check_model
+    from codingplan import actions
 
     settings = _settings(out)
-    model = check_model((args.model or settings.model).strip()).id
-    page = tools.guided_page(args.tool, _endpoints(args, settings), model)
+    page = actions.guided_page(args.tool, _endpoints(args, settings), args.model or settings.model)
     data = {"ok": True, **page.to_dict()}
 
     def text() -> str:
@@ -408,13 +402,10 @@ def cmd_guide(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _update_key_copies(
-    args: argparse.Namespace, out: Output, key: str, previous: str | None
-) -> dict[str, Any]:
+def _update_key_copies(args: argparse.Namespace, out: Output, plans: list[Any]) -> dict[str, Any]:
     """After a new key is stored: the tools holding a copy of the old one, updated or listed."""
-    from codingplan import tools
+    from codingplan import actions
 
-    plans = tools.plan_key_rotation(key) if previous != key else []
     if not plans:
         return {"tools_updated": [], "tools_to_update": []}
     names = [p.tool_id for p in plans]
@@ -429,15 +420,35 @@ def _update_key_copies(
             print(_show_plan(planned))
         if not _ask(f"Put the new key in {', '.join(names)} too?"):
             return {"tools_updated": [], "tools_to_update": names}
-    for planned in plans:
-        tools.adapter(planned.tool_id).apply(planned)
+    actions.apply_all(plans)
     if not out.as_json:
         out.notice(f"updated the key in {', '.join(names)}")
     return {"tools_updated": names, "tools_to_update": []}
 
 
+class _ToolIds:
+    """The tool ids that ``--help`` lists, looked up only when it is shown: building the
+    parser is on the path of ``key print``, which loads no tool. Every value passes
+    argparse's check: the core refuses a wrong one with its own clearer sentence (a tool set
+    up by hand is pointed at its guide)."""
+
+    def __init__(self, automatic: bool) -> None:
+        self.automatic = automatic
+
+    def _ids(self) -> tuple[str, ...]:
+        from codingplan import integrations
+
+        return integrations.AUTOMATIC_IDS if self.automatic else integrations.IDS
+
+    def __contains__(self, value: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids())
+
+
 def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    # No import of codingplan.tools here: building the parser is on the key print path.
+    automatic, every = _ToolIds(automatic=True), _ToolIds(automatic=False)
     commands.add_parser(
         "tools", help="list the coding tools, their state and files", parents=[common]
     ).set_defaults(handler=cmd_tools)
@@ -447,7 +458,7 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         help="set up a coding tool for the plan (shows the change first)",
         parents=[common],
     )
-    configure.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
+    configure.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
     configure.add_argument("--model", help="model id (default: the tool's last, else settings)")
     configure.add_argument("--key-mode", choices=["keyring", "inline"])
     configure.add_argument("--dry-run", action="store_true", help="only show the change")
@@ -457,7 +468,7 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     revert = commands.add_parser(
         "revert", help="undo what this app set in a tool's files", parents=[common]
     )
-    revert.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
+    revert.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
     revert.add_argument("--dry-run", action="store_true", help="only show the change")
     revert.set_defaults(handler=cmd_revert)
 
@@ -466,14 +477,14 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         help="run a configured tool once, headless (uses 1-2 requests of quota)",
         parents=[common],
     )
-    verify.add_argument("tool", help="claude-code, qwen-code, cline or opencode")
+    verify.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
     verify.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS")
     verify.set_defaults(handler=cmd_verify)
 
     guide = commands.add_parser(
         "guide", help="the manual steps for a tool (Cursor, Codex, ...)", parents=[common]
     )
-    guide.add_argument("tool")
+    guide.add_argument("tool", choices=every, metavar="TOOL", help="%(choices)s")
     guide.add_argument("--model", help="model id (default: the one in settings)")
     guide.set_defaults(handler=cmd_guide)
 
@@ -481,10 +492,10 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 # --- usage: the quota tracker ----------------------------------------------------------------
 
 
-def _tracker(args: argparse.Namespace, settings, out: Output):
-    from codingplan.usage import Tracker, traffic_for
+def _tracker(args: argparse.Namespace, settings: Any, out: Output) -> Any:
+    from codingplan import actions
 
-    tracker = Tracker(traffic=traffic_for(settings, args.origin))
+    tracker = actions.open_tracker(settings, _endpoints(args, settings))
     _tell(out, tracker.notices)
     return tracker
 
@@ -502,7 +513,7 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
         return _watch_usage(tracker, settings, out)
 
 
-def _watch_usage(tracker, settings, out: Output) -> int:
+def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
     """Print the estimate, then again each time it changes, until interrupted."""
     import threading
 
@@ -517,7 +528,12 @@ def _watch_usage(tracker, settings, out: Output) -> int:
             comparable = {k: v for k, v in data.items() if k not in ("now", "forecast")}
             if comparable != shown:
                 shown = comparable
-                out.result(data, lambda s=snapshot: _format_usage(s) + "\n")
+
+                # A def, not a lambda: mypy cannot infer a lambda with defaults here.
+                def text(s: Snapshot = snapshot) -> str:
+                    return _format_usage(s) + "\n"
+
+                out.result(data, text)
                 sys.stdout.flush()
             # Also wake for the next 5-hour return, which changes the numbers by itself.
             wake.wait(_seconds_to_next_change(snapshot))
@@ -525,7 +541,7 @@ def _watch_usage(tracker, settings, out: Output) -> int:
             tracker.refresh()
 
 
-def _seconds_to_next_change(snapshot) -> float:
+def _seconds_to_next_change(snapshot: Snapshot) -> float:
     next_ms = snapshot.windows["5h"].next_release_ms
     if next_ms is None:
         return 60.0
@@ -563,7 +579,7 @@ def _local_time(iso: str, with_day: bool = False) -> str:
     return moment.strftime("%a %Y-%m-%d %H:%M" if with_day else "%H:%M")
 
 
-def _format_usage(snapshot) -> str:
+def _format_usage(snapshot: Snapshot) -> str:
     data = snapshot.to_dict()
     lines = [f"{snapshot.tier.label} plan, estimated from this computer's records"]
     for window, w in data["windows"].items():
@@ -585,7 +601,9 @@ def _format_usage(snapshot) -> str:
     if forecast["binding"]:
         at = forecast["windows"][forecast["binding"]]["runs_out_at"]
         name = _QUOTA_NAMES[forecast["binding"]]
-        if snapshot.forecast.windows[forecast["binding"]].runs_out_ms <= snapshot.now_ms:
+        runs_out_ms = snapshot.forecast.windows[forecast["binding"]].runs_out_ms
+        assert runs_out_ms is not None  # the binding window is one that runs out
+        if runs_out_ms <= snapshot.now_ms:
             lines.append(f"The {name} quota is used up.")
         else:
             lines.append(f"At this pace the {name} quota runs out {_local_time(at, True)}.")
@@ -599,12 +617,12 @@ def _format_usage(snapshot) -> str:
 # --- shared helpers --------------------------------------------------------------------------
 
 
-def _tell(out: Output, notices: list) -> None:
+def _tell(out: Output, notices: list[CodingPlanError]) -> None:
     for notice in notices:
         out.notice(notice.one_line())
 
 
-def _settings(out: Output):
+def _settings(out: Output) -> Settings:
     from codingplan import settings as settings_mod
 
     result = settings_mod.load()
@@ -612,21 +630,21 @@ def _settings(out: Output):
     return result.settings
 
 
-def _endpoints(args: argparse.Namespace, settings):
-    """--origin, then CODINGPLAN_ORIGIN, then the settings' custom origin, then the region."""
-    from codingplan.plan import endpoints_for
+def _endpoints(args: argparse.Namespace, settings: Any) -> Any:
+    from codingplan import actions
 
-    origin = args.origin or os.environ.get("CODINGPLAN_ORIGIN") or settings.origin
-    return endpoints_for(settings.region, origin or None)
+    return actions.resolve_endpoints(settings, args.origin)
 
 
 # --- parser ----------------------------------------------------------------------------------
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     # Defaults are suppressed so that an option given after the command does not reset one
     # given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    # A _Parser like the subparsers, whose parents typeshed wants of their own class; it
+    # never parses, so its error() is never used.
+    common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     common.add_argument(
         "--origin",
@@ -766,7 +784,8 @@ def main(argv: list[str] | None = None) -> int:
             args.origin = normalize_origin(args.origin)
         if args.handler is None:
             return _start_gui(args)
-        return args.handler(args, out)
+        handler: Callable[[argparse.Namespace, Output], int] = args.handler
+        return handler(args, out)
     except CodingPlanError as err:
         out.error(err.code, err.message, err.remedy)
         return EXIT_USAGE if err.code in _BAD_INPUT else EXIT_FAILED
@@ -775,11 +794,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _start_gui(args: argparse.Namespace) -> int:
-    if args.origin:
-        os.environ["CODINGPLAN_ORIGIN"] = args.origin
     from codingplan.ui.app import run
 
-    return run(tray_only=args.tray)
+    return run(tray_only=args.tray, origin=args.origin)
 
 
 def gui_main() -> int:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import keyring
+import keyring.backend
 import keyring.errors
 
 from codingplan.errors import CodingPlanError
@@ -41,7 +43,7 @@ class KeyStatus:
     masked: str | None = None
     error: CodingPlanError | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "usable": self.usable,
             "stored": self.stored,
@@ -88,7 +90,7 @@ def _unavailable(detail: str = "") -> CodingPlanError:
     )
 
 
-def _backend() -> object:
+def _backend() -> keyring.backend.KeyringBackend:
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken keyringrc or plugin must not crash the app

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import enum
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -79,6 +80,35 @@ _REGIONS = {
 GENERAL_HOSTS = frozenset(
     {"dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com", "dashscope-us.aliyuncs.com"}
 )
+# The plan's own hosts, in both regions.
+PLAN_HOSTS = frozenset(urlsplit(info.origin).hostname or "" for info in _REGIONS.values())
+
+
+def _address(url: str) -> tuple[str, int | None, str] | None:
+    """(host, port, path) of a URL, the port filled in from the scheme; None if unusable."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:
+        return None
+    return (host, port, parts.path.rstrip("/")) if host else None
+
+
+def is_plan_url(url: str | None, origins: Iterable[str] = ()) -> bool | None:
+    """Whether requests to ``url`` go to the plan: its own hosts, or one of the person's
+    custom ``origins`` (a gateway, a test server). None when there is no address to judge."""
+    found = _address(url) if url else None
+    if found is None:
+        return None
+    host, port, path = found
+    if host in PLAN_HOSTS:
+        return True
+    for origin in origins:
+        wanted = _address(origin) if origin else None
+        if wanted and wanted[:2] == (host, port) and (path + "/").startswith(wanted[2] + "/"):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

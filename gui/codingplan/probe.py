@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import json
 import logging
-import os
-import re
 import socket
 import ssl
 import time
 import urllib.request
-import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +23,16 @@ import httpx
 
 from codingplan import __version__, paths
 from codingplan.errors import CodingPlanError
-from codingplan.i18n import QT_TRANSLATE_NOOP, fill
+from codingplan.outcomes import (
+    Category,
+    Diagnosis,
+    ProbeRecord,
+    append_record,
+    classify,
+    looks_html,
+    render,
+    strip_html,
+)
 from codingplan.plan import (
     GENERAL_HOSTS,
     Endpoints,
@@ -46,196 +51,9 @@ _EXCERPT_LEN = 200
 _MAX_BODY = 64 * 1024
 
 
-class Category(enum.StrEnum):
-    OK = "ok"
-    KEY_FORMAT = "key_format"
-    INVALID_KEY = "invalid_key"
-    WRONG_ENDPOINT = "wrong_endpoint"
-    BAD_PATH = "bad_path"
-    MODEL_UNSUPPORTED = "model_unsupported"
-    QUOTA_5H = "quota_5h"
-    QUOTA_WEEK = "quota_week"
-    QUOTA_MONTH = "quota_month"
-    RATE_LIMITED = "rate_limited"
-    NETWORK = "network"
-    TIMEOUT = "timeout"
-    TLS = "tls"
-    PROXY = "proxy"
-    SERVER_ERROR = "server_error"
-    UNEXPECTED = "unexpected"
-
-
 class Protocol(enum.StrEnum):
     OPENAI = "openai"
     ANTHROPIC = "anthropic"
-
-
-# (category, variant) -> (message, remedy): English templates whose {fields} come from the
-# diagnosis. The UI translates a template before filling it.
-TEXT: dict[tuple[Category, str], tuple[str, str]] = {
-    (Category.OK, ""): (
-        QT_TRANSLATE_NOOP("probe", "The plan answered: the key, address and model work."),
-        "",
-    ),
-    (Category.INVALID_KEY, ""): (
-        QT_TRANSLATE_NOOP(
-            "probe", "The plan rejected the key (401: invalid access token or token expired)."
-        ),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "Check that this is the Coding Plan key (sk-sp-…), copied whole, that your "
-            "subscription is active, and that the key belongs to this region: a key from the "
-            "China console works only with the China address, and the reverse.",
-        ),
-    ),
-    (Category.WRONG_ENDPOINT, ""): (
-        QT_TRANSLATE_NOOP("probe", "The server refused the key (403: invalid api-key)."),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "Plan keys (sk-sp-…) work only at the plan's own address, such as {expected}; the "
-            "general Model Studio address does not take them, and the plan's address does not "
-            "take general keys.",
-        ),
-    ),
-    (Category.BAD_PATH, ""): (
-        QT_TRANSLATE_NOOP("probe", "Nothing is at this address (404)."),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "The path is wrong. Use {openai_base} for OpenAI-compatible tools and "
-            "{anthropic_base} for Anthropic-compatible ones.",
-        ),
-    ),
-    (Category.MODEL_UNSUPPORTED, "case"): (
-        QT_TRANSLATE_NOOP("probe", "The plan does not offer the model '{model}'."),
-        QT_TRANSLATE_NOOP(
-            "probe", "Model ids are case-sensitive and take no spaces: use '{right}'."
-        ),
-    ),
-    (Category.MODEL_UNSUPPORTED, "pro_only"): (
-        QT_TRANSLATE_NOOP(
-            "probe", "The plan does not offer the model '{model}' on this subscription."
-        ),
-        QT_TRANSLATE_NOOP("probe", "'{model}' is available to Pro subscribers only."),
-    ),
-    (Category.MODEL_UNSUPPORTED, ""): (
-        QT_TRANSLATE_NOOP("probe", "The plan does not offer the model '{model}'."),
-        QT_TRANSLATE_NOOP("probe", "Choose a model the plan offers, such as qwen3-coder-plus."),
-    ),
-    (Category.QUOTA_5H, ""): (
-        QT_TRANSLATE_NOOP("probe", "The 5-hour quota is used up (hour allocated quota exceeded)."),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "Each request comes back 5 hours after it was made: wait for the next ones to "
-            "return, or upgrade to Pro.",
-        ),
-    ),
-    (Category.QUOTA_WEEK, ""): (
-        QT_TRANSLATE_NOOP("probe", "The weekly quota is used up (week allocated quota exceeded)."),
-        QT_TRANSLATE_NOOP(
-            "probe", "It resets on Monday at 00:00 (UTC+8); wait until then, or upgrade to Pro."
-        ),
-    ),
-    (Category.QUOTA_MONTH, ""): (
-        QT_TRANSLATE_NOOP(
-            "probe", "The monthly quota is used up (month allocated quota exceeded)."
-        ),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "It resets at 00:00 (UTC+8) on your subscription day; wait until then, or upgrade "
-            "to Pro.",
-        ),
-    ),
-    (Category.RATE_LIMITED, ""): (
-        QT_TRANSLATE_NOOP("probe", "Too many requests at once (429)."),
-        QT_TRANSLATE_NOOP(
-            "probe", "Wait a minute and try again; this is not the 5-hour, weekly or monthly quota."
-        ),
-    ),
-    (Category.NETWORK, "dns"): (
-        QT_TRANSLATE_NOOP("probe", "The address {host} could not be found (DNS)."),
-        QT_TRANSLATE_NOOP("probe", "Check the address's spelling and your internet connection."),
-    ),
-    (Category.NETWORK, "refused"): (
-        QT_TRANSLATE_NOOP("probe", "{host} refused the connection."),
-        QT_TRANSLATE_NOOP(
-            "probe", "Check the address and port; if it is a local gateway, start it."
-        ),
-    ),
-    (Category.NETWORK, ""): (
-        QT_TRANSLATE_NOOP("probe", "The connection to {host} was cut before an answer came."),
-        QT_TRANSLATE_NOOP(
-            "probe", "Try again; if it keeps happening, a firewall or proxy may be in the way."
-        ),
-    ),
-    (Category.TIMEOUT, ""): (
-        QT_TRANSLATE_NOOP("probe", "No answer from {host} in time."),
-        QT_TRANSLATE_NOOP(
-            "probe", "Check your connection, or try again later: the service may be slow right now."
-        ),
-    ),
-    (Category.TLS, ""): (
-        QT_TRANSLATE_NOOP("probe", "The secure connection to {host} failed: {detail}"),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "Something between you and the server (a proxy, antivirus or a wrong clock) is "
-            "interfering with HTTPS. Check the system date and any HTTPS inspection.",
-        ),
-    ),
-    (Category.PROXY, ""): (
-        QT_TRANSLATE_NOOP("probe", "The proxy {proxy} did not pass the request on: {detail}"),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "Check the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and any proxy password.",
-        ),
-    ),
-    (Category.SERVER_ERROR, ""): (
-        QT_TRANSLATE_NOOP("probe", "The server had a problem ({status})."),
-        QT_TRANSLATE_NOOP("probe", "This is on the service's side; try again in a few minutes."),
-    ),
-    (Category.UNEXPECTED, "html"): (
-        QT_TRANSLATE_NOOP(
-            "probe", "A web page came back instead of the plan's answer ({status}): {excerpt}"
-        ),
-        QT_TRANSLATE_NOOP(
-            "probe",
-            "A proxy or login page is in the way: sign in to it, or bypass it for this address.",
-        ),
-    ),
-    (Category.UNEXPECTED, "empty"): (
-        QT_TRANSLATE_NOOP("probe", "Unexpected answer ({status}) with an empty body."),
-        QT_TRANSLATE_NOOP(
-            "probe", "Check the address; if a gateway sits in between, check its logs."
-        ),
-    ),
-    (Category.UNEXPECTED, ""): (
-        QT_TRANSLATE_NOOP("probe", "Unexpected answer ({status}): {excerpt}"),
-        QT_TRANSLATE_NOOP(
-            "probe", "Check the address; if a gateway sits in between, check its logs."
-        ),
-    ),
-}
-
-
-@dataclass
-class Diagnosis:
-    """A category, the variant of its text, and the fields that text needs."""
-
-    category: Category
-    variant: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-    # Texts that come from elsewhere (the key check's own message and remedy) instead of TEXT.
-    templates: tuple[str, str] | None = None
-
-
-def templates(diagnosis: Diagnosis) -> tuple[str, str]:
-    """The English message and remedy templates of a diagnosis, before filling."""
-    return diagnosis.templates or TEXT[(diagnosis.category, diagnosis.variant)]
-
-
-def render(diagnosis: Diagnosis, tr=lambda text: text) -> tuple[str, str]:
-    """Message and remedy; ``tr`` translates a template before its fields are filled."""
-    message, remedy = templates(diagnosis)
-    return fill(tr(message), diagnosis.params), fill(tr(remedy), diagnosis.params)
 
 
 @dataclass
@@ -283,111 +101,10 @@ class ProbeResult:
 # --- reading error bodies ----------------------------------------------------------------
 
 
-def error_text(body: str) -> str:
-    """The error's words from any body shape: OpenAI or Anthropic JSON, SSE, text, HTML."""
-    pieces: list[str] = []
-    for chunk in _json_chunks(body):
-        pieces.extend(_error_fields(chunk))
-    if not pieces:
-        pieces.append(_strip_html(body))
-    return " ".join(p for p in pieces if p)
-
-
-def _json_chunks(body: str) -> list[Any]:
-    text = body.strip()
-    candidates = [text]
-    if "data:" in text:  # a server-sent event stream
-        candidates = [line[5:].strip() for line in text.splitlines() if line.startswith("data:")]
-    chunks = []
-    for candidate in candidates:
-        try:
-            chunks.append(json.loads(candidate))
-        except ValueError:
-            continue
-    return chunks
-
-
-def _error_fields(obj: Any) -> list[str]:
-    if not isinstance(obj, dict):
-        return []
-    found = []
-    error = obj.get("error")
-    if isinstance(error, dict):
-        found += [str(error.get(k)) for k in ("message", "code", "type") if error.get(k)]
-    elif isinstance(error, str):
-        found.append(error)
-    found += [str(obj.get(k)) for k in ("message", "code", "msg") if isinstance(obj.get(k), str)]
-    return found
-
-
-def _strip_html(body: str) -> str:
-    title = re.search(r"<title[^>]*>(.*?)</title>", body, re.I | re.S)
-    if title:
-        return title.group(1).strip()
-    return re.sub(r"<[^>]+>", " ", body)
-
-
 def _excerpt(body: str, key: str | None) -> str:
     text = body.replace(key, mask_key(key)) if key else body
-    text = " ".join(_strip_html(text).split()) if _looks_html(text) else " ".join(text.split())
+    text = " ".join(strip_html(text).split()) if looks_html(text) else " ".join(text.split())
     return redact(text)[:_EXCERPT_LEN]
-
-
-def _looks_html(body: str) -> bool:
-    head = body.lstrip()[:200].lower()
-    return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
-
-
-_QUOTA_RE = re.compile(r"\b(hour|week|month|concurrency)\s+allocated quota exceeded", re.I)
-_MODEL_RE = re.compile(
-    r"model\b.*\b(not (be )?supported|not exist|does not exist|not found)|model_?not_?found|"
-    r"unsupported model|invalid model",
-    re.I,
-)
-
-
-def classify(status: int, body: str, content_type: str = "") -> tuple[Category, str]:
-    """(category, text variant), decided from the status and the body together."""
-    text = error_text(body)
-    quota = _QUOTA_RE.search(text) or _QUOTA_RE.search(body)
-    if quota:
-        kind = quota.group(1).lower()
-        windows = {
-            "hour": Category.QUOTA_5H,
-            "week": Category.QUOTA_WEEK,
-            "month": Category.QUOTA_MONTH,
-        }
-        return windows.get(kind, Category.RATE_LIMITED), ""
-    html = "html" in content_type.lower() or _looks_html(body)
-    if 200 <= status < 300:
-        if html:
-            return Category.UNEXPECTED, "html"
-        return (Category.UNEXPECTED, "") if _stream_error(body) else (Category.OK, "")
-    if status == 401:
-        return Category.INVALID_KEY, ""
-    if status == 403 and re.search(r"invalid[ _-]?api[ _-]?key", text, re.I):
-        return Category.WRONG_ENDPOINT, ""
-    if 400 <= status < 500 and status not in (407, 429) and _MODEL_RE.search(text):
-        return Category.MODEL_UNSUPPORTED, ""
-    if status == 404:
-        return Category.BAD_PATH, ""
-    if status == 407:
-        return Category.PROXY, ""
-    if status == 429:
-        return Category.RATE_LIMITED, ""
-    if status >= 500:
-        return Category.SERVER_ERROR, ""
-    if html:
-        return Category.UNEXPECTED, "html"
-    return Category.UNEXPECTED, "" if body.strip() else "empty"
-
-
-def _stream_error(body: str) -> bool:
-    """A 200 stream that carries an error event instead of an answer."""
-    return any(
-        isinstance(c, dict) and (c.get("type") == "error" or isinstance(c.get("error"), dict))
-        for c in _json_chunks(body)
-    )
 
 
 # --- proxies and TLS ---------------------------------------------------------------------
@@ -397,7 +114,9 @@ def proxy_for(url: str) -> str | None:
     """The proxy the environment routes ``url`` through, as httpx would, or None."""
     parts = urlsplit(url)
     proxies = urllib.request.getproxies_environment()
-    if parts.hostname and urllib.request.proxy_bypass_environment(parts.hostname, proxies):
+    # urllib has proxy_bypass_environment at run time, but typeshed leaves it out.
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if parts.hostname and bypass(parts.hostname, proxies):
         return None
     return proxies.get(parts.scheme) or proxies.get("all")
 
@@ -483,9 +202,6 @@ class Reachability:
         }
 
 
-TEXT[(Category.OK, "reachable")] = (QT_TRANSLATE_NOOP("probe", "{host} is reachable."), "")
-
-
 def check_reachability(endpoints: Endpoints, timeout: float = CONNECT_TIMEOUT) -> Reachability:
     """DNS, TCP and TLS to the plan's host, or through the proxy the environment sets.
 
@@ -507,7 +223,7 @@ def check_reachability(endpoints: Endpoints, timeout: float = CONNECT_TIMEOUT) -
 
 
 @contextlib.contextmanager
-def _step(steps: list[Step], name: str):
+def _step(steps: list[Step], name: str) -> Iterator[Step]:
     """Times the body as one Step, marked ok only if the body did not raise."""
     step = Step(name)
     steps.append(step)
@@ -553,7 +269,9 @@ def _reach_via_proxy(url: str, timeout: float, steps: list[Step]) -> None:
 # --- stage 2: the authenticated request (costs 1 request) ------------------------------
 
 
-def _request_spec(endpoints: Endpoints, protocol: Protocol, key: str, model: str):
+def _request_spec(
+    endpoints: Endpoints, protocol: Protocol, key: str, model: str
+) -> tuple[str, dict[str, str], dict[str, Any]]:
     messages = [{"role": "user", "content": "ping"}]
     body = {"model": model, "messages": messages, "max_tokens": 1, "stream": True}
     if protocol is Protocol.OPENAI:
@@ -592,10 +310,10 @@ def send_test_request(
     try:
         key = check_key(key)
     except CodingPlanError as err:
-        diagnosis = Diagnosis(
+        refused = Diagnosis(
             Category.KEY_FORMAT, "", err.params, (err.template, err.remedy_template)
         )
-        return ProbeResult(protocol.value, diagnosis, model=model)
+        return ProbeResult(protocol.value, refused, model=model)
     url, headers, payload = _request_spec(endpoints, protocol, key, model)
     headers["User-Agent"] = f"codingplan/{__version__}"
     start = time.monotonic()
@@ -662,25 +380,13 @@ def _read_capped(response: httpx.Response) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def record_test_request(result: ProbeResult, origin: str) -> None:
+def record_test_request(result: ProbeResult, origin: str, identity: str = "") -> None:
     """Append the request to the app's own record; the quota tracker counts it later."""
-    entry = {
-        "id": str(uuid.uuid4()),
-        "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "protocol": result.protocol,
-        "model": result.model,
-        "origin": origin,
-        "status": result.status,
-        "category": result.category.value,
-    }
+    record = ProbeRecord.new(
+        result.protocol, result.model, origin, result.status, result.category.value, identity
+    )
     path = paths.test_requests_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # One write with O_APPEND: concurrent writers never interleave within a line.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            os.write(fd, (json.dumps(entry) + "\n").encode("utf-8"))
-        finally:
-            os.close(fd)
+        append_record(path, record)
     except OSError as exc:
         log.warning("could not record the test request in %s: %s", path, exc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 KEY_PREFIX = "sk-sp-"
 # Any plan-key-shaped run, and general Model Studio keys too: neither belongs in output.
@@ -69,7 +70,7 @@ def install_log_masking() -> None:
         return
     previous = logging.getLogRecordFactory()
 
-    def factory(*args, **kwargs) -> logging.LogRecord:
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         return _mask_record(previous(*args, **kwargs))
 
     logging.setLogRecordFactory(factory)

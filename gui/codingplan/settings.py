@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,7 +110,9 @@ def _model(value: object) -> str:
 def _notify_at(value: object) -> tuple[int, ...]:
     items = value.split(",") if isinstance(value, str) else value
     try:
-        numbers = sorted({int(str(v).strip().rstrip("%")) for v in items})  # type: ignore[union-attr]
+        if not isinstance(items, Iterable):
+            raise TypeError(items)  # told below like any other wrong shape
+        numbers = sorted({int(str(v).strip().rstrip("%")) for v in items})
     except (TypeError, ValueError):
         raise _bad_value("notify-at", value, "percentages used, such as 80,95") from None
     if not numbers or any(not 1 <= n <= 99 for n in numbers):
@@ -124,7 +127,7 @@ def _language(value: object) -> str:
     return text
 
 
-def _flag(name: str):
+def _flag(name: str) -> Callable[[object], bool]:
     def check(value: object) -> bool:
         if isinstance(value, bool):
             return value

@@ -45,7 +45,7 @@
 <context>
     <name>ConnectionTestDialog</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+271"/>
+        <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+264"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
@@ -317,7 +317,7 @@
         <translation>复制密钥（{seconds} 秒后从剪贴板清除）(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>OpenAI-compatible base URL:</source>
         <translation>OpenAI 兼容 Base URL：</translation>
     </message>
@@ -360,7 +360,7 @@
 <context>
     <name>HistoryChart</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="+133"/>
+        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="+144"/>
         <source>{count} requests in the last {days} days</source>
         <translation>最近 {days} 天共 {count} 次请求</translation>
     </message>
@@ -378,7 +378,7 @@
 <context>
     <name>KeyEntryWidget</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/key_entry.py" line="+95"/>
+        <location filename="../../gui/codingplan/ui/widgets/key_entry.py" line="+67"/>
         <source>Plan &amp;key:</source>
         <translation>套餐密钥(&amp;K)：</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>不可用</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Not stored yet</source>
         <translation>尚未保存</translation>
     </message>
@@ -575,7 +575,7 @@
         <translation>{model} — 仅限 Pro</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>This model is for Pro subscribers; on Lite the plan refuses it.</source>
         <translation>此模型仅供 Pro 订阅用户使用；Lite 套餐会拒绝该模型。</translation>
     </message>
@@ -628,7 +628,7 @@
         <translation>按近期的使用速度，各窗口的额度在恢复之前都不会用完。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>At the recent pace ({pace} requests an hour), {window} runs out at {time}.</source>
         <translation>按近期的使用速度（每小时 {pace} 次请求），{window}额度将在 {time} 用完。</translation>
     </message>
@@ -651,7 +651,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/plan_page.py" line="+33"/>
+        <location filename="../../gui/codingplan/ui/wizard/plan_page.py" line="+34"/>
         <source>Your plan</source>
         <translation>您的套餐</translation>
     </message>
@@ -886,7 +886,7 @@
 <context>
     <name>ToolSetupWidget</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/tool_setup.py" line="+81"/>
+        <location filename="../../gui/codingplan/ui/widgets/tool_setup.py" line="+75"/>
         <source>Looking for {tool}…</source>
         <translation>正在查找 {tool}…</translation>
     </message>
@@ -976,7 +976,7 @@
         <translation>正在准备预览…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>No change can be prepared:</source>
         <translation>无法准备更改：</translation>
     </message>
@@ -996,7 +996,7 @@
         <translation>正在写入 {tool} 的文件…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>{tool} is set up</source>
         <translation>{tool} 已配置完成</translation>
     </message>
@@ -1026,7 +1026,7 @@
         <translation>正在用一个简短的提示词运行 {tool}…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The tool could not be run</source>
         <translation>无法运行该工具</translation>
     </message>
@@ -1054,7 +1054,7 @@
 <context>
     <name>ToolsPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/tools_page.py" line="+85"/>
+        <location filename="../../gui/codingplan/ui/wizard/tools_page.py" line="+82"/>
         <source>Coding tools</source>
         <translation>编程工具</translation>
     </message>
@@ -1132,7 +1132,7 @@
         <translation>引导配置</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>&amp;Set up…</source>
         <translation>配置(&amp;S)…</translation>
     </message>
@@ -1180,7 +1180,7 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../gui/codingplan/ui/tray.py" line="+107"/>
+        <location filename="../../gui/codingplan/ui/tray.py" line="+108"/>
         <source>Reading your tools’ records…</source>
         <translation>正在读取各工具的记录…</translation>
     </message>
@@ -1315,7 +1315,7 @@
 <context>
     <name>categories</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/labels.py" line="+15"/>
+        <location filename="../../gui/codingplan/outcomes.py" line="+55"/>
         <source>Works</source>
         <translation>正常</translation>
     </message>
@@ -1343,6 +1343,11 @@
         <location line="+1"/>
         <source>Model not offered</source>
         <translation>不提供该模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coding tools only</source>
+        <translation>仅限编程工具</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1401,12 +1406,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location filename="../../gui/codingplan/tools/types.py" line="+31"/>
         <source>Not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+1"/>
         <source>Key not available</source>
         <translation>无法获取密钥</translation>
     </message>
@@ -1416,7 +1421,7 @@
         <translation>工具运行失败</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../gui/codingplan/tools/types.py" line="+1"/>
         <source>Not set up yet</source>
         <translation>尚未配置</translation>
     </message>
@@ -1441,7 +1446,12 @@
         <translation>被环境变量覆盖</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>A settings file cannot be read</source>
+        <translation>有设置文件无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/integrations/other/__init__.py" line="+54"/>
         <source>Another tool</source>
         <translation>其他工具</translation>
     </message>
@@ -1449,7 +1459,7 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../gui/codingplan/keystore.py" line="+72"/>
+        <location filename="../../gui/codingplan/keystore.py" line="+74"/>
         <source>Open Keychain Access and check your login keychain.</source>
         <translation>请打开“钥匙串访问”，检查您的登录钥匙串。</translation>
     </message>
@@ -1499,7 +1509,7 @@
         <translation>请使用 &apos;codingplan key set&apos; 命令或在设置向导中保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/plan.py" line="+129"/>
+        <location filename="../../gui/codingplan/plan.py" line="+159"/>
         <location line="+9"/>
         <source>&apos;{url}&apos; is not a usable origin.</source>
         <translation>&apos;{url}&apos; 不是可用的源地址。</translation>
@@ -1612,7 +1622,7 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/settings.py" line="+68"/>
+        <location filename="../../gui/codingplan/settings.py" line="+69"/>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
@@ -1622,7 +1632,7 @@
         <translation>应为 {expected}。</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>The settings file {path} cannot be read: {reason}.</source>
         <translation>无法读取设置文件 {path}：{reason}。</translation>
     </message>
@@ -1672,7 +1682,7 @@
         <translation>设置项：{names}。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/tracker.py" line="+99"/>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+100"/>
         <source>The usage ledger was damaged and has been moved to {aside}.</source>
         <translation>用量台账已损坏，已被移至 {aside}。</translation>
     </message>
@@ -1685,7 +1695,7 @@
 <context>
     <name>probe</name>
     <message>
-        <location filename="../../gui/codingplan/probe.py" line="+77"/>
+        <location filename="../../gui/codingplan/outcomes.py" line="+8"/>
         <source>The plan answered: the key, address and model work.</source>
         <translation>套餐服务已响应：密钥、地址和模型均正常。</translation>
     </message>
@@ -1747,6 +1757,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The plan refused the request: it serves only coding tools (405).</source>
+        <translation>套餐拒绝了该请求：它只为编程工具提供服务（405）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The plan answers only requests that come from a coding tool. Verify the setup by running it through an installed tool (Verify on the tool&apos;s page, or &apos;codingplan verify TOOL&apos;).</source>
+        <translation>套餐只接受来自编程工具的请求。请通过已安装的工具验证配置（在工具页面点击“验证”，或运行 &apos;codingplan verify TOOL&apos;）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The 5-hour quota is used up (hour allocated quota exceeded).</source>
         <translation>5 小时额度已用完（hour allocated quota exceeded）。</translation>
     </message>
@@ -1882,7 +1902,7 @@
         <translation>意外响应（{status}）：{excerpt}</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+5"/>
         <source>{host} is reachable.</source>
         <translation>可以访问 {host}。</translation>
     </message>
@@ -1895,7 +1915,7 @@
         <translation>剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/ui/texts.py" line="+25"/>
+        <location filename="../../gui/codingplan/ui/texts.py" line="+28"/>
         <source>5 hours</source>
         <translation>5 小时</translation>
     </message>
@@ -1965,12 +1985,12 @@
         <translation>套餐服务在此窗口内返回了 &apos;quota exceeded&apos;：已用量至少为此值。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+16"/>
         <source>This app&apos;s tests</source>
         <translation>本应用的测试</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+34"/>
         <source>{window}: {left} · {when}</source>
         <translation>{window}：{left} · {when}</translation>
     </message>
@@ -1978,7 +1998,7 @@
 <context>
     <name>tools</name>
     <message>
-        <location filename="../../gui/codingplan/tools/__init__.py" line="+49"/>
+        <location filename="../../gui/codingplan/integrations/__init__.py" line="+55"/>
         <source>There is no tool called &apos;{tool}&apos;.</source>
         <translation>没有名为 &apos;{tool}&apos; 的工具。</translation>
     </message>
@@ -1988,7 +2008,7 @@
         <translation>工具：{tools}。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>{tool} is set up by hand: this app does not write its files.</source>
         <translation>{tool} 需手动配置：本应用不会写入它的文件。</translation>
     </message>
@@ -1998,7 +2018,7 @@
         <translation>请按照其引导页面操作（&apos;codingplan guide {tool}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/base.py" line="+205"/>
+        <location filename="../../gui/codingplan/tools/adapter.py" line="+209"/>
         <source>{tool} cannot read the key from the keyring.</source>
         <translation>{tool} 无法从系统密钥库读取密钥。</translation>
     </message>
@@ -2008,12 +2028,12 @@
         <translation>请使用密钥模式 &apos;inline&apos;：密钥将保存在该工具自己的文件中，仅您本人可读（权限 0600）。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+92"/>
         <source>{tool} cannot read the key from the keyring, so a copy of the key will be kept in {files}, readable only by you (mode 0600). Revert removes it.</source>
         <translation>{tool} 无法从系统密钥库读取密钥，因此密钥副本将保存在 {files} 中，仅您本人可读（权限 0600）。“还原”会将其删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/changes.py" line="+66"/>
+        <location filename="../../gui/codingplan/tools/changes.py" line="+67"/>
         <source>{file}: {setting} was changed after this app set it, so it stays as it is.</source>
         <translation>{file}：{setting} 在本应用设置后被修改过，因此保持不变。</translation>
     </message>
@@ -2038,7 +2058,7 @@
         <translation>{file} 在本应用写入后被修改过：只撤销了本应用所做的设置，之后的修改予以保留。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>{file} changed since the preview; nothing was written.</source>
         <translation>{file} 在预览后发生了变化；未写入任何内容。</translation>
     </message>
@@ -2058,7 +2078,7 @@
         <translation>请检查该文件夹的权限和可用空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/claude_code.py" line="+120"/>
+        <location filename="../../gui/codingplan/integrations/claude_code/config.py" line="+103"/>
         <source>ANTHROPIC_AUTH_TOKEN is set in your environment: Claude Code sends it instead of the key from the keyring. Remove it from your shell profile.</source>
         <translation>您的环境中设置了 ANTHROPIC_AUTH_TOKEN：Claude Code 会发送它，而不是系统密钥库中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
@@ -2068,7 +2088,7 @@
         <translation>您的环境中设置了 ANTHROPIC_API_KEY：Claude Code 会将其作为 X-Api-Key 与套餐密钥一起发送。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../gui/codingplan/integrations/claude_code/__init__.py" line="+21"/>
         <source>In ~/.claude/settings.json, under &quot;env&quot;, set ANTHROPIC_BASE_URL to {url}, ANTHROPIC_MODEL and the ANTHROPIC_DEFAULT_*_MODEL tiers to {model}, and ANTHROPIC_AUTH_TOKEN to the key.</source>
         <translation>在 ~/.claude/settings.json 的 &quot;env&quot; 中，将 ANTHROPIC_BASE_URL 设为 {url}，将 ANTHROPIC_MODEL 及各档 ANTHROPIC_DEFAULT_*_MODEL 设为 {model}，并将 ANTHROPIC_AUTH_TOKEN 设为密钥。</translation>
     </message>
@@ -2078,27 +2098,22 @@
         <translation>在 ~/.claude.json 中设置 &quot;hasCompletedOnboarding&quot;: true。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/cline.py" line="+68"/>
-        <source>{file} has format version {version}, which this app does not know; it was left untouched.</source>
-        <translation>{file} 的格式版本为 {version}，本应用无法识别；未做任何改动。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../../gui/codingplan/integrations/cline/config.py" line="+52"/>
         <source>Set up the provider with &apos;cline auth&apos; instead.</source>
         <translation>请改用 &apos;cline auth&apos; 设置服务商。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+23"/>
         <source>The Cline extension for VS Code is installed. Versions 4 and later read this same providers.json after Reload Window; older ones keep their settings inside VS Code: use the guided setup for them, then reload VS Code.</source>
         <translation>已安装 VS Code 的 Cline 扩展。4 及以上版本在执行 Reload Window 后会读取同一个 providers.json；更早的版本将设置保存在 VS Code 内部：请对其使用引导配置，然后重新加载 VS Code。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../gui/codingplan/integrations/cline/__init__.py" line="+21"/>
         <source>Open Cline&apos;s settings, choose the API provider &quot;OpenAI Compatible&quot;.</source>
         <translation>打开 Cline 的设置，将 API Provider 选为 &quot;OpenAI Compatible&quot;。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Base URL: {url}. API key: the plan key. Model ID: {model}.</source>
         <translation>Base URL：{url}。API Key：套餐密钥。Model ID：{model}。</translation>
     </message>
@@ -2108,7 +2123,7 @@
         <translation>运行 &quot;Developer: Reload Window&quot;，使 VS Code 加载更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/edits.py" line="+163"/>
+        <location filename="../../gui/codingplan/tools/edits.py" line="+180"/>
         <source>{file} is a folder, not a settings file.</source>
         <translation>{file} 是文件夹，而不是设置文件。</translation>
     </message>
@@ -2158,7 +2173,17 @@
         <translation>请将其删除（否则该工具会忽略此文件），然后重试。</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+261"/>
+        <source>{file} cannot be read safely: {reason}.</source>
+        <translation>无法安全读取 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed. Fix the file, then try again.</source>
+        <translation>未做任何更改。请修复该文件，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{file} cannot be changed without touching what is not ours: {reason}.</source>
         <translation>无法修改 {file}，否则会改动不属于本应用的内容：{reason}。</translation>
     </message>
@@ -2170,22 +2195,22 @@
 {snippet}</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/opencode.py" line="+97"/>
-        <source>OPENCODE_CONFIG_CONTENT is set in your environment and sets a model or provider: OpenCode applies it after {file}.</source>
-        <translation>您的环境中设置了 OPENCODE_CONFIG_CONTENT，其中指定了模型或服务商：OpenCode 会在 {file} 之后应用它。</translation>
+        <location line="+14"/>
+        <source>{file} has {setting} = {value}, a format this app does not know; it was left untouched.</source>
+        <translation>{file} 中的 {setting} = {value}，是本应用不认识的格式；未做任何改动。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../gui/codingplan/integrations/opencode/__init__.py" line="+22"/>
         <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to ~/.config/opencode/opencode.json, and set &quot;model&quot; to it.</source>
         <translation>在 ~/.config/opencode/opencode.json 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/qwen_code.py" line="+117"/>
+        <location filename="../../gui/codingplan/integrations/qwen_code/config.py" line="+104"/>
         <source>{variable} is set in your environment: Qwen Code uses it instead of the key in {file}. Remove it from your shell profile.</source>
         <translation>您的环境中设置了 {variable}：Qwen Code 会使用它，而不是 {file} 中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../gui/codingplan/integrations/qwen_code/__init__.py" line="+21"/>
         <source>Run qwen, type /auth, choose Alibaba ModelStudio, then Coding Plan, your region, and paste the key.</source>
         <translation>运行 qwen，输入 /auth，选择 Alibaba ModelStudio，再选择 Coding Plan 和您的地域，然后粘贴密钥。</translation>
     </message>
@@ -2200,17 +2225,17 @@
         <translation>{backups} 中的备份保存了这些文件先前的版本。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/verify.py" line="+56"/>
+        <location filename="../../gui/codingplan/tools/verify.py" line="+55"/>
         <source>{tool} is not installed (not found on PATH).</source>
         <translation>未安装 {tool}（在 PATH 中未找到）。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>The tool warned that it does not know the model.</source>
         <translation>工具警告它无法识别该模型。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Claude Code could not get the key from this app: {detail}</source>
         <translation>Claude Code 无法从本应用获取密钥：{detail}</translation>
     </message>
@@ -2220,7 +2245,7 @@
         <translation>请检查密钥是否已保存（&apos;codingplan key status&apos;）以及系统密钥库是否已解锁。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>The tool asked for a login instead of using the plan key.</source>
         <translation>工具要求登录，而没有使用套餐密钥。</translation>
     </message>
@@ -2245,12 +2270,12 @@
         <translation>工具已通过套餐服务返回响应。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/guided.py" line="+35"/>
+        <location filename="../../gui/codingplan/integrations/kilo_code/__init__.py" line="+18"/>
         <source>In Kilo Code&apos;s settings choose &quot;Bring my own key&quot;.</source>
         <translation>在 Kilo Code 的设置中选择 &quot;Bring my own key&quot;。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>API Provider: &quot;OpenAI Compatible&quot;. Base URL: {url}.</source>
         <translation>API Provider：&quot;OpenAI Compatible&quot;。Base URL：{url}。</translation>
     </message>
@@ -2270,7 +2295,7 @@
         <translation>Kilo CLI 读取 OpenCode 格式的 ~/.config/kilo/config.json：添加一个服务商，包含 &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;}}。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../gui/codingplan/integrations/roo_code/__init__.py" line="+34"/>
         <source>In Roo Code&apos;s settings add a profile with API Provider &quot;OpenAI Compatible&quot;.</source>
         <translation>在 Roo Code 的设置中添加一个配置档案，API Provider 选 &quot;OpenAI Compatible&quot;。</translation>
     </message>
@@ -2285,7 +2310,7 @@
         <translation>也可以把代码片段（填入真实密钥）保存为文件，并将 VS Code 设置 roo-cline.autoImportSettingsPath 指向它：Roo Code 启动时会导入。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../gui/codingplan/integrations/cursor/__init__.py" line="+19"/>
         <source>Cursor Settings → Models: turn on &quot;OpenAI API Key&quot; and paste the plan key.</source>
         <translation>Cursor Settings → Models：打开 &quot;OpenAI API Key&quot; 并粘贴套餐密钥。</translation>
     </message>
@@ -2310,7 +2335,7 @@
         <translation>自定义模型需要 Cursor Pro 或更高版本，且 Base URL 覆盖会作用于 Cursor 中的所有 OpenAI 模型。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../gui/codingplan/integrations/crush/__init__.py" line="+27"/>
         <source>Add the snippet to ~/.config/crush/crushrc.</source>
         <translation>将代码片段添加到 ~/.config/crush/crushrc。</translation>
     </message>
@@ -2330,7 +2355,7 @@
         <translation>较早的 Crush 版本改为读取 crush.json：添加一个服务商，包含 &quot;type&quot;: &quot;openai-compat&quot;、&quot;base_url&quot; 和 &quot;api_key&quot;。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../gui/codingplan/integrations/codex/__init__.py" line="+31"/>
         <source>Install Codex 0.80.0 or earlier: npm install -g @openai/codex@0.80.0.</source>
         <translation>安装 Codex 0.80.0 或更早版本：npm install -g @openai/codex@0.80.0。</translation>
     </message>
@@ -2350,7 +2375,7 @@
         <translation>当前版本的 Codex 只支持 Responses API，并拒绝 wire_api = &quot;chat&quot;；而本套餐只说明了 Chat Completions API，适用于 Codex 0.80.0 及更早版本。更新的 Codex 无法使用本套餐。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../gui/codingplan/integrations/other/__init__.py" line="-36"/>
         <source>OpenAI-compatible tools: base URL {url} (they add /chat/completions).</source>
         <translation>OpenAI 兼容工具：Base URL 为 {url}（工具会自行加上 /chat/completions）。</translation>
     </message>
@@ -2368,6 +2393,11 @@
         <location line="+9"/>
         <source>The plan is for interactive coding tools; scripts, backends and API testers such as Postman are outside its terms.</source>
         <translation>本套餐仅供交互式编程工具使用；脚本、后端服务以及 Postman 等 API 测试工具不在其条款范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/integrations/opencode/config.py" line="+84"/>
+        <source>{variable} is set in your environment and sets a model or provider: {tool} applies it after {file}.</source>
+        <translation>您的环境中设置了 {variable}，其中指定了模型或服务商：{tool} 会在读取 {file} 之后应用它。</translation>
     </message>
 </context>
 <context>

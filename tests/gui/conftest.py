@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.tasks import Tasks
 
 
@@ -31,9 +31,9 @@ def tasks(qapp) -> Tasks:
 
 
 @pytest.fixture
-def model(qapp, tasks, home) -> AppModel:
+def model(qapp, tasks, home) -> AppState:
     """The app's state over the test's HOME (its own settings, ledger and keyring entry)."""
-    app_model = AppModel(tasks)
+    app_model = AppState(tasks)
     yield app_model
     app_model.shutdown()
 

@@ -112,9 +112,9 @@ def test_key_tab_shows_where_the_key_is(dashboard, started, stored_key, qtbot):
         lambda: started.key_status is not None and started.key_status.stored, timeout=10_000
     )
     key = dashboard.tab(2)
-    assert key.state.text().startswith("sk-sp-…")
+    assert key.key_label.text().startswith("sk-sp-…")
     assert "Secret Service" in key.where.text()
-    assert stored_key not in key.state.text()
+    assert stored_key not in key.key_label.text()
 
 
 def test_tabs_other_than_quota_are_built_when_first_opened(dashboard):

@@ -69,13 +69,13 @@ def test_left_click_opens_the_dashboard(tray, qtbot):
 
 
 def test_icon_follows_the_tightest_window(tray, started, qtbot):
-    share, level = tray.state()
+    share, level = tray.glance()
     tight = started.snapshot.tightest
     assert share == pytest.approx(tight.remaining / tight.limit)
     assert level is icons.Level.OK
     # The same use against Lite's smaller limit, with a lower threshold, passes it.
     started.update_settings(tier="lite", notify_at=(50, 90))
-    qtbot.waitUntil(lambda: tray.state()[1] is icons.Level.WARN, timeout=10_000)
+    qtbot.waitUntil(lambda: tray.glance()[1] is icons.Level.WARN, timeout=10_000)
     assert tray._key[1] is icons.Level.WARN  # the icon was redrawn for it
 
 

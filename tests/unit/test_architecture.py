@@ -1,9 +1,34 @@
-"""The layering rules: the core never imports Qt, and the key helper path stays lean."""
+"""The layering rules: the core never imports Qt, the generic machinery knows no tool, and
+the key helper path stays lean."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
-CORE = ["plan", "keystore", "settings", "probe", "redact", "errors", "fileio", "paths", "cli"]
+import codingplan
+
+PACKAGE = Path(codingplan.__file__).parent
+CORE = [
+    "plan",
+    "keystore",
+    "settings",
+    "probe",
+    "outcomes",
+    "redact",
+    "errors",
+    "fileio",
+    "paths",
+    "env",
+    "actions",
+    "cli",
+    "integrations",
+    "tools.adapter",
+    "tools.verify",
+    "tools.keyhelper",
+    "usage",
+    "usage.watcher",
+]
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -16,9 +41,51 @@ def _loaded_after(code: str) -> set[str]:
     return set(out.split())
 
 
+def _imports(path: Path) -> set[str]:
+    """Every module a source file imports, by absolute name."""
+    tree = ast.parse(path.read_text("utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
 def test_the_core_never_imports_qt():
     modules = _loaded_after("\n".join(f"import codingplan.{m}" for m in CORE))
+    assert "codingplan.integrations.claude_code.config" in modules
     assert not {m for m in modules if m.startswith(("PySide6", "shiboken6"))}
+
+
+def test_only_the_ui_package_names_qt():
+    """The command line starts the app (``codingplan`` alone), so it alone may name ui."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        name = str(path.relative_to(PACKAGE))
+        if name.startswith("ui/"):
+            continue
+        banned = (
+            ("PySide6", "shiboken6")
+            if name == "cli.py"
+            else ("PySide6", "shiboken6", "codingplan.ui")
+        )
+        if any(m.startswith(banned) for m in _imports(path)):
+            offenders.append(name)
+    assert offenders == []
+
+
+def test_the_generic_machinery_knows_no_tool():
+    """tools/ and usage/ are reached by the integrations, never the other way round."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for folder in ("tools", "usage")
+        for path in (PACKAGE / folder).rglob("*.py")
+        if any(m.startswith("codingplan.integrations") for m in _imports(path))
+    ]
+    assert offenders == []
 
 
 def test_key_print_imports_only_what_it_needs():
@@ -36,6 +103,7 @@ def test_key_print_imports_only_what_it_needs():
         "codingplan.settings",
         "codingplan.probe",
         "codingplan.plan",
+        "codingplan.integrations",
         "logging.handlers",
     }
     assert not {m for m in modules if m.split(".")[0] in heavy or m in heavy}

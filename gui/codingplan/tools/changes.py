@@ -1,6 +1,6 @@
-"""Planning, applying and reverting a tool's file changes, the same way for every tool.
+"""Previewing, applying and reverting a tool's file changes, the same way for every tool.
 
-A plan reads each file, edits it in memory and returns a ``ChangeSet`` (bytes before and
+A preview reads each file, edits it in memory and returns a ``ChangeSet`` (bytes before and
 after, a masked diff). Applying refuses if any file changed since the plan, backs each file
 up before this app first changes it, records what it set, then replaces each file
 atomically. Revert gives back the exact earlier bytes when a file is as this app left it,
@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import atomic_write
@@ -31,7 +32,7 @@ from codingplan.tools.edits import (
     undo,
     unified_diff,
 )
-from codingplan.tools.model import (
+from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
     ConfigureOptions,
@@ -81,7 +82,7 @@ def _read_only(path: Path) -> CodingPlanError:
     )
 
 
-def plan_files(
+def preview_files(
     tool_id: str,
     specs: list[FileSpec],
     options: ConfigureOptions | None,
@@ -111,7 +112,7 @@ def plan_files(
         after = None if before is None and not after_text else after_text.encode("utf-8")
         if after != before and is_read_only(spec.path):
             raise _read_only(spec.path)
-        holds_key = bool(key) and key in after_text
+        holds_key = bool(key and key in after_text)
         files.append(
             FileChange(
                 path=spec.path,
@@ -129,7 +130,7 @@ def plan_files(
     return ChangeSet(tool_id, action, tuple(files), options, tuple(all_notes))
 
 
-def plan_revert(tool_id: str) -> ChangeSet:
+def preview_revert(tool_id: str) -> ChangeSet:
     """The change that undoes what this app set for ``tool_id``."""
     record = records.load(tool_id)
     if record is None:
@@ -176,7 +177,9 @@ def plan_revert(tool_id: str) -> ChangeSet:
     return ChangeSet(tool_id, "revert", tuple(files), None, tuple(notes))
 
 
-def _reverted(entry: records.FileRecord, path: Path, before: bytes) -> tuple[bytes | None, list]:
+def _reverted(
+    entry: records.FileRecord, path: Path, before: bytes
+) -> tuple[bytes | None, list[Owned]]:
     """The file's bytes with what we set undone, and the values left because they changed."""
     if entry.pristine and bytes_hash(before) == entry.written_hash:
         if not entry.existed:
@@ -198,19 +201,24 @@ def _reverted(entry: records.FileRecord, path: Path, before: bytes) -> tuple[byt
 
 
 def recorded_holds(tool_id: str) -> tuple[records.ToolRecord | None, bool]:
-    """The tool's record, and whether every value this app set is still in place."""
+    """The tool's record, and whether every value this app set is still in place.
+
+    Raises when one of the files cannot be read or understood (the tool's state is then
+    unknown, and the person is told why).
+    """
     record = records.load(tool_id)
     if record is None:
         return None, False
     for entry in record.files:
         path = Path(entry.path)
-        try:
-            doc = load_document(path, entry.format, read_file(path))
-        except CodingPlanError:
-            return record, False
-        if not all(holds(o, doc) for o in entry.owned):
+        doc = load_document(path, entry.format, read_file(path))
+        if not guard_edit(path, (), None, lambda doc=doc, entry=entry: _all_hold(entry, doc)):
             return record, False
     return record, True
+
+
+def _all_hold(entry: records.FileRecord, doc: Any) -> bool:
+    return all(holds(o, doc) for o in entry.owned)
 
 
 # --- applying --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from codingplan.tools.jsonc import MISSING, EditRefused, Path_
+from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath
 
 _ASSIGNMENT = re.compile(
     r"^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$"
@@ -45,7 +45,7 @@ class DotenvDocument:
                 found.append(i)
         return found
 
-    def _line_of(self, path: Path_) -> int | None:
+    def _line_of(self, path: KeyPath) -> int | None:
         if len(path) != 1:
             raise EditRefused("a .env file holds only NAME=value lines")
         found = self._where(str(path[0]))
@@ -61,7 +61,7 @@ class DotenvDocument:
                 values[match.group("name")] = _unquote(match.group("value"))
         return values
 
-    def get(self, path: Path_) -> Any:
+    def get(self, path: KeyPath) -> Any:
         index = self._line_of(path)
         if index is None:
             return MISSING
@@ -69,7 +69,7 @@ class DotenvDocument:
         assert match is not None
         return _unquote(match.group("value"))
 
-    def put(self, path: Path_, value: Any) -> Path_ | None:
+    def put(self, path: KeyPath, value: Any) -> KeyPath | None:
         if not isinstance(value, str) or not _SAFE_VALUE.fullmatch(value):
             raise EditRefused("only plain values are written to a .env file")
         index = self._line_of(path)
@@ -92,7 +92,7 @@ class DotenvDocument:
         self.text = "".join(lines)
         return None
 
-    def remove(self, path: Path_) -> None:
+    def remove(self, path: KeyPath) -> None:
         index = self._line_of(path)
         if index is None:
             return
@@ -100,8 +100,8 @@ class DotenvDocument:
         del lines[index]
         self.text = "".join(lines)
 
-    def entries(self, path: Path_, match: dict[str, Any]) -> list[tuple[int, Any]]:
+    def entries(self, path: KeyPath, match: dict[str, Any]) -> list[tuple[int, Any]]:
         raise EditRefused("a .env file has no lists")
 
-    def prepend(self, path: Path_, value: Any) -> Path_ | None:
+    def prepend(self, path: KeyPath, value: Any) -> KeyPath | None:
         raise EditRefused("a .env file has no lists")

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,15 @@ from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.redact import mask_key, redact
 from codingplan.tools.dotenv import DotenvDocument
-from codingplan.tools.jsonc import MISSING, EditRefused, JsoncDocument, ParseError, canonical
+from codingplan.tools.jsonc import (
+    MISSING,
+    EditRefused,
+    JsoncDocument,
+    KeyPath,
+    ParseError,
+    canonical,
+)
 
-Path_ = tuple[str | int, ...]
 KEY_FILE_MODE = 0o600
 
 
@@ -31,7 +38,7 @@ KEY_FILE_MODE = 0o600
 class Put:
     """The value at ``path`` must be ``value`` (objects on the way are created)."""
 
-    path: Path_
+    path: KeyPath
     value: Any = field(repr=False)
     secret: bool = False  # the value holds the key
     if_absent: bool = False  # only fill a gap; an existing value is not ours
@@ -42,20 +49,30 @@ class Put:
 class Drop:
     """Nothing may be at ``path`` (e.g. the other key mode's setting)."""
 
-    path: Path_
+    path: KeyPath
 
 
 @dataclass(frozen=True)
 class Entry:
     """The list at ``path`` must hold ``value``, found again by the fields in ``match``."""
 
-    path: Path_
+    path: KeyPath
     match: dict[str, Any]
     value: dict[str, Any] = field(repr=False)
     secret: bool = False
 
 
-Op = Put | Drop | Entry
+@dataclass(frozen=True)
+class Expect:
+    """The value at ``path`` must be one of ``allowed`` (MISSING: absent), or the file is left
+    alone: a format this app does not know. Sets nothing."""
+
+    path: KeyPath
+    allowed: tuple[Any, ...]
+    remedy: str  # what to do instead, a template marked for translation
+
+
+Op = Put | Drop | Entry | Expect
 
 
 @dataclass(frozen=True)
@@ -247,13 +264,24 @@ def is_read_only(path: Path) -> bool:
 
 
 def _apply(doc: Any, op: Op, inherited: Owned | None, key: str | None) -> Owned | None:
-    prior_of = (lambda current: inherited.prior) if inherited else (lambda current: current)
+    prior_of: Callable[[Any], Any] = (
+        (lambda current: inherited.prior) if inherited else (lambda current: current)
+    )
     key_hash = text_hash(key) if key and getattr(op, "secret", False) else None
+    if isinstance(op, Expect):
+        current = doc.get(op.path)
+        if not any(current is a if a is MISSING else current == a for a in op.allowed):
+            raise _unknown_format(op, current)
+        return None
     if isinstance(op, Put):
         current = doc.get(op.path)
         if op.if_absent and current is not MISSING and inherited is None:
             return None
-        created = doc.put(op.path, op.value)
+        same = current is not MISSING and value_hash(current, op.volatile) == value_hash(
+            op.value, op.volatile
+        )
+        # The same but for the tool's own stamps: left as the tool wrote it.
+        created = None if op.volatile and same else doc.put(op.path, op.value)
         if inherited and inherited.created is not None:
             created = inherited.created
         return Owned(
@@ -294,6 +322,26 @@ def _apply(doc: Any, op: Op, inherited: Owned | None, key: str | None) -> Owned 
     )
 
 
+class UnknownFormat(EditRefused):
+    """A file in a format (version) this app does not know: refused with its own words."""
+
+    def __init__(self, op: Expect, found: Any) -> None:
+        super().__init__(f"{_shown(op.path)} is {_value_text(found)}")
+        self.op, self.found = op, found
+
+
+def _unknown_format(op: Expect, found: Any) -> UnknownFormat:
+    return UnknownFormat(op, found)
+
+
+def _value_text(value: Any) -> str:
+    return "absent" if value is MISSING else canonical(value)
+
+
+def _shown(path: KeyPath) -> str:
+    return ".".join(str(p) for p in path)
+
+
 def undo(doc: Any, owned: Owned) -> bool:
     """Put back what was there before ``owned``, if the value is still the one we set.
 
@@ -328,7 +376,7 @@ def undo(doc: Any, owned: Owned) -> bool:
     return True
 
 
-def _drop_if_empty(doc: Any, created: Path_, leaf: Path_) -> None:
+def _drop_if_empty(doc: Any, created: KeyPath, leaf: KeyPath) -> None:
     """Remove the containers we created on the way to ``leaf``, innermost first, if empty."""
     for depth in range(len(leaf) - 1, len(created) - 1, -1):
         container = leaf[:depth]
@@ -366,6 +414,9 @@ def apply_ops(
     earlier = {o.ident(): o for o in previous}
     owned: list[Owned] = []
     for op in ops:
+        if isinstance(op, Expect):
+            _apply(doc, op, None, key)
+            continue
         probe = Owned(
             "drop" if isinstance(op, Drop) else "entry" if isinstance(op, Entry) else "put",
             list(op.path),
@@ -435,7 +486,7 @@ def snippet(ops: tuple[Op, ...], key: str | None) -> str:
     """What the person would paste by hand, as JSON with the key masked."""
     data: dict[str, Any] = {}
     for op in ops:
-        if isinstance(op, Drop):
+        if isinstance(op, Drop | Expect):
             continue
         node = data
         for part in op.path[:-1] if isinstance(op, Put) else op.path:
@@ -448,6 +499,14 @@ def snippet(ops: tuple[Op, ...], key: str | None) -> str:
 
 
 def refused(path: Path, reason: str, ops: tuple[Op, ...], key: str | None) -> CodingPlanError:
+    if not ops:  # only reading the file, to see what is in it
+        return _error(
+            "config_ambiguous",
+            QT_TRANSLATE_NOOP("tools", "{file} cannot be read safely: {reason}."),
+            QT_TRANSLATE_NOOP("tools", "Nothing was changed. Fix the file, then try again."),
+            file=str(path),
+            reason=reason,
+        )
     return _error(
         "edit_refused",
         QT_TRANSLATE_NOOP(
@@ -464,5 +523,20 @@ def guard_edit(path: Path, ops: tuple[Op, ...], key: str | None, edit: Any) -> A
     """Run ``edit``; an edit the editor refuses becomes the person-facing refusal."""
     try:
         return edit()
+    except UnknownFormat as exc:
+        raise _error(
+            "unknown_format",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} has {setting} = {value}, a format this app does not know; it was left "
+                "untouched.",
+            ),
+            exc.op.remedy,
+            file=str(path),
+            setting=_shown(exc.op.path),
+            value=_value_text(exc.found),
+        ) from None
     except EditRefused as exc:
         raise refused(path, str(exc), ops, key) from None
+    except RecursionError:  # a value the depth check let through, yet too deep to handle
+        raise refused(path, "values are nested too deeply", ops, key) from None

@@ -19,11 +19,16 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from json.decoder import scanstring
+from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]  # see below
 from typing import Any
 
-Path_ = tuple[str | int, ...]
+# The C string scanner that json itself uses: there at run time, but left out of typeshed's
+# json.decoder stubs, so it is typed here.
+scanstring: Callable[[str, int], tuple[str, int]] = _scanstring
+
+KeyPath = tuple[str | int, ...]
 
 
 class _Missing:
@@ -66,7 +71,17 @@ _TRAILING_COMMA = re.compile(r",(?=[ \t\r\n]*+[\]}])")
 _NON_FINITE = re.compile(r"(?<![\w\"])(?:-?Infinity|NaN)(?![\w\"])")
 _WS = re.compile(r"[ \t\r\n]*+")
 _BLANKS = re.compile(r"[ \t]*+")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}")
 _DECODER = json.JSONDecoder()
+MAX_DEPTH = 200
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` (_WS or _BLANKS, which also match nothing) stops matching at ``pos``."""
+    match = pattern.match(text, pos)
+    assert match is not None  # an empty match still is a match
+    return match.end()
 
 
 def _blank(text: str) -> str:
@@ -111,11 +126,37 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _check_depth(plain: str) -> None:
+    """Refuse values nested deeper than ``MAX_DEPTH``: no settings file needs that, and
+    reading deeper would exhaust Python's stack (the tools' own parsers take them)."""
+    if plain.count("[") + plain.count("{") <= MAX_DEPTH:
+        return
+    # The quick look: the brackets alone, each pass taking out the innermost pairs. It
+    # counts brackets inside strings too, so when it does not end in nothing, look closely.
+    brackets = plain.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET_BYTES)
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return
+        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
+    blanked = _STRINGS.sub(lambda m: " " * len(m.group(0)), plain)  # positions kept
+    depth = 0
+    for match in _BRACKETS.finditer(blanked):
+        depth += 1 if match.group(0) in "[{" else -1
+        if depth > MAX_DEPTH:
+            raise ParseError(
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                *_line_col(plain, match.start()),
+            )
+    # Not too deep, only unbalanced: the parser says where.
+
+
 def _parse(parse_text: str) -> Any:
     try:
         return json.loads(parse_text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise ParseError(exc.msg, exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ParseError(f"values are nested more than {MAX_DEPTH} levels deep", 1, 1) from None
     except ValueError as exc:  # NaN or Infinity
         found = _NON_FINITE.search(parse_text)
         pos = found.start() if found else 0
@@ -153,6 +194,7 @@ class JsoncDocument:
         self.text = text
         self._plain = _strip_comments(text)
         self._parse = _plain = self._plain
+        _check_depth(_plain)
         if _plain.strip():
             try:
                 _parse(_plain)
@@ -180,13 +222,13 @@ class JsoncDocument:
     def value(self) -> Any:
         return MISSING if self.empty else _parse(self._parse)
 
-    def get(self, path: Path_) -> Any:
+    def get(self, path: KeyPath) -> Any:
         span = self._value_span(path)
         if span is None:
             return MISSING
         return _DECODER.raw_decode(self._parse, span[0])[0]
 
-    def entries(self, path: Path_, match: dict[str, Any]) -> list[tuple[int, Any]]:
+    def entries(self, path: KeyPath, match: dict[str, Any]) -> list[tuple[int, Any]]:
         """(index, element) of each object in the array at ``path`` with all ``match`` fields."""
         array = self.get(path)
         if not isinstance(array, list):
@@ -199,7 +241,7 @@ class JsoncDocument:
 
     # --- editing -------------------------------------------------------------------------
 
-    def put(self, path: Path_, value: Any) -> Path_ | None:
+    def put(self, path: KeyPath, value: Any) -> KeyPath | None:
         """Make the value at ``path`` equal ``value``, creating missing objects on the way.
 
         Returns the path of the outermost container this created, or None.
@@ -209,7 +251,7 @@ class JsoncDocument:
         if self.empty:
             self._create_root(_nest(path, value))
             return ()
-        container_path = ()
+        container_path: KeyPath = ()
         for depth in range(len(path)):
             container = self._container(container_path)
             key = path[depth]
@@ -227,7 +269,7 @@ class JsoncDocument:
             container_path = path[: depth + 1]
         return None
 
-    def prepend(self, path: Path_, value: Any) -> Path_ | None:
+    def prepend(self, path: KeyPath, value: Any) -> KeyPath | None:
         """Insert ``value`` as the first element of the array at ``path`` (created if missing)."""
         current = self.get(path)
         if current is MISSING:
@@ -238,7 +280,7 @@ class JsoncDocument:
         self._insert_first(self._container(path), value)
         return None
 
-    def remove(self, path: Path_) -> None:
+    def remove(self, path: KeyPath) -> None:
         """Remove the member or element at ``path``; absent is fine. ``()`` removes it all."""
         if not path:
             self._remove_root()
@@ -253,13 +295,13 @@ class JsoncDocument:
     # --- walking -------------------------------------------------------------------------
 
     def _root_start(self) -> int:
-        return _WS.match(self._plain, 0).end()
+        return _skip(_WS, self._plain, 0)
 
-    def _value_span(self, path: Path_) -> tuple[int, int] | None:
+    def _value_span(self, path: KeyPath) -> tuple[int, int] | None:
         if self.empty:
             return None
         start = self._root_start()
-        container_path: Path_ = ()
+        container_path: KeyPath = ()
         for key in path:
             if self._plain[start] not in "{[":
                 return None
@@ -271,13 +313,13 @@ class JsoncDocument:
             container_path = (*container_path, key)
         return start, _DECODER.raw_decode(self._parse, start)[1]
 
-    def _container(self, path: Path_) -> _Container:
+    def _container(self, path: KeyPath) -> _Container:
         span = self._value_span(path)
         if span is None or self._plain[span[0]] not in "{[":
             raise EditRefused(f"{_show(path)} is not an object or a list")
         return self._scan(span[0])
 
-    def _find(self, container: _Container, key: str | int, where: Path_) -> _Item | None:
+    def _find(self, container: _Container, key: str | int, where: KeyPath) -> _Item | None:
         if container.is_object:
             found = [item for item in container.items if item.key == key]
             if len(found) > 1:
@@ -292,20 +334,20 @@ class JsoncDocument:
         plain, is_object = self._plain, self._plain[open_pos] == "{"
         close_char = "}" if is_object else "]"
         items: list[_Item] = []
-        pos = _WS.match(plain, open_pos + 1).end()
+        pos = _skip(_WS, plain, open_pos + 1)
         while plain[pos] != close_char:
             start, key = pos, None
             if is_object:
                 key, pos = scanstring(plain, pos + 1)
-                pos = _WS.match(plain, pos).end() + 1  # past the colon
-                pos = _WS.match(plain, pos).end()
+                pos = _skip(_WS, plain, pos) + 1  # past the colon
+                pos = _skip(_WS, plain, pos)
             value_start = pos
             value_end = _DECODER.raw_decode(self._parse, pos)[1]
-            pos = _WS.match(plain, value_end).end()
+            pos = _skip(_WS, plain, value_end)
             comma = None
             if plain[pos] == ",":
                 comma = pos
-                pos = _WS.match(plain, pos + 1).end()
+                pos = _skip(_WS, plain, pos + 1)
             items.append(_Item(key, start, value_start, value_end, comma))
         return _Container(open_pos, pos, items, is_object)
 
@@ -393,7 +435,7 @@ class JsoncDocument:
             new = "," + (self.eol + indent if indent is not None else " ") + member
             self._splice([(last.comma, last.comma + 1, new + ",", new + " ")])
             return
-        if not own_line:
+        if indent is None:  # not on a line of its own
             self._splice([(last.value_end, last.value_end, ", " + member, None)])
             return
         # The comma right after the value; the member on a new line after any comment that
@@ -461,7 +503,7 @@ class JsoncDocument:
         if item.comma is not None:
             end = item.comma + 1
             if not last and not own_line:
-                end = min(_BLANKS.match(self.text, end).end(), items[index + 1].start)
+                end = min(_skip(_BLANKS, self.text, end), items[index + 1].start)
             edits.append((start, end, "", None))
             if last and index > 0:  # the comma before it is now the trailing one
                 comma = items[index - 1].comma
@@ -483,11 +525,19 @@ class JsoncDocument:
                 self._splice([(container.open + 1, container.close, "", None)])
 
 
-def _nest(path: Path_, value: Any) -> Any:
+def _nest(path: KeyPath, value: Any) -> Any:
     for key in reversed(path):
         value = {key: value}
     return value
 
 
-def _show(path: Path_) -> str:
+def _show(path: KeyPath) -> str:
     return ".".join(str(p) for p in path) if path else "the top level"
+
+
+def loads(text: str) -> Any:
+    """The value of a JSON-with-comments text (MISSING when it holds none); raises ParseError.
+
+    For reading a tool's file without editing it: the same rules as ``JsoncDocument``.
+    """
+    return JsoncDocument(text).value()

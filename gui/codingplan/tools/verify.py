@@ -13,13 +13,14 @@ import tempfile
 import time
 from typing import TYPE_CHECKING
 
-from codingplan import probe
+from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.outcomes import Category, Diagnosis, classify, templates
 from codingplan.redact import redact
-from codingplan.tools.model import Env, VerifyResult
+from codingplan.tools.types import VerifyResult
 
 if TYPE_CHECKING:
-    from codingplan.tools.base import Adapter
+    from codingplan.tools.adapter import Adapter
 
 PROMPT = "Reply with the single word: pong"
 _EXCERPT = 1500
@@ -37,8 +38,6 @@ _NETWORK = re.compile(
     r"ECONNREFUSED|ENOTFOUND|fetch failed|Connection error|Unable to connect", re.I
 )
 _UNKNOWN_MODEL = re.compile(r"doesn't recognize the model|\[claude-code:unrecognized_model\]")
-_CLINE_DONE = re.compile(r'"finishReason"\s*:\s*"completed"')
-_CLINE_FAILED = re.compile(r'"finishReason"\s*:\s*"(?!completed)[^"]+"|"type"\s*:\s*"error"')
 
 
 def _excerpt(text: str) -> str:
@@ -52,7 +51,7 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
         return VerifyResult(
             adapter.id,
             False,
-            "not_installed",
+            Category.NOT_INSTALLED.value,
             QT_TRANSLATE_NOOP("tools", "{tool} is not installed (not found on PATH)."),
             params={"tool": adapter.name},
         )
@@ -74,11 +73,11 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
         except subprocess.TimeoutExpired as exc:
             elapsed = int((time.monotonic() - start) * 1000)
             output = _decode(exc.stdout) + _decode(exc.stderr)
-            message, remedy = probe.templates(probe.Diagnosis(probe.Category.TIMEOUT))
+            message, remedy = templates(Diagnosis(Category.TIMEOUT))
             return VerifyResult(
                 adapter.id,
                 False,
-                "timeout",
+                Category.TIMEOUT.value,
                 message,
                 remedy,
                 {"host": adapter.name},
@@ -88,7 +87,9 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
                 _excerpt(output),
             )
     elapsed = int((time.monotonic() - start) * 1000)
-    return diagnose(adapter.id, tuple(command), done.returncode, done.stdout, done.stderr, elapsed)
+    output = f"{done.stdout}\n{done.stderr}".strip()
+    failed = adapter.verify_failed(done.returncode, output)
+    return diagnose(adapter.id, tuple(command), done.returncode, output, failed, elapsed)
 
 
 def _decode(data: bytes | str | None) -> str:
@@ -98,10 +99,9 @@ def _decode(data: bytes | str | None) -> str:
 
 
 def diagnose(
-    tool_id: str, command: tuple[str, ...], code: int, stdout: str, stderr: str, elapsed: int
+    tool_id: str, command: tuple[str, ...], code: int, output: str, failed: bool, elapsed: int
 ) -> VerifyResult:
-    """What the tool's exit code and output say about the plan connection."""
-    output = f"{stdout}\n{stderr}".strip()
+    """What the tool's output says about the plan connection, given whether it failed."""
     warnings = []
     if _UNKNOWN_MODEL.search(output):
         warnings.append(
@@ -109,12 +109,16 @@ def diagnose(
         )
 
     def result(
-        ok: bool, category: str, message: str, remedy: str = "", params: dict | None = None
+        ok: bool,
+        category: Category,
+        message: str,
+        remedy: str = "",
+        params: dict[str, object] | None = None,
     ) -> VerifyResult:
         return VerifyResult(
             tool_id,
             ok,
-            category,
+            category.value,
             message,
             remedy,
             params or {},
@@ -129,7 +133,7 @@ def diagnose(
     if helper:
         return result(
             False,
-            "key_unavailable",
+            Category.KEY_UNAVAILABLE,
             QT_TRANSLATE_NOOP("tools", "Claude Code could not get the key from this app: {detail}"),
             QT_TRANSLATE_NOOP(
                 "tools",
@@ -138,42 +142,39 @@ def diagnose(
             {"detail": redact(helper.group(1).strip())},
         )
     status = _STATUS.search(output)
-    failed = code != 0 or (
-        tool_id == "cline" and (_CLINE_FAILED.search(output) or not _CLINE_DONE.search(output))
-    )
     if status and failed:
         body = output[status.end() :]
-        category, variant = probe.classify(int(status.group(1)), body)
-        if category is probe.Category.OK:
-            category, variant = probe.Category.UNEXPECTED, ""
+        category, variant = classify(int(status.group(1)), body)
+        if category is Category.OK:
+            category, variant = Category.UNEXPECTED, ""
         params = {
             "status": int(status.group(1)),
             "excerpt": _excerpt(body)[:200],
             "model": "",
             "host": "",
         }
-        message, remedy = probe.templates(probe.Diagnosis(category, variant))
-        return result(False, category.value, message, remedy, params)
+        message, remedy = templates(Diagnosis(category, variant))
+        return result(False, category, message, remedy, params)
     if _LOGIN.search(output) and failed:
         return result(
             False,
-            "login_required",
+            Category.LOGIN_REQUIRED,
             QT_TRANSLATE_NOOP("tools", "The tool asked for a login instead of using the plan key."),
             QT_TRANSLATE_NOOP("tools", "Configure the tool again; check the overrides it lists."),
         )
     if failed and _NETWORK.search(output):
-        message, remedy = probe.templates(probe.Diagnosis(probe.Category.NETWORK))
-        return result(False, probe.Category.NETWORK.value, message, remedy, {"host": ""})
+        message, remedy = templates(Diagnosis(Category.NETWORK))
+        return result(False, Category.NETWORK, message, remedy, {"host": ""})
     if failed:
         return result(
             False,
-            "tool_failed",
+            Category.TOOL_FAILED,
             QT_TRANSLATE_NOOP("tools", "The tool stopped with an error (exit code {code})."),
             QT_TRANSLATE_NOOP("tools", "Its output is shown below."),
             {"code": code},
         )
     return result(
         True,
-        probe.Category.OK.value,
+        Category.OK,
         QT_TRANSLATE_NOOP("tools", "The tool answered through the plan."),
     )

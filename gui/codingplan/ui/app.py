@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
@@ -14,10 +15,14 @@ from codingplan import APP_ID, APP_NAME, __version__
 from codingplan.ui import logs, translations
 from codingplan.ui.crash import CrashHandler
 from codingplan.ui.dashboard.window import RESTART_EXIT_CODE
-from codingplan.ui.model import AppModel
 from codingplan.ui.resources import app_icon
 from codingplan.ui.single_instance import SingleInstance
+from codingplan.ui.state import AppState
 from codingplan.ui.tray import Tray
+
+if TYPE_CHECKING:  # the windows' modules load when first shown
+    from codingplan.ui.dashboard.window import Dashboard
+    from codingplan.ui.wizard.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +30,15 @@ log = logging.getLogger(__name__)
 class DesktopApp(QObject):
     """Owns the windows: creates each once, raises it when asked again."""
 
-    def __init__(self, app: QApplication, model: AppModel, tray_only: bool) -> None:
+    def __init__(self, app: QApplication, state: AppState, tray_only: bool) -> None:
         super().__init__(app)
-        self.app, self.model = app, model
-        self.dashboard = None
-        self.wizard = None
+        self.app, self.state = app, state
+        self.dashboard: Dashboard | None = None
+        self.wizard: SetupWizard | None = None
         self.dialogs: dict[str, object] = {}
         self.tray: Tray | None = None
         if Tray.available():
-            self.tray = Tray(model, self)
+            self.tray = Tray(state, self)
             self.tray.open_dashboard.connect(self.show_dashboard)
             self.tray.test_connection.connect(self.show_connection_test)
             self.tray.calibrate.connect(self.show_calibration)
@@ -44,7 +49,7 @@ class DesktopApp(QObject):
         else:
             log.info("no system tray: running as a normal window")
             app.setQuitOnLastWindowClosed(True)
-        if not model.settings.setup_complete:
+        if not state.settings.setup_complete:
             self.show_wizard()
         elif not tray_only or self.tray is None:
             self.show_dashboard()
@@ -57,7 +62,7 @@ class DesktopApp(QObject):
         if self.dashboard is None:
             from codingplan.ui.dashboard.window import Dashboard
 
-            self.dashboard = Dashboard(self.model)
+            self.dashboard = Dashboard(self.state)
             report = os.environ.get("CODINGPLAN_FIRST_PAINT_FILE")
             if report:  # the start-up benchmark: when did the window first show?
                 self.dashboard.painted.connect(lambda: _report_first_paint(report))
@@ -71,18 +76,19 @@ class DesktopApp(QObject):
         if self.wizard is None:
             from codingplan.ui.wizard.wizard import SetupWizard
 
-            self.wizard = SetupWizard(self.model)
+            self.wizard = SetupWizard(self.state)
             self.wizard.finished.connect(self._wizard_finished)
         _raise(self.wizard)
 
     @Slot(int)
     def _wizard_finished(self, result: int) -> None:
+        assert self.wizard is not None  # the signal comes from the wizard we hold
         self.wizard.deleteLater()
         self.wizard = None
-        if self.model.settings.setup_complete:
-            self.model.refresh_tools()
-            self.model.refresh_key()
-            self.model.recompute()
+        if self.state.settings.setup_complete:
+            self.state.refresh_tools()
+            self.state.refresh_key()
+            self.state.recompute()
             self.show_dashboard()
         elif self.tray is None and self.dashboard is None:
             self.quit()  # nothing else to show: closing the wizard closes the app
@@ -91,13 +97,13 @@ class DesktopApp(QObject):
     def show_connection_test(self) -> None:
         from codingplan.ui.widgets.connection import ConnectionTestDialog
 
-        self._dialog("connection", lambda: ConnectionTestDialog(self.model))
+        self._dialog("connection", lambda: ConnectionTestDialog(self.state))
 
     @Slot()
     def show_calibration(self) -> None:
         from codingplan.ui.dashboard.calibrate import CalibrateDialog
 
-        self._dialog("calibrate", lambda: CalibrateDialog(self.model))
+        self._dialog("calibrate", lambda: CalibrateDialog(self.state))
 
     def _dialog(self, name: str, make) -> None:
         dialog = self.dialogs.get(name)
@@ -112,7 +118,7 @@ class DesktopApp(QObject):
         """From a second launch."""
         log.info("asked by another launch to %s", text)
         if text == "show":
-            self.show_wizard() if not self.model.settings.setup_complete else self.show_dashboard()
+            self.show_wizard() if not self.state.settings.setup_complete else self.show_dashboard()
 
     @Slot()
     def quit(self) -> None:
@@ -133,8 +139,9 @@ def _raise(window) -> None:
     window.activateWindow()
 
 
-def run(argv: list[str] | None = None, tray_only: bool = False) -> int:
+def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # never a bare QCoreApplication in this app
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -150,11 +157,11 @@ def run(argv: list[str] | None = None, tray_only: bool = False) -> int:
     logs.setup()
     crash = CrashHandler(app)
     crash.install()
-    model = AppModel()
-    translations.install(app, model.settings.language)
-    desktop = DesktopApp(app, model, tray_only)
+    state = AppState(origin=origin)
+    translations.install(app, state.settings.language)
+    desktop = DesktopApp(app, state, tray_only)
     instance.message.connect(desktop.on_message)
-    QTimer.singleShot(0, model.start)  # after the first paint
+    QTimer.singleShot(0, state.start)  # after the first paint
     # For smoke tests of installed builds: start, show, then quit cleanly.
     quit_after = os.environ.get("CODINGPLAN_QUIT_AFTER_MS")
     if quit_after:
@@ -165,7 +172,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False) -> int:
     finally:
         if desktop.tray is not None:
             desktop.tray.close()
-        model.shutdown()
+        state.shutdown()
         instance.release()
     if code == RESTART_EXIT_CODE:  # asked for by a change of language
         _restart()

@@ -80,15 +80,15 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
 
-_mutex = None
+_mutex: int | None = None  # a Windows HANDLE
 
 
 def _hold_installer_mutex() -> None:
     """On Windows, a named mutex the installer looks for (Inno Setup's AppMutex), so that an
     upgrade or uninstall asks to close the running app first. Held until the process ends."""
     global _mutex
-    if sys.platform != "win32" or _mutex is not None:
-        return
-    import ctypes
+    # A block under the platform check, so type checkers on other systems skip it quietly.
+    if sys.platform == "win32" and _mutex is None:
+        import ctypes
 
-    _mutex = ctypes.windll.kernel32.CreateMutexW(None, False, "CodingPlanConfigurator")
+        _mutex = ctypes.windll.kernel32.CreateMutexW(None, False, "CodingPlanConfigurator")

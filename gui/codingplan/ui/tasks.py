@@ -15,7 +15,7 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -23,6 +23,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 log = logging.getLogger(__name__)
 
 WORKERS = 4
+# A task's on_done, on_error and on_progress.
+_Callbacks = tuple[
+    Callable[[Any], None] | None,
+    Callable[[BaseException], None] | None,
+    Callable[[Any], None] | None,
+]
 
 
 class Tasks(QObject):
@@ -38,8 +44,8 @@ class Tasks(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple] = {}
-        self._futures: set = set()
+        self._callbacks: dict[int, _Callbacks] = {}
+        self._futures: set[Future[None]] = set()
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)
         self._progressed.connect(self._progress)
@@ -78,7 +84,7 @@ class Tasks(QObject):
             self._futures.add(future)
         future.add_done_callback(self._forget)
 
-    def _forget(self, future) -> None:
+    def _forget(self, future: Future[None]) -> None:
         with self._lock:
             self._futures.discard(future)
 
@@ -99,6 +105,7 @@ class Tasks(QObject):
             if on_done:
                 on_done(payload)
         elif on_error:
+            assert isinstance(payload, BaseException)  # what work() sends when fn raised
             on_error(payload)
         else:
             self.unhandled.emit(payload)

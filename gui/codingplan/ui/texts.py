@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.outcomes import LABELS
+from codingplan.tools.types import STATE_LABELS, Notice
+from codingplan.ui.translations import core_fill
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.estimate import WindowEstimate
@@ -110,18 +113,35 @@ def confidence(estimate: WindowEstimate) -> tuple[str, str]:
     return tr(label), tr(hint)
 
 
-SOURCE_NAMES = {
-    "claude-code": "Claude Code",
-    "qwen-code": "Qwen Code",
-    "cline": "Cline",
-    "opencode": "OpenCode",
-}
-
-
 def source_name(source: str) -> str:
-    return SOURCE_NAMES.get(source) or (
-        QCoreApplication.translate("texts", "This app's tests") if source == "app" else source
-    )
+    """The name of a tool whose requests are counted (or of this app's own tests)."""
+    if source == "app":
+        return QCoreApplication.translate("texts", "This app's tests")
+    return tool_name(source)
+
+
+def tool_name(tool_id: str) -> str:
+    """A tool's name in the current language (only the catch-all entry's changes)."""
+    from codingplan import integrations  # the tools load after the first paint
+
+    return QCoreApplication.translate("categories", integrations.name(tool_id))
+
+
+def category_label(category: str) -> str:
+    """An outcome category's short name (the raw value if unknown)."""
+    # A StrEnum key is found by its value too, which the dict's key type cannot say.
+    text = cast("dict[str, str]", LABELS).get(category)
+    return QCoreApplication.translate("categories", text) if text else category
+
+
+def tool_state_label(state: str) -> str:
+    text = cast("dict[str, str]", STATE_LABELS).get(state)  # as in category_label
+    return QCoreApplication.translate("categories", text) if text else state
+
+
+def notice_text(notice: Notice) -> str:
+    """A core notice in the current language."""
+    return core_fill(notice.template, notice.params)
 
 
 def summary_lines(snapshot: Snapshot) -> list[str]:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from codingplan import APP_NAME
 from codingplan.alerts import Alert
 from codingplan.ui import icons, texts
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.translations import core, core_fill
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
@@ -32,20 +32,21 @@ class Tray(QObject):
     calibrate = Signal()
     quit_requested = Signal()
 
-    def __init__(self, model: AppModel, parent: QObject | None = None) -> None:
+    def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        self._key: tuple | None = None
+        # What the icon last showed: percent left, level, dark panel, mask (see update_icon).
+        self._key: tuple[int | None, icons.Level, bool, bool] | None = None
         self.rebuild_menu()
         self.update_icon()
-        model.snapshot_changed.connect(self.update_icon)
-        model.settings_changed.connect(self.update_icon)
-        model.alerts.connect(self.notify)
+        state.snapshot_changed.connect(self.update_icon)
+        state.settings_changed.connect(self.update_icon)
+        state.alerts.connect(self.notify)
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _scheme: self.update_icon(force=True)
         )
@@ -58,7 +59,7 @@ class Tray(QObject):
         """Take the icon down before the menu goes: the icon keeps a pointer to the menu but
         does not own it, so the other order leaves it pointing at freed memory."""
         self.icon.hide()
-        self.icon.setContextMenu(None)
+        self.icon.setContextMenu(None)  # type: ignore[arg-type]  # Qt takes nullptr; stubs miss it
         self.menu.deleteLater()
 
     @staticmethod
@@ -71,17 +72,17 @@ class Tray(QObject):
 
     # --- the glance --------------------------------------------------------------------
 
-    def state(self) -> tuple[float | None, icons.Level]:
-        snapshot = self.model.snapshot
+    def glance(self) -> tuple[float | None, icons.Level]:
+        snapshot = self.state.snapshot
         if snapshot is None:
             return None, icons.Level.UNKNOWN
         tight = snapshot.tightest
         share = tight.remaining / max(1, tight.limit)
-        return share, icons.level_for(tight.used, tight.limit, self.model.settings.notify_at)
+        return share, icons.level_for(tight.used, tight.limit, self.state.settings.notify_at)
 
     @Slot()
     def update_icon(self, *_args, force: bool = False) -> None:
-        share, level = self.state()
+        share, level = self.glance()
         mask = sys.platform == "darwin"
         # Redraw only when what the icon shows changes: per percent, level and panel.
         key = (None if share is None else round(share * 100), level, dark_panel(), mask)
@@ -91,7 +92,7 @@ class Tray(QObject):
         self.icon.setToolTip(self.tooltip())
 
     def tooltip(self) -> str:
-        snapshot = self.model.snapshot
+        snapshot = self.state.snapshot
         if snapshot is None:
             return f"{APP_NAME}\n{self.tr('Reading your tools’ records…')}"
         return "\n".join([APP_NAME, *texts.summary_lines(snapshot)])
@@ -102,7 +103,7 @@ class Tray(QObject):
     def rebuild_menu(self) -> None:
         menu = self.menu
         menu.clear()
-        snapshot: Snapshot | None = self.model.snapshot
+        snapshot: Snapshot | None = self.state.snapshot
         if snapshot is None:
             menu.addAction(self.tr("Reading your tools’ records…")).setEnabled(False)
         else:
@@ -118,7 +119,7 @@ class Tray(QObject):
 
     @Slot()
     def open_console(self) -> None:
-        QDesktopServices.openUrl(QUrl(self.model.settings.region.info.console_url))
+        QDesktopServices.openUrl(QUrl(self.state.settings.region.info.console_url))
 
     @Slot(QSystemTrayIcon.ActivationReason)
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

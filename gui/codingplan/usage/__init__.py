@@ -1,8 +1,9 @@
 """Local quota tracking: a ledger of model requests read from every tool's own records.
 
-No Qt here. The GUI uses, from a worker thread:
+No Qt here, and no knowledge of any tool: the sources come from ``codingplan.integrations``
+through ``actions.open_tracker``. The GUI uses, from a worker thread:
 
-    tracker = Tracker(traffic=traffic_for(settings))
+    tracker = actions.open_tracker(settings)
     report = tracker.refresh(progress=callback)  # ScanReport; reads only what is new
     snap = tracker.snapshot(settings)             # Snapshot; .to_dict() is the CLI JSON
     tracker.daily_history(days=14)                # [DayCount] for a small chart
@@ -18,7 +19,6 @@ from codingplan.usage.tracker import (
     ScanReport,
     Tracker,
     ledger_path,
-    traffic_for,
 )
 from codingplan.usage.watcher import Watcher
 
@@ -33,5 +33,4 @@ __all__ = [
     "Tracker",
     "Watcher",
     "ledger_path",
-    "traffic_for",
 ]

@@ -51,7 +51,7 @@ class WindowEstimate:
     next_release_ms: int | None = None
     calibration: Calibration | None = None
     exhausted_at_ms: int | None = None  # a "quota exceeded" answer seen in this period
-    upgrade: dict | None = None  # month: a Lite -> Pro upgrade in this period
+    upgrade: dict[str, int] | None = None  # month: a Lite -> Pro upgrade in this period
 
     @property
     def remaining(self) -> int:
@@ -130,7 +130,7 @@ def fixed_window(
 
 def month_limit(
     ledger: Ledger, period: Period, tier: Tier, changes: list[TierChange], now_ms: int
-) -> tuple[int, dict | None]:
+) -> tuple[int, dict[str, int] | None]:
     """The month's limit, raised as the plan's page says after a Lite -> Pro upgrade.
 
     "The available quota for the remainder of the month is increased proportionally based

@@ -9,7 +9,9 @@ those made at the pace since now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from codingplan.usage.estimate import WindowEstimate
 from codingplan.usage.ledger import Ledger
@@ -31,7 +33,7 @@ class Forecast:
     windows: dict[str, WindowForecast]
     binding: str | None  # the window that runs out first at this pace
 
-    def to_dict(self, iso) -> dict:
+    def to_dict(self, iso: Callable[[int], str]) -> dict[str, Any]:
         return {
             "binding": self.binding,
             "windows": {
@@ -92,6 +94,6 @@ def forecast(ledger: Ledger, estimates: dict[str, WindowEstimate], now_ms: int) 
         else:
             runs_out = None
         result[window] = WindowForecast(window, per_hour, runs_out)
-    running_out = [f for f in result.values() if f.runs_out_ms is not None]
-    binding = min(running_out, key=lambda f: f.runs_out_ms).window if running_out else None
+    running_out = [(f.window, f.runs_out_ms) for f in result.values() if f.runs_out_ms is not None]
+    binding = min(running_out, key=lambda pair: pair[1])[0] if running_out else None
     return Forecast(result, binding)

@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from codingplan import fileio
-from codingplan.usage.events import COUNTED, QUOTA_OUTCOMES
+from codingplan.outcomes import COUNTED, QUOTA_OUTCOMES
 from codingplan.usage.reading import Stat
 from codingplan.usage.scanner import FileResult, FileState
 
@@ -145,7 +145,7 @@ class Ledger:
 
     def data_version(self) -> int:
         """Changes when another connection (another process) committed to the ledger."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def file_states(self) -> dict[str, FileState]:
         rows = self.db.execute(
@@ -246,7 +246,7 @@ class Ledger:
 
     def total(self) -> int:
         """Every request row, whatever its outcome (what the tools sent)."""
-        return self.db.execute("SELECT count(*) FROM requests").fetchone()[0]
+        return int(self.db.execute("SELECT count(*) FROM requests").fetchone()[0])
 
     # --- calibrations -----------------------------------------------------------------
 
@@ -266,7 +266,7 @@ class Ledger:
         return Calibration(*row) if row else None
 
 
-def _state_row(s: FileState) -> tuple:
+def _state_row(s: FileState) -> tuple[str, str, str, int, int, int, int, int, bytes, int, str]:
     st = s.stat
     return (
         s.path,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 CHUNK = 1 << 20
 MAX_LINE = 32 << 20
@@ -22,7 +22,7 @@ Searches = list[tuple[bytes, int, int]]  # (needle, from, to) within a block
 _DECODER = json.JSONDecoder()
 
 
-def loads(line: bytes):
+def loads(line: bytes) -> Any:
     """``json.loads`` for one UTF-8 line, without its encoding sniffing (run per line)."""
     return _DECODER.decode(line.decode("utf-8"))
 
@@ -64,13 +64,15 @@ class AppendedLines:
         self,
         path: str,
         offset: int,
-        needles: tuple[bytes, ...] | Callable[[bytes], Searches],
+        needles: tuple[bytes, ...],
+        searches: Callable[[bytes], Searches | None] | None = None,
         max_line: int = MAX_LINE,
         chunk: int = CHUNK,
     ) -> None:
         self.path = path
         self.offset = offset
         self.needles = needles
+        self.searches = searches
         self.max_line = max_line
         self.chunk = chunk
         self.huge = 0
@@ -81,7 +83,7 @@ class AppendedLines:
             handle.seek(self.offset)
             yield from self._lines(handle)
 
-    def _lines(self, handle) -> Iterator[bytes]:
+    def _lines(self, handle: BinaryIO) -> Iterator[bytes]:
         pieces: list[bytes] = []  # an unfinished line, kept as pieces to avoid re-copying
         pending = 0
         skipping = False  # inside a line that is too long: drop bytes up to its end
@@ -120,13 +122,12 @@ class AppendedLines:
     def _matching(self, block: bytes) -> Iterator[bytes]:
         """The lines of ``block`` (whole lines, each ending in a newline) holding a needle.
 
-        ``needles`` may be a callable, asked for each block which needle to look for in
-        which part of it: what a parser needs to see can depend on what the file holds.
+        ``searches``, if given, is asked for each block which needle to look for in which
+        part of it: what a parser needs to see can depend on what the file holds.
         """
         starts: dict[int, int] = {}
-        if callable(self.needles):
-            searches = self.needles(block)
-        else:
+        searches = self.searches(block) if self.searches else None
+        if searches is None:
             searches = [(needle, 0, len(block)) for needle in self.needles]
         for needle, first, stop in searches:
             at = block.find(needle, first, stop)

@@ -10,14 +10,23 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from codingplan.usage.events import RequestEvent, event_id
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, event_id
 from codingplan.usage.reading import AppendedLines, Stat, read_head, same_head
-from codingplan.usage.sources import PARSERS, OutcomeUpdate, Target
+from codingplan.usage.source import AppendParser, DatabaseParser, Target, WholeFileParser
 from codingplan.usage.traffic import PlanTraffic
 
 # What a malformed record may raise inside a parser: skipped and counted, never fatal.
-_MALFORMED = (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError)
+_MALFORMED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    UnicodeDecodeError,
+    RecursionError,  # a record nested deeper than the parser can follow
+    OverflowError,  # a number or time no calendar holds
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,9 @@ class FileResult:
     error: str | None = None
 
     @classmethod
-    def of(cls, target: Target, state: FileState | None, items: list, **extra) -> FileResult:
+    def of(
+        cls, target: Target, state: FileState | None, items: list[Item], **extra: Any
+    ) -> FileResult:
         result = cls(target, state, **extra)
         for item in items:
             if isinstance(item, OutcomeUpdate):
@@ -67,9 +78,6 @@ class FileResult:
         return result
 
 
-DATABASE_PARSERS = frozenset(name for name, parser in PARSERS.items() if parser.mode == "database")
-
-
 def current_stat(target: Target) -> Stat | None:
     """The file's identity now; for a database, its write-ahead log counts too."""
     try:
@@ -77,7 +85,7 @@ def current_stat(target: Target) -> Stat | None:
     except OSError:
         return None
     stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    if target.parser not in DATABASE_PARSERS:
+    if not isinstance(target.parser, DatabaseParser):
         return stat
     try:
         wal = os.stat(target.path + "-wal")
@@ -88,21 +96,25 @@ def current_stat(target: Target) -> Stat | None:
 
 def scan(target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic) -> FileResult:
     """Read what is new in ``target`` since ``state``."""
-    mode = PARSERS[target.parser].mode
+    parser = target.parser
     try:
-        if mode == "append":
-            return _scan_append(target, state, stat, traffic)
-        if mode == "whole":
-            return _scan_whole(target, stat, traffic)
-        return _scan_database(target, state, stat, traffic)
+        if isinstance(parser, AppendParser):
+            return _scan_append(target, parser, state, stat, traffic)
+        if isinstance(parser, WholeFileParser):
+            return _scan_whole(target, parser, stat, traffic)
+        assert isinstance(parser, DatabaseParser)
+        return _scan_database(target, parser, state, stat, traffic)
     except (OSError, sqlite3.Error) as exc:
         return FileResult(target, None, error=f"{type(exc).__name__}: {exc}")
 
 
 def _scan_append(
-    target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic
+    target: Target,
+    parser: AppendParser,
+    state: FileState | None,
+    stat: Stat,
+    traffic: PlanTraffic,
 ) -> FileResult:
-    parser = PARSERS[target.parser]
     head = read_head(target.path)
     same_file = (
         state is not None
@@ -112,16 +124,14 @@ def _scan_append(
     )
     # A replaced, rotated or shrunk file is read again from its start: the ledger's keys
     # make sure a request read twice is still counted once.
-    offset = state.offset if same_file else 0
-    context = json.loads(state.context) if same_file else {}
-    skipped_before = state.skipped if same_file else 0
-    searches = getattr(parser, "searches", None)
+    kept = state if same_file else None  # what the last scan left, if it still holds
+    offset = kept.offset if kept is not None else 0
+    context = json.loads(kept.context) if kept is not None else {}
+    skipped_before = kept.skipped if kept is not None else 0
     lines = AppendedLines(
-        target.path,
-        offset,
-        (lambda block: searches(block, context)) if searches else parser.needles,
+        target.path, offset, parser.needles, lambda block: parser.searches(block, context)
     )
-    items: list = []
+    items: list[Item] = []
     skipped = 0
     for line in lines:
         try:
@@ -132,7 +142,7 @@ def _scan_append(
     new_state = FileState(
         target.path,
         target.source,
-        target.parser,
+        parser.name,
         stat,
         lines.offset,
         head,
@@ -142,24 +152,28 @@ def _scan_append(
     return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=lines.bytes_read)
 
 
-def _scan_whole(target: Target, stat: Stat, traffic: PlanTraffic) -> FileResult:
-    parser = PARSERS[target.parser]
+def _scan_whole(
+    target: Target, parser: WholeFileParser, stat: Stat, traffic: PlanTraffic
+) -> FileResult:
     try:
         items, skipped = parser.parse_file(target.path, traffic)
     except _MALFORMED:
         # Half-written or damaged: nothing from it this time; read again once it changes.
         items, skipped = [], 1
-    state = FileState(target.path, target.source, target.parser, stat, stat.size, b"", skipped)
+    state = FileState(target.path, target.source, parser.name, stat, stat.size, b"", skipped)
     return FileResult.of(target, state, items, skipped=skipped, bytes_read=stat.size)
 
 
 def _scan_database(
-    target: Target, state: FileState | None, stat: Stat, traffic: PlanTraffic
+    target: Target,
+    parser: DatabaseParser,
+    state: FileState | None,
+    stat: Stat,
+    traffic: PlanTraffic,
 ) -> FileResult:
-    parser = PARSERS[target.parser]
     cursor = state.offset if state else 0
     items, newest, skipped = parser.scan_database(target.path, cursor, traffic)
-    base = state or FileState(target.path, target.source, target.parser, stat)
+    base = state or FileState(target.path, target.source, parser.name, stat)
     new_state = replace(base, stat=stat, offset=newest, skipped=base.skipped + skipped)
     return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=stat.size)
 

@@ -16,8 +16,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from codingplan import paths
 from codingplan.errors import CodingPlanError
@@ -35,20 +36,20 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import (
-    DATABASE_PARSERS,
-    FileResult,
-    FileState,
-    current_stat,
-    scan,
-    scan_job,
-)
+from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job
 from codingplan.usage.snapshot import Snapshot, SourceStatus
-from codingplan.usage.sources import PARSERS, SOURCE_IDS, SourceInfo, Target, all_sources
+from codingplan.usage.source import AppendParser, DatabaseParser, Target, UsageSource
 from codingplan.usage.traffic import PlanTraffic
-from codingplan.usage.windows import to_ms
+from codingplan.usage.windows import Period, to_ms
+
+if TYPE_CHECKING:  # only for annotations: the tracker needs no settings module at run time
+    from codingplan.settings import Settings
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+# What one file's scan needs: the file, its last scan state, its stat now, what counts.
+Job = tuple[Target, FileState | None, Stat, PlanTraffic]
 
 # Below this much to read, worker processes cost more to start than they save.
 PARALLEL_MIN_BYTES = 64 << 20
@@ -111,9 +112,11 @@ class Tracker:
         self,
         path: Path | None = None,
         traffic: PlanTraffic | None = None,
-        sources: Callable[[], list[SourceInfo]] = all_sources,
+        *,
+        sources: Callable[[], list[UsageSource]],
         workers: int | None = None,
     ) -> None:
+        """``sources`` is asked at each refresh where the records are (tools come and go)."""
         self.path = path or ledger_path()
         self.traffic = traffic or PlanTraffic()
         self._sources = sources
@@ -149,7 +152,7 @@ class Tracker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _guard(self, action: Callable[[], object]):
+    def _guard(self, action: Callable[[], _T]) -> _T:
         """Run ``action``; if the ledger turns out damaged, rebuild it and run it again."""
         try:
             return action()
@@ -186,7 +189,7 @@ class Tracker:
     def _refresh(self, progress: ProgressCallback | None) -> ScanReport:
         started = time.perf_counter()
         states = self._known_states()
-        jobs: list[tuple[Target, FileState | None, Stat, PlanTraffic]] = []
+        jobs: list[Job] = []
         seen: set[str] = set()
         # The loop every idle refresh runs, for thousands of files: kept to a stat and a
         # tuple comparison per file.
@@ -195,7 +198,7 @@ class Tracker:
             for target in source.targets():
                 path = target.path
                 remember(path)
-                if target.parser in DATABASE_PARSERS:
+                if isinstance(target.parser, DatabaseParser):
                     stat = current_stat(target)
                     if stat is None:
                         continue
@@ -223,8 +226,8 @@ class Tracker:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _scan(self, jobs: list, report: ScanReport, progress: ProgressCallback | None) -> None:
-        sizes = [_to_read(state, stat) for _, state, stat, _ in jobs]
+    def _scan(self, jobs: list[Job], report: ScanReport, progress: ProgressCallback | None) -> None:
+        sizes = [_to_read(target, state, stat) for target, state, stat, _ in jobs]
         total_bytes = sum(sizes)
         done_bytes = 0
         batch: list[FileResult] = []
@@ -258,7 +261,7 @@ class Tracker:
         return new
 
     def _results(
-        self, jobs: list, sizes: list[int], total: int
+        self, jobs: list[Job], sizes: list[int], total: int
     ) -> Iterator[tuple[FileResult, int]]:
         # A frozen (packaged) app can start worker processes only if its entry point hands
         # them to multiprocessing.freeze_support(); packaging/entry.py does, and says so.
@@ -270,7 +273,7 @@ class Tracker:
         for job, size in zip(jobs, sizes, strict=True):
             yield scan(*job), size
 
-    def _parallel(self, jobs: list, sizes: list[int]) -> Iterator[tuple[FileResult, int]]:
+    def _parallel(self, jobs: list[Job], sizes: list[int]) -> Iterator[tuple[FileResult, int]]:
         import multiprocessing
 
         # Spawned, not forked: the caller may be a GUI process with threads running.
@@ -284,12 +287,14 @@ class Tracker:
 
     # --- reading the estimate ---------------------------------------------------------
 
-    def snapshot(self, settings, now: datetime | None = None, tz: tzinfo | None = None) -> Snapshot:
+    def snapshot(
+        self, settings: Settings, now: datetime | None = None, tz: tzinfo | None = None
+    ) -> Snapshot:
         """The three windows, forecast and sources as of ``now`` (default: now)."""
         with self._lock:
             return self._guard(lambda: self._snapshot(settings, now or datetime.now(UTC), tz))
 
-    def _snapshot(self, settings, now: datetime, tz: tzinfo | None) -> Snapshot:
+    def _snapshot(self, settings: Settings, now: datetime, tz: tzinfo | None) -> Snapshot:
         tier = Tier(settings.tier)
         changes = tier_changes(settings)
         estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
@@ -304,7 +309,7 @@ class Tracker:
             [n.one_line() for n in self.notices],
         )
 
-    def _source_status(self, month, now_ms: int) -> list[SourceStatus]:
+    def _source_status(self, month: Period | None, now_ms: int) -> list[SourceStatus]:
         summary = self.ledger.source_summary()
         errors: dict[str, str] = {}
         for source, error in self._errors.values():
@@ -320,7 +325,7 @@ class Tracker:
                 last.get(source),
                 errors.get(source),
             )
-            for source in SOURCE_IDS
+            for source in dict.fromkeys(s.id for s in self._sources())
         ]
 
     def daily_history(
@@ -334,9 +339,12 @@ class Tracker:
             for back in range(days - 1, -1, -1):
                 day = _local_midnight(today.date() - timedelta(days=back), tz)
                 next_day = _local_midnight(day.date() + timedelta(days=1), tz)
-                counts = self._guard(
-                    lambda d=day, n=next_day: self.ledger.count_by_source(to_ms(d), to_ms(n) - 1)
-                )
+
+                # A def, not a lambda: mypy cannot infer a lambda with defaults for _guard.
+                def count(d: datetime = day, n: datetime = next_day) -> dict[str, int]:
+                    return self.ledger.count_by_source(to_ms(d), to_ms(n) - 1)
+
+                counts = self._guard(count)
                 result.append(DayCount(day.date().isoformat(), counts))
         return result
 
@@ -351,33 +359,31 @@ class Tracker:
             self._guard(lambda: self.ledger.add_calibration(calibration))
         return calibration
 
-    def release_schedule(self, settings, now: datetime | None = None):
+    def release_schedule(
+        self, settings: Settings, now: datetime | None = None
+    ) -> list[tuple[int, int]]:
         """The 5-hour window's returns, for a chart: [(time ms, count), …]."""
         snapshot = self.snapshot(settings, now)
         return [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
 
 
-def _to_read(state: FileState | None, stat: Stat) -> int:
+def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:
     same = state is not None and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
-    if same and PARSERS[state.parser].mode == "append" and stat.size >= state.offset:
+    appended = isinstance(target.parser, AppendParser)
+    if state is not None and same and appended and stat.size >= state.offset:
         return stat.size - state.offset
     return stat.size
 
 
-def _local_midnight(day, tz: tzinfo | None) -> datetime:
+def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
     naive = datetime(day.year, day.month, day.day)
     return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
 
 
-def tier_changes(settings) -> list[TierChange]:
+def tier_changes(settings: Settings) -> list[TierChange]:
     changes = []
     for entry in getattr(settings, "tier_changes", ()) or ():
         time_ms = parse_iso_ms(entry.get("time", ""))
         if time_ms is not None:
             changes.append(TierChange(time_ms, Tier(entry["tier"])))
     return changes
-
-
-def traffic_for(settings, origin: str | None = None) -> PlanTraffic:
-    """Plan traffic as this person's setup defines it (custom origins included)."""
-    return PlanTraffic.with_origins(origin, os.environ.get("CODINGPLAN_ORIGIN"), settings.origin)

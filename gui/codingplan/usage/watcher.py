@@ -12,6 +12,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # watchdog is optional at run time
+    from watchdog.events import FileSystemEvent
+    from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +105,7 @@ class Watcher:
         self._roots = roots
         self._debouncer = Debouncer(on_change, debounce, max_delay)
         self.poll_interval = poll_interval
-        self._observer = None
+        self._observer: BaseObserver | None = None
         self._watched: set[str] = set()
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
@@ -136,7 +141,7 @@ class Watcher:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _make_observer(self):
+    def _make_observer(self) -> BaseObserver | None:
         try:
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
@@ -149,7 +154,7 @@ class Watcher:
         debouncer = self._debouncer
 
         class Handler(FileSystemEventHandler):
-            def on_any_event(self, event) -> None:
+            def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.event_type in ("opened", "closed_no_write"):
                     return
                 paths = [event.src_path, getattr(event, "dest_path", "") or ""]

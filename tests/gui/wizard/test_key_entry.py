@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from codingplan import keystore
-from codingplan.tools import adapter
-from codingplan.tools.model import ConfigureOptions, KeyMode
+from codingplan.integrations import adapter
+from codingplan.tools.types import ConfigureOptions, KeyMode
 from codingplan.ui.widgets.key_entry import KeyEntryWidget
 from tests.fakes.plan_server import TEST_KEY
 
@@ -115,7 +115,7 @@ def test_the_console_link_follows_the_region(qtbot, model, monkeypatch):
 def test_a_new_key_is_offered_to_tools_holding_the_old_one(qtbot, model, origin, stored_key, home):
     claude = adapter("claude-code")
     options = ConfigureOptions("qwen3-coder-plus", KeyMode.INLINE, model.endpoints())
-    claude.apply(claude.plan(options))
+    claude.apply(claude.preview(options, TEST_KEY))
     settings_file = home / ".claude" / "settings.json"
     assert json.loads(settings_file.read_text())["env"]["ANTHROPIC_AUTH_TOKEN"] == TEST_KEY
 

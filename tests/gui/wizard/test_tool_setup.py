@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from codingplan.plan import Tier
-from codingplan.tools.model import ChangeSet, KeyMode
+from codingplan.tools.types import ChangeSet, KeyMode
 from codingplan.ui.widgets.clipboard import SecretClipboard
 from codingplan.ui.widgets.tool_setup import GuidedToolWidget, ToolSetupWidget
 from tests.fakes.plan_server import TEST_KEY

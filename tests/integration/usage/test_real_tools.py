@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from codingplan.actions import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.traffic import PlanTraffic
 
@@ -18,7 +19,11 @@ SOURCE_OF = {"claude": "claude-code", "qwen": "qwen-code", "cline": "cline", "op
 def test_ledger_count_equals_requests_the_server_received(
     home, cli, plan_server, stored_key, run_tool, tmp_path
 ):
-    tracker = Tracker(tmp_path / "check.sqlite3", PlanTraffic.with_origins(plan_server.origin))
+    tracker = Tracker(
+        tmp_path / "check.sqlite3",
+        PlanTraffic.with_origins(plan_server.origin),
+        sources=usage_sources,
+    )
     for round_ in range(2):
         # Two tools at a time: the machine has two cores.
         with ThreadPoolExecutor(max_workers=2) as pool:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from codingplan.env import Env
 from codingplan.plan import Region, endpoints_for
-from codingplan.tools.model import ConfigureOptions, Env, KeyMode
+from codingplan.tools.types import ConfigureOptions, KeyMode
 
 KEY = "sk-sp-unit0test0key0never0real0aaaa"
 OTHER_KEY = "sk-sp-unit0test0key0rotated0bbbbbbb"

@@ -13,10 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from codingplan.actions import preview_rotations
+from codingplan.env import Env
 from codingplan.errors import CodingPlanError
-from codingplan.tools import adapter, plan_key_rotation, records
+from codingplan.integrations import adapter
+from codingplan.tools import records
 from codingplan.tools.jsonc import JsoncDocument
-from codingplan.tools.model import Env, KeyMode, ToolState
+from codingplan.tools.types import KeyMode, ToolState
 from tests.unit.tools.conftest import KEY, OTHER_KEY, options
 from tests.unit.tools.test_jsonc import documents, values
 
@@ -37,13 +40,13 @@ def write(path: Path, data: bytes | str, mode: int = 0o644) -> bytes:
 
 
 def configure(tool: str, env: Env, key_mode: KeyMode = KeyMode.INLINE, **kw):
-    planned = adapter(tool).plan(options(key_mode, **kw), key=KEY, env=env)
+    planned = adapter(tool).preview(options(key_mode, **kw), KEY, env)
     adapter(tool).apply(planned)
     return planned
 
 
 def revert(tool: str, env: Env):
-    planned = adapter(tool).plan_revert(env)
+    planned = adapter(tool).preview_revert()
     adapter(tool).apply(planned)
     return planned
 
@@ -154,7 +157,7 @@ def test_malformed_file_is_left_untouched_and_named(env):
     path = qwen_settings(env)
     original = write(path, '{\n  "ui": {"theme": "x"},\n  "model": \n}\n')
     with pytest.raises(CodingPlanError) as caught:
-        adapter("qwen-code").plan(options(), key=KEY, env=env)
+        adapter("qwen-code").preview(options(), KEY, env)
     err = caught.value
     assert err.code == "config_unparsable"
     assert (err.params["file"], err.params["line"]) == (str(path), 4)
@@ -167,7 +170,7 @@ def test_claude_code_refuses_comments_it_would_not_read(env):
     path = claude_settings(env)
     original = write(path, '{\n  "env": {}, // mine\n}\n')
     with pytest.raises(CodingPlanError) as caught:
-        adapter("claude-code").plan(options(KeyMode.KEYRING), env=env)
+        adapter("claude-code").preview(options(KeyMode.KEYRING), None, env)
     assert caught.value.code == "config_unparsable"
     # The trailing comma comes first, at column 12.
     assert (caught.value.params["line"], caught.value.params["column"]) == (2, 12)
@@ -178,7 +181,7 @@ def test_non_utf8_file_is_refused_with_its_line(env):
     path = qwen_settings(env)
     original = write(path, b'{\n  "name": "caf\xe9"\n}\n')
     with pytest.raises(CodingPlanError) as caught:
-        adapter("qwen-code").plan(options(), key=KEY, env=env)
+        adapter("qwen-code").preview(options(), KEY, env)
     assert caught.value.code == "config_unparsable"
     assert (caught.value.params["line"], caught.value.params["column"]) == (2, 15)
     assert path.read_bytes() == original
@@ -197,7 +200,7 @@ def test_read_only_file_is_refused(env):
     path = claude_settings(env)
     original = write(path, '{"env": {}}', 0o444)
     with pytest.raises(CodingPlanError) as caught:
-        adapter("claude-code").plan(options(KeyMode.KEYRING), env=env)
+        adapter("claude-code").preview(options(KeyMode.KEYRING), None, env)
     assert caught.value.code == "config_read_only"
     assert path.read_bytes() == original
 
@@ -218,7 +221,7 @@ def test_symlinked_config_is_written_through(env, home):
 def test_file_changed_after_the_preview_is_not_written(env):
     path = qwen_settings(env)
     write(path, '{"a": 1}')
-    planned = adapter("qwen-code").plan(options(), key=KEY, env=env)
+    planned = adapter("qwen-code").preview(options(), KEY, env)
     write(path, '{"a": 2}')
     with pytest.raises(CodingPlanError) as caught:
         adapter("qwen-code").apply(planned)
@@ -290,7 +293,7 @@ def test_key_rotation_updates_every_copy_with_preview(env):
     for tool in ("qwen-code", "cline", "opencode"):
         configure(tool, env)
     configure("claude-code", env, KeyMode.KEYRING)  # holds no copy
-    plans = plan_key_rotation(OTHER_KEY, env)
+    plans = preview_rotations(OTHER_KEY, env)
     assert sorted(p.tool_id for p in plans) == ["cline", "opencode", "qwen-code"]
     for planned in plans:
         assert planned.action == "rotate"
@@ -305,11 +308,11 @@ def test_key_rotation_updates_every_copy_with_preview(env):
         revert(tool, env)
         files = [f.path for f in adapter(tool).config_files(env)]
         assert not any(p.exists() and OTHER_KEY in p.read_text() for p in files)
-    assert plan_key_rotation(KEY, env) == []
+    assert preview_rotations(KEY, env) == []
 
 
 def test_configuring_twice_changes_nothing(env):
     for tool in ("claude-code", "qwen-code", "cline", "opencode"):
         mode = KeyMode.KEYRING if tool == "claude-code" else KeyMode.INLINE
         configure(tool, env, mode)
-        assert adapter(tool).plan(options(mode), key=KEY, env=env).empty
+        assert adapter(tool).preview(options(mode), KEY, env).empty

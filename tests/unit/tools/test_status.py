@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from codingplan import tools
+from codingplan import actions, integrations
+from codingplan.env import Env
 from codingplan.errors import CodingPlanError
+from codingplan.integrations import adapter
 from codingplan.plan import Region, endpoints_for
-from codingplan.tools import adapter
-from codingplan.tools.model import Env, KeyMode, ToolState
+from codingplan.tools.types import KeyMode, ToolState
 from tests.unit.tools.conftest import KEY, options
 
 
@@ -69,7 +70,7 @@ def test_opencode_prefers_an_existing_jsonc(env):
 
 
 def test_vscode_user_folder_per_platform():
-    from codingplan.tools.cline import vscode_user_dir
+    from codingplan.integrations.cline.locations import editor_user_dir as vscode_user_dir
 
     assert vscode_user_dir(Env("darwin", Path("/Users/p"), {})) == Path(
         "/Users/p/Library/Application Support/Code/User"
@@ -100,7 +101,7 @@ def test_states_from_not_installed_to_drifted(env):
     settings.parent.mkdir()
     settings.write_text(json.dumps({"security": {"auth": {"selectedType": "qwen-oauth"}}}))
     assert qwen.status(env).state is ToolState.CONFIGURED_ELSEWHERE
-    qwen.apply(qwen.plan(options(), key=KEY, env=env))
+    qwen.apply(qwen.preview(options(), KEY, env))
     status = qwen.status(env)
     assert status.state is ToolState.CONFIGURED
     assert status.configured == options()
@@ -136,7 +137,7 @@ def test_hand_made_setup_pointing_at_the_plan_counts_as_configured(env):
 )
 def test_environment_overrides_are_reported(env, tool, variable, value, key_mode):
     tool_adapter = adapter(tool)
-    tool_adapter.apply(tool_adapter.plan(options(key_mode), key=KEY, env=env))
+    tool_adapter.apply(tool_adapter.preview(options(key_mode), KEY, env))
     assert tool_adapter.status(env).state is ToolState.CONFIGURED
     shell = Env(env.platform, env.home, {**env.environ, variable: value})
     status = tool_adapter.status(shell)
@@ -148,7 +149,7 @@ def test_environment_overrides_are_reported(env, tool, variable, value, key_mode
 
 def test_variables_the_file_beats_are_not_overrides(env):
     claude = adapter("claude-code")
-    claude.apply(claude.plan(options(KeyMode.INLINE), key=KEY, env=env))
+    claude.apply(claude.preview(options(KeyMode.INLINE), KEY, env))
     # Measured with Claude Code 2.1.332: settings.json env wins over these in the shell.
     shell = Env(
         env.platform, env.home, {"ANTHROPIC_BASE_URL": "http://x", "ANTHROPIC_AUTH_TOKEN": "t"}
@@ -157,36 +158,36 @@ def test_variables_the_file_beats_are_not_overrides(env):
 
 
 def test_registry_and_guided_pages():
-    ids = [t.id for t in tools.registry()]
+    ids = list(integrations.IDS)
     assert ids == [
         "claude-code", "qwen-code", "cline", "opencode",
         "kilo-code", "roo-code", "cursor", "crush", "codex", "other",
     ]  # fmt: skip
     endpoints = endpoints_for(Region.INTL)
-    for info in tools.registry():
-        page = tools.guided_page(info.id, endpoints, "glm-4.7")
+    for info in integrations.INTEGRATIONS:
+        page = actions.guided_page(info.id, endpoints, "glm-4.7")
         assert page.steps and page.base_urls
         assert all(url.startswith(endpoints.origin) for url in page.base_urls.values())
-    cursor = tools.guided_page("cursor", endpoints, "glm-4.7")
+    cursor = actions.guided_page("cursor", endpoints, "glm-4.7")
     assert cursor.model == "glm-4-7"
-    codex = tools.guided_page("codex", endpoints, "qwen3-coder-plus")
+    codex = actions.guided_page("codex", endpoints, "qwen3-coder-plus")
     assert "Responses API" in codex.notes[0].message and "0.80.0" in codex.notes[0].message
-    other = tools.guided_page("other", endpoints, "qwen3-coder-plus")
+    other = actions.guided_page("other", endpoints, "qwen3-coder-plus")
     assert other.base_urls == {
         "openai": endpoints.openai_base,
         "anthropic": endpoints.anthropic_base,
     }
     with pytest.raises(CodingPlanError) as caught:
-        tools.adapter("cursor")
+        integrations.adapter("cursor")
     assert caught.value.code == "guided_tool"
     with pytest.raises(CodingPlanError) as caught:
-        tools.adapter("vim")
+        integrations.adapter("vim")
     assert caught.value.code == "unknown_tool"
 
 
 def test_key_modes(env):
     with pytest.raises(CodingPlanError) as caught:
-        adapter("qwen-code").plan(options(KeyMode.KEYRING), key=KEY, env=env)
+        adapter("qwen-code").preview(options(KeyMode.KEYRING), KEY, env)
     assert caught.value.code == "key_mode_unsupported"
     assert adapter("claude-code").default_key_mode is KeyMode.KEYRING
     assert adapter("cline").default_key_mode is KeyMode.INLINE

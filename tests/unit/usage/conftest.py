@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from codingplan.actions import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.traffic import PlanTraffic
 
@@ -70,5 +71,10 @@ def ledger_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tracker(ledger_file: Path):
-    with Tracker(ledger_file, traffic=PlanTraffic.with_origins(ORIGIN), workers=1) as t:
+    with Tracker(
+        ledger_file,
+        traffic=PlanTraffic.with_origins(ORIGIN),
+        sources=usage_sources,
+        workers=1,
+    ) as t:
         yield t

@@ -10,14 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from codingplan.integrations.claude_code.usage import PARSER
+from codingplan.outcomes import Outcome
 from codingplan.plan import Tier
 from codingplan.settings import Settings
 from codingplan.usage import Tracker
 from codingplan.usage.estimate import TierChange, estimate_windows
-from codingplan.usage.events import Outcome, RequestEvent
+from codingplan.usage.events import RequestEvent
 from codingplan.usage.forecast import HOUR_MS, five_hour_run_out
 from codingplan.usage.scanner import FileResult
-from codingplan.usage.sources import Target
+from codingplan.usage.source import Target
 from codingplan.usage.windows import FIVE_HOURS_MS, to_ms
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -30,7 +32,7 @@ def add(tracker: Tracker, times_ms, outcome=Outcome.OK, source="claude-code") ->
     events = [
         RequestEvent(source, f"k{next(_keys)}", t, "qwen3-coder-plus", outcome) for t in times_ms
     ]
-    tracker.ledger.commit([FileResult.of(Target(source, "claude", "-"), None, events)])
+    tracker.ledger.commit([FileResult.of(Target(source, PARSER, "-"), None, events)])
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from codingplan.actions import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.ledger import Ledger
 from codingplan.usage.reading import AppendedLines
@@ -135,7 +136,12 @@ def test_nothing_changed_means_nothing_parsed_and_nothing_written(
         assert not report.changed and report.files_scanned == 0
     assert _ledger_files(ledger_file) == before
     # A fresh tracker (a new process) reads the state from the ledger: still no writes.
-    with Tracker(ledger_file, traffic=PlanTraffic.with_origins(ORIGIN), workers=1) as other:
+    with Tracker(
+        ledger_file,
+        traffic=PlanTraffic.with_origins(ORIGIN),
+        sources=usage_sources,
+        workers=1,
+    ) as other:
         assert not other.refresh().changed
     assert _ledger_files(ledger_file) == before
 
@@ -163,11 +169,11 @@ def test_a_crash_mid_batch_loses_nothing_and_counts_nothing_twice(transcript, tr
 
 def test_a_damaged_ledger_is_moved_aside_and_rebuilt(transcript, ledger_file):
     transcript.write_text(request(1) + request(2))
-    with Tracker(ledger_file, workers=1) as tracker:
+    with Tracker(ledger_file, workers=1, sources=usage_sources) as tracker:
         tracker.refresh()
     ledger_file.write_bytes(b"this is no database" * 100)
     Path(f"{ledger_file}-wal").unlink(missing_ok=True)
-    with Tracker(ledger_file, workers=1) as tracker:
+    with Tracker(ledger_file, workers=1, sources=usage_sources) as tracker:
         assert [n.code for n in tracker.notices] == ["ledger_damaged"]
         report = tracker.refresh()
         assert tracker.ledger.total() == 2
@@ -177,7 +183,7 @@ def test_a_damaged_ledger_is_moved_aside_and_rebuilt(transcript, ledger_file):
 
 def test_damage_found_while_running_is_repaired(transcript, ledger_file, monkeypatch):
     transcript.write_text(request(1))
-    tracker = Tracker(ledger_file, workers=1)
+    tracker = Tracker(ledger_file, workers=1, sources=usage_sources)
     tracker.refresh()
     calls = {"n": 0}
     real = Ledger.counted_in
@@ -203,7 +209,7 @@ def test_two_trackers_at_once_count_each_request_once(transcript, ledger_file):
 
     def run():
         try:
-            with Tracker(ledger_file, workers=1) as t:
+            with Tracker(ledger_file, workers=1, sources=usage_sources) as t:
                 for _ in range(3):
                     t.refresh()
         except Exception as exc:  # pragma: no cover - reported below
@@ -217,7 +223,7 @@ def test_two_trackers_at_once_count_each_request_once(transcript, ledger_file):
     for thread in threads:
         thread.join()
     assert not errors
-    with Tracker(ledger_file, workers=1) as t:
+    with Tracker(ledger_file, workers=1, sources=usage_sources) as t:
         t.refresh()
         assert t.ledger.total() == 350
 
@@ -238,7 +244,7 @@ def test_first_scan_in_worker_processes(home, ledger_file, monkeypatch):
         path.parent.mkdir(parents=True)
         path.write_text("".join(request(i, f"s{n}") for i in range(n * 10, n * 10 + 10)))
     seen = []
-    with Tracker(ledger_file, workers=2) as tracker:
+    with Tracker(ledger_file, workers=2, sources=usage_sources) as tracker:
         report = tracker.refresh(progress=seen.append)
         assert tracker.ledger.total() == 40
     assert report.files_scanned == 4

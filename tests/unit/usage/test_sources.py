@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from codingplan.usage.events import Outcome
+from codingplan.outcomes import Outcome
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import to_ms
 from tests.unit.usage.conftest import CAPTURE_NOW, claude_line, make_opencode_db, place
@@ -41,15 +41,31 @@ def test_claude_code_retried_quota_errors_mark_each_attempt(home, tracker):
     assert tracker.ledger.quota_errors(0, NOW_MS)["5h"] > 0
 
 
-def test_claude_code_config_dir_variable_with_several_dirs(home, tracker, monkeypatch, tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    place(a, "projects/p/s1.jsonl", "claude-2.1.332-ok.jsonl")
-    place(b, "projects/p/s2/subagents/agent-1.jsonl", "claude-2.1.332-ok.jsonl")
-    monkeypatch.setenv("CLAUDE_CONFIG_DIR", f"{a},{b / 'projects'}")
+def test_claude_code_transcripts_in_both_default_folders(home, tracker):
+    place(home / ".claude", "projects/p/s1.jsonl", "claude-2.1.332-ok.jsonl")
+    place(
+        home / ".config/claude", "projects/p/s2/subagents/agent-1.jsonl", "claude-2.1.332-ok.jsonl"
+    )
     tracker.refresh()
     # The same api-request id in two files is one request.
     assert tracker.ledger.total() == 1
     assert tracker.ledger.source_summary()["claude-code"]["files"] == 2
+
+
+def test_claude_config_dir_is_one_folder_as_claude_code_reads_it(home, tracker, monkeypatch):
+    """CLAUDE_CONFIG_DIR names Claude Code's one folder: its transcripts are read there, and
+    the settings written there too (the same place, from the same definition)."""
+    from codingplan.env import Env
+    from codingplan.integrations import adapter
+
+    folder = home / "elsewhere"
+    place(folder, "projects/p/s1.jsonl", "claude-2.1.332-ok.jsonl")
+    place(home / ".claude", "projects/p/s9.jsonl", "claude-2.1.332-ok.jsonl")
+    monkeypatch.setenv("CLAUDE_CONFIG_DIR", str(folder))
+    tracker.refresh()
+    assert tracker.ledger.source_summary()["claude-code"]["files"] == 1
+    files = adapter("claude-code").config_files(Env.current())
+    assert files[0].path == folder / "settings.json"
 
 
 def _streamed(message_id: str, session: str, request_id: str | None, n: int, ts: str) -> str:
@@ -188,7 +204,9 @@ def test_opencode_provider_judged_by_its_base_url(home, tracker):
     assert counted(tracker) == {}
 
 
-def test_app_test_requests_from_plan_origins_only(home, tracker):
+def test_app_test_requests_count_wherever_they_went(home, tracker):
+    """This app sent each one to the address the person gave: the plan (or its gateway) saw
+    it, whatever origin a later scan runs with; refused ones cost nothing."""
     from codingplan import paths
 
     lines = [
@@ -224,14 +242,15 @@ def test_app_test_requests_from_plan_origins_only(home, tracker):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     tracker.refresh()
-    assert counted(tracker) == {"app": 1}
+    assert counted(tracker) == {"app": 2}
     assert tracker.ledger.quota_errors(0, NOW_MS) == {"week": NOW_MS - 28 * 60_000}
 
 
 def test_plan_traffic_rules():
     traffic = PlanTraffic.with_origins("http://127.0.0.1:8080/gw")
     assert traffic.request("qwen3-coder-plus", "https://coding.dashscope.aliyuncs.com/v1")
-    assert traffic.request("qwen3-coder-plus", "http://127.0.0.1:8080/v1")
+    assert traffic.request("qwen3-coder-plus", "http://127.0.0.1:8080/gw/v1")
+    assert not traffic.request("qwen3-coder-plus", "http://127.0.0.1:8080/v1")  # not under it
     assert traffic.request("qwen3-coder-plus")  # no address recorded: the model decides
     assert not traffic.request("qwen3-coder-plus", "http://127.0.0.1:9999/v1")
     assert not traffic.request("qwen3-coder-plus", "https://dashscope.aliyuncs.com/v1")

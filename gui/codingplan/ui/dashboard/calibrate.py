@@ -15,15 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan.ui import texts
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 
 
 class CalibrateDialog(QDialog):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.setWindowTitle(self.tr("Calibrate the estimate"))
-        console = model.settings.region.info.console_url
+        console = state.settings.region.info.console_url
         intro = QLabel(
             self.tr(
                 'Open the <a href="{url}">Coding Plan console</a> and enter what it shows for one '
@@ -59,12 +59,12 @@ class CalibrateDialog(QDialog):
     @Slot()
     def _window_changed(self) -> None:
         window = self.window_box.currentData()
-        limit = self.model.settings.tier.info.limit(window)
+        limit = self.state.settings.tier.info.limit(window)
         self.total.setValue(limit)
-        estimate = self.model.snapshot.windows[window] if self.model.snapshot else None
+        estimate = self.state.snapshot.windows[window] if self.state.snapshot else None
         self.used.setValue(estimate.used if estimate else 0)
 
     def accept(self) -> None:
         total = self.total.value() or None
-        self.model.calibrate(self.window_box.currentData(), self.used.value(), total)
+        self.state.calibrate(self.window_box.currentData(), self.used.value(), total)
         super().accept()

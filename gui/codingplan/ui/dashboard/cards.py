@@ -54,7 +54,7 @@ class UsageBar(QWidget):
 class WindowCard(QFrame):
     def __init__(self, window: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window = window
+        self.window_id = window  # not self.window: that is QWidget.window()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setObjectName(f"card-{window}")
@@ -103,5 +103,5 @@ class WindowCard(QFrame):
         self.confidence.setText(f"{label}" + (f" · {sources}" if sources else ""))
         self.confidence.setToolTip(hint)
         self.setAccessibleName(
-            f"{texts.window_name(self.window)}: {texts.remaining_line(estimate)}"
+            f"{texts.window_name(self.window_id)}: {texts.remaining_line(estimate)}"
         )

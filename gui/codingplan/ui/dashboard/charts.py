@@ -3,21 +3,32 @@ requests per day by tool over the last two weeks."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDateTime, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from codingplan.ui import texts
 
+if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.usage.tracker import DayCount
+
 BUCKET_MS = 15 * 60_000
 FIVE_HOURS_MS = 5 * 3_600_000
-SOURCE_COLOURS = {
-    "claude-code": QColor("#d97757"),
-    "qwen-code": QColor("#615ced"),
-    "cline": QColor("#2b8a9e"),
-    "opencode": QColor("#8a8f98"),
-    "app": QColor("#c2a300"),
-}
+APP_COLOUR = "#c2a300"  # this app's own test requests
+
+
+def source_colour(source: str) -> QColor:
+    """The colour of a tool's requests (its integration's), or of this app's tests."""
+    from codingplan import integrations
+
+    if source == "app":
+        return QColor(APP_COLOUR)
+    found = source in integrations.IDS
+    return QColor(integrations.get(source).colour if found else "#999999")
+
+
 PLOT_MARGIN = (34, 22, 8, 22)  # left, top, right, bottom: room for axis labels
 
 
@@ -125,9 +136,9 @@ class HistoryChart(_Chart):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.days: list = []  # usage.tracker.DayCount
+        self.days: list[DayCount] = []
 
-    def set_history(self, days: list) -> None:
+    def set_history(self, days: list[DayCount]) -> None:
         self.days = list(days)
         self.setAccessibleDescription(
             self.tr("{count} requests in the last {days} days").format(
@@ -151,7 +162,7 @@ class HistoryChart(_Chart):
             for source, count in sorted(day.by_source.items()):
                 height = plot.height() * count / peak
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(SOURCE_COLOURS.get(source, QColor("#999999")))
+                painter.setBrush(source_colour(source))
                 painter.drawRect(
                     QRectF(plot.left() + i * width + 1, bottom - height, width - 2, height)
                 )
@@ -175,7 +186,7 @@ class HistoryChart(_Chart):
             name = texts.source_name(source)
             x -= metrics.horizontalAdvance(name) + 18
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(SOURCE_COLOURS.get(source, QColor("#999999")))
+            painter.setBrush(source_colour(source))
             painter.drawRect(QRectF(x, 5, 9, 9))
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             painter.drawText(

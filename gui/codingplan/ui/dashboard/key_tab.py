@@ -16,16 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan import keystore
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.translations import error_line, error_texts
 
 
 class KeyTab(QWidget):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
-        self.state = QLabel()
-        self.state.setWordWrap(True)
+        self.state = state
+        self.key_label = QLabel()
+        self.key_label.setWordWrap(True)
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.problem = QLabel()
@@ -35,7 +35,7 @@ class KeyTab(QWidget):
         self.replace.clicked.connect(self.open_replace)
         self.remove.clicked.connect(self.confirm_remove)
         form = QFormLayout()
-        form.addRow(self.tr("Key:"), self.state)
+        form.addRow(self.tr("Key:"), self.key_label)
         form.addRow(self.tr("Kept in:"), self.where)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -56,9 +56,9 @@ class KeyTab(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self._dialog: QDialog | None = None
-        model.key_changed.connect(self.show_status)
-        if model.key_status is not None:
-            self.show_status(model.key_status)
+        state.key_changed.connect(self.show_status)
+        if state.key_status is not None:
+            self.show_status(state.key_status)
 
     @Slot(object)
     def show_status(self, status: keystore.KeyStatus) -> None:
@@ -70,10 +70,12 @@ class KeyTab(QWidget):
         self.where.setText(where)
         if status.error is not None:
             message, remedy = error_texts(status.error)
-            self.state.setText(self.tr("Unavailable"))
+            self.key_label.setText(self.tr("Unavailable"))
             self.problem.setText(f"{message}\n{remedy}")
         else:
-            self.state.setText(status.masked if status.stored else self.tr("Not stored yet"))
+            # "" for a stored key with no masked form: what Qt made of None before.
+            masked = status.masked or ""
+            self.key_label.setText(masked if status.stored else self.tr("Not stored yet"))
             self.problem.clear()
         self.remove.setEnabled(bool(status.stored))
         self.problem.setVisible(bool(self.problem.text()))
@@ -87,13 +89,13 @@ class KeyTab(QWidget):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Replace the key"))
-        entry = KeyEntryWidget(self.model, dialog)
+        entry = KeyEntryWidget(self.state, dialog)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(entry)
         layout.addWidget(buttons)
-        entry.stored.connect(lambda _masked: self.model.refresh_key())
+        entry.stored.connect(lambda _masked: self.state.refresh_key())
         dialog.finished.connect(self._dialog_closed)
         dialog.setMinimumWidth(560)  # its explanations wrap; narrower, they would be clipped
         self._dialog = dialog
@@ -120,8 +122,8 @@ class KeyTab(QWidget):
         box.open()
 
     def _remove(self) -> None:
-        self.model.tasks.run(
+        self.state.tasks.run(
             keystore.delete_key,
-            on_done=lambda _removed: self.model.refresh_key(),
+            on_done=lambda _removed: self.state.refresh_key(),
             on_error=lambda err: self.problem.setText(error_line(err)),
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from codingplan.ui import texts
 from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.translations import core
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
@@ -30,9 +30,9 @@ class OverviewTab(QWidget):
     test_connection = Signal()
     calibrate = Signal()
 
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.plan_line = QLabel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -47,7 +47,7 @@ class OverviewTab(QWidget):
         self.history = HistoryChart()
 
         refresh = QPushButton(self.tr("&Refresh"))
-        refresh.clicked.connect(model.refresh_usage)
+        refresh.clicked.connect(state.refresh_usage)
         calibrate = QPushButton(self.tr("&Calibrate…"))
         calibrate.setToolTip(
             self.tr("Enter what the plan's console shows, to correct the estimate")
@@ -78,30 +78,30 @@ class OverviewTab(QWidget):
         layout.addLayout(charts, 1)  # the charts take the height to spare, not the cards
         layout.addLayout(buttons)
 
-        model.snapshot_changed.connect(self.show_snapshot)
-        model.history_changed.connect(self.history.set_history)
-        model.scan_progress.connect(self.show_progress)
-        model.scanning_changed.connect(self._scanning)
-        model.settings_changed.connect(self._settings_changed)
+        state.snapshot_changed.connect(self.show_snapshot)
+        state.history_changed.connect(self.history.set_history)
+        state.scan_progress.connect(self.show_progress)
+        state.scanning_changed.connect(self._scanning)
+        state.settings_changed.connect(self._settings_changed)
         self._settings_changed()
-        if model.snapshot is not None:
-            self.show_snapshot(model.snapshot)
-            self.history.set_history(model.history)
+        if state.snapshot is not None:
+            self.show_snapshot(state.snapshot)
+            self.history.set_history(state.history)
 
     @Slot()
     def _settings_changed(self) -> None:
-        settings = self.model.settings
+        settings = self.state.settings
         region = self.tr("International") if settings.region.value == "intl" else self.tr("China")
         plan = self.tr("Lite plan") if settings.tier.value == "lite" else self.tr("Pro plan")
         self.plan_line.setText(
             f"{plan} · {region}" + (f" · {settings.origin}" if settings.origin else "")
         )
-        if self.model.snapshot is not None:
-            self.show_snapshot(self.model.snapshot)
+        if self.state.snapshot is not None:
+            self.show_snapshot(self.state.snapshot)
 
     @Slot(object)
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        thresholds = self.model.settings.notify_at
+        thresholds = self.state.settings.notify_at
         for window, card in self.cards.items():
             card.show_estimate(snapshot.windows[window], snapshot, thresholds)
         self.forecast.setText(self._forecast_text(snapshot))
@@ -116,6 +116,7 @@ class OverviewTab(QWidget):
         if forecast.binding is None:
             return self.tr("At the recent pace, no window runs out before it frees up again.")
         binding = forecast.windows[forecast.binding]
+        assert binding.runs_out_ms is not None  # the binding window is one that runs out
         return self.tr(
             "At the recent pace ({pace} requests an hour), {window} runs out at {time}."
         ).format(

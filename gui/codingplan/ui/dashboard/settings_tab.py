@@ -21,7 +21,7 @@ from codingplan.autostart import Autostart
 from codingplan.errors import CodingPlanError
 from codingplan.plan import CATALOG, Region, Tier
 from codingplan.ui import texts
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.translations import LANGUAGES, error_line
 
 
@@ -30,10 +30,10 @@ class SettingsTab(QWidget):
     restart = Signal()
 
     def __init__(
-        self, model: AppModel, autostart: Autostart | None = None, parent: QWidget | None = None
+        self, state: AppState, autostart: Autostart | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.autostart = autostart or Autostart()
         self._loading = False
 
@@ -120,7 +120,7 @@ class SettingsTab(QWidget):
         layout.addLayout(buttons)
 
         self.load()
-        model.settings_changed.connect(self.load)
+        state.settings_changed.connect(self.load)
         self.tier.activated.connect(lambda _i: self._save("tier", self.tier.currentData()))
         self.region.activated.connect(lambda _i: self._save("region", self.region.currentData()))
         self.origin.editingFinished.connect(lambda: self._save("origin", self.origin.text()))
@@ -138,7 +138,7 @@ class SettingsTab(QWidget):
     @Slot()
     def load(self) -> None:
         self._loading = True
-        s = self.model.settings
+        s = self.state.settings
         self.tier.setCurrentIndex(self.tier.findData(s.tier.value))
         self.region.setCurrentIndex(self.region.findData(s.region.value))
         self.origin.setText(s.origin)
@@ -161,12 +161,12 @@ class SettingsTab(QWidget):
             self.message.setText(error_line(err))
             self.load()
             return
-        if getattr(self.model.settings, attr) == parsed:
+        if getattr(self.state.settings, attr) == parsed:
             return
         self.message.clear()
-        self.model.update_settings(**{attr: parsed})  # a tier change is recorded with its time
+        self.state.update_settings(**{attr: parsed})  # a tier change is recorded with its time
         if attr in ("origin", "region"):
-            self.model.refresh_tools()
+            self.state.refresh_tools()
 
     @Slot()
     def _save_thresholds(self) -> None:
@@ -174,10 +174,10 @@ class SettingsTab(QWidget):
 
     @Slot(int)
     def _language_chosen(self, _index: int) -> None:
-        before = self.model.settings.language
+        before = self.state.settings.language
         self._save("language", self.language.currentData())
         self.restart_row.setVisible(
-            self.model.settings.language != before or self.restart_row.isVisible()
+            self.state.settings.language != before or self.restart_row.isVisible()
         )
 
     @Slot(bool)
@@ -192,4 +192,4 @@ class SettingsTab(QWidget):
             )
             self.load()
             return
-        self.model.update_settings(start_at_login=on)
+        self.state.update_settings(start_at_login=on)

@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import tools
-from codingplan.tools.model import ToolStatus
-from codingplan.ui.model import AppModel
-from codingplan.ui.widgets.labels import notice_text, tool_name, tool_state_label
+from codingplan import integrations
+from codingplan.tools.types import ToolStatus
+from codingplan.ui.state import AppState
+from codingplan.ui.texts import notice_text, tool_name, tool_state_label
 
 
 class ToolsTab(QWidget):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels(
@@ -35,10 +35,10 @@ class ToolsTab(QWidget):
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.header().setStretchLastSection(True)
         self.items: dict[str, QTreeWidgetItem] = {}
-        for info in tools.registry():
+        for info in integrations.INTEGRATIONS:
             item = QTreeWidgetItem(
                 [
-                    tool_name(info.id, info.name),
+                    tool_name(info.id),
                     "",
                     self.tr("Guided setup") if not info.automatic else "…",
                     "",
@@ -47,14 +47,16 @@ class ToolsTab(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, info.id)
             self.table.addTopLevelItem(item)
             self.items[info.id] = item
-        self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None:  # always, with any tool known
+            self.table.setCurrentItem(first)
         self.configure = QPushButton(self.tr("&Set up…"))
         self.folder = QPushButton(self.tr("Open config &folder"))
         refresh = QPushButton(self.tr("&Check again"))
         self.configure.clicked.connect(self.open_setup)
         self.table.itemActivated.connect(lambda _item, _col: self.open_setup())
         self.folder.clicked.connect(self.open_folder)
-        refresh.clicked.connect(model.refresh_tools)
+        refresh.clicked.connect(state.refresh_tools)
         self.table.currentItemChanged.connect(self._selection_changed)
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -69,9 +71,9 @@ class ToolsTab(QWidget):
         layout.addWidget(self.details)
         layout.addLayout(buttons)
         self._dialogs: dict[str, QDialog] = {}
-        model.tools_changed.connect(self.show_status)
-        if model.tool_status:
-            self.show_status(model.tool_status)
+        state.tools_changed.connect(self.show_status)
+        if state.tool_status:
+            self.show_status(state.tool_status)
         self._selection_changed()
 
     def current_tool(self) -> str:
@@ -90,7 +92,7 @@ class ToolsTab(QWidget):
 
     @Slot()
     def _selection_changed(self) -> None:
-        status = self.model.tool_status.get(self.current_tool())
+        status = self.state.tool_status.get(self.current_tool())
         self.folder.setEnabled(bool(status and status.detection.config_files))
         self.details.setText(self._details(status) if status else "")
 
@@ -115,7 +117,7 @@ class ToolsTab(QWidget):
 
     @Slot()
     def open_folder(self) -> None:
-        status = self.model.tool_status.get(self.current_tool())
+        status = self.state.tool_status.get(self.current_tool())
         if status and status.detection.config_files:
             folder = status.detection.config_files[0].path.parent
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -131,13 +133,13 @@ class ToolsTab(QWidget):
             return
         from codingplan.ui.widgets.tool_setup import GuidedToolWidget, ToolSetupWidget
 
-        automatic = any(a.id == tool_id for a in tools.ADAPTERS)
+        automatic = integrations.get(tool_id).automatic
         dialog = QDialog(self)
         dialog.setWindowTitle(self.items[tool_id].text(0))
         page = (
-            ToolSetupWidget(self.model, tool_id, dialog)
+            ToolSetupWidget(self.state, tool_id, dialog)
             if automatic
-            else GuidedToolWidget(self.model, tool_id, dialog)
+            else GuidedToolWidget(self.state, tool_id, dialog)
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
@@ -145,11 +147,13 @@ class ToolsTab(QWidget):
         layout.addWidget(page, 1)
         layout.addWidget(buttons)
         dialog.resize(760, 620)
-        dialog.finished.connect(
-            lambda _r, t=tool_id: (self._dialogs.pop(t, None), self.model.refresh_tools())
-        )
+        dialog.finished.connect(lambda _r, t=tool_id: self._setup_closed(t))
         self._dialogs[tool_id] = dialog
         dialog.open()
+
+    def _setup_closed(self, tool_id: str) -> None:
+        self._dialogs.pop(tool_id, None)
+        self.state.refresh_tools()
 
 
 def _notes(status: ToolStatus) -> list[str]:

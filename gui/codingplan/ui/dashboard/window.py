@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout
 
 from codingplan import APP_NAME
 from codingplan.ui.dashboard.overview import OverviewTab
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.translations import error_line
 
 RESTART_EXIT_CODE = 75  # the app's run() starts itself again on this code
@@ -21,12 +21,12 @@ class Dashboard(QMainWindow):
     calibrate = Signal()
     painted = Signal()  # the first paint, for the start-up benchmark
 
-    def __init__(self, model: AppModel) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__()
-        self.model = model
+        self.state = state
         self.setWindowTitle(APP_NAME)
         self.tabs = QTabWidget()
-        self.overview = OverviewTab(model)
+        self.overview = OverviewTab(state)
         self.tabs.addTab(self.overview, self.tr("&Quota"))
         # The other tabs are built when first opened: the quota tab alone shows at start.
         self._pending: dict[int, Callable[[], QWidget]] = {}
@@ -42,8 +42,8 @@ class Dashboard(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.overview.test_connection.connect(self.test_connection.emit)
         self.overview.calibrate.connect(self.calibrate.emit)
-        model.error.connect(self.show_error)
-        for notice in model.startup_notices:
+        state.error.connect(self.show_error)
+        for notice in state.startup_notices:
             self.show_error(notice)
         self._painted = False
 
@@ -52,14 +52,20 @@ class Dashboard(QMainWindow):
     def tab(self, index: int) -> QWidget:
         """The real widget of tab ``index``, building it if it was not opened yet."""
         self._build_tab(index)
-        return self.tabs.widget(index).findChild(QWidget, "tab") or self.tabs.widget(index)
+        holder = self._holder(index)
+        return holder.findChild(QWidget, "tab") or holder
+
+    def _holder(self, index: int) -> QWidget:
+        holder = self.tabs.widget(index)
+        assert holder is not None  # the index of one of the tabs made in __init__
+        return holder
 
     @Slot(int)
     def _build_tab(self, index: int) -> None:
         factory = self._pending.pop(index, None)
         if factory is None:
             return
-        holder = self.tabs.widget(index)
+        holder = self._holder(index)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         widget = factory()
@@ -69,19 +75,19 @@ class Dashboard(QMainWindow):
     def _tools_tab(self) -> QWidget:
         from codingplan.ui.dashboard.tools_tab import ToolsTab
 
-        self.tools = ToolsTab(self.model)
+        self.tools = ToolsTab(self.state)
         return self.tools
 
     def _key_tab(self) -> QWidget:
         from codingplan.ui.dashboard.key_tab import KeyTab
 
-        self.key = KeyTab(self.model)
+        self.key = KeyTab(self.state)
         return self.key
 
     def _settings_tab(self) -> QWidget:
         from codingplan.ui.dashboard.settings_tab import SettingsTab
 
-        self.settings = SettingsTab(self.model)
+        self.settings = SettingsTab(self.state)
         self.settings.run_wizard.connect(self.run_wizard.emit)
         self.settings.restart.connect(lambda: QApplication.exit(RESTART_EXIT_CODE))
         return self.settings
@@ -96,7 +102,7 @@ class Dashboard(QMainWindow):
         return QSize(980, 700)
 
     @Slot(object)
-    def show_error(self, error: object) -> None:
+    def show_error(self, error: BaseException) -> None:  # state.error carries exceptions
         self.statusBar().showMessage(error_line(error), 30_000)
 
     def paintEvent(self, event) -> None:

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import keystore, probe
+from codingplan import actions, probe
+from codingplan.outcomes import render
 from codingplan.plan import Endpoints
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
+from codingplan.ui.texts import category_label
 from codingplan.ui.translations import core
 from codingplan.ui.widgets.background import run_for
-from codingplan.ui.widgets.labels import category_label
 from codingplan.ui.widgets.result_view import ResultView, plain_label
 
 PROTOCOL_CHOICES: tuple[tuple[probe.Protocol, ...], ...] = (
@@ -32,24 +33,16 @@ PROTOCOL_CHOICES: tuple[tuple[probe.Protocol, ...], ...] = (
 )
 
 
-def send_test_requests(
-    endpoints: Endpoints, protocols: tuple[probe.Protocol, ...], model: str
-) -> list[probe.ProbeResult]:
-    """One request per protocol with the stored key (runs off the GUI thread)."""
-    key = keystore.require_key()
-    return [probe.send_test_request(endpoints, key, protocol, model) for protocol in protocols]
-
-
 class ConnectionTestWidget(QWidget):
     checked = Signal(object)  # probe.Reachability
     tested = Signal(object)  # list[probe.ProbeResult]
     busy_changed = Signal(bool)
 
     def __init__(
-        self, model: AppModel, parent: QWidget | None = None, endpoints: Endpoints | None = None
+        self, state: AppState, parent: QWidget | None = None, endpoints: Endpoints | None = None
     ) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self._endpoints = endpoints
         self._busy = False
         self._checked_origin: str | None = None
@@ -118,7 +111,7 @@ class ConnectionTestWidget(QWidget):
     # --- what to test ------------------------------------------------------------------
 
     def endpoints(self) -> Endpoints:
-        return self._endpoints or self.model.endpoints()
+        return self._endpoints or self.state.endpoints()
 
     def set_endpoints(self, endpoints: Endpoints | None) -> None:
         """Test ``endpoints`` instead of the saved settings' (the wizard's region choice)."""
@@ -178,7 +171,7 @@ class ConnectionTestWidget(QWidget):
         self._set_busy(True, self.tr("Checking {host}…").format(host=endpoints.host))
         run_for(
             self,
-            self.model.tasks,
+            self.state.tasks,
             probe.check_reachability,
             endpoints,
             on_done=self._checked,
@@ -189,7 +182,7 @@ class ConnectionTestWidget(QWidget):
         self._set_busy(False)
         self.reachability = reachability
         self.steps.setText("\n".join(self._step_line(step) for step in reachability.steps))
-        message, remedy = probe.render(reachability.diagnosis, tr=core)
+        message, remedy = render(reachability.diagnosis, tr=core)
         headline = (
             self.tr("Reachable") if reachability.ok else category_label(reachability.category)
         )
@@ -220,11 +213,11 @@ class ConnectionTestWidget(QWidget):
         self._set_busy(True, self.tr("Sending the test request…"))
         run_for(
             self,
-            self.model.tasks,
-            send_test_requests,
+            self.state.tasks,
+            actions.send_test_requests,
             self.endpoints(),
             protocols,
-            self.model.settings.model,
+            self.state.settings.model,
             on_done=self._tested,
             on_error=self._test_failed,
         )
@@ -233,7 +226,7 @@ class ConnectionTestWidget(QWidget):
         self._set_busy(False)
         self.results = results
         for result in results:
-            message, remedy = probe.render(result.diagnosis, tr=core)
+            message, remedy = render(result.diagnosis, tr=core)
             headline = self.tr("{protocol}: {category}").format(
                 protocol=self._protocol_name(result.protocol),
                 category=category_label(result.category),
@@ -266,11 +259,11 @@ class ConnectionTestWidget(QWidget):
 class ConnectionTestDialog(QDialog):
     """The test in its own window, for the tray and the dashboard; it does not block."""
 
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Test connection"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.widget = ConnectionTestWidget(model, self)
+        self.widget = ConnectionTestWidget(state, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

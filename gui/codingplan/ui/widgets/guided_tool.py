@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import tools
+from codingplan import actions, integrations
 from codingplan.plan import Endpoints, Tier
 from codingplan.tools import keyhelper
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
+from codingplan.ui.texts import notice_text, tool_name
 from codingplan.ui.translations import core_fill
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.clipboard import SecretClipboard, shared_clipboard
-from codingplan.ui.widgets.labels import notice_text, tool_name
 from codingplan.ui.widgets.model_choice import ModelChoice
 from codingplan.ui.widgets.plan_context import PlanContext
 from codingplan.ui.widgets.result_view import ResultView, plain_label, read_only_monospace
@@ -39,7 +39,7 @@ class GuidedToolWidget(QWidget):
 
     def __init__(
         self,
-        model: AppModel,
+        state: AppState,
         tool_id: str,
         parent: QWidget | None = None,
         *,
@@ -48,15 +48,15 @@ class GuidedToolWidget(QWidget):
         clipboard: SecretClipboard | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.tool_id = tool_id
-        self.info = next(t for t in tools.registry() if t.id == tool_id)
-        self.context = PlanContext(model, endpoints, tier)
+        self.info = integrations.get(tool_id)
+        self.context = PlanContext(state, endpoints, tier)
         self.clipboard = clipboard or shared_clipboard()
-        chosen = model.settings.tools.get(tool_id, {})
+        chosen = state.settings.tools.get(tool_id, {})
 
         self.model_choice = ModelChoice(
-            chosen.get("model") or model.settings.model, self.context.tier()
+            chosen.get("model") or state.settings.model, self.context.tier()
         )
         self.model_choice.changed.connect(self._model_changed)
         model_label = QLabel(self.tr("Mo&del:"))
@@ -94,7 +94,7 @@ class GuidedToolWidget(QWidget):
 
     @property
     def name(self) -> str:
-        return tool_name(self.info.id, self.info.name)
+        return tool_name(self.info.id)
 
     def set_plan(self, endpoints: Endpoints | None, tier: Tier | None) -> None:
         if tier is not None:
@@ -102,10 +102,12 @@ class GuidedToolWidget(QWidget):
         if self.context.set(endpoints, tier):
             self.render()
 
+    # Hides QWidget.render(target, ...) (painting into a device), which nothing here uses;
+    # a rename would change this widget's interface, so the clash is only acknowledged.
     @Slot()
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]
         """Fill in the page for the current endpoints and model (pure data: no I/O)."""
-        page = tools.guided_page(
+        page = actions.guided_page(
             self.tool_id, self.context.endpoints(), self.model_choice.model_id()
         )
         for row in self._value_rows:
@@ -155,9 +157,9 @@ class GuidedToolWidget(QWidget):
     def _model_changed(self, model_id: str) -> None:
         self.render()
         if not self.info.automatic:  # an automatic tool's choice is what was applied
-            saved = self.model.settings.tools.get(self.tool_id, {})
-            self.model.update_settings(
-                tools={**self.model.settings.tools, self.tool_id: {**saved, "model": model_id}}
+            saved = self.state.settings.tools.get(self.tool_id, {})
+            self.state.update_settings(
+                tools={**self.state.settings.tools, self.tool_id: {**saved, "model": model_id}}
             )
         self.changed.emit(self.tool_id)
 
@@ -167,7 +169,7 @@ class GuidedToolWidget(QWidget):
         self.copy_key_button.setEnabled(False)
         run_for(
             self,
-            self.model.tasks,
+            self.state.tasks,
             keyhelper.key_for_clipboard,
             on_done=self._key_ready,
             on_error=self._key_failed,

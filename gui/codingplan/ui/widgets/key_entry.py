@@ -7,8 +7,6 @@ here once stored: the field is emptied and only the masked form remains.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,43 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import keystore, plan, tools
+from codingplan import actions, integrations, keystore, plan
+from codingplan.actions import StoredKey
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Region
-from codingplan.tools.model import ApplyResult, ChangeSet
-from codingplan.ui.model import AppModel
+from codingplan.tools.types import ApplyResult, ChangeSet
+from codingplan.ui.state import AppState
 from codingplan.ui.translations import error_texts
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.diff_view import DiffView
 from codingplan.ui.widgets.result_view import ResultView, plain_label
-
-
-@dataclass
-class StoredKey:
-    """What storing a key gives back: never the key, only its masked form."""
-
-    masked: str
-    rotations: list[ChangeSet] = field(default_factory=list)
-    rotation_error: CodingPlanError | None = None
-
-
-def store_key(raw: str) -> StoredKey:
-    """Store the key, then preview putting it in tools that hold a copy of the old one
-    (off the GUI thread). The key itself is stored even if that preview fails."""
-    previous = keystore.get_key()
-    masked = keystore.set_key(raw)
-    key = plan.check_key(raw)
-    if previous == key:
-        return StoredKey(masked)
-    try:
-        return StoredKey(masked, tools.plan_key_rotation(key))
-    except CodingPlanError as err:
-        return StoredKey(masked, rotation_error=err)
-
-
-def apply_rotations(plans: list[ChangeSet]) -> list[ApplyResult]:
-    return [tools.adapter(p.tool_id).apply(p) for p in plans]
 
 
 class KeyEntryWidget(QWidget):
@@ -69,17 +41,17 @@ class KeyEntryWidget(QWidget):
 
     def __init__(
         self,
-        model: AppModel,
+        state: AppState,
         parent: QWidget | None = None,
         *,
         region: Region | None = None,
         store_button: bool = True,
     ) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self._region = region
         self._busy = False
-        self.status: keystore.KeyStatus | None = model.key_status
+        self.status: keystore.KeyStatus | None = state.key_status
         self.masked: str | None = None
         self.rotations: list[ChangeSet] = []
 
@@ -129,10 +101,10 @@ class KeyEntryWidget(QWidget):
         layout.addWidget(self._rotation_box())
         layout.addStretch(1)
 
-        model.key_changed.connect(self._status_changed)
+        state.key_changed.connect(self._status_changed)
         self._show_status()
         self._text_changed(self.edit.text())
-        model.refresh_key()
+        state.refresh_key()
 
     def _rotation_box(self) -> QGroupBox:
         self.rotation_box = QGroupBox(self.tr("Tools that hold a copy of the old key"))
@@ -155,7 +127,7 @@ class KeyEntryWidget(QWidget):
     # --- state -------------------------------------------------------------------------
 
     def region(self) -> Region:
-        return self._region or self.model.settings.region
+        return self._region or self.state.settings.region
 
     def set_region(self, region: Region) -> None:
         """Which console to point at (the wizard's choice, before it is saved)."""
@@ -274,8 +246,8 @@ class KeyEntryWidget(QWidget):
         self._set_busy(True)
         run_for(
             self,
-            self.model.tasks,
-            store_key,
+            self.state.tasks,
+            actions.store_key,
             self.edit.text(),
             on_done=self._stored,
             on_error=self._store_failed,
@@ -295,7 +267,7 @@ class KeyEntryWidget(QWidget):
             ok=True,
         )
         self._show_rotation(outcome)
-        self.model.refresh_key()
+        self.state.refresh_key()
         self.stored.emit(outcome.masked)
 
     def _store_failed(self, error: BaseException) -> None:
@@ -320,7 +292,7 @@ class KeyEntryWidget(QWidget):
             return
         if not outcome.rotations:
             return
-        names = ", ".join(tools.adapter(p.tool_id).name for p in outcome.rotations)
+        names = ", ".join(integrations.name(p.tool_id) for p in outcome.rotations)
         self.rotation_text.setText(
             self.tr(
                 "{tools} still hold a copy of the old key in their files. The change below "
@@ -340,8 +312,8 @@ class KeyEntryWidget(QWidget):
         self._set_busy(True)
         run_for(
             self,
-            self.model.tasks,
-            apply_rotations,
+            self.state.tasks,
+            actions.apply_all,
             self.rotations,
             on_done=self._rotated,
             on_error=self._rotation_failed,
@@ -351,13 +323,13 @@ class KeyEntryWidget(QWidget):
         self._set_busy(False)
         self.rotations = []
         self.rotation_button.setEnabled(False)
-        names = ", ".join(tools.adapter(r.tool_id).name for r in results)
+        names = ", ".join(integrations.name(r.tool_id) for r in results)
         self.rotation_result.show_texts(
             self.tr("Updated"),
             self.tr("The new key is now in {tools}.").format(tools=names),
             ok=True,
         )
-        self.model.refresh_tools()
+        self.state.refresh_tools()
         self.rotation_applied.emit(results)
 
     def _rotation_failed(self, error: BaseException) -> None:

@@ -35,7 +35,8 @@ class ModelChoice(QWidget):
         self._show_warning()
 
     def model_id(self) -> str:
-        return self.combo.currentData()
+        model_id: str = self.combo.currentData()  # every item's data is a model id
+        return model_id
 
     def set_model(self, model_id: str) -> None:
         index = self.combo.findData(model_id if find_model(model_id) else DEFAULT_MODEL)

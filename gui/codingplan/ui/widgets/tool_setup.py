@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import tools
+from codingplan import actions, integrations
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Endpoints, Tier
-from codingplan.tools.model import (
+from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
     ConfigureOptions,
@@ -32,24 +32,18 @@ from codingplan.tools.model import (
     ToolStatus,
     VerifyResult,
 )
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
+from codingplan.ui.texts import category_label, notice_text, tool_state_label
 from codingplan.ui.translations import core, core_fill, error_parts
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.diff_view import DiffView
 from codingplan.ui.widgets.guided_tool import GuidedToolWidget
-from codingplan.ui.widgets.labels import category_label, notice_text, tool_state_label
 from codingplan.ui.widgets.model_choice import ModelChoice
 from codingplan.ui.widgets.plan_context import PlanContext
 from codingplan.ui.widgets.result_view import ResultView, plain_label
 
 __all__ = ["GuidedToolWidget", "ToolSetupWidget"]
-
-
-def revert_tool(tool_id: str) -> ApplyResult:
-    """Undo what this app set in the tool's files (off the GUI thread)."""
-    adapter = tools.adapter(tool_id)
-    return adapter.apply(adapter.plan_revert())
 
 
 class ToolSetupWidget(QWidget):
@@ -60,7 +54,7 @@ class ToolSetupWidget(QWidget):
 
     def __init__(
         self,
-        model: AppModel,
+        state: AppState,
         tool_id: str,
         parent: QWidget | None = None,
         *,
@@ -68,20 +62,20 @@ class ToolSetupWidget(QWidget):
         tier: Tier | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model = model
-        self.adapter = tools.adapter(tool_id)
-        self.context = PlanContext(model, endpoints, tier)
+        self.state = state
+        self.adapter = integrations.adapter(tool_id)
+        self.context = PlanContext(state, endpoints, tier)
         self.planned: ChangeSet | None = None
         self.tool_status: ToolStatus | None = None
         self._busy = False
         self._preview_generation = 0
         self._previewed_once = False
-        chosen = model.settings.tools.get(tool_id, {})
+        chosen = state.settings.tools.get(tool_id, {})
 
         self.status_line = plain_label(self.tr("Looking for {tool}…").format(tool=self.name))
         self.status_notes = plain_label()
         self.model_choice = ModelChoice(
-            chosen.get("model") or model.settings.model, self.context.tier()
+            chosen.get("model") or state.settings.model, self.context.tier()
         )
         self.model_choice.changed.connect(self.preview)
         model_label = QLabel(self.tr("&Model:"))
@@ -218,7 +212,7 @@ class ToolSetupWidget(QWidget):
         endpoints = self.context.endpoints()
         run_for(
             self,
-            self.model.tasks,
+            self.state.tasks,
             lambda: self.adapter.status(endpoints=endpoints),
             on_done=self._show_status,
             on_error=lambda err: self.status_line.setText(error_parts(err)[0]),
@@ -253,8 +247,9 @@ class ToolSetupWidget(QWidget):
         self._update_buttons()
         run_for(
             self,
-            self.model.tasks,
-            self.adapter.plan,
+            self.state.tasks,
+            actions.preview_configure,
+            self.adapter.id,
             self.options(),
             on_done=lambda planned: self._previewed(generation, planned),
             on_error=lambda error: self._preview_failed(generation, error),
@@ -283,7 +278,7 @@ class ToolSetupWidget(QWidget):
         self.preview_error.clear()
         self.consent.setChecked(False)
         has_diff = planned is not None and not planned.empty
-        self.diff.set_diff(planned.diff if has_diff else "")
+        self.diff.set_diff(planned.diff if planned is not None and has_diff else "")
         self.diff.setVisible(has_diff)
         if planned is None:
             self.preview_label.setText("")
@@ -340,15 +335,15 @@ class ToolSetupWidget(QWidget):
 
     @Slot()
     def apply(self) -> None:
-        if not self.can_apply():
-            return
         planned = self.planned
+        if planned is None or not self.can_apply():  # can_apply() needs a plan anyway
+            return
         self.result.clear()
         self._set_busy(True, self.tr("Writing {tool}'s files…").format(tool=self.name))
         run_for(
             self,
-            self.model.tasks,
-            self.adapter.apply,
+            self.state.tasks,
+            actions.apply,
             planned,
             on_done=lambda result: self._applied(planned, result),
             on_error=self._apply_failed,
@@ -356,10 +351,7 @@ class ToolSetupWidget(QWidget):
 
     def _applied(self, planned: ChangeSet, result: ApplyResult) -> None:
         self._set_busy(False)
-        options = planned.options
-        if options is not None:
-            chosen = {"model": options.model, "key_mode": options.key_mode.value}
-            self.model.update_settings(tools={**self.model.settings.tools, self.adapter.id: chosen})
+        self.state.reload_settings()  # the tool's choice, remembered by applying it
         self.result.show_texts(
             self.tr("{tool} is set up").format(tool=self.name),
             self._written_text(result),
@@ -384,7 +376,7 @@ class ToolSetupWidget(QWidget):
 
     def _after_change(self) -> None:
         self.changed.emit(self.adapter.id)
-        self.model.refresh_tools()
+        self.state.refresh_tools()
         self.refresh()
 
     @Slot()
@@ -397,8 +389,9 @@ class ToolSetupWidget(QWidget):
         )
         run_for(
             self,
-            self.model.tasks,
-            self.adapter.verify,
+            self.state.tasks,
+            actions.verify,
+            self.adapter.id,
             on_done=self._verified,
             on_error=self._verify_failed,
         )
@@ -428,8 +421,8 @@ class ToolSetupWidget(QWidget):
         self._set_busy(True, self.tr("Undoing what this app set…"))
         run_for(
             self,
-            self.model.tasks,
-            revert_tool,
+            self.state.tasks,
+            actions.revert,
             self.adapter.id,
             on_done=self._reverted,
             on_error=self._revert_failed,

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.widgets.connection import ConnectionTestWidget
 from codingplan.ui.wizard.page import SetupPage
 from codingplan.ui.wizard.scroll import scrolled
 
 
 class ConnectionPage(SetupPage):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Connection"))
         self.setSubTitle(
             self.tr("Check that this computer reaches the plan. You can skip this step.")
         )
-        self.test = ConnectionTestWidget(model)
+        self.test = ConnectionTestWidget(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolled(self.test))

@@ -6,16 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.widgets.key_entry import KeyEntryWidget
 from codingplan.ui.wizard.page import SetupPage
 from codingplan.ui.wizard.scroll import scrolled
 
 
 class KeyPage(SetupPage):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.setTitle(self.tr("Your plan key"))
         self.setSubTitle(
             self.tr(
@@ -23,7 +23,7 @@ class KeyPage(SetupPage):
                 "when you press Next."
             )
         )
-        self.entry = KeyEntryWidget(model, store_button=False)
+        self.entry = KeyEntryWidget(state, store_button=False)
         self.entry.validity_changed.connect(self.completeChanged)
         self.entry.stored.connect(self._stored)
         self.entry.store_failed.connect(self._store_failed)
@@ -34,7 +34,7 @@ class KeyPage(SetupPage):
 
     def initializePage(self) -> None:
         self.entry.set_region(self.setup().region())
-        self.model.refresh_key()  # a key stored meanwhile (say, with the CLI) counts too
+        self.state.refresh_key()  # a key stored meanwhile (say, with the CLI) counts too
 
     def isComplete(self) -> bool:
         return self.entry.can_continue()

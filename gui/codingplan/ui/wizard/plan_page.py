@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
@@ -144,14 +145,20 @@ class PlanPage(SetupPage):
 
     # --- the choices -------------------------------------------------------------------
 
+    @staticmethod
+    def _checked(group: QButtonGroup) -> QAbstractButton:
+        button = group.checkedButton()
+        assert button is not None  # one is checked from the start, and stays so (exclusive)
+        return button
+
     def tier(self) -> Tier:
-        return Tier(self.tiers.checkedButton().property("tier"))
+        return Tier(self._checked(self.tiers).property("tier"))
 
     def region(self) -> Region:
-        return Region(self.regions.checkedButton().property("region"))
+        return Region(self._checked(self.regions).property("region"))
 
     def first_field(self) -> QWidget:
-        return self.tiers.checkedButton()
+        return self._checked(self.tiers)
 
     def save_settings(self, changes: dict[str, Any]) -> None:
         changes.update(tier=self.tier(), region=self.region(), subscription_day=self.day.value())

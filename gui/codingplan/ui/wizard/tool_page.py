@@ -6,24 +6,24 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from codingplan import tools
-from codingplan.ui.model import AppModel
-from codingplan.ui.widgets.labels import tool_name
+from codingplan.integrations.integration import Integration
+from codingplan.ui.state import AppState
+from codingplan.ui.texts import tool_name
 from codingplan.ui.widgets.tool_setup import GuidedToolWidget, ToolSetupWidget
 from codingplan.ui.wizard.page import SetupPage
 from codingplan.ui.wizard.scroll import scrolled
 
 
 class ToolPage(SetupPage):
-    def __init__(self, model: AppModel, info: tools.ToolInfo, parent: QWidget | None = None):
+    def __init__(self, state: AppState, info: Integration, parent: QWidget | None = None):
         super().__init__(parent)
         self.info = info
-        self.name = name = tool_name(info.id, info.name)
+        self.name = name = tool_name(info.id)
         self.setTitle(self.tr("Set up {tool}").format(tool=name))
         content = QWidget()
         layout = QVBoxLayout(content)
         self.setup_widget: ToolSetupWidget | None = None
-        self.guide = GuidedToolWidget(model, info.id)
+        self.guide = GuidedToolWidget(state, info.id)
         self.show_guide: QPushButton | None = None
         if info.automatic:
             self.setSubTitle(
@@ -31,7 +31,7 @@ class ToolPage(SetupPage):
                     "Check the change, then Apply. Verify runs the tool once to prove it works."
                 )
             )
-            self.setup_widget = ToolSetupWidget(model, info.id)
+            self.setup_widget = ToolSetupWidget(state, info.id)
             self.show_guide = QPushButton(self.tr("Show the steps to do it by &hand instead"))
             self.show_guide.setCheckable(True)
             self.show_guide.toggled.connect(self._toggle_guide)

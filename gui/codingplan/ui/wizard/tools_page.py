@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import tools
+from codingplan import actions, integrations
+from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.model import ToolState, ToolStatus
-from codingplan.ui.model import AppModel
+from codingplan.tools.types import ToolState, ToolStatus
+from codingplan.ui.state import AppState
+from codingplan.ui.texts import tool_name, tool_state_label
 from codingplan.ui.translations import error_parts
 from codingplan.ui.widgets.background import run_for
-from codingplan.ui.widgets.labels import tool_name, tool_state_label
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.wizard.page import SetupPage
 from codingplan.ui.wizard.scroll import scrolled
@@ -39,28 +40,24 @@ class Found:
 
 def find_tools(endpoints: Endpoints) -> Found:
     """Every automatic tool's state, and Node.js (off the GUI thread: runs ``--version``)."""
-    statuses = {a.id: a.status(endpoints=endpoints) for a in tools.ADAPTERS}
+    statuses = actions.tool_statuses(endpoints)
     node = shutil.which("node")
     return Found(statuses, Path(node) if node else None)
-
-
-def install_command(tool_id: str) -> str:
-    return f"npm install -g {tools.adapter(tool_id).packages[0]}"
 
 
 class _ToolRow(QWidget):
     """A checkbox for one tool, and what is known about it."""
 
-    def __init__(self, info: tools.ToolInfo, checked: bool) -> None:
+    def __init__(self, info: Integration, checked: bool) -> None:
         super().__init__()
         self.info = info
         self.touched = False  # once the person has clicked, detection no longer changes it
-        self.check = QCheckBox(tool_name(info.id, info.name))
+        self.check = QCheckBox(tool_name(info.id))
         self.check.setChecked(checked)
         self.check.clicked.connect(self._clicked)
         self.detail = plain_label()
         self.detail.setContentsMargins(24, 0, 0, 0)
-        self.command = install_command(info.id) if info.automatic else ""
+        self.command = info.install_command
         self.copy = QPushButton(self.tr("Copy command"))
         self.copy.setAccessibleName(self.tr("Copy {command}").format(command=self.command))
         self.copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.command))
@@ -79,9 +76,9 @@ class _ToolRow(QWidget):
 
 
 class ToolsPage(SetupPage):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.setTitle(self.tr("Coding tools"))
         self.setSubTitle(
             self.tr(
@@ -90,8 +87,8 @@ class ToolsPage(SetupPage):
         )
         self.found: Found | None = None
         self._searching = False
-        chosen = model.settings.tools
-        self.rows = {t.id: _ToolRow(t, t.id in chosen) for t in tools.registry()}
+        chosen = state.settings.tools
+        self.rows = {t.id: _ToolRow(t, t.id in chosen) for t in integrations.INTEGRATIONS}
         self.node_hint = plain_label()
         self.node_hint.setVisible(False)
 
@@ -123,7 +120,7 @@ class ToolsPage(SetupPage):
         self._searching = True
         run_for(
             self,
-            self.model.tasks,
+            self.state.tasks,
             find_tools,
             self.setup().endpoints(),
             on_done=self._found,

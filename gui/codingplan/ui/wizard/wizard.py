@@ -13,10 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QWidget, QWizard
 
-from codingplan import tools
+from codingplan import integrations
 from codingplan.autostart import Autostart
 from codingplan.plan import Endpoints, Region, Tier, endpoints_for
-from codingplan.ui.model import AppModel
+from codingplan.ui.state import AppState
 from codingplan.ui.wizard.connection_page import ConnectionPage
 from codingplan.ui.wizard.finish_page import FinishPage
 from codingplan.ui.wizard.key_page import KeyPage
@@ -34,7 +34,7 @@ class PageId(enum.IntEnum):
     CONNECTION = 3
     TOOLS = 4
     FINISH = 5
-    FIRST_TOOL = 100  # + the tool's place in tools.registry()
+    FIRST_TOOL = 100  # + the tool's place in integrations.INTEGRATIONS
 
 
 def apply_autostart(enabled: bool) -> None:
@@ -44,19 +44,19 @@ def apply_autostart(enabled: bool) -> None:
 
 
 class SetupWizard(QWizard):
-    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.state = state
         self.setWindowTitle(self.tr("Set up Coding Plan"))
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
-        settings = model.settings
+        settings = state.settings
         self.welcome_page = WelcomePage()
         self.plan_page = PlanPage(settings)
-        self.key_page = KeyPage(model)
-        self.connection_page = ConnectionPage(model)
-        self.tools_page = ToolsPage(model)
+        self.key_page = KeyPage(state)
+        self.connection_page = ConnectionPage(state)
+        self.tools_page = ToolsPage(state)
         self.finish_page = FinishPage(settings)
         for page_id, page in (
             (PageId.WELCOME, self.welcome_page),
@@ -86,8 +86,8 @@ class SetupWizard(QWizard):
 
     def endpoints(self) -> Endpoints:
         """The chosen region's endpoints, unless a custom origin (a gateway) replaces them."""
-        current = self.model.endpoints()
-        if current.origin != self.model.settings.region.info.origin:
+        current = self.state.endpoints()
+        if current.origin != self.state.settings.region.info.origin:
             return current
         return endpoints_for(self.region())
 
@@ -102,14 +102,14 @@ class SetupWizard(QWizard):
     def prepare_tool_pages(self, chosen: list[str]) -> None:
         """A page for each chosen tool (made once, kept if the person goes back)."""
         self._chosen_tools = list(chosen)
-        for index, info in enumerate(tools.registry()):
+        for index, info in enumerate(integrations.INTEGRATIONS):
             if info.id in chosen and info.id not in self.tool_pages:
-                page = ToolPage(self.model, info)
+                page = ToolPage(self.state, info)
                 self.tool_pages[info.id] = page
                 self.setPage(PageId.FIRST_TOOL + index, page)
 
     def tool_page_id(self, tool_id: str) -> int:
-        ids = [t.id for t in tools.registry()]
+        ids = list(integrations.IDS)
         return PageId.FIRST_TOOL + ids.index(tool_id)
 
     def page_after_tools(self, current: str | None) -> int:
@@ -142,17 +142,17 @@ class SetupWizard(QWizard):
         def collect(error: BaseException) -> None:
             errors.append(error)
 
-        self.model.error.connect(collect)
+        self.state.error.connect(collect)
         try:
             # The same path as 'codingplan settings set': a new tier is recorded with its time.
-            self.model.update_settings(**changes)
+            self.state.update_settings(**changes)
         finally:
-            self.model.error.disconnect(collect)
-        if not self.model.settings.setup_complete:  # not saved: stay, and say why
+            self.state.error.disconnect(collect)
+        if not self.state.settings.setup_complete:  # not saved: stay, and say why
             if errors:
                 self.finish_page.save_error.show_error(errors[-1])
             return
-        self.model.tasks.run(
-            apply_autostart, changes["start_at_login"], on_error=self.model.error.emit
+        self.state.tasks.run(
+            apply_autostart, changes["start_at_login"], on_error=self.state.error.emit
         )
         super().accept()

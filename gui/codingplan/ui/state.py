@@ -1,4 +1,4 @@
-"""The app's state, shared by the tray, the dashboard and the wizard.
+"""The app's state, shared by the tray, the dashboard and the wizard (``AppState``).
 
 It owns the settings, the quota tracker and what was last learned about the key and the
 tools, and refreshes them through ``Tasks`` so that nothing slow runs on the GUI thread.
@@ -8,7 +8,6 @@ Views listen to its signals and never call the core's slow functions themselves.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from codingplan import settings as settings_mod
 from codingplan.alerts import AlertState
 from codingplan.errors import CodingPlanError
-from codingplan.plan import Endpoints, endpoints_for
+from codingplan.plan import Endpoints
 from codingplan.settings import Settings
 from codingplan.ui.tasks import Tasks
 
@@ -25,9 +24,9 @@ from codingplan.ui.tasks import Tasks
 # path to the first paint: together they take longer to import than the window to show.
 if TYPE_CHECKING:
     from codingplan.keystore import KeyStatus
-    from codingplan.tools.model import ToolStatus
+    from codingplan.tools.types import ToolStatus
     from codingplan.usage.snapshot import Snapshot
-    from codingplan.usage.tracker import Tracker
+    from codingplan.usage.tracker import DayCount, Tracker
     from codingplan.usage.watcher import Watcher
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ log = logging.getLogger(__name__)
 CLOCK_TICK_MS = 60_000
 
 
-class AppModel(QObject):
+class AppState(QObject):
     settings_changed = Signal()
     error = Signal(object)  # a CodingPlanError (or other exception) to show
     snapshot_changed = Signal(object)  # Snapshot
@@ -48,14 +47,18 @@ class AppModel(QObject):
     alerts = Signal(object)  # list[Alert]
     _files_changed = Signal()  # from the watcher's thread
 
-    def __init__(self, tasks: Tasks | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks | None = None, parent: QObject | None = None, origin: str | None = None
+    ) -> None:
+        """``origin`` replaces the plan's address for this run (``codingplan --origin``)."""
         super().__init__(parent)
         self.tasks = tasks or Tasks(self)
+        self.origin = origin
         loaded = settings_mod.load()
         self.settings: Settings = loaded.settings
         self.startup_notices: list[CodingPlanError] = loaded.notices
         self.snapshot: Snapshot | None = None
-        self.history: list = []
+        self.history: list[DayCount] = []
         self.key_status: KeyStatus | None = None
         self.tool_status: dict[str, ToolStatus] = {}
         self.scanning = False
@@ -72,9 +75,9 @@ class AppModel(QObject):
 
     def start(self) -> None:
         """Open the ledger, scan what is new, then watch for more. Call once, after the UI."""
-        from codingplan.usage.tracker import Tracker, traffic_for
+        from codingplan import actions
 
-        self.tracker = Tracker(traffic=traffic_for(self.settings))
+        self.tracker = actions.open_tracker(self.settings, self.endpoints())
         self.refresh_usage()
         self.refresh_key()
         self.refresh_tools()
@@ -100,8 +103,9 @@ class AppModel(QObject):
     # --- settings ----------------------------------------------------------------------
 
     def endpoints(self) -> Endpoints:
-        origin = os.environ.get("CODINGPLAN_ORIGIN") or self.settings.origin or None
-        return endpoints_for(self.settings.region, origin)
+        from codingplan import actions
+
+        return actions.resolve_endpoints(self.settings, self.origin)
 
     def update_settings(self, **changes) -> None:
         """Save checked values (by attribute) and tell every view."""
@@ -114,9 +118,9 @@ class AppModel(QObject):
         for notice in result.notices:
             self.error.emit(notice)
         if self.tracker is not None and ("origin" in changes or "region" in changes):
-            from codingplan.usage.tracker import traffic_for
+            from codingplan import actions
 
-            self.tracker.traffic = traffic_for(self.settings)
+            self.tracker.traffic = actions.plan_traffic(self.settings, self.endpoints())
         self.settings_changed.emit()
         if {"tier", "subscription_day", "notify_at"} & changes.keys():
             self.recompute()
@@ -220,9 +224,9 @@ class AppModel(QObject):
         endpoints = self.endpoints()
 
         def work():
-            from codingplan import tools
+            from codingplan import actions
 
-            return {a.id: a.status(endpoints=endpoints) for a in tools.ADAPTERS}
+            return actions.tool_statuses(endpoints)
 
         self.tasks.run(work, on_done=self._tools_done, on_error=self.error.emit)
 

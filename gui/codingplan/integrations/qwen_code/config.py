@@ -20,21 +20,15 @@ Decisions, from Qwen Code 0.24.4's own code and docs:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import CATALOG, Endpoints, check_model
-from codingplan.tools.base import Adapter, dig, read_json
-from codingplan.tools.edits import Entry, FileSpec, Put
-from codingplan.tools.model import (
-    ConfigFile,
-    ConfigureOptions,
-    Env,
-    GuidedPage,
-    GuideStep,
-    KeyMode,
-    Notice,
-    Override,
-)
+from codingplan.integrations.qwen_code import locations
+from codingplan.plan import CATALOG, check_model
+from codingplan.tools.adapter import Adapter, dig, read_json
+from codingplan.tools.edits import Entry, FileSpec, Op, Put
+from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
 ENV_KEY = "BAILIAN_CODING_PLAN_API_KEY"
 
@@ -46,17 +40,8 @@ class QwenCode(Adapter):
     packages = ("@qwen-code/qwen-code",)
     requests_per_verify = 2  # the answer, and a background memory-extraction call
 
-    def home_dir(self, env: Env) -> Path:
-        return env.path_var("QWEN_HOME") or env.home / ".qwen"
-
-    def settings_file(self, env: Env) -> Path:
-        return self.home_dir(env) / "settings.json"
-
-    def env_file(self, env: Env) -> Path:
-        return self.home_dir(env) / ".env"
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
-        settings, dotenv = self.settings_file(env), self.env_file(env)
+        settings, dotenv = locations.settings_file(env), locations.env_file(env)
         return (
             ConfigFile("settings", settings, settings.exists()),
             ConfigFile("key", dotenv, dotenv.exists()),
@@ -69,7 +54,7 @@ class QwenCode(Adapter):
         ordered = [chosen, *(m for m in CATALOG if m.id != chosen.id)]
         entries = []
         for model in reversed(ordered):  # each is put first in the list: end with the chosen
-            entry = {
+            entry: dict[str, Any] = {
                 "id": model.id,
                 "name": f"{model.id} (Coding Plan)",
                 "baseUrl": base,
@@ -85,18 +70,20 @@ class QwenCode(Adapter):
         return entries
 
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
-        settings = (
+        settings: tuple[Op, ...] = (
             *self.entries(options),
             Put(("security", "auth", "selectedType"), "openai"),
             Put(("model", "name"), check_model(options.model).id),
         )
         return [
-            FileSpec("settings", self.settings_file(env), "jsonc", settings),
-            FileSpec("key", self.env_file(env), "dotenv", (Put((ENV_KEY,), key, secret=True),)),
+            FileSpec("settings", locations.settings_file(env), "jsonc", settings),
+            FileSpec(
+                "key", locations.env_file(env), "dotenv", (Put((ENV_KEY,), key, secret=True),)
+            ),
         ]
 
     def current_target(self, env: Env) -> str | None:
-        settings = read_json(self.settings_file(env))
+        settings = read_json(locations.settings_file(env))
         selected = dig(settings, "security", "auth", "selectedType")
         if not isinstance(selected, str):
             return None
@@ -119,28 +106,10 @@ class QwenCode(Adapter):
                         "{variable} is set in your environment: Qwen Code uses it instead of the "
                         "key in {file}. Remove it from your shell profile.",
                     ),
-                    {"variable": ENV_KEY, "file": str(self.env_file(env))},
+                    {"variable": ENV_KEY, "file": str(locations.env_file(env))},
                 ),
             )
         ]
 
     def verify_command(self, executable: Path, prompt: str) -> list[str]:
         return [str(executable), "-p", prompt]
-
-    def guide(self, endpoints: Endpoints, model: str) -> GuidedPage:
-        return GuidedPage(
-            self.id,
-            self.name,
-            "openai",
-            {"openai": endpoints.openai_base},
-            model,
-            (
-                GuideStep(
-                    QT_TRANSLATE_NOOP(
-                        "tools",
-                        "Run qwen, type /auth, choose Alibaba ModelStudio, then Coding Plan, your "
-                        "region, and paste the key.",
-                    )
-                ),
-            ),
-        )

@@ -15,21 +15,19 @@ endpoints, the plan included), by ``message.id`` within its session.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from codingplan.usage.events import Outcome, RequestEvent, classify_error, parse_iso_ms
+from codingplan.env import Env
+from codingplan.integrations.claude_code import locations
+from codingplan.outcomes import Outcome, classify_error
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import Searches, loads
-from codingplan.usage.sources.base import (
-    Item,
-    OutcomeUpdate,
-    SourceInfo,
+from codingplan.usage.source import (
+    AppendParser,
     Target,
-    env_paths,
-    home,
+    UsageSource,
     text_of,
     unique_dirs,
     walk_files,
@@ -39,26 +37,14 @@ from codingplan.usage.traffic import PlanTraffic
 SOURCE = "claude-code"
 
 
-def config_dirs() -> list[Path]:
-    """``$CLAUDE_CONFIG_DIR`` (comma-separated) if set, else ~/.config/claude and ~/.claude."""
-    configured = env_paths("CLAUDE_CONFIG_DIR")
-    if configured:
-        # A path given down to its projects folder is accepted too.
-        candidates = [p.parent if p.name == "projects" else p for p in configured]
-    else:
-        xdg = Path(os.environ.get("XDG_CONFIG_HOME") or home() / ".config")
-        candidates = [xdg / "claude", home() / ".claude"]
-    return unique_dirs(candidates)
-
-
-class ClaudeSource(SourceInfo):
-    def __init__(self) -> None:
-        super().__init__(SOURCE, [d / "projects" for d in config_dirs()])
+class ClaudeSource(UsageSource):
+    def __init__(self, env: Env) -> None:
+        super().__init__(SOURCE, locations.transcript_dirs(env))
 
     def targets(self) -> Iterator[Target]:
         for root in unique_dirs(self.roots):
             for path in walk_files(root, ".jsonl"):
-                yield Target(SOURCE, "claude", path)
+                yield Target(SOURCE, PARSER, path)
 
 
 # The head of an api-request line as Claude Code writes it: read without parsing the
@@ -92,11 +78,11 @@ def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None
     return line[start:end] if end > 0 else None
 
 
-class ClaudeParser:
-    mode = "append"
+class ClaudeParser(AppendParser):
+    name = "claude"
     needles = (_API_REQUEST_TYPE, _ASSISTANT_TYPE, _RETRIED)
 
-    def searches(self, block: bytes, context: dict[str, Any]) -> Searches:
+    def searches(self, block: bytes, context: dict[str, Any]) -> Searches | None:
         """Where to look in a block of a transcript, and for what.
 
         Once a file has api-request lines, the answer lines after them add nothing but
@@ -134,7 +120,7 @@ class ClaudeParser:
         return []
 
     @staticmethod
-    def _repeat(line: bytes, context: dict) -> bool:
+    def _repeat(line: bytes, context: dict[str, Any]) -> bool:
         """A streamed answer line whose call is already recorded: nothing to parse.
 
         Claude Code writes an answer over several lines; each names its call by
@@ -147,7 +133,9 @@ class ClaudeParser:
                 return False
         else:
             last = context.get("message")
-            message_id = _value_after(line, _MESSAGE_ID) if last else None
+            if not last:
+                return False
+            message_id = _value_after(line, _MESSAGE_ID)
             if message_id is None or message_id.decode("utf-8", "replace") != last[1]:
                 return False
             session = _value_after(line, _SESSION, last=True) or b""
@@ -155,7 +143,9 @@ class ClaudeParser:
                 return False
         return _ERROR not in line
 
-    def _fast_api_request(self, match: re.Match, context: dict, traffic: PlanTraffic) -> list[Item]:
+    def _fast_api_request(
+        self, match: re.Match[bytes], context: dict[str, Any], traffic: PlanTraffic
+    ) -> list[Item]:
         session, request, stamp, model = (g.decode("utf-8", "replace") for g in match.groups())
         time_ms = parse_iso_ms(stamp)
         if not (traffic.model(model) and request and time_ms is not None):
@@ -164,7 +154,7 @@ class ClaudeParser:
         return [self._request(request, session, time_ms, model, context)]
 
     def _request(
-        self, request: str, session: str, time_ms: int, model: str, context: dict
+        self, request: str, session: str, time_ms: int, model: str, context: dict[str, Any]
     ) -> RequestEvent:
         key = f"req:{request}"
         context["last"], context["model"] = key, model
@@ -173,7 +163,9 @@ class ClaudeParser:
         del refs[:-RECENT]
         return RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)
 
-    def _api_request(self, record: dict, context: dict, traffic: PlanTraffic) -> list[Item]:
+    def _api_request(
+        self, record: dict[str, Any], context: dict[str, Any], traffic: PlanTraffic
+    ) -> list[Item]:
         params = record.get("params") or {}
         model = params.get("model") if isinstance(params, dict) else None
         time_ms = parse_iso_ms(record.get("timestamp"))
@@ -183,7 +175,7 @@ class ClaudeParser:
         session = str(record.get("sessionId") or "")
         return [self._request(str(record["id"]), session, time_ms, model, context)]
 
-    def _retried_error(self, record: dict, context: dict) -> list[Item]:
+    def _retried_error(self, record: dict[str, Any], context: dict[str, Any]) -> list[Item]:
         # A retried attempt: its error belongs to the api-request written just before it.
         last = context.get("last")
         if not last:
@@ -195,7 +187,9 @@ class ClaudeParser:
         status = error.get("status") if isinstance(error.get("status"), int) else None
         return [OutcomeUpdate(SOURCE, last, classify_error(text, status))]
 
-    def _assistant(self, record: dict, context: dict, traffic: PlanTraffic) -> list[Item]:
+    def _assistant(
+        self, record: dict[str, Any], context: dict[str, Any], traffic: PlanTraffic
+    ) -> list[Item]:
         message = record.get("message") or {}
         if not isinstance(message, dict):
             return []
@@ -216,7 +210,9 @@ class ClaudeParser:
         return [RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)]
 
     @staticmethod
-    def _call_key(record: dict, message: dict, ref: Any, session: str) -> str | None:
+    def _call_key(
+        record: dict[str, Any], message: dict[str, Any], ref: Any, session: str
+    ) -> str | None:
         if ref:
             return f"req:{ref}"  # the same key as its api-request line: counted once
         message_id = message.get("id")
@@ -230,7 +226,12 @@ class ClaudeParser:
         return f"msg:{session}:{message_id}"
 
     def _final_error(
-        self, record: dict, message: dict, ref: Any, context: dict, traffic: PlanTraffic
+        self,
+        record: dict[str, Any],
+        message: dict[str, Any],
+        ref: Any,
+        context: dict[str, Any],
+        traffic: PlanTraffic,
     ) -> list[Item]:
         outcome = classify_error(text_of(message.get("content")))
         if ref:

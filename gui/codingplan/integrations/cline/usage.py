@@ -16,65 +16,43 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codingplan.usage.events import Outcome, RequestEvent, classify_error
-from codingplan.usage.sources.base import (
-    Item,
-    SourceInfo,
+from codingplan.env import Env
+from codingplan.integrations.cline import locations
+from codingplan.outcomes import Outcome, classify_error
+from codingplan.usage.events import Item, RequestEvent
+from codingplan.usage.source import (
     Target,
-    env_paths,
+    UsageSource,
+    WholeFileParser,
     glob_files,
-    home,
     text_of,
     unique_dirs,
 )
-from codingplan.usage.traffic import GENERAL_PROVIDER_IDS, PLAN_PROVIDER_IDS, PlanTraffic
+from codingplan.usage.traffic import PlanTraffic
 
 SOURCE = "cline"
-EXTENSION_ID = "saoudrizwan.claude-dev"
-EDITORS = ("Code", "Code - Insiders", "Cursor", "Windsurf", "VSCodium")
 MAX_FILE = 256 << 20  # a conversation file larger than this is skipped, not loaded
 
 
-def data_dirs() -> list[Path]:
-    dirs = env_paths("CLINE_DATA_DIR", os.pathsep)
-    dirs += [p / "data" for p in env_paths("CLINE_DIR", os.pathsep)]
-    return unique_dirs([*dirs, home() / ".cline" / "data"])
-
-
-def editor_user_dirs() -> list[Path]:
-    """Each VS Code-like editor's ``User`` folder on this OS (and VS Code Server's)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or home() / ".config")
-    dirs = [base / editor / "User" for editor in EDITORS]
-    return [*dirs, home() / ".vscode-server" / "data" / "User"]
-
-
-class ClineSource(SourceInfo):
-    def __init__(self) -> None:
-        data = data_dirs()
-        sessions = env_paths("CLINE_SESSION_DATA_DIR", os.pathsep) + [d / "sessions" for d in data]
-        tasks = [d / "tasks" for d in data]
-        tasks += [u / "globalStorage" / EXTENSION_ID / "tasks" for u in editor_user_dirs()]
-        self.session_dirs = unique_dirs(sessions)
-        self.task_dirs = unique_dirs(tasks)
+class ClineSource(UsageSource):
+    def __init__(self, env: Env) -> None:
+        self.session_dirs = unique_dirs(locations.session_dirs(env))
+        self.task_dirs = unique_dirs(locations.task_dirs(env))
+        self.sessions = ClineSessionParser(str(locations.providers_file(env)))
         super().__init__(SOURCE, [*self.session_dirs, *self.task_dirs])
 
     def targets(self) -> Iterator[Target]:
         for root in self.session_dirs:
             for path in glob_files(root, "*/*.messages.json"):
-                yield Target(SOURCE, "cline-session", path)
+                yield Target(SOURCE, self.sessions, path)
         for root in self.task_dirs:
             for path in glob_files(root, "*/ui_messages.json"):
-                yield Target(SOURCE, "cline-task", path)
+                yield Target(SOURCE, TASK_PARSER, path)
 
 
 def _load(path: str) -> Any:
@@ -84,41 +62,32 @@ def _load(path: str) -> Any:
         return json.load(handle)
 
 
-def _provider_urls(session_path: str) -> dict[str, str]:
-    """Base URL per provider from Cline's ``settings/providers.json`` beside the data."""
-    data_dir = Path(session_path).parents[2]
+def _provider_urls(providers_file: str) -> dict[str, str]:
+    """Base URL per provider, from Cline's ``providers.json``."""
     try:
-        document = _load(str(data_dir / "settings" / "providers.json"))
-    except (OSError, ValueError):
+        document = _load(providers_file)
+    except (OSError, ValueError, RecursionError):
         return {}
     providers = document.get("providers") if isinstance(document, dict) else None
     urls = {}
-    for name, entry in (providers or {}).items():
+    for name, entry in (providers if isinstance(providers, dict) else {}).items():
         settings = entry.get("settings") if isinstance(entry, dict) else None
         if isinstance(settings, dict) and isinstance(settings.get("baseUrl"), str):
             urls[name] = settings["baseUrl"]
     return urls
 
 
-def plan_provider(traffic: PlanTraffic, model: Any, provider: Any, urls: dict[str, str]) -> bool:
-    if not traffic.model(model if isinstance(model, str) else None):
-        return False
-    if provider in PLAN_PROVIDER_IDS:
-        return True
-    if provider in urls:
-        return traffic.url(urls[provider]) is not False
-    return provider not in GENERAL_PROVIDER_IDS
-
-
-class ClineSessionParser:
-    mode = "whole"
+@dataclass(frozen=True)
+class ClineSessionParser(WholeFileParser):
+    providers_file: str  # where the session's provider ids get their base URLs
+    name = "cline-session"
 
     def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
         document = _load(path)
         if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
             raise ValueError("not a Cline messages file")
         session = str(document.get("sessionId") or Path(path).parent.name)
-        urls = _provider_urls(path)
+        urls = _provider_urls(self.providers_file)
         events: list[Item] = []
         bad = 0
         for message in document["messages"]:
@@ -133,14 +102,14 @@ class ClineSessionParser:
             if outcome is None:
                 continue  # not a model call (e.g. a message the tool added)
             model = info.get("id")
-            if not plan_provider(traffic, model, info.get("provider"), urls):
+            if not traffic.provider(model, info.get("provider"), urls):
                 continue
             key = f"session:{session}:{message.get('id') or ''}:{ts}"
-            events.append(RequestEvent(SOURCE, key, ts, model, outcome, session))
+            events.append(RequestEvent(SOURCE, key, ts, str(model), outcome, session))
         return events, bad
 
 
-def _outcome(message: dict) -> Outcome | None:
+def _outcome(message: dict[str, Any]) -> Outcome | None:
     """A finished call has ``metrics``; a failed one is shown as an error message."""
     if "metrics" in message:
         return Outcome.OK
@@ -150,8 +119,8 @@ def _outcome(message: dict) -> Outcome | None:
     return None
 
 
-class ClineTaskParser:
-    mode = "whole"
+class ClineTaskParser(WholeFileParser):
+    name = "cline-task"
 
     def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
         messages = _load(path)
@@ -173,7 +142,7 @@ class ClineTaskParser:
                 bad += 1
                 continue
             model, provider = _attribution(info, usage, ts)
-            if not plan_provider(traffic, model, provider, {}):
+            if not traffic.provider(model, provider, {}):
                 continue
             outcome = Outcome.OK
             if info.get("streamingFailedMessage"):
@@ -182,7 +151,7 @@ class ClineTaskParser:
         return events, bad
 
 
-def _model_usage(path: Path) -> list[dict]:
+def _model_usage(path: Path) -> list[dict[str, Any]]:
     """Older tasks name their model only in task_metadata.json's ``model_usage``."""
     try:
         document = _load(str(path))
@@ -192,7 +161,7 @@ def _model_usage(path: Path) -> list[dict]:
     return [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("ts"), int)]
 
 
-def _attribution(info: dict, usage: list[dict], ts: int) -> tuple[Any, Any]:
+def _attribution(info: dict[str, Any], usage: list[dict[str, Any]], ts: int) -> tuple[Any, Any]:
     if info.get("modelId"):
         return info.get("modelId"), info.get("providerId")
     before = [e for e in usage if e["ts"] <= ts]
@@ -202,5 +171,4 @@ def _attribution(info: dict, usage: list[dict], ts: int) -> tuple[Any, Any]:
     return last.get("model_id"), last.get("model_provider_id")
 
 
-SESSION_PARSER = ClineSessionParser()
 TASK_PARSER = ClineTaskParser()

@@ -12,47 +12,34 @@ session that has usage-log lines is covered by them from its first such line on 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from codingplan.usage.events import Outcome, RequestEvent, classify_error, parse_iso_ms
+from codingplan.env import Env
+from codingplan.integrations.qwen_code import locations
+from codingplan.outcomes import Outcome, classify_error
+from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import loads
-from codingplan.usage.sources.base import (
-    Item,
-    SourceInfo,
-    Target,
-    env_paths,
-    glob_files,
-    home,
-    unique_dirs,
-)
+from codingplan.usage.source import AppendParser, Target, UsageSource, glob_files, unique_dirs
 from codingplan.usage.traffic import PlanTraffic
 
 SOURCE = "qwen-code"
 
 
-def qwen_dirs() -> list[Path]:
-    """Every root Qwen Code may write to: QWEN_RUNTIME_DIR, QWEN_HOME, ~/.qwen."""
-    candidates = [*env_paths("QWEN_RUNTIME_DIR", os.pathsep), *env_paths("QWEN_HOME", os.pathsep)]
-    return unique_dirs([*candidates, home() / ".qwen"])
-
-
-class QwenSource(SourceInfo):
-    def __init__(self) -> None:
-        super().__init__(SOURCE, qwen_dirs())
+class QwenSource(UsageSource):
+    def __init__(self, env: Env) -> None:
+        super().__init__(SOURCE, unique_dirs(locations.record_dirs(env)))
 
     def targets(self) -> Iterator[Target]:
         for root in self.roots:
             for path in glob_files(root / "usage", "token-usage-*.jsonl"):
-                yield Target(SOURCE, "qwen-usage", path)
+                yield Target(SOURCE, USAGE_PARSER, path)
             for path in glob_files(root / "projects", "*/chats/*.jsonl"):
-                yield Target(SOURCE, "qwen-chat", path)
+                yield Target(SOURCE, CHAT_PARSER, path)
 
 
-class QwenUsageParser:
-    mode = "append"
+class QwenUsageParser(AppendParser):
+    name = "qwen-usage"
     needles = (b'"model"',)
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
@@ -68,8 +55,8 @@ class QwenUsageParser:
         return [RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session, covers=True)]
 
 
-class QwenChatParser:
-    mode = "append"
+class QwenChatParser(AppendParser):
+    name = "qwen-chat"
     needles = (b"qwen-code.api_response", b"qwen-code.api_error")
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:

@@ -1,8 +1,8 @@
-"""What every automatically configured tool shares: detect, state, plan, apply, revert.
+"""What every automatically configured tool shares: detect, state, preview, apply, revert.
 
-A concrete adapter says where its files are, which values it wants in them (as
-``edits.FileSpec``), what in the environment can override them, and how to run it once.
-Everything else, including the safety rules, lives here and in ``changes``.
+A concrete adapter (in its integration's folder) says where its files are, which values it
+wants in them (as ``edits.FileSpec``), what in the environment can override them, and how
+to run it once. Everything else, including the safety rules, lives here and in ``changes``.
 """
 
 from __future__ import annotations
@@ -12,24 +12,23 @@ import json
 import os
 import re
 import subprocess
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
+from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import Endpoints, Region, endpoints_for
+from codingplan.plan import Endpoints, Region, endpoints_for, is_plan_url
 from codingplan.tools import changes, records
-from codingplan.tools.edits import FileSpec, holds, load_document, read_file
-from codingplan.tools.jsonc import MISSING
-from codingplan.tools.model import (
+from codingplan.tools.edits import FileSpec, holds, load_document, read_file, refused
+from codingplan.tools.jsonc import MISSING, EditRefused
+from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
     ConfigFile,
     ConfigureOptions,
     Detection,
-    Env,
-    GuidedPage,
     KeyMode,
     Notice,
     Override,
@@ -39,7 +38,6 @@ from codingplan.tools.model import (
 )
 
 _VERSION = re.compile(r"\d+\.\d+\.\d+(?:[-+.][0-9A-Za-z.-]+)?")
-PLAN_HOSTS = frozenset(urlsplit(r.info.origin).hostname for r in Region)
 
 
 @functools.lru_cache(maxsize=64)
@@ -53,10 +51,12 @@ def _version_of(executable: str, mtime: float, packages: tuple[str, ...]) -> str
         if manifest.is_file():
             try:
                 data = json.loads(manifest.read_text("utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
                 continue
-            if data.get("name") in packages and isinstance(data.get("version"), str):
-                return data["version"]
+            if isinstance(data, dict) and data.get("name") in packages:
+                version = data.get("version")
+                if isinstance(version, str):
+                    return version
     try:
         out = subprocess.run(
             [executable, "--version"],
@@ -72,54 +72,57 @@ def _version_of(executable: str, mtime: float, packages: tuple[str, ...]) -> str
 
 
 def read_json(path: Path) -> Any:
-    """A tool file's value for looking at it, or MISSING if absent or unreadable."""
-    try:
-        # Lenient on purpose: a look, not an edit (editing checks the tool's own rules).
-        return load_document(path, "jsonc", read_file(path)).value()
-    except CodingPlanError:
-        return MISSING
+    """A tool file's value for looking at it (MISSING if absent); raises if it cannot be read.
+
+    Lenient on purpose: a look, not an edit (editing checks the tool's own rules).
+    """
+    return load_document(path, "jsonc", read_file(path)).value()
 
 
 def dig(data: Any, *keys: str | int) -> Any:
     for key in keys:
-        if (isinstance(data, dict) and isinstance(key, str) and key in data) or (
-            isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data)
-        ):
+        if isinstance(data, dict) and isinstance(key, str):
+            if key not in data:
+                return MISSING
+            data = data[key]
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
             data = data[key]
         else:
             return MISSING
     return data
 
 
-def is_plan_url(url: str, endpoints: Endpoints | None = None) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host in PLAN_HOSTS:
-        return True
-    return endpoints is not None and url.startswith(endpoints.origin)
-
-
-class Adapter:
+class Adapter(ABC):
     """One coding tool this app configures by writing its files."""
 
     id: ClassVar[str]
     name: ClassVar[str]
-    automatic: ClassVar[bool] = True
     key_modes: ClassVar[tuple[KeyMode, ...]] = (KeyMode.INLINE,)
     executables: ClassVar[tuple[str, ...]] = ()
-    packages: ClassVar[tuple[str, ...]] = ()
+    packages: ClassVar[tuple[str, ...]] = ()  # npm packages: the first is what to install
     requests_per_verify: ClassVar[int] = 1
 
     # --- what each tool says about itself --------------------------------------------------
 
+    @abstractmethod
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
-        raise NotImplementedError
+        """The files this app may change, with what each is to the tool."""
 
+    @abstractmethod
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
-        raise NotImplementedError
+        """What the tool needs in each file for ``options``. Reads nothing."""
 
+    @abstractmethod
     def current_target(self, env: Env) -> str | None:
         """Where the tool sends requests now, per its files (a base URL or a provider name)."""
-        raise NotImplementedError
+
+    @abstractmethod
+    def verify_command(self, executable: Path, prompt: str) -> list[str]:
+        """The command that runs the tool once, headless, with ``prompt``."""
+
+    def verify_failed(self, exit_code: int, output: str) -> bool:
+        """Whether a verify run failed, from its exit code and output."""
+        return exit_code != 0
 
     def overrides(self, env: Env, key_mode: KeyMode) -> list[Override]:
         return []
@@ -127,13 +130,7 @@ class Adapter:
     def status_notes(self, env: Env) -> list[Notice]:
         return []
 
-    def verify_command(self, executable: Path, prompt: str) -> list[str]:
-        raise NotImplementedError
-
-    def guide(self, endpoints: Endpoints, model: str) -> GuidedPage:
-        raise NotImplementedError
-
-    def extra_locations(self, env: Env) -> tuple[Path, ...]:
+    def install_locations(self, env: Env) -> tuple[Path, ...]:
         """Where the tool installs itself outside PATH."""
         return ()
 
@@ -148,7 +145,7 @@ class Adapter:
             found = env.which(name)
             if found:
                 return found
-        return next((p for p in self.extra_locations(env) if p.is_file()), None)
+        return next((p for p in self.install_locations(env) if p.is_file()), None)
 
     def detect(self, env: Env | None = None) -> Detection:
         """Installed? which version? where are the files? Cheap, and safe off the GUI thread."""
@@ -166,28 +163,25 @@ class Adapter:
         )
 
     def status(self, env: Env | None = None, endpoints: Endpoints | None = None) -> ToolStatus:
-        """The tool's state; ``endpoints`` (a custom origin) also counts as the plan."""
+        """The tool's state; ``endpoints`` (a custom origin) also counts as the plan.
+
+        A file that cannot be read or understood makes the state ``unreadable`` with a note
+        saying why; it never raises.
+        """
         env = env or Env.current()
         detection = self.detect(env)
         notes = list(self.status_notes(env))
         try:
             record, holding = changes.recorded_holds(self.id)
-        except CodingPlanError as err:
-            record, holding = None, False
-            notes.append(Notice(err.code, err.message))
-        configured = _options(record.options) if record else None
-        if record and holding:
-            state = ToolState.CONFIGURED
-        elif record:
-            state = ToolState.DRIFTED
-        else:
-            target = self.current_target(env)
-            if target is None:
-                state = ToolState.NOT_CONFIGURED
-            elif is_plan_url(target, endpoints):
+            configured = _options(record.options) if record else None
+            if record and holding:
                 state = ToolState.CONFIGURED
+            elif record:
+                state = ToolState.DRIFTED
             else:
-                state = ToolState.CONFIGURED_ELSEWHERE
+                state = self._state_from_files(env, endpoints)
+        except CodingPlanError as err:
+            return ToolStatus(detection, ToolState.UNREADABLE, notes=(*notes, _notice(err)))
         if not detection.installed and state is ToolState.NOT_CONFIGURED:
             state = ToolState.NOT_INSTALLED
         key_mode = configured.key_mode if configured else self.default_key_mode
@@ -195,6 +189,16 @@ class Adapter:
         if found and state is not ToolState.NOT_INSTALLED:
             state = ToolState.OVERRIDDEN
         return ToolStatus(detection, state, found, configured, tuple(notes))
+
+    def _state_from_files(self, env: Env, endpoints: Endpoints | None) -> ToolState:
+        """The state of a tool this app has not configured: where its files point."""
+        target = self.current_target(env)
+        if target is None:
+            return ToolState.NOT_CONFIGURED
+        origins = (endpoints.origin,) if endpoints else ()
+        if is_plan_url(target, origins):
+            return ToolState.CONFIGURED
+        return ToolState.CONFIGURED_ELSEWHERE
 
     # --- change ----------------------------------------------------------------------------
 
@@ -211,27 +215,26 @@ class Adapter:
                 tool=self.name,
             )
 
-    def plan(
-        self, options: ConfigureOptions, *, key: str | None = None, env: Env | None = None
+    def preview(
+        self, options: ConfigureOptions, key: str | None, env: Env | None = None
     ) -> ChangeSet:
-        """Preview configuring the tool; nothing is written until ``apply``."""
+        """The change that configures the tool for ``options``; nothing is written yet.
+
+        ``key`` is the stored key, needed where the tool keeps a copy (``KeyMode.INLINE``).
+        """
         env = env or Env.current()
         self.check_key_mode(options.key_mode)
-        if key is None and options.key_mode is KeyMode.INLINE:
-            from codingplan import keystore
-
-            key = keystore.require_key()
-        planned = changes.plan_files(self.id, self.file_specs(options, key, env), options, key)
+        planned = changes.preview_files(self.id, self.file_specs(options, key, env), options, key)
         if planned.key_files:  # the person is asked to agree to this copy before applying
             notes = (_plain_key_notice(self.name, planned.key_files), *planned.notes)
             planned = ChangeSet(planned.tool_id, planned.action, planned.files, options, notes)
         return planned
 
-    def plan_revert(self, env: Env | None = None) -> ChangeSet:
-        return changes.plan_revert(self.id)
+    def preview_revert(self) -> ChangeSet:
+        return changes.preview_revert(self.id)
 
-    def plan_rotation(self, new_key: str, env: Env | None = None) -> ChangeSet | None:
-        """Preview putting ``new_key`` wherever this app left a copy of the old one.
+    def preview_rotation(self, new_key: str, env: Env | None = None) -> ChangeSet | None:
+        """The change that puts ``new_key`` wherever this app left a copy of the old one.
 
         None when the tool holds no copy. Only copies still as this app wrote them change.
         """
@@ -248,18 +251,21 @@ class Adapter:
             if entry is None:
                 continue
             doc = load_document(spec.path, spec.format, read_file(spec.path))
-            # Copies of the key that are still as this app wrote them; a hand edit stays.
-            ours = {
-                tuple(o.path)
-                for o in entry.owned
-                if o.shown is None and o.set_hash and holds(o, doc)
-            }
+            try:
+                # Copies of the key that are still as this app wrote them; a hand edit stays.
+                ours = {
+                    tuple(o.path)
+                    for o in entry.owned
+                    if o.shown is None and o.set_hash and holds(o, doc)
+                }
+            except EditRefused as exc:
+                raise refused(spec.path, str(exc), spec.ops, new_key) from None
             ops = tuple(op for op in spec.ops if getattr(op, "secret", False) and op.path in ours)
             if ops:
                 secret_specs.append(FileSpec(spec.role, spec.path, spec.format, ops))
         if not secret_specs:
             return None
-        return changes.plan_files(self.id, secret_specs, options, new_key, action="rotate")
+        return changes.preview_files(self.id, secret_specs, options, new_key, action="rotate")
 
     def apply(self, planned: ChangeSet) -> ApplyResult:
         return changes.apply(planned)
@@ -272,8 +278,11 @@ class Adapter:
         """Run the tool once, headless, with a tiny prompt (costs the plan requests)."""
         from codingplan.tools import verify
 
-        env = env or Env.current()
-        return verify.run(self, env, timeout=timeout, prompt=prompt)
+        return verify.run(self, env or Env.current(), timeout=timeout, prompt=prompt)
+
+
+def _notice(err: CodingPlanError) -> Notice:
+    return Notice(err.code, err.template, dict(err.params))
 
 
 def _options(data: dict[str, Any]) -> ConfigureOptions | None:
@@ -283,7 +292,7 @@ def _options(data: dict[str, Any]) -> ConfigureOptions | None:
             KeyMode(data["key_mode"]),
             endpoints_for(Region.INTL, data["origin"]),
         )
-    except (KeyError, ValueError, CodingPlanError):
+    except (KeyError, ValueError, TypeError, CodingPlanError):
         return None
 
 

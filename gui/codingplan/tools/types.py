@@ -1,4 +1,4 @@
-"""The plain values the tool adapters hand to the GUI and the CLI.
+"""The plain values the tool adapters hand to the GUI and the CLI (and ``actions``).
 
 Nothing here reads files or runs programs. Everything a person reads is an English
 template (marked for translation) plus the fields that fill it, like ``CodingPlanError``.
@@ -7,16 +7,13 @@ template (marked for translation) plus the fields that fill it, like ``CodingPla
 from __future__ import annotations
 
 import enum
-import os
-import shutil
-import sys
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codingplan.i18n import fill
+from codingplan.i18n import QT_TRANSLATE_NOOP, fill
 from codingplan.plan import Endpoints
+from codingplan.redact import mask_key
 
 
 class ToolState(enum.StrEnum):
@@ -26,42 +23,24 @@ class ToolState(enum.StrEnum):
     CONFIGURED_ELSEWHERE = "configured_elsewhere"  # points at another provider
     DRIFTED = "drifted"  # something this app set was changed since
     OVERRIDDEN = "overridden"  # a variable in the environment beats the file
+    UNREADABLE = "unreadable"  # one of its files cannot be read or understood (see notes)
+
+
+# Each state's short name (translated by the UI).
+STATE_LABELS: dict[ToolState, str] = {
+    ToolState.NOT_INSTALLED: QT_TRANSLATE_NOOP("categories", "Not installed"),
+    ToolState.NOT_CONFIGURED: QT_TRANSLATE_NOOP("categories", "Not set up yet"),
+    ToolState.CONFIGURED: QT_TRANSLATE_NOOP("categories", "Set up for the plan"),
+    ToolState.CONFIGURED_ELSEWHERE: QT_TRANSLATE_NOOP("categories", "Set up for another provider"),
+    ToolState.DRIFTED: QT_TRANSLATE_NOOP("categories", "Changed since this app set it up"),
+    ToolState.OVERRIDDEN: QT_TRANSLATE_NOOP("categories", "Overridden by an environment variable"),
+    ToolState.UNREADABLE: QT_TRANSLATE_NOOP("categories", "A settings file cannot be read"),
+}
 
 
 class KeyMode(enum.StrEnum):
     KEYRING = "keyring"  # the tool asks this app for the key; no copy in a file
     INLINE = "inline"  # a copy of the key in the tool's file, mode 0600
-
-
-@dataclass(frozen=True)
-class Env:
-    """Where to look: the platform, the home folder and the environment variables.
-
-    Passed in explicitly so that macOS and Windows layouts can be checked anywhere.
-    """
-
-    platform: str  # as sys.platform: "linux", "darwin", "win32"
-    home: Path
-    environ: Mapping[str, str]
-
-    @classmethod
-    def current(cls) -> Env:
-        return cls(sys.platform, Path.home(), dict(os.environ))
-
-    def var(self, name: str) -> str | None:
-        """The variable's value, or None when it is unset or blank."""
-        value = self.environ.get(name, "").strip()
-        return value or None
-
-    def path_var(self, name: str) -> Path | None:
-        value = self.var(name)
-        if value is None:
-            return None
-        return self.home / value[2:] if value.startswith("~/") else Path(value)
-
-    def which(self, name: str) -> Path | None:
-        found = shutil.which(name, path=self.environ.get("PATH", ""))
-        return Path(found) if found else None
 
 
 @dataclass(frozen=True)
@@ -231,7 +210,7 @@ class ApplyResult:
 class VerifyResult:
     tool_id: str
     ok: bool
-    category: str  # a probe.Category value, or login_required, not_installed, tool_failed
+    category: str  # an outcomes.Category value
     message_template: str  # English, marked for translation; filled from ``params``
     remedy_template: str = ""
     params: dict[str, Any] = field(default_factory=dict)
@@ -274,18 +253,59 @@ class GuideStep:
         return self.text.format(**self.params)
 
 
-@dataclass(frozen=True)
-class GuidedPage:
-    """What a person enters by hand in a tool this app does not write to."""
+# What a guide shows where the key goes: never the key itself.
+KEY_PLACEHOLDER = mask_key("sk-sp-xxxxxxxxxxxx")
 
-    tool_id: str
-    name: str
+
+def step(text: str, **params: str) -> GuideStep:
+    """One step of a guide: a template marked for translation, and its fields."""
+    return GuideStep(text, params)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """What a person enters by hand in a tool: an integration's manual steps."""
+
     protocol: str  # "openai", "anthropic" or "both"
     base_urls: dict[str, str]  # protocol -> base URL to enter
     model: str
     steps: tuple[GuideStep, ...]
     notes: tuple[Notice, ...] = ()
     snippet: str = ""  # text to paste, the key masked
+    title: str = ""  # when the steps are for another form of the tool (an editor extension)
+
+
+@dataclass(frozen=True)
+class GuidedPage:
+    """A tool's manual steps, with its id and the name to show."""
+
+    tool_id: str
+    name: str
+    guide: Guide
+
+    @property
+    def protocol(self) -> str:
+        return self.guide.protocol
+
+    @property
+    def base_urls(self) -> dict[str, str]:
+        return self.guide.base_urls
+
+    @property
+    def model(self) -> str:
+        return self.guide.model
+
+    @property
+    def steps(self) -> tuple[GuideStep, ...]:
+        return self.guide.steps
+
+    @property
+    def notes(self) -> tuple[Notice, ...]:
+        return self.guide.notes
+
+    @property
+    def snippet(self) -> str:
+        return self.guide.snippet
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -3,7 +3,8 @@
 import httpx
 import pytest
 
-from codingplan.probe import Category, classify, diagnose_exception, error_text
+from codingplan.outcomes import Category, classify, error_text
+from codingplan.probe import diagnose_exception
 from tests.fakes.plan_server import SCENARIOS
 
 OPENAI = '{"error":{"message":"%s","type":"x","param":null,"code":"y"}}'

@@ -13,21 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import Endpoints, check_model, context_window
-from codingplan.tools.base import Adapter, dig, read_json
-from codingplan.tools.edits import Drop, Entry, FileSpec, Put
+from codingplan.integrations.claude_code import locations
+from codingplan.plan import check_model, context_window
+from codingplan.tools.adapter import Adapter, dig, read_json
+from codingplan.tools.edits import Drop, Entry, FileSpec, Op, Put
 from codingplan.tools.keyhelper import key_print_command
-from codingplan.tools.model import (
-    ConfigFile,
-    ConfigureOptions,
-    Env,
-    GuidedPage,
-    GuideStep,
-    KeyMode,
-    Notice,
-    Override,
-)
+from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
 # Every tier gets the plan model: an unpinned background call would ask for a claude-* id,
 # which the plan rejects. ANTHROPIC_SMALL_FAST_MODEL is the older name of the Haiku tier.
@@ -52,32 +45,19 @@ class ClaudeCode(Adapter):
     executables = ("claude",)
     packages = ("@anthropic-ai/claude-code", "@anthropic-ai/claude-code-linux-x64")
 
-    def config_dir(self, env: Env) -> Path:
-        return env.path_var("CLAUDE_CONFIG_DIR") or env.home / ".claude"
-
-    def settings_file(self, env: Env) -> Path:
-        return self.config_dir(env) / "settings.json"
-
-    def state_file(self, env: Env) -> Path:
-        """``.claude.json``: in the home folder, or in CLAUDE_CONFIG_DIR when that is set."""
-        folder = env.path_var("CLAUDE_CONFIG_DIR") or env.home
-        main = folder / ".claude.json"
-        legacy = self.config_dir(env) / ".config.json"  # older versions' name for it
-        return legacy if legacy.is_file() and not main.exists() else main
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
-        settings, state = self.settings_file(env), self.state_file(env)
+        settings, state = locations.settings_file(env), locations.state_file(env)
         return (
             ConfigFile("settings", settings, settings.exists()),
             ConfigFile("state", state, state.exists()),
         )
 
-    def extra_locations(self, env: Env) -> tuple[Path, ...]:
-        return (env.home / ".local" / "bin" / "claude", env.home / ".claude" / "local" / "claude")
+    def install_locations(self, env: Env) -> tuple[Path, ...]:
+        return locations.install_locations(env)
 
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
         model = check_model(options.model)
-        ops: list = [Put(("env", "ANTHROPIC_BASE_URL"), options.endpoints.anthropic_base)]
+        ops: list[Op] = [Put(("env", "ANTHROPIC_BASE_URL"), options.endpoints.anthropic_base)]
         ops += [Put(("env", name), model.id) for name in MODEL_VARIABLES]
         ops.append(Put(("env", "CLAUDE_CODE_MAX_CONTEXT_TOKENS"), str(context_window(model.id))))
         if options.key_mode is KeyMode.KEYRING:
@@ -97,14 +77,17 @@ class ClaudeCode(Adapter):
         }
         ops.append(Entry(("modelPicker", "options"), {"model": model.id}, row))
         return [
-            FileSpec("settings", self.settings_file(env), "json", tuple(ops)),
+            FileSpec("settings", locations.settings_file(env), "json", tuple(ops)),
             FileSpec(
-                "state", self.state_file(env), "json", (Put(("hasCompletedOnboarding",), True),)
+                "state",
+                locations.state_file(env),
+                "json",
+                (Put(("hasCompletedOnboarding",), True),),
             ),
         ]
 
     def current_target(self, env: Env) -> str | None:
-        url = dig(read_json(self.settings_file(env)), "env", "ANTHROPIC_BASE_URL")
+        url = dig(read_json(locations.settings_file(env)), "env", "ANTHROPIC_BASE_URL")
         return url if isinstance(url, str) else None
 
     def overrides(self, env: Env, key_mode: KeyMode) -> list[Override]:
@@ -143,28 +126,3 @@ class ClaudeCode(Adapter):
 
     def verify_command(self, executable: Path, prompt: str) -> list[str]:
         return [str(executable), "-p", prompt]
-
-    def guide(self, endpoints: Endpoints, model: str) -> GuidedPage:
-        return GuidedPage(
-            self.id,
-            self.name,
-            "anthropic",
-            {"anthropic": endpoints.anthropic_base},
-            model,
-            (
-                GuideStep(
-                    QT_TRANSLATE_NOOP(
-                        "tools",
-                        'In ~/.claude/settings.json, under "env", set ANTHROPIC_BASE_URL to '
-                        "{url}, ANTHROPIC_MODEL and the ANTHROPIC_DEFAULT_*_MODEL tiers to {model}, "
-                        "and ANTHROPIC_AUTH_TOKEN to the key.",
-                    ),
-                    {"url": endpoints.anthropic_base, "model": model},
-                ),
-                GuideStep(
-                    QT_TRANSLATE_NOOP(
-                        "tools", 'In ~/.claude.json, set "hasCompletedOnboarding": true.'
-                    )
-                ),
-            ),
-        )

@@ -10,82 +10,58 @@ longer the ``New session - …`` placeholder had that call, counted at the sessi
 from __future__ import annotations
 
 import json
-import os
-import re
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codingplan.usage.events import Outcome, RequestEvent, classify_error
-from codingplan.usage.sources.base import Item, SourceInfo, Target, home, unique_dirs
-from codingplan.usage.traffic import GENERAL_PROVIDER_IDS, PLAN_PROVIDER_IDS, PlanTraffic
+from codingplan.env import Env
+from codingplan.integrations.opencode.locations import Layout
+from codingplan.outcomes import Outcome, classify_error
+from codingplan.tools import jsonc
+from codingplan.usage.events import Item, RequestEvent
+from codingplan.usage.source import DatabaseParser, Target, UsageSource
+from codingplan.usage.traffic import PlanTraffic
 
-SOURCE = "opencode"
-DB_NAME = "opencode.db"
 PLACEHOLDER_TITLE = "New session - "
 # Parts are written while a call streams; look back this far so a part finished after
 # the last scan's cursor moved past its creation time is still seen.
 LOOKBACK_MS = 10 * 60 * 1000
 
 
-def data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(home() / ".local" / "share")
-    return Path(base) / "opencode"
+class OpenCodeSource(UsageSource):
+    """The SQLite store of OpenCode (or of a fork, by its layout)."""
 
-
-def config_files() -> list[Path]:
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or home() / ".config") / "opencode"
-    files = [base / "opencode.json", base / "opencode.jsonc", base / "config.json"]
-    if os.environ.get("OPENCODE_CONFIG"):
-        files.append(Path(os.environ["OPENCODE_CONFIG"]))
-    return files
-
-
-class OpenCodeSource(SourceInfo):
-    def __init__(self) -> None:
-        super().__init__(SOURCE, unique_dirs([data_dir()]))
+    def __init__(self, source_id: str, layout: Layout, env: Env) -> None:
+        self.database = layout.database_file(env)
+        config = tuple(str(p) for p in layout.config_files(env))
+        self.parser = OpenCodeParser(source_id, config)
+        super().__init__(source_id, [self.database.parent])
 
     def targets(self) -> Iterator[Target]:
-        for root in self.roots:
-            path = root / DB_NAME
-            if path.is_file():
-                yield Target(SOURCE, "opencode", str(path))
+        if self.database.is_file():
+            yield Target(self.id, self.parser, str(self.database))
 
 
-_COMMENTS = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.S)
-
-
-def _jsonc(text: str) -> Any:
-    """JSON with comments and trailing commas, as OpenCode's config allows."""
-    stripped = _COMMENTS.sub(lambda m: m.group(0) if m.group(0)[0] == '"' else "", text)
-    return json.loads(re.sub(r",(\s*[}\]])", r"\1", stripped))
-
-
-def provider_urls() -> dict[str, str]:
-    """The base URL each provider in OpenCode's global config points at."""
+def provider_urls(config_files: tuple[str, ...]) -> dict[str, str]:
+    """The base URL each provider in the tool's global config points at (later files win)."""
     urls: dict[str, str] = {}
-    for path in config_files():
+    for path in config_files:
         try:
-            document = _jsonc(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            document = jsonc.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, jsonc.ParseError):
             continue
-        for name, entry in (document.get("provider") or {}).items():
+        providers = document.get("provider") if isinstance(document, dict) else None
+        for name, entry in (providers if isinstance(providers, dict) else {}).items():
             options = entry.get("options") if isinstance(entry, dict) else None
             if isinstance(options, dict) and isinstance(options.get("baseURL"), str):
                 urls[name] = options["baseURL"]
     return urls
 
 
-def _is_plan(traffic: PlanTraffic, message: dict, urls: dict[str, str]) -> bool:
-    model, provider = message.get("modelID"), message.get("providerID")
-    if not traffic.model(model):
-        return False
-    if provider in PLAN_PROVIDER_IDS:
-        return True
-    if provider in urls:
-        return traffic.url(urls[provider]) is not False
-    return provider not in GENERAL_PROVIDER_IDS
+def _is_plan(traffic: PlanTraffic, message: dict[str, Any], urls: dict[str, str]) -> bool:
+    return traffic.provider(message.get("modelID"), message.get("providerID"), urls)
 
 
 _PARTS = """
@@ -104,8 +80,11 @@ WHERE s.parent_id IS NULL AND s.title NOT LIKE 'New session - %' AND s.time_upda
 """
 
 
-class OpenCodeParser:
-    mode = "database"
+@dataclass(frozen=True)
+class OpenCodeParser(DatabaseParser):
+    source: str  # the tool's id: OpenCode's forks share this parser
+    config_files: tuple[str, ...]
+    name = "opencode"
 
     def scan_database(
         self, path: str, cursor: int, traffic: PlanTraffic
@@ -115,7 +94,7 @@ class OpenCodeParser:
         try:
             since = max(0, cursor - LOOKBACK_MS)
             newest = cursor
-            urls = provider_urls()
+            urls = provider_urls(self.config_files)
             events: list[Item] = []
             bad = 0
             for part_id, session, created, updated, part_data, message_data in db.execute(
@@ -124,7 +103,7 @@ class OpenCodeParser:
                 newest = max(newest, updated)
                 try:
                     part, message = json.loads(part_data), json.loads(message_data)
-                except ValueError:
+                except (ValueError, RecursionError):
                     bad += 1
                     continue
                 event = self._part_event(part_id, session, created, part, message, traffic, urls)
@@ -134,19 +113,21 @@ class OpenCodeParser:
                 newest = max(newest, updated)
                 try:
                     message = json.loads(message_data) if message_data else None
-                except ValueError:
+                except (ValueError, RecursionError):
                     bad += 1
                     continue
                 if isinstance(message, dict) and _is_plan(traffic, message, urls):
                     key = f"title:{session}"
                     model = message["modelID"]
-                    events.append(RequestEvent(SOURCE, key, created, model, Outcome.OK, session))
+                    events.append(
+                        RequestEvent(self.source, key, created, model, Outcome.OK, session)
+                    )
             return events, newest, bad
         finally:
             db.close()
 
-    @staticmethod
     def _part_event(
+        self,
         part_id: str,
         session: str,
         created: int,
@@ -166,8 +147,5 @@ class OpenCodeParser:
         elif part.get("type") != "step-finish":
             return None
         return RequestEvent(
-            SOURCE, f"part:{part_id}", created, message["modelID"], outcome, session
+            self.source, f"part:{part_id}", created, message["modelID"], outcome, session
         )
-
-
-PARSER = OpenCodeParser()

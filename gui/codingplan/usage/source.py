@@ -1,87 +1,83 @@
-"""What a source is: where its files are, and how one file's records become events.
+"""What a usage source is: where a tool's records are, and how one file becomes events.
 
-A parser has one of three modes:
-- ``append``: a log that only grows (JSONL). Only lines containing one of its needles
-  reach ``parse_line``; a small ``context`` dict carries state from line to line and is
-  kept with the file's scan state, so an incremental read can go on where it stopped.
-- ``whole``: a JSON file rewritten whole on every save; read again when it changes.
-- ``database``: an SQLite store of the tool's, read from a cursor kept in ``offset``.
+Each integration that counts requests gives one or more ``UsageSource`` (the folders to
+watch and the files in them, each with the ``Parser`` that reads it). A parser is one of:
 
-Parsers are plain module-level objects so that worker processes can find them by name.
+- ``AppendParser``: a log that only grows (JSONL). Only lines containing one of its
+  needles reach ``parse_line``; a small ``context`` dict carries state from line to line
+  and is kept with the file's scan state, so an incremental read goes on where it stopped.
+- ``WholeFileParser``: a JSON file rewritten whole on every save; read again when it changes.
+- ``DatabaseParser``: an SQLite store of the tool's, read from a cursor kept with the file.
+
+Parsers are module-level instances of module-level classes so that worker processes can
+unpickle them; they hold no state of their own.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
-from codingplan.usage.events import Outcome, RequestEvent
+from codingplan.usage.events import Item
+from codingplan.usage.reading import Searches
 from codingplan.usage.traffic import PlanTraffic
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeUpdate:
-    """A later record telling how an already recorded request ended."""
+class Parser(ABC):
+    """Reads one kind of file. ``name`` is stored with each file's scan state."""
 
-    source: str
-    key: str
-    outcome: Outcome
+    name: str
 
 
-Item = RequestEvent | OutcomeUpdate
+class AppendParser(Parser):
+    needles: tuple[bytes, ...] = ()
 
+    def searches(self, block: bytes, context: dict[str, Any]) -> Searches | None:
+        """Where to look in a block, and for what; None: every needle everywhere."""
+        return None
 
-class Target(NamedTuple):
-    """One file (or database) to read, and which parser reads it."""
-
-    source: str
-    parser: str
-    path: str
-
-
-class Parser(Protocol):
-    mode: str  # "append", "whole" or "database"
-    needles: tuple[bytes, ...]
-
+    @abstractmethod
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
         """Events of one JSONL line; raises ValueError for a malformed one."""
-        ...
 
+
+class WholeFileParser(Parser):
+    @abstractmethod
     def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
         """Events of a whole file, and how many of its records were malformed."""
-        ...
 
+
+class DatabaseParser(Parser):
+    @abstractmethod
     def scan_database(
         self, path: str, cursor: int, traffic: PlanTraffic
     ) -> tuple[list[Item], int, int]:
         """Events recorded since ``cursor``, the new cursor, and malformed records."""
-        ...
 
 
-@dataclass
-class SourceInfo:
-    """A tool whose records are read: id, the folders to watch, how to list its files."""
+class Target(NamedTuple):
+    """One file (or database) to read, and the parser that reads it."""
 
-    id: str
-    roots: list[Path] = field(default_factory=list)
-
-    def targets(self) -> Iterator[Target]:  # pragma: no cover - overridden
-        raise NotImplementedError
+    source: str
+    parser: Parser
+    path: str
 
 
-def home() -> Path:
-    return Path(os.environ.get("HOME") or os.path.expanduser("~"))
+class UsageSource(ABC):
+    """A tool whose records are read: its id, the folders to watch, its files now."""
 
+    def __init__(self, source_id: str, roots: list[Path]) -> None:
+        self.id = source_id
+        self.roots = roots
 
-def env_paths(name: str, separator: str = ",") -> list[Path]:
-    """Paths in an environment variable (``~`` expanded); empty when it is unset."""
-    raw = os.environ.get(name, "").strip()
-    return [Path(os.path.expanduser(p.strip())) for p in raw.split(separator) if p.strip()]
+    @abstractmethod
+    def targets(self) -> Iterator[Target]:
+        """Every file to read now, with its parser."""
 
 
 def unique_dirs(paths: Iterable[Path]) -> list[Path]:

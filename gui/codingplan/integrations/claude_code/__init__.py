@@ -1,0 +1,43 @@
+"""Claude Code (``@anthropic-ai/claude-code``): configured through ``settings.json``, its
+requests counted from its session transcripts."""
+
+from __future__ import annotations
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.integrations.claude_code.config import ClaudeCode
+from codingplan.integrations.claude_code.usage import ClaudeSource
+from codingplan.integrations.integration import Integration
+from codingplan.plan import Endpoints
+from codingplan.tools.types import Guide, GuideStep
+
+
+def guide(endpoints: Endpoints, model: str) -> Guide:
+    return Guide(
+        "anthropic",
+        {"anthropic": endpoints.anthropic_base},
+        model,
+        (
+            GuideStep(
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    'In ~/.claude/settings.json, under "env", set ANTHROPIC_BASE_URL to '
+                    "{url}, ANTHROPIC_MODEL and the ANTHROPIC_DEFAULT_*_MODEL tiers to {model}, "
+                    "and ANTHROPIC_AUTH_TOKEN to the key.",
+                ),
+                {"url": endpoints.anthropic_base, "model": model},
+            ),
+            GuideStep(
+                QT_TRANSLATE_NOOP("tools", 'In ~/.claude.json, set "hasCompletedOnboarding": true.')
+            ),
+        ),
+    )
+
+
+INTEGRATION = Integration(
+    "claude-code",
+    "Claude Code",
+    "#d97757",
+    guide,
+    ClaudeCode(),
+    lambda env: [ClaudeSource(env)],
+)

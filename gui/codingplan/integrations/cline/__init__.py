@@ -1,0 +1,43 @@
+"""Cline (the ``cline`` CLI 3.x and the VS Code extension 4.x, which share ``providers.json``):
+configured through that file, its requests counted from its session and task files."""
+
+from __future__ import annotations
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.integrations.cline.config import Cline
+from codingplan.integrations.cline.usage import ClineSource
+from codingplan.integrations.integration import Integration
+from codingplan.plan import Endpoints
+from codingplan.tools.types import Guide, GuideStep
+
+
+def guide(endpoints: Endpoints, model: str) -> Guide:
+    return Guide(
+        "openai",
+        {"openai": endpoints.openai_base},
+        model,
+        (
+            GuideStep(
+                QT_TRANSLATE_NOOP(
+                    "tools", 'Open Cline\'s settings, choose the API provider "OpenAI Compatible".'
+                )
+            ),
+            GuideStep(
+                QT_TRANSLATE_NOOP(
+                    "tools", "Base URL: {url}. API key: the plan key. Model ID: {model}."
+                ),
+                {"url": endpoints.openai_base, "model": model},
+            ),
+            GuideStep(
+                QT_TRANSLATE_NOOP(
+                    "tools", 'Run "Developer: Reload Window" so VS Code picks the change up.'
+                )
+            ),
+        ),
+        title="Cline (VS Code extension)",
+    )
+
+
+INTEGRATION = Integration(
+    "cline", "Cline", "#2b8a9e", guide, Cline(), lambda env: [ClineSource(env)]
+)

@@ -1,0 +1,49 @@
+"""Where Cline keeps its files: the CLI 3 / extension 4 data folder (``CLINE_DATA_DIR``, else
+``$CLINE_DIR/data``, else ``~/.cline/data``), and each VS Code-like editor's storage for the
+older extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codingplan.env import Env
+
+EXTENSION_ID = "saoudrizwan.claude-dev"
+EDITORS = ("Code", "Code - Insiders", "Cursor", "Windsurf", "VSCodium")
+
+
+def data_dir(env: Env) -> Path:
+    explicit = env.path_var("CLINE_DATA_DIR")
+    return explicit or (env.path_var("CLINE_DIR") or env.home / ".cline") / "data"
+
+
+def providers_file(env: Env) -> Path:
+    return (
+        env.path_var("CLINE_PROVIDER_SETTINGS_PATH")
+        or data_dir(env) / "settings" / "providers.json"
+    )
+
+
+def session_dirs(env: Env) -> list[Path]:
+    explicit = env.path_var("CLINE_SESSION_DATA_DIR")
+    return [explicit, data_dir(env) / "sessions"] if explicit else [data_dir(env) / "sessions"]
+
+
+def editor_user_dir(env: Env, editor: str = "Code") -> Path:
+    """An editor's ``User`` folder on this OS."""
+    if env.platform == "darwin":
+        return env.home / "Library" / "Application Support" / editor / "User"
+    if env.platform == "win32":
+        return env.app_data() / editor / "User"
+    return env.config_home() / editor / "User"
+
+
+def task_dirs(env: Env) -> list[Path]:
+    """The older extension's (and CLI 1.x/2.x's) task folders."""
+    users = [editor_user_dir(env, e) for e in EDITORS]
+    users.append(env.home / ".vscode-server" / "data" / "User")
+    return [data_dir(env) / "tasks", *(u / "globalStorage" / EXTENSION_ID / "tasks" for u in users)]
+
+
+def vscode_extensions(env: Env) -> Path:
+    return env.home / ".vscode" / "extensions"

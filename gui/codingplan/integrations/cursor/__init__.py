@@ -1,0 +1,53 @@
+"""Cursor: set up by hand in its settings (kept in its own database, not in a file)."""
+
+from __future__ import annotations
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.integrations.integration import Integration
+from codingplan.plan import Endpoints
+from codingplan.tools.types import Guide, Notice, step
+
+
+def guide(e: Endpoints, model: str) -> Guide:
+    cursor_model = model.replace(".", "-")
+    return Guide(
+        "openai",
+        {"openai": e.openai_base},
+        cursor_model,
+        (
+            step(
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    'Cursor Settings → Models: turn on "OpenAI API Key" and paste the plan key.',
+                )
+            ),
+            step(
+                QT_TRANSLATE_NOOP("tools", 'Turn on "Override OpenAI Base URL" and enter {url}.'),
+                url=e.openai_base,
+            ),
+            step(
+                QT_TRANSLATE_NOOP("tools", "Add a custom model named {model}."), model=cursor_model
+            ),
+        ),
+        (
+            Notice(
+                "cursor_hyphens",
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    "Cursor needs dots in model names replaced by hyphens: {model} becomes {cursor}.",
+                ),
+                {"model": model, "cursor": cursor_model},
+            ),
+            Notice(
+                "cursor_pro",
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    "Custom models need Cursor Pro or higher, and the base URL override applies to "
+                    "every OpenAI model in Cursor.",
+                ),
+            ),
+        ),
+    )
+
+
+INTEGRATION = Integration("cursor", "Cursor", "#495057", guide)

@@ -1,0 +1,45 @@
+"""What an integration is: everything the app knows about one coding tool, in one value.
+
+Each ``integrations/<tool>/`` folder exports one ``Integration`` and ``integrations`` lists
+them once; the CLI's choices, the app's names and colours, the adapters and the usage sources
+all come from that list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from codingplan.env import Env
+from codingplan.plan import Endpoints
+from codingplan.tools.adapter import Adapter
+from codingplan.tools.types import Guide, GuidedPage
+from codingplan.usage.source import UsageSource
+
+
+@dataclass(frozen=True)
+class Integration:
+    id: str  # stable: in the CLI, in settings, in the ledger
+    name: str  # the tool's own name (not translated)
+    colour: str  # "#rrggbb", the tool's colour in charts
+    guide: Callable[[Endpoints, str], Guide]  # the manual steps (automatic tools have them too)
+    adapter: Adapter | None = None  # None: this app does not write the tool's files
+    usage: Callable[[Env], list[UsageSource]] | None = None  # where its records are read
+
+    @property
+    def automatic(self) -> bool:
+        return self.adapter is not None
+
+    @property
+    def install_command(self) -> str:
+        """How to install the tool, where the app knows (its npm package)."""
+        if self.adapter is None or not self.adapter.packages:
+            return ""
+        return f"npm install -g {self.adapter.packages[0]}"
+
+    def guided_page(self, endpoints: Endpoints, model: str) -> GuidedPage:
+        guide = self.guide(endpoints, model)
+        return GuidedPage(self.id, guide.title or self.name, guide)
+
+    def sources(self, env: Env) -> list[UsageSource]:
+        return self.usage(env) if self.usage else []

@@ -1,0 +1,41 @@
+"""OpenCode (``opencode-ai``): configured through its global ``opencode.json(c)``, its requests
+counted from its SQLite store. Its forks (Kilo Code CLI) reuse this folder with their layout."""
+
+from __future__ import annotations
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.integrations.integration import Integration
+from codingplan.integrations.opencode.config import OpenCode
+from codingplan.integrations.opencode.locations import OPENCODE
+from codingplan.integrations.opencode.usage import OpenCodeSource
+from codingplan.plan import Endpoints
+from codingplan.tools.types import Guide, GuideStep
+
+
+def guide(endpoints: Endpoints, model: str) -> Guide:
+    return Guide(
+        "openai",
+        {"openai": endpoints.openai_base},
+        model,
+        (
+            GuideStep(
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    'Add a provider with "npm": "@ai-sdk/openai-compatible", '
+                    '"options": {{"baseURL": "{url}", "apiKey": the key}} and the model '
+                    '{model} to ~/.config/opencode/opencode.json, and set "model" to it.',
+                ),
+                {"url": endpoints.openai_base, "model": model},
+            ),
+        ),
+    )
+
+
+INTEGRATION = Integration(
+    "opencode",
+    "OpenCode",
+    "#8a8f98",
+    guide,
+    OpenCode(),
+    lambda env: [OpenCodeSource("opencode", OPENCODE, env)],
+)

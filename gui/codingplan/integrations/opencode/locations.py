@@ -1,0 +1,59 @@
+"""Where OpenCode, and the tools forked from it, keep their files.
+
+A ``Layout`` names a fork's folders and variables; everything else (the config format, the
+SQLite store) is the same, so the OpenCode integration serves every fork given its layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from codingplan.env import Env
+
+
+@dataclass(frozen=True)
+class Layout:
+    folder: str  # under the XDG config and data homes
+    config_names: tuple[str, ...]  # global config files, in the order the tool merges them
+    edit_names: tuple[str, ...]  # the ones this app edits: the last existing, else the first
+    config_var: str  # a variable naming one more config file, merged last
+    content_var: str  # a variable holding config text, applied after every file
+    database: str  # the SQLite store's file name in the data folder
+
+    def config_dir(self, env: Env) -> Path:
+        return env.config_home() / self.folder
+
+    def config_file(self, env: Env) -> Path:
+        """The file a configure writes: the variable's, else the tool's own choice."""
+        explicit = env.path_var(self.config_var)
+        if explicit:
+            return explicit
+        folder = self.config_dir(env)
+        existing = [folder / n for n in self.edit_names if (folder / n).exists()]
+        return existing[-1] if existing else folder / self.edit_names[0]
+
+    def config_files(self, env: Env) -> list[Path]:
+        """Every config file the tool reads, in the order it merges them (later wins)."""
+        files = [self.config_dir(env) / n for n in self.config_names]
+        explicit = env.path_var(self.config_var)
+        return [*files, explicit] if explicit else files
+
+    def data_dir(self, env: Env) -> Path:
+        return env.data_home() / self.folder
+
+    def database_file(self, env: Env) -> Path:
+        return self.data_dir(env) / self.database
+
+    def install_locations(self, env: Env) -> tuple[Path, ...]:
+        return (env.home / f".{self.folder}" / "bin" / self.folder,)
+
+
+OPENCODE = Layout(
+    folder="opencode",
+    config_names=("config.json", "opencode.json", "opencode.jsonc"),
+    edit_names=("opencode.json", "opencode.jsonc"),
+    config_var="OPENCODE_CONFIG",
+    content_var="OPENCODE_CONFIG_CONTENT",
+    database="opencode.db",
+)

@@ -1,0 +1,49 @@
+"""This app's own test requests (``codingplan test``, the Test button): each cost quota.
+
+They are counted whatever address they went to and whatever origin a later scan runs
+with: this app sent them to the address the person gave it, so the plan (or the gateway in
+front of it) saw each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from codingplan.outcomes import ProbeRecord
+from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
+from codingplan.usage.reading import loads
+from codingplan.usage.source import AppendParser, Target, UsageSource
+from codingplan.usage.traffic import PlanTraffic
+
+SOURCE = "app"
+
+
+class TestRequestSource(UsageSource):
+    __test__ = False  # not a pytest test class, whatever its name
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        super().__init__(SOURCE, [file.parent])
+
+    def targets(self) -> Iterator[Target]:
+        if self.file.is_file():
+            yield Target(SOURCE, PARSER, str(self.file))
+
+
+class TestRequestParser(AppendParser):
+    __test__ = False
+    name = "app"
+    needles = (b'"id"',)
+
+    def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
+        record = ProbeRecord.from_value(loads(line))
+        time_ms = parse_iso_ms(record.time)
+        if time_ms is None:
+            raise ValueError("no time")
+        event = RequestEvent(SOURCE, f"test:{record.id}", time_ms, record.model, record.outcome)
+        return [event]
+
+
+PARSER = TestRequestParser()

@@ -1,0 +1,74 @@
+"""The one list of tools: everything the app and the CLI show about a tool comes from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from codingplan import actions, integrations
+from codingplan.cli import build_parser
+from codingplan.env import Env
+from codingplan.plan import Region, endpoints_for
+
+
+def test_each_tool_once_with_its_own_folder():
+    ids = [i.id for i in integrations.INTEGRATIONS]
+    assert len(ids) == len(set(ids))
+    assert ids[: len(integrations.AUTOMATIC_IDS)] == list(integrations.AUTOMATIC_IDS)
+    for integration in integrations.INTEGRATIONS:
+        assert re.fullmatch(r"#[0-9a-f]{6}", integration.colour), integration.id
+        module = integration.guide.__module__
+        assert module.startswith("codingplan.integrations."), module
+        if integration.adapter is not None:
+            assert integration.adapter.id == integration.id
+            assert type(integration.adapter).__module__.startswith(module)
+
+
+def test_usage_sources_come_from_the_integrations(home):
+    env = Env("linux", home, {})
+    ids = {s.id for s in integrations.usage_sources(env)}
+    counted = {i.id for i in integrations.INTEGRATIONS if i.usage is not None}
+    assert ids == counted and {"claude-code", "qwen-code", "cline", "opencode"} <= ids
+    assert {s.id for s in actions.usage_sources(env)} == ids | {"app"}
+
+
+def test_the_cli_lists_the_tools_it_configures(capsys):
+    parser = build_parser()
+    with pytest.raises(SystemExit):
+        parser.parse_args(["configure", "--help"])
+    shown = capsys.readouterr().out
+    for tool_id in integrations.AUTOMATIC_IDS:
+        assert tool_id in shown
+    guided = [i.id for i in integrations.INTEGRATIONS if not i.automatic]
+    assert not any(re.search(rf"\b{g}\b", shown) for g in guided)
+
+
+def test_guided_pages_for_every_tool():
+    endpoints = endpoints_for(Region.INTL)
+    for integration in integrations.INTEGRATIONS:
+        page = actions.guided_page(integration.id, endpoints, "glm-4.7")
+        assert page.tool_id == integration.id and page.steps and page.base_urls
+        assert all(url.startswith(endpoints.origin) for url in page.base_urls.values())
+    codex = actions.guided_page("codex", endpoints, "qwen3-coder-plus")
+    assert any("0.80.0" in n.message for n in codex.notes)
+
+
+def test_crush_says_why_it_stays_guided():
+    from codingplan.integrations import crush
+
+    assert not crush.INTEGRATION.automatic
+    assert "cannot be tested here" in (crush.__doc__ or "")
+
+
+def test_where_a_tool_lives_is_written_once():
+    """A tool's folders and variables are named only in its own integration."""
+    package = Path(integrations.__file__).parent.parent
+    variables = ("CLAUDE_CONFIG_DIR", "QWEN_HOME", "CLINE_DIR", "OPENCODE_CONFIG", "XDG_DATA_HOME")
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(package)
+        text = path.read_text("utf-8")
+        for variable in variables:
+            if variable in text:
+                assert relative.parts[0] in ("integrations", "env.py"), (relative, variable)
