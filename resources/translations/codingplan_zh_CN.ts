@@ -1998,7 +1998,7 @@
 <context>
     <name>tools</name>
     <message>
-        <location filename="../../gui/codingplan/integrations/__init__.py" line="+55"/>
+        <location filename="../../gui/codingplan/integrations/__init__.py" line="+59"/>
         <source>There is no tool called &apos;{tool}&apos;.</source>
         <translation>没有名为 &apos;{tool}&apos; 的工具。</translation>
     </message>
@@ -2018,7 +2018,7 @@
         <translation>请按照其引导页面操作（&apos;codingplan guide {tool}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/adapter.py" line="+209"/>
+        <location filename="../../gui/codingplan/tools/adapter.py" line="+213"/>
         <source>{tool} cannot read the key from the keyring.</source>
         <translation>{tool} 无法从系统密钥库读取密钥。</translation>
     </message>
@@ -2123,7 +2123,7 @@
         <translation>运行 &quot;Developer: Reload Window&quot;，使 VS Code 加载更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/edits.py" line="+180"/>
+        <location filename="../../gui/codingplan/tools/edits.py" line="+181"/>
         <source>{file} is a folder, not a settings file.</source>
         <translation>{file} 是文件夹，而不是设置文件。</translation>
     </message>
@@ -2153,7 +2153,7 @@
         <translation>请将文件另存为 UTF-8 编码，然后重试。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>{file} does not parse (line {line}, column {column}: {reason}); it was left untouched.</source>
         <translation>无法解析 {file}（第 {line} 行，第 {column} 列：{reason}）；未做任何改动。</translation>
     </message>
@@ -2225,12 +2225,12 @@
         <translation>{backups} 中的备份保存了这些文件先前的版本。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/verify.py" line="+55"/>
+        <location filename="../../gui/codingplan/tools/verify.py" line="+60"/>
         <source>{tool} is not installed (not found on PATH).</source>
         <translation>未安装 {tool}（在 PATH 中未找到）。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+90"/>
         <source>The tool warned that it does not know the model.</source>
         <translation>工具警告它无法识别该模型。</translation>
     </message>
@@ -2245,7 +2245,7 @@
         <translation>请检查密钥是否已保存（&apos;codingplan key status&apos;）以及系统密钥库是否已解锁。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>The tool asked for a login instead of using the plan key.</source>
         <translation>工具要求登录，而没有使用套餐密钥。</translation>
     </message>
@@ -2291,8 +2291,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Kilo CLI reads ~/.config/kilo/config.json in OpenCode&apos;s format: a provider with &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;}}.</source>
-        <translation>Kilo CLI 读取 OpenCode 格式的 ~/.config/kilo/config.json：添加一个服务商，包含 &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;}}。</translation>
+        <source>The Kilo Code CLI (the kilo command) is set up by this app: choose Kilo Code CLI in the list of tools.</source>
+        <translation>Kilo Code CLI（kilo 命令）可由本应用自动配置：请在工具列表中选择 Kilo Code CLI。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/integrations/roo_code/__init__.py" line="+34"/>
@@ -2395,9 +2395,29 @@
         <translation>本套餐仅供交互式编程工具使用；脚本、后端服务以及 Postman 等 API 测试工具不在其条款范围内。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/opencode/config.py" line="+84"/>
+        <location filename="../../gui/codingplan/integrations/opencode/config.py" line="+85"/>
         <source>{variable} is set in your environment and sets a model or provider: {tool} applies it after {file}.</source>
         <translation>您的环境中设置了 {variable}，其中指定了模型或服务商：{tool} 会在读取 {file} 之后应用它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/integrations/continue_dev/__init__.py" line="+27"/>
+        <source>In ~/.continue/config.yaml, add a model at the top of models: provider openai, model {model}, apiBase {url}, apiKey ${{{{ secrets.CODING_PLAN_API_KEY }}}}.</source>
+        <translation>在 ~/.continue/config.yaml 的 models 列表最前面添加一个模型：provider 为 openai，model 为 {model}，apiBase 为 {url}，apiKey 为 ${{{{ secrets.CODING_PLAN_API_KEY }}}}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In ~/.continue/.env, set CODING_PLAN_API_KEY to the plan key.</source>
+        <translation>在 ~/.continue/.env 中将 CODING_PLAN_API_KEY 设为套餐密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/integrations/continue_dev/config.py" line="+87"/>
+        <source>{variable} is set in your environment: Continue uses it instead of the key in {file}. Remove it from your shell profile.</source>
+        <translation>您的环境中设置了 {variable}：Continue 会使用它，而不是 {file} 中的密钥。请将其从 shell 配置文件中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/integrations/kilo_cli/__init__.py" line="+70"/>
+        <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to ~/.config/kilo/kilo.json, and set &quot;model&quot; to it.</source>
+        <translation>在 ~/.config/kilo/kilo.json 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
     </message>
 </context>
 <context>

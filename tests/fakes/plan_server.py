@@ -90,6 +90,7 @@ class Received:
     headers: dict[str, str]
     body: Any
     time: float = field(default_factory=time.time)
+    status: int | None = None  # what the server answered; None: no answer was finished
 
     @property
     def key(self) -> str | None:
@@ -114,6 +115,9 @@ class PlanServer:
         self.valid_keys: set[str] = {TEST_KEY}
         self.models: set[str] = {m.id for m in CATALOG}
         self.scenario: str | None = None  # a SCENARIOS name, "slow", "drop" or None
+        # Scenarios for the next model requests, one each, before ``scenario`` applies again
+        # (a 429 that the tool retries, say).
+        self.next_scenarios: list[str] = []
         self.delay = 0.0  # seconds before answering ("slow")
         self.reply_text = "pong"
         self.request_id_header = False
@@ -154,9 +158,18 @@ class PlanServer:
         with self._lock:
             return [r for r in self.received if r.is_model_request]
 
+    def served(self) -> list[Received]:
+        """The model requests answered with a completion (what the plan charges for)."""
+        return [r for r in self.model_requests() if r.status == 200]
+
+    def _scenario_for_next(self) -> str | None:
+        with self._lock:
+            return self.next_scenarios.pop(0) if self.next_scenarios else self.scenario
+
     def reset(self) -> None:
         with self._lock:
             self.received.clear()
+            self.next_scenarios.clear()
         self.scenario, self.delay = None, 0.0
 
     def _record(self, received: Received) -> None:
@@ -211,7 +224,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(404, "")
         anthropic = path.startswith("/apps/anthropic")
         plan = self.plan
-        if plan.scenario == "drop":
+        scenario = plan._scenario_for_next()
+        if scenario == "drop":
             # Close without a word: the client sees the connection cut.
             self.connection.setsockopt(
                 socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
@@ -219,10 +233,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()
             return
-        if plan.scenario == "slow" or plan.delay:
+        if scenario == "slow" or plan.delay:
             time.sleep(plan.delay or 10)
-        if plan.scenario in SCENARIOS:
-            status, openai_body, anthropic_body, ctype = SCENARIOS[plan.scenario]
+        if scenario in SCENARIOS:
+            status, openai_body, anthropic_body, ctype = SCENARIOS[scenario]
             return self._send(status, anthropic_body if anthropic else openai_body, ctype)
         if received.key not in plan.valid_keys:
             status, openai_body, anthropic_body, ctype = SCENARIOS["invalid_key"]
@@ -244,7 +258,14 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         received = Received(self.command, path, query, headers, body)
         self.plan._record(received)
+        self._received = received
         return received
+
+    def _answered(self, status: int) -> None:
+        """Mark the request answered once its last byte is written (a cut stream is not)."""
+        received = getattr(self, "_received", None)
+        if received is not None:
+            received.status = status
 
     # --- answers
     def _send(
@@ -259,6 +280,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+        self._answered(status)
 
     def _ids(self) -> dict[str, str]:
         return {"request-id": f"req_{uuid.uuid4().hex}"} if self.plan.request_id_header else {}
@@ -275,6 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
         for event in events:
             self.wfile.write(event.encode("utf-8"))
             self.wfile.flush()
+        self._answered(200)
 
     def _openai(self, model: str, stream: bool) -> None:
         text, cid, now = self.plan.reply_text, f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())

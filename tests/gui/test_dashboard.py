@@ -125,6 +125,35 @@ def test_tabs_other_than_quota_are_built_when_first_opened(dashboard):
 
 def test_tools_tab_lists_every_tool(dashboard, started):
     tab = dashboard.tab(1)
-    assert tab.table.topLevelItemCount() == 10
+    from codingplan import integrations
+
+    assert tab.table.topLevelItemCount() == len(integrations.INTEGRATIONS)
+    assert [tab.table.topLevelItem(i).text(0) for i in range(3)] == [
+        "Claude Code",
+        "Qwen Code",
+        "Cline",
+    ]
     claude = tab.items["claude-code"]
     assert claude.text(2) in ("Not installed", "Not set up")
+
+
+def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, home, qtbot):
+    """Values nested a thousand deep in Claude Code's settings: that tool says so, the
+    others are shown as usual."""
+    from codingplan import integrations
+
+    settings = home / ".claude" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('{"deep": ' + "[" * 1000 + "]" * 1000 + "}")
+    started.tool_status = {}
+    started.refresh_tools()
+    qtbot.waitUntil(lambda: bool(started.tool_status), timeout=30_000)
+    assert set(started.tool_status) == set(integrations.AUTOMATIC_IDS)
+    assert started.tool_status["claude-code"].state == "unreadable"
+    assert {s.state for t, s in started.tool_status.items() if t != "claude-code"} <= {
+        "not_installed",
+        "not_configured",
+    }
+    tab = dashboard.tab(1)
+    qtbot.waitUntil(lambda: tab.items["claude-code"].text(2) == "A settings file cannot be read")
+    assert tab.items["qwen-code"].text(2) in ("Not installed", "Not set up yet")

@@ -71,12 +71,12 @@ def _version_of(executable: str, mtime: float, packages: tuple[str, ...]) -> str
     return found.group(0) if found else None
 
 
-def read_json(path: Path) -> Any:
+def read_config(path: Path, fmt: str = "jsonc") -> Any:
     """A tool file's value for looking at it (MISSING if absent); raises if it cannot be read.
 
-    Lenient on purpose: a look, not an edit (editing checks the tool's own rules).
+    JSON is read leniently on purpose: a look, not an edit (editing checks the tool's rules).
     """
-    return load_document(path, "jsonc", read_file(path)).value()
+    return load_document(path, fmt, read_file(path)).value()
 
 
 def dig(data: Any, *keys: str | int) -> Any:
@@ -120,9 +120,13 @@ class Adapter(ABC):
     def verify_command(self, executable: Path, prompt: str) -> list[str]:
         """The command that runs the tool once, headless, with ``prompt``."""
 
-    def verify_failed(self, exit_code: int, output: str) -> bool:
+    def verify_failed(self, exit_code: int, stdout: str, stderr: str) -> bool:
         """Whether a verify run failed, from its exit code and output."""
         return exit_code != 0
+
+    def verify_environment(self) -> dict[str, str]:
+        """Variables a verify run adds (to keep one run from retrying for minutes, say)."""
+        return {}
 
     def overrides(self, env: Env, key_mode: KeyMode) -> list[Override]:
         return []

@@ -30,6 +30,7 @@ from codingplan.tools.jsonc import (
     ParseError,
     canonical,
 )
+from codingplan.tools.yaml import YamlDocument
 
 KEY_FILE_MODE = 0o600
 
@@ -81,7 +82,7 @@ class FileSpec:
 
     role: str
     path: Path
-    format: str  # "json" (read with JSON.parse), "jsonc" or "dotenv"
+    format: str  # "json" (read with JSON.parse), "jsonc", "dotenv" or "yaml"
     ops: tuple[Op, ...]
 
 
@@ -211,13 +212,18 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-def load_document(path: Path, fmt: str, data: bytes | None) -> JsoncDocument | DotenvDocument:
-    """The file's text ready to edit; a file that does not parse raises, naming the line."""
+def load_document(
+    path: Path, fmt: str, data: bytes | None
+) -> JsoncDocument | DotenvDocument | YamlDocument:
+    """The file's text ready to edit; a file that does not parse raises, naming the line.
+
+    ``fmt`` is "json" (read with JSON.parse), "jsonc", "dotenv" or "yaml".
+    """
     text = "" if data is None else _decode(path, data)
     if fmt == "dotenv":
         return DotenvDocument(text)
     try:
-        doc = JsoncDocument(text)
+        doc = YamlDocument(text) if fmt == "yaml" else JsoncDocument(text)
     except ParseError as exc:
         raise _error(
             "config_unparsable",
@@ -232,7 +238,7 @@ def load_document(path: Path, fmt: str, data: bytes | None) -> JsoncDocument | D
             column=exc.column,
             reason=exc.reason,
         ) from None
-    extension = doc.first_extension() if fmt == "json" else None
+    extension = doc.first_extension() if isinstance(doc, JsoncDocument) and fmt == "json" else None
     if extension:
         raise _error(
             "config_unparsable",

@@ -7,7 +7,10 @@ categories where the tool prints the server's status and message.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -26,7 +29,9 @@ PROMPT = "Reply with the single word: pong"
 _EXCERPT = 1500
 
 _STATUS = re.compile(
-    r"\b(?:API Error|status(?: code)?|statusCode|Error|HTTP)\b\W{0,4}([45]\d\d)\b", re.I
+    r"\b(?:API Error|status(?: code)?|statusCode|Error|HTTP)\b\W{0,4}([45]\d\d)\b"
+    r'|"message"\s*:\s*"([45]\d\d) ',  # {"status":"error","message":"405 …"} (Continue)
+    re.I,
 )
 _LOGIN = re.compile(
     r"Not logged in|Please run /login|Select login method|No auth type is selected|"
@@ -56,20 +61,12 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
             params={"tool": adapter.name},
         )
     command = adapter.verify_command(executable, prompt or PROMPT)
+    environ = {**env.environ, **adapter.verify_environment()}
     start = time.monotonic()
     # An empty folder as the working directory: the tool has no project to read or index.
     with tempfile.TemporaryDirectory(prefix="codingplan-verify-") as cwd:
         try:
-            done = subprocess.run(
-                command,
-                cwd=cwd,
-                env=dict(env.environ),
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                errors="replace",
-                timeout=timeout,
-            )
+            code, stdout, stderr = run_once(command, cwd, environ, timeout)
         except subprocess.TimeoutExpired as exc:
             elapsed = int((time.monotonic() - start) * 1000)
             output = _decode(exc.stdout) + _decode(exc.stderr)
@@ -87,9 +84,54 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
                 _excerpt(output),
             )
     elapsed = int((time.monotonic() - start) * 1000)
-    output = f"{done.stdout}\n{done.stderr}".strip()
-    failed = adapter.verify_failed(done.returncode, output)
-    return diagnose(adapter.id, tuple(command), done.returncode, output, failed, elapsed)
+    output = f"{stdout}\n{stderr}".strip()
+    failed = adapter.verify_failed(code, stdout, stderr)
+    return diagnose(adapter.id, tuple(command), code, output, failed, elapsed)
+
+
+def run_once(
+    command: list[str], cwd: str, environ: dict[str, str], timeout: float
+) -> tuple[int, str, str]:
+    """Run a tool to its end, or until ``timeout``; then it stops with everything it started.
+
+    The tool runs in its own process group: the npm tools start through a wrapper (and the
+    Node.js of a Python install is itself a wrapper), and a timeout that stopped only the
+    first process would leave the tool running, still sending requests.
+    """
+    with subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=environ,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=os.name != "nt",
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop_group(process)
+            stdout, stderr = process.communicate()
+            raise subprocess.TimeoutExpired(command, timeout, stdout, stderr) from None
+        finally:
+            if process.poll() is None:  # interrupted: leave nothing behind
+                _stop_group(process)
+        return process.returncode, stdout, stderr
+
+
+def _stop_group(process: subprocess.Popen[str]) -> None:
+    if os.name == "nt":
+        process.kill()
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _decode(data: bytes | str | None) -> str:
@@ -143,12 +185,13 @@ def diagnose(
         )
     status = _STATUS.search(output)
     if status and failed:
+        code_text = status.group(1) or status.group(2)
         body = output[status.end() :]
-        category, variant = classify(int(status.group(1)), body)
+        category, variant = classify(int(code_text), body)
         if category is Category.OK:
             category, variant = Category.UNEXPECTED, ""
         params = {
-            "status": int(status.group(1)),
+            "status": int(code_text),
             "excerpt": _excerpt(body)[:200],
             "model": "",
             "host": "",

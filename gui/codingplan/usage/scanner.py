@@ -172,9 +172,16 @@ def _scan_database(
     traffic: PlanTraffic,
 ) -> FileResult:
     cursor = state.offset if state else 0
-    items, newest, skipped = parser.scan_database(target.path, cursor, traffic)
+    # A parser that replaced another (its records keyed differently) starts where the other
+    # stopped, without looking back: what came before is counted already.
+    since = (
+        max(0, cursor - parser.lookback_ms) if not state or state.parser == parser.name else cursor
+    )
+    items, newest, skipped = parser.scan_database(target.path, since, traffic)
     base = state or FileState(target.path, target.source, parser.name, stat)
-    new_state = replace(base, stat=stat, offset=newest, skipped=base.skipped + skipped)
+    new_state = replace(
+        base, parser=parser.name, stat=stat, offset=newest, skipped=base.skipped + skipped
+    )
     return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=stat.size)
 
 

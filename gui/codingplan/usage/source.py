@@ -53,11 +53,15 @@ class WholeFileParser(Parser):
 
 
 class DatabaseParser(Parser):
+    # How far before the last read's cursor the next read starts: records the tool rewrites
+    # after writing them first (a call that ends) are seen again.
+    lookback_ms: int = 0
+
     @abstractmethod
     def scan_database(
-        self, path: str, cursor: int, traffic: PlanTraffic
+        self, path: str, since: int, traffic: PlanTraffic
     ) -> tuple[list[Item], int, int]:
-        """Events recorded since ``cursor``, the new cursor, and malformed records."""
+        """Events of records written since ``since``, the new cursor, and malformed records."""
 
 
 class Target(NamedTuple):

@@ -233,6 +233,98 @@ def test_opencode(cli, tools_env, run_tool, plan_server, stored_key, home):
         assert config.read_bytes() == original
 
 
+def test_kilo_cli_for_someone_who_used_it_before(
+    cli, tools_env, run_tool, plan_server, stored_key, home
+):
+    """Kilo has run here before: its config has its "$schema" and its one-time migration is
+    done. Configure, run, verify, revert: the file comes back byte for byte."""
+    folder = home / ".config" / "kilo"
+    config = folder / "kilo.jsonc"
+    original = write(
+        config,
+        "{\n"
+        '  "$schema": "https://app.kilo.ai/config.json",\n'
+        "  // my Kilo setup\n"
+        '  "theme": "kilo",\n'
+        '  "permission": {"bash": "allow"}\n'
+        "}\n",
+    )
+    write(folder / ".bash-permission-migrated", "")
+    data = configure(cli, tools_env, "kilo-cli", "--model", "glm-5")
+    assert data["plan"]["key_files"] == [str(config)]
+    assert stat.S_IMODE(os.stat(config).st_mode) == 0o600
+    assert state(cli, tools_env, "kilo-cli")["state"] == "configured"
+
+    result = run_tool("kilo", "run", "Reply with the single word: pong")
+    assert_clean(result)
+    assert result.stdout.strip() == "pong"
+    requests = plan_server.model_requests()
+    assert requests and {(r.path, r.key, r.model) for r in requests} == {
+        ("/v1/chat/completions", TEST_KEY, "glm-5")
+    }
+    assert all(r.headers["user-agent"].startswith("Kilo-Code/") for r in requests)
+    verify(cli, tools_env, "kilo-cli")
+    revert(cli, tools_env, "kilo-cli")
+    assert config.read_bytes() == original
+    assert stat.S_IMODE(os.stat(config).st_mode) == 0o644
+
+
+def test_kilo_cli_on_a_first_run(cli, tools_env, run_tool, plan_server, stored_key, home):
+    """No Kilo config yet: this app creates kilo.json, Kilo adds its own keys when it runs;
+    revert takes out only what this app set."""
+    configure(cli, tools_env, "kilo-cli")
+    config = home / ".config" / "kilo" / "kilo.json"
+    assert json.loads(config.read_text())["model"] == "codingplan/qwen3-coder-plus"
+    assert_clean(run_tool("kilo", "run", "Reply with the single word: pong"))
+    assert "$schema" in json.loads(config.read_text())  # Kilo's own rewrite
+    revert(cli, tools_env, "kilo-cli")
+    left = json.loads(config.read_text()) if config.exists() else {}
+    assert not {"provider", "model", "small_model"} & set(left)
+    assert set(left) <= {"$schema", "permission"}
+    assert state(cli, tools_env, "kilo-cli")["state"] == "not_configured"
+
+
+def test_continue(cli, tools_env, run_tool, plan_server, stored_key, home):
+    """Continue's config.yaml is shared with its editor extensions: the person's own model and
+    comments stay, the plan's model goes first, the key only into ~/.continue/.env."""
+    folder = home / ".continue"
+    config = folder / "config.yaml"
+    original = write(
+        config,
+        "# my Continue setup\n"
+        "name: My setup\n"
+        "version: 0.0.1\n"
+        "schema: v1\n"
+        "models:\n"
+        "  - name: Local Llama   # runs on my laptop\n"
+        "    provider: ollama\n"
+        "    model: 'llama3.1:8b'\n"
+        "    roles:\n"
+        "      - chat\n",
+    )
+    data = configure(cli, tools_env, "continue", "--model", "qwen3-coder-plus")
+    secrets = folder / ".env"
+    assert data["plan"]["key_files"] == [str(secrets)]
+    assert stat.S_IMODE(os.stat(secrets).st_mode) == 0o600
+    written = config.read_text()
+    assert TEST_KEY not in written and "${{ secrets.CODING_PLAN_API_KEY }}" in written
+    assert written.index("Qwen3 Coder Plus") < written.index("Local Llama")
+    assert "# runs on my laptop" in written and "'llama3.1:8b'" in written
+    assert state(cli, tools_env, "continue")["state"] == "configured"
+
+    result = run_tool("cn", "-p", "Reply with the single word: pong")
+    assert_clean(result)
+    assert result.stdout.strip() == "pong"
+    requests = plan_server.model_requests()
+    assert requests and {(r.path, r.key, r.model) for r in requests} == {
+        ("/v1/chat/completions", TEST_KEY, "qwen3-coder-plus")
+    }
+    verify(cli, tools_env, "continue")
+    revert(cli, tools_env, "continue")
+    assert config.read_bytes() == original
+    assert not secrets.exists()
+
+
 def _plain(text: str):
     """JSON text of a JSONC document, for json.loads."""
     return json.dumps(JsoncDocument(text).value())

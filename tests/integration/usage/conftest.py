@@ -3,9 +3,12 @@ fake plan server (the minimal configurations measured to work; see the tools' no
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,13 +53,18 @@ def configure_tools(home: Path, origin: str) -> None:
         "options": {"baseURL": f"{origin}/v1", "apiKey": TEST_KEY},
         "models": {MODEL: {"name": MODEL}},
     }
+    opencode_config = {
+        "provider": {"codingplan": provider},
+        "model": f"codingplan/{MODEL}",
+        "small_model": f"codingplan/{MODEL}",
+    }
+    _write(home / ".config/opencode/opencode.json", opencode_config)
+    _write(home / ".config/kilo/kilo.json", opencode_config)
     _write(
-        home / ".config/opencode/opencode.json",
-        {
-            "provider": {"codingplan": provider},
-            "model": f"codingplan/{MODEL}",
-            "small_model": f"codingplan/{MODEL}",
-        },
+        home / ".continue/config.yaml",
+        "name: Test\nversion: 1.0.0\nmodels:\n"
+        f"  - name: plan\n    provider: openai\n    model: {MODEL}\n"
+        f"    apiBase: {origin}/v1\n    apiKey: {TEST_KEY}\n",
     )
 
 
@@ -72,6 +80,8 @@ def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) 
         "qwen": ["qwen", "-p", "say pong"],
         "cline": ["cline", "--json", "say pong"],
         "opencode": ["opencode", "run", "say pong"],
+        "kilo": ["kilo", "run", "say pong"],
+        "cn": ["cn", "-p", "say pong"],
     }
     auth = [
         str(realtool("cline")),
@@ -107,5 +117,33 @@ def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) 
             stdin=subprocess.DEVNULL,
         )
 
+    def cancel(name: str) -> int:
+        """Start the tool, and stop it with Ctrl+C once its first request reached the
+        server (which takes its time to answer); returns its exit status."""
+        tool, *args = commands[name]
+        process = subprocess.Popen(
+            [str(realtool(tool)), *args],
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # the tool and its wrappers get the signal together
+        )
+        deadline = time.monotonic() + 120
+        while not plan_server.model_requests():
+            assert time.monotonic() < deadline and process.poll() is None, "no request came"
+            time.sleep(0.1)
+        time.sleep(1.0)
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+            try:
+                return process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                continue
+        return process.wait()
+
+    run.cancel = cancel  # type: ignore[attr-defined]
     assert os.environ["HOME"] == str(home)
     return run

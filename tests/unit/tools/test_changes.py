@@ -97,7 +97,7 @@ def test_claude_code_configure_then_revert_gives_the_exact_bytes(home, text, has
 
 
 @HYPOTHESIS
-@given(documents(), st.sampled_from(["qwen-code", "opencode"]))
+@given(documents(), st.sampled_from(["qwen-code", "opencode", "kilo-cli"]))
 def test_jsonc_tools_configure_then_revert_gives_the_exact_bytes(home, text, tool):
     env = Env("linux", Path(tempfile.mkdtemp(dir=home)), {})
     target = adapter(tool).config_files(env)[0].path
@@ -289,18 +289,21 @@ def test_revert_takes_a_changed_value_that_still_holds_our_key(env):
     assert KEY not in path.read_text() if path.exists() else True
 
 
+INLINE_TOOLS = ("qwen-code", "cline", "opencode", "kilo-cli", "continue")
+
+
 def test_key_rotation_updates_every_copy_with_preview(env):
-    for tool in ("qwen-code", "cline", "opencode"):
+    for tool in INLINE_TOOLS:
         configure(tool, env)
     configure("claude-code", env, KeyMode.KEYRING)  # holds no copy
     plans = preview_rotations(OTHER_KEY, env)
-    assert sorted(p.tool_id for p in plans) == ["cline", "opencode", "qwen-code"]
+    assert sorted(p.tool_id for p in plans) == sorted(INLINE_TOOLS)
     for planned in plans:
         assert planned.action == "rotate"
         assert KEY not in planned.diff and OTHER_KEY not in planned.diff
         assert "sk-sp-…bbbb" in planned.diff
         adapter(planned.tool_id).apply(planned)
-    for tool in ("qwen-code", "cline", "opencode"):
+    for tool in INLINE_TOOLS:
         files = [f.path.read_text() for f in adapter(tool).config_files(env) if f.path.exists()]
         assert any(OTHER_KEY in text for text in files)
         assert not any(KEY in text for text in files)
@@ -312,7 +315,7 @@ def test_key_rotation_updates_every_copy_with_preview(env):
 
 
 def test_configuring_twice_changes_nothing(env):
-    for tool in ("claude-code", "qwen-code", "cline", "opencode"):
+    for tool in ("claude-code", *INLINE_TOOLS):
         mode = KeyMode.KEYRING if tool == "claude-code" else KeyMode.INLINE
         configure(tool, env, mode)
         assert adapter(tool).preview(options(mode), KEY, env).empty

@@ -28,6 +28,27 @@ def test_default_locations(platform):
     assert paths_of("qwen-code", env) == [home / ".qwen/settings.json", home / ".qwen/.env"]
     assert paths_of("cline", env) == [home / ".cline/data/settings/providers.json"]
     assert paths_of("opencode", env) == [home / ".config/opencode/opencode.json"]
+    assert paths_of("kilo-cli", env) == [home / ".config/kilo/kilo.json"]
+    assert paths_of("continue", env) == [home / ".continue/config.yaml", home / ".continue/.env"]
+
+
+def test_kilo_and_continue_follow_their_variables(home):
+    env = Env(
+        "linux",
+        home,
+        {"KILO_CONFIG_DIR": "/k", "CONTINUE_GLOBAL_DIR": "~/cont", "KILO_DB": "other.db"},
+    )
+    assert paths_of("kilo-cli", env) == [Path("/k/kilo.json")]
+    assert paths_of("continue", env) == [home / "cont/config.yaml", home / "cont/.env"]
+    from codingplan.integrations.kilo_cli import KILO
+
+    assert KILO.database_file(env) == home / ".local/share/kilo/other.db"
+    assert KILO.database_file(Env("linux", home, {"KILO_DB": "/abs/k.db"})) == Path("/abs/k.db")
+    folder = home / ".config" / "kilo"
+    folder.mkdir(parents=True)
+    (folder / "opencode.jsonc").write_text("{}")  # merged last by Kilo: the one to edit
+    (folder / "kilo.json").write_text("{}")
+    assert paths_of("kilo-cli", Env("linux", home, {})) == [folder / "opencode.jsonc"]
 
 
 def test_locations_follow_the_tools_variables(tmp_path):
@@ -160,7 +181,7 @@ def test_variables_the_file_beats_are_not_overrides(env):
 def test_registry_and_guided_pages():
     ids = list(integrations.IDS)
     assert ids == [
-        "claude-code", "qwen-code", "cline", "opencode",
+        "claude-code", "qwen-code", "cline", "opencode", "kilo-cli", "continue",
         "kilo-code", "roo-code", "cursor", "crush", "codex", "other",
     ]  # fmt: skip
     endpoints = endpoints_for(Region.INTL)

@@ -6,6 +6,7 @@ import json
 import re
 import time
 
+from codingplan import integrations
 from tests.unit.usage.conftest import ORIGIN, place
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
@@ -28,13 +29,9 @@ def test_usage_json_shape(home, cli):
         else:
             assert ISO.match(window["resets_at"])
     assert data["tier"] == "pro"
-    assert [s["id"] for s in data["sources"]] == [
-        "claude-code",
-        "qwen-code",
-        "cline",
-        "opencode",
-        "app",
-    ]
+    counted = [i.id for i in integrations.INTEGRATIONS if i.usage is not None]
+    assert [s["id"] for s in data["sources"]] == [*counted, "app"]
+    assert {"claude-code", "qwen-code", "cline", "opencode", "kilo-cli", "continue"} <= set(counted)
     assert {s["id"]: s["files"] for s in data["sources"]}["cline"] == 1
     assert set(data["forecast"]) == {"binding", "windows"}
 

@@ -17,7 +17,7 @@ from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.claude_code import locations
 from codingplan.plan import check_model, context_window
-from codingplan.tools.adapter import Adapter, dig, read_json
+from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Drop, Entry, FileSpec, Op, Put
 from codingplan.tools.keyhelper import key_print_command
 from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
@@ -87,7 +87,7 @@ class ClaudeCode(Adapter):
         ]
 
     def current_target(self, env: Env) -> str | None:
-        url = dig(read_json(locations.settings_file(env)), "env", "ANTHROPIC_BASE_URL")
+        url = dig(read_config(locations.settings_file(env)), "env", "ANTHROPIC_BASE_URL")
         return url if isinstance(url, str) else None
 
     def overrides(self, env: Env, key_mode: KeyMode) -> list[Override]:

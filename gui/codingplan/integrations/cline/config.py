@@ -16,7 +16,7 @@ from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.cline import locations
 from codingplan.plan import check_model
-from codingplan.tools.adapter import Adapter, dig, read_json
+from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Expect, FileSpec, Put
 from codingplan.tools.jsonc import MISSING
 from codingplan.tools.types import ConfigFile, ConfigureOptions, Notice
@@ -59,7 +59,7 @@ class Cline(Adapter):
         return [FileSpec("providers", locations.providers_file(env), "json", ops)]
 
     def current_target(self, env: Env) -> str | None:
-        data = read_json(locations.providers_file(env))
+        data = read_config(locations.providers_file(env))
         last = dig(data, "lastUsedProvider")
         if not isinstance(last, str):
             return None
@@ -84,9 +84,9 @@ class Cline(Adapter):
     def verify_command(self, executable: Path, prompt: str) -> list[str]:
         return [str(executable), "--json", prompt]
 
-    def verify_failed(self, exit_code: int, output: str) -> bool:
+    def verify_failed(self, exit_code: int, stdout: str, stderr: str) -> bool:
         # Cline may exit 0 after a failed call: its last JSON line says how the run ended.
-        return exit_code != 0 or bool(_FAILED.search(output)) or not _DONE.search(output)
+        return exit_code != 0 or bool(_FAILED.search(stdout)) or not _DONE.search(stdout)
 
 
 _DONE = re.compile(r'"finishReason"\s*:\s*"completed"')

@@ -31,10 +31,9 @@ def guide(e: Endpoints, model: str) -> Guide:
                 "kilo_cli",
                 QT_TRANSLATE_NOOP(
                     "tools",
-                    "Kilo CLI reads ~/.config/kilo/config.json in OpenCode's format: a provider "
-                    'with "options": {{"baseURL": "{url}"}}.',
+                    "The Kilo Code CLI (the kilo command) is set up by this app: choose Kilo "
+                    "Code CLI in the list of tools.",
                 ),
-                {"url": e.openai_base},
             ),
         ),
     )

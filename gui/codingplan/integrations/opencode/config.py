@@ -10,12 +10,13 @@ in the config itself, with consent, and the file becomes private (0600).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.opencode.locations import OPENCODE, Layout
 from codingplan.plan import CATALOG, check_model
-from codingplan.tools.adapter import Adapter, dig, read_json
+from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import FileSpec, Op, Put
 from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
@@ -33,10 +34,10 @@ def _model_entry(model_id: str) -> dict[str, object]:
 class OpenCode(Adapter):
     id = "opencode"
     name = "OpenCode"
-    executables = ("opencode",)
-    packages = ("opencode-ai",)
+    executables: ClassVar[tuple[str, ...]] = ("opencode",)
+    packages: ClassVar[tuple[str, ...]] = ("opencode-ai",)
     requests_per_verify = 2  # the answer, and a title for the session
-    layout: Layout = OPENCODE
+    layout: ClassVar[Layout] = OPENCODE
 
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         path = self.layout.config_file(env)
@@ -63,7 +64,7 @@ class OpenCode(Adapter):
         return [FileSpec("settings", self.layout.config_file(env), "jsonc", tuple(ops))]
 
     def current_target(self, env: Env) -> str | None:
-        data = read_json(self.layout.config_file(env))
+        data = read_config(self.layout.config_file(env))
         model = dig(data, "model")
         if not isinstance(model, str) or "/" not in model:
             return None

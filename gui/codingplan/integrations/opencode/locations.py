@@ -20,9 +20,12 @@ class Layout:
     config_var: str  # a variable naming one more config file, merged last
     content_var: str  # a variable holding config text, applied after every file
     database: str  # the SQLite store's file name in the data folder
+    dir_var: str | None = None  # a variable that replaces the config folder
+    database_var: str | None = None  # a variable naming the SQLite store
 
     def config_dir(self, env: Env) -> Path:
-        return env.config_home() / self.folder
+        explicit = env.path_var(self.dir_var) if self.dir_var else None
+        return explicit or env.config_home() / self.folder
 
     def config_file(self, env: Env) -> Path:
         """The file a configure writes: the variable's, else the tool's own choice."""
@@ -43,6 +46,10 @@ class Layout:
         return env.data_home() / self.folder
 
     def database_file(self, env: Env) -> Path:
+        """The store: the variable's (absolute, or relative to the data folder), else the usual."""
+        explicit = env.var(self.database_var) if self.database_var else None
+        if explicit and explicit != ":memory:":
+            return self.data_dir(env) / env.expand(explicit)  # an absolute path stays as it is
         return self.data_dir(env) / self.database
 
     def install_locations(self, env: Env) -> tuple[Path, ...]:

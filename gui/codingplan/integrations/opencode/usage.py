@@ -1,10 +1,17 @@
-"""OpenCode: its SQLite store, ``<XDG data>/opencode/opencode.db``, opened read-only.
+"""OpenCode (and its forks): its SQLite store, ``<XDG data>/opencode/opencode.db``, read-only.
 
-Measured on OpenCode 1.18.33: each model call of the agent loop ends in a ``step-finish``
-part of an assistant message whose ``data`` names ``providerID`` and ``modelID``; a
-failed attempt that was retried leaves a ``retry`` part. The session title is asked of
-the small model in one more call that leaves no part: a session whose title is no
-longer the ``New session - …`` placeholder had that call, counted at the session's start.
+Measured on OpenCode 1.18.33 and Kilo Code CLI 7.7.7 against a stand-in of the plan:
+- each model call of the agent loop is one assistant message whose ``data`` names
+  ``providerID`` and ``modelID``, with ``time.created`` (written just before the request
+  goes out: the call is stamped with it) and, once it ends, ``time.completed``;
+- a call that failed, after the tool's own retries, keeps the server's answer in
+  ``data.error`` (``data.statusCode`` and ``data.message``); the retries themselves are not
+  recorded (no ``retry`` parts are written), so each failed message is one refusal;
+- a call cut off (the tool stopped mid-answer) keeps only ``time.created``: it reached the
+  plan, so it is counted, as an error, until a later read finds how it ended;
+- OpenCode asks the small model for the session's title in one more call that leaves no
+  message: a session whose title is no longer the ``New session - …`` placeholder had it,
+  stamped at the session's first call.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from codingplan.env import Env
 from codingplan.integrations.opencode.locations import Layout
 from codingplan.outcomes import Outcome, classify_error
 from codingplan.tools import jsonc
-from codingplan.usage.events import Item, RequestEvent
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.source import DatabaseParser, Target, UsageSource
 from codingplan.usage.traffic import PlanTraffic
 
@@ -64,14 +71,12 @@ def _is_plan(traffic: PlanTraffic, message: dict[str, Any], urls: dict[str, str]
     return traffic.provider(message.get("modelID"), message.get("providerID"), urls)
 
 
-_PARTS = """
-SELECT p.id, p.session_id, p.time_created, p.time_updated, p.data, m.data
-FROM part p JOIN message m ON m.id = p.message_id
-WHERE p.time_updated >= ?
-  AND (p.data LIKE '%"type":"step-finish"%' OR p.data LIKE '%"type":"retry"%')
+_MESSAGES = """
+SELECT m.id, m.session_id, m.time_created, m.time_updated, m.data FROM message m
+WHERE m.time_updated >= ? AND m.data LIKE '%"role":"assistant"%'
 """
 _TITLED = """
-SELECT s.id, s.time_created, s.time_updated, (
+SELECT s.id, s.time_updated, (
     SELECT m.data FROM message m
     WHERE m.session_id = s.id AND m.data LIKE '%"role":"assistant"%'
     ORDER BY m.time_created LIMIT 1)
@@ -84,68 +89,74 @@ WHERE s.parent_id IS NULL AND s.title NOT LIKE 'New session - %' AND s.time_upda
 class OpenCodeParser(DatabaseParser):
     source: str  # the tool's id: OpenCode's forks share this parser
     config_files: tuple[str, ...]
-    name = "opencode"
+    # Messages are rewritten while a call streams and when it ends: each read looks back
+    # this far past the last one, so a call that ended since is seen again.
+    lookback_ms = LOOKBACK_MS
+    name = "opencode-messages"  # "opencode" counted step-finish parts, keyed by part
 
     def scan_database(
-        self, path: str, cursor: int, traffic: PlanTraffic
+        self, path: str, since: int, traffic: PlanTraffic
     ) -> tuple[list[Item], int, int]:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
         db = sqlite3.connect(uri, uri=True, timeout=2.0)
         try:
-            since = max(0, cursor - LOOKBACK_MS)
-            newest = cursor
+            newest = since
             urls = provider_urls(self.config_files)
             events: list[Item] = []
             bad = 0
-            for part_id, session, created, updated, part_data, message_data in db.execute(
-                _PARTS, (since,)
-            ):
+            for message_id, session, created, updated, data in db.execute(_MESSAGES, (since,)):
                 newest = max(newest, updated)
                 try:
-                    part, message = json.loads(part_data), json.loads(message_data)
-                except (ValueError, RecursionError):
-                    bad += 1
-                    continue
-                event = self._part_event(part_id, session, created, part, message, traffic, urls)
-                if event:
-                    events.append(event)
-            for session, created, updated, message_data in db.execute(_TITLED, (since,)):
-                newest = max(newest, updated)
-                try:
-                    message = json.loads(message_data) if message_data else None
+                    message = json.loads(data)
                 except (ValueError, RecursionError):
                     bad += 1
                     continue
                 if isinstance(message, dict) and _is_plan(traffic, message, urls):
-                    key = f"title:{session}"
+                    events += self._call(message_id, session, created, message)
+            for session, updated, first in db.execute(_TITLED, (since,)):
+                newest = max(newest, updated)
+                try:
+                    message = json.loads(first) if first else None
+                except (ValueError, RecursionError):
+                    bad += 1
+                    continue
+                if isinstance(message, dict) and _is_plan(traffic, message, urls):
+                    start = _created(message, updated)
                     model = message["modelID"]
-                    events.append(
-                        RequestEvent(self.source, key, created, model, Outcome.OK, session)
-                    )
+                    key = f"title:{session}"
+                    events.append(RequestEvent(self.source, key, start, model, Outcome.OK, session))
             return events, newest, bad
         finally:
             db.close()
 
-    def _part_event(
-        self,
-        part_id: str,
-        session: str,
-        created: int,
-        part: Any,
-        message: Any,
-        traffic: PlanTraffic,
-        urls: dict[str, str],
-    ) -> RequestEvent | None:
-        if not isinstance(part, dict) or not isinstance(message, dict):
-            return None
-        if not _is_plan(traffic, message, urls):
-            return None
-        outcome = Outcome.OK
-        if part.get("type") == "retry":
-            error = part.get("error")
-            outcome = classify_error(json.dumps(error) if error is not None else "")
-        elif part.get("type") != "step-finish":
-            return None
-        return RequestEvent(
-            self.source, f"part:{part_id}", created, message["modelID"], outcome, session
-        )
+    def _call(
+        self, message_id: str, session: str, created: int, message: dict[str, Any]
+    ) -> list[Item]:
+        """The call a message records, and how it ended so far."""
+        key = f"msg:{message_id}"
+        times = message.get("time") if isinstance(message.get("time"), dict) else {}
+        error = message.get("error")
+        if error:
+            outcome = _outcome_of_error(error)
+        elif isinstance(times, dict) and times.get("completed"):
+            outcome = Outcome.OK
+        else:
+            outcome = Outcome.ERROR  # still running, or cut off: it reached the plan
+        start = _created(message, created)
+        event = RequestEvent(self.source, key, start, message["modelID"], outcome, session)
+        # The first read may have seen the call still running: its ending is told again.
+        return [event, OutcomeUpdate(self.source, key, outcome)]
+
+
+def _created(message: dict[str, Any], fallback: int) -> int:
+    times = message.get("time")
+    start = times.get("created") if isinstance(times, dict) else None
+    return start if isinstance(start, int) and not isinstance(start, bool) else fallback
+
+
+def _outcome_of_error(error: Any) -> Outcome:
+    data = error.get("data") if isinstance(error, dict) else None
+    status = data.get("statusCode") if isinstance(data, dict) else None
+    if not isinstance(status, int) or isinstance(status, bool):
+        status = None
+    return classify_error(json.dumps(error, ensure_ascii=False), status)

@@ -26,7 +26,7 @@ from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.qwen_code import locations
 from codingplan.plan import CATALOG, check_model
-from codingplan.tools.adapter import Adapter, dig, read_json
+from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Entry, FileSpec, Op, Put
 from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
@@ -83,7 +83,7 @@ class QwenCode(Adapter):
         ]
 
     def current_target(self, env: Env) -> str | None:
-        settings = read_json(locations.settings_file(env))
+        settings = read_config(locations.settings_file(env))
         selected = dig(settings, "security", "auth", "selectedType")
         if not isinstance(selected, str):
             return None

@@ -90,7 +90,7 @@ class GuidedToolWidget(QWidget):
         layout.addWidget(self.copy_key_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.key_result)
         layout.addStretch(1)
-        self.render()
+        self.fill_page()
 
     @property
     def name(self) -> str:
@@ -100,12 +100,10 @@ class GuidedToolWidget(QWidget):
         if tier is not None:
             self.model_choice.set_tier(tier)
         if self.context.set(endpoints, tier):
-            self.render()
+            self.fill_page()
 
-    # Hides QWidget.render(target, ...) (painting into a device), which nothing here uses;
-    # a rename would change this widget's interface, so the clash is only acknowledged.
     @Slot()
-    def render(self) -> None:  # type: ignore[override]
+    def fill_page(self) -> None:
         """Fill in the page for the current endpoints and model (pure data: no I/O)."""
         page = actions.guided_page(
             self.tool_id, self.context.endpoints(), self.model_choice.model_id()
@@ -155,7 +153,7 @@ class GuidedToolWidget(QWidget):
 
     @Slot(str)
     def _model_changed(self, model_id: str) -> None:
-        self.render()
+        self.fill_page()
         if not self.info.automatic:  # an automatic tool's choice is what was applied
             saved = self.state.settings.tools.get(self.tool_id, {})
             self.state.update_settings(

@@ -1,0 +1,46 @@
+"""Continue (the ``cn`` CLI, ``@continuedev/cli``, and the Continue extensions for VS Code and
+JetBrains, which share its ``config.yaml``): configured through that file and its ``.env``,
+its requests counted from its session files.
+
+Continue sends the OpenAI library's own User-Agent (``ls/JS …``), not its name: whether the
+plan's coding-agent gate lets it through is not known, so a refusal by the gate is
+diagnosed as such when verifying (``agent_only``).
+"""
+
+from __future__ import annotations
+
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.integrations.continue_dev.config import Continue
+from codingplan.integrations.continue_dev.usage import ContinueSource
+from codingplan.integrations.integration import Integration
+from codingplan.plan import Endpoints
+from codingplan.tools.types import Guide, step
+
+
+def guide(endpoints: Endpoints, model: str) -> Guide:
+    return Guide(
+        "openai",
+        {"openai": endpoints.openai_base},
+        model,
+        (
+            step(
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    "In ~/.continue/config.yaml, add a model at the top of models: provider "
+                    "openai, model {model}, apiBase {url}, apiKey ${{{{ secrets.CODING_PLAN_API_KEY }}}}.",
+                ),
+                url=endpoints.openai_base,
+                model=model,
+            ),
+            step(
+                QT_TRANSLATE_NOOP(
+                    "tools", "In ~/.continue/.env, set CODING_PLAN_API_KEY to the plan key."
+                )
+            ),
+        ),
+    )
+
+
+INTEGRATION = Integration(
+    "continue", "Continue", "#2e7d32", guide, Continue(), lambda env: [ContinueSource(env)]
+)

@@ -1,0 +1,120 @@
+"""Continue: its session files, ``<continue home>/sessions/<id>.json``, rewritten whole.
+
+Measured with ``cn`` 1.5.47: each model call that answered is an assistant item of
+``history`` with ``message.usage`` (``usage.model`` names the model). Nothing records when:
+``sessions/sessions.json`` gives each session's ``dateCreated`` (epoch ms, about its first
+answer) and the file's own time its last. A call is stamped between the two by its place,
+so the one just added (the usual case: the watcher reads the file as it is written) gets
+the file's time, and calls already counted keep the time they got then. A call that failed,
+was refused or cut off is not recorded at all, so it is not counted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from codingplan.env import Env
+from codingplan.errors import CodingPlanError
+from codingplan.integrations.continue_dev import locations
+from codingplan.outcomes import Outcome
+from codingplan.tools.adapter import read_config
+from codingplan.usage.events import Item, RequestEvent
+from codingplan.usage.source import Target, UsageSource, WholeFileParser
+from codingplan.usage.traffic import PlanTraffic
+
+SOURCE = "continue"
+INDEX = "sessions.json"
+MAX_FILE = 64 << 20
+
+
+class ContinueSource(UsageSource):
+    def __init__(self, env: Env) -> None:
+        self.folder = locations.sessions_dir(env)
+        self.parser = ContinueSessionParser(str(locations.config_file(env)))
+        super().__init__(SOURCE, [self.folder])
+
+    def targets(self) -> Iterator[Target]:
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in sorted(names):
+            if name.endswith(".json") and name != INDEX:
+                yield Target(SOURCE, self.parser, str(self.folder / name))
+
+
+def _load(path: Path) -> Any:
+    if path.stat().st_size > MAX_FILE:
+        raise ValueError("too large")
+    return json.loads(path.read_bytes())
+
+
+def _created_ms(session_file: Path, session: str) -> int | None:
+    """When the session began, from the index beside it."""
+    try:
+        index = _load(session_file.parent / INDEX)
+    except (OSError, ValueError, RecursionError):
+        return None
+    for entry in index if isinstance(index, list) else []:
+        if isinstance(entry, dict) and entry.get("sessionId") == session:
+            try:
+                return int(str(entry.get("dateCreated")))
+            except ValueError:
+                return None
+    return None
+
+
+def _model_bases(config_file: str) -> dict[str, str]:
+    """The base URL of each model id in Continue's config."""
+    try:
+        config = read_config(Path(config_file), "yaml")
+    except CodingPlanError:
+        return {}
+    models = config.get("models") if isinstance(config, dict) else None
+    found = models if isinstance(models, list) else []
+    return {
+        str(m["model"]): m["apiBase"]
+        for m in found
+        if isinstance(m, dict) and m.get("model") and isinstance(m.get("apiBase"), str)
+    }
+
+
+@dataclass(frozen=True)
+class ContinueSessionParser(WholeFileParser):
+    config_file: str  # where a model id gets its base URL
+    name = "continue-session"
+
+    def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
+        file = Path(path)
+        document = _load(file)
+        if not isinstance(document, dict) or not isinstance(document.get("history"), list):
+            raise ValueError("not a Continue session file")
+        session = str(document.get("sessionId") or file.stem)
+        calls = [
+            (index, item["message"]["usage"])
+            for index, item in enumerate(document["history"])
+            if isinstance(item, dict)
+            and isinstance(item.get("message"), dict)
+            and item["message"].get("role") == "assistant"
+            and isinstance(item["message"].get("usage"), dict)
+        ]
+        if not calls:
+            return [], 0
+        last = file.stat().st_mtime_ns // 1_000_000
+        first = min(_created_ms(file, session) or last, last)
+        bases = _model_bases(self.config_file)
+        events: list[Item] = []
+        for n, (index, usage) in enumerate(calls):
+            model = usage.get("model")
+            if not traffic.request(model, bases.get(str(model))):
+                continue
+            share = (n + 1) / len(calls)
+            time_ms = first + round((last - first) * share) if len(calls) > 1 else last
+            key = f"session:{session}:{index}"
+            events.append(RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session))
+        return events, 0
