@@ -317,7 +317,7 @@
         <translation>复制密钥（{seconds} 秒后从剪贴板清除）(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>OpenAI-compatible base URL:</source>
         <translation>OpenAI 兼容 Base URL：</translation>
     </message>
@@ -2108,7 +2108,7 @@
         <translation>已安装 VS Code 的 Cline 扩展。4 及以上版本在执行 Reload Window 后会读取同一个 providers.json；更早的版本将设置保存在 VS Code 内部：请对其使用引导配置，然后重新加载 VS Code。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/cline/__init__.py" line="+21"/>
+        <location filename="../../gui/codingplan/integrations/cline/__init__.py" line="+20"/>
         <source>Open Cline&apos;s settings, choose the API provider &quot;OpenAI Compatible&quot;.</source>
         <translation>打开 Cline 的设置，将 API Provider 选为 &quot;OpenAI Compatible&quot;。</translation>
     </message>
@@ -2200,17 +2200,12 @@
         <translation>{file} 中的 {setting} = {value}，是本应用不认识的格式；未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/opencode/__init__.py" line="+22"/>
-        <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to ~/.config/opencode/opencode.json, and set &quot;model&quot; to it.</source>
-        <translation>在 ~/.config/opencode/opencode.json 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
-    </message>
-    <message>
         <location filename="../../gui/codingplan/integrations/qwen_code/config.py" line="+104"/>
         <source>{variable} is set in your environment: Qwen Code uses it instead of the key in {file}. Remove it from your shell profile.</source>
         <translation>您的环境中设置了 {variable}：Qwen Code 会使用它，而不是 {file} 中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/qwen_code/__init__.py" line="+21"/>
+        <location filename="../../gui/codingplan/integrations/qwen_code/__init__.py" line="+20"/>
         <source>Run qwen, type /auth, choose Alibaba ModelStudio, then Coding Plan, your region, and paste the key.</source>
         <translation>运行 qwen，输入 /auth，选择 Alibaba ModelStudio，再选择 Coding Plan 和您的地域，然后粘贴密钥。</translation>
     </message>
@@ -2270,7 +2265,7 @@
         <translation>工具已通过套餐服务返回响应。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/kilo_code/__init__.py" line="+18"/>
+        <location filename="../../gui/codingplan/integrations/kilo_code/__init__.py" line="+17"/>
         <source>In Kilo Code&apos;s settings choose &quot;Bring my own key&quot;.</source>
         <translation>在 Kilo Code 的设置中选择 &quot;Bring my own key&quot;。</translation>
     </message>
@@ -2295,7 +2290,7 @@
         <translation>Kilo Code CLI（kilo 命令）可由本应用自动配置：请在工具列表中选择 Kilo Code CLI。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/roo_code/__init__.py" line="+34"/>
+        <location filename="../../gui/codingplan/integrations/roo_code/__init__.py" line="+33"/>
         <source>In Roo Code&apos;s settings add a profile with API Provider &quot;OpenAI Compatible&quot;.</source>
         <translation>在 Roo Code 的设置中添加一个配置档案，API Provider 选 &quot;OpenAI Compatible&quot;。</translation>
     </message>
@@ -2310,7 +2305,7 @@
         <translation>也可以把代码片段（填入真实密钥）保存为文件，并将 VS Code 设置 roo-cline.autoImportSettingsPath 指向它：Roo Code 启动时会导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/cursor/__init__.py" line="+19"/>
+        <location filename="../../gui/codingplan/integrations/cursor/__init__.py" line="+18"/>
         <source>Cursor Settings → Models: turn on &quot;OpenAI API Key&quot; and paste the plan key.</source>
         <translation>Cursor Settings → Models：打开 &quot;OpenAI API Key&quot; 并粘贴套餐密钥。</translation>
     </message>
@@ -2335,7 +2330,7 @@
         <translation>自定义模型需要 Cursor Pro 或更高版本，且 Base URL 覆盖会作用于 Cursor 中的所有 OpenAI 模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/crush/__init__.py" line="+27"/>
+        <location filename="../../gui/codingplan/integrations/crush/__init__.py" line="+26"/>
         <source>Add the snippet to ~/.config/crush/crushrc.</source>
         <translation>将代码片段添加到 ~/.config/crush/crushrc。</translation>
     </message>
@@ -2355,7 +2350,7 @@
         <translation>较早的 Crush 版本改为读取 crush.json：添加一个服务商，包含 &quot;type&quot;: &quot;openai-compat&quot;、&quot;base_url&quot; 和 &quot;api_key&quot;。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/codex/__init__.py" line="+31"/>
+        <location filename="../../gui/codingplan/integrations/codex/__init__.py" line="+30"/>
         <source>Install Codex 0.80.0 or earlier: npm install -g @openai/codex@0.80.0.</source>
         <translation>安装 Codex 0.80.0 或更早版本：npm install -g @openai/codex@0.80.0。</translation>
     </message>
@@ -2400,7 +2395,7 @@
         <translation>您的环境中设置了 {variable}，其中指定了模型或服务商：{tool} 会在读取 {file} 之后应用它。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/continue_dev/__init__.py" line="+27"/>
+        <location filename="../../gui/codingplan/integrations/continue_dev/__init__.py" line="+26"/>
         <source>In ~/.continue/config.yaml, add a model at the top of models: provider openai, model {model}, apiBase {url}, apiKey ${{{{ secrets.CODING_PLAN_API_KEY }}}}.</source>
         <translation>在 ~/.continue/config.yaml 的 models 列表最前面添加一个模型：provider 为 openai，model 为 {model}，apiBase 为 {url}，apiKey 为 ${{{{ secrets.CODING_PLAN_API_KEY }}}}。</translation>
     </message>
@@ -2415,9 +2410,9 @@
         <translation>您的环境中设置了 {variable}：Continue 会使用它，而不是 {file} 中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/kilo_cli/__init__.py" line="+70"/>
-        <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to ~/.config/kilo/kilo.json, and set &quot;model&quot; to it.</source>
-        <translation>在 ~/.config/kilo/kilo.json 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
+        <location filename="../../gui/codingplan/integrations/opencode/__init__.py" line="+26"/>
+        <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to {file}, and set &quot;model&quot; to it.</source>
+        <translation>在 {file} 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
     </message>
 </context>
 <context>

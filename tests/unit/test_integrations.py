@@ -19,11 +19,11 @@ def test_each_tool_once_with_its_own_folder():
     assert ids[: len(integrations.AUTOMATIC_IDS)] == list(integrations.AUTOMATIC_IDS)
     for integration in integrations.INTEGRATIONS:
         assert re.fullmatch(r"#[0-9a-f]{6}", integration.colour), integration.id
-        module = integration.guide.__module__
-        assert module.startswith("codingplan.integrations."), module
+        # Tool knowledge lives in the integrations (a fork may share its parent's folder).
+        assert integration.guide.__module__.startswith("codingplan.integrations.")
         if integration.adapter is not None:
             assert integration.adapter.id == integration.id
-            assert type(integration.adapter).__module__.startswith(module)
+            assert type(integration.adapter).__module__.startswith("codingplan.integrations.")
 
 
 def test_usage_sources_come_from_the_integrations(home):

@@ -230,14 +230,7 @@ class JsoncDocument:
 
     def entries(self, path: KeyPath, match: dict[str, Any]) -> list[tuple[int, Any]]:
         """(index, element) of each object in the array at ``path`` with all ``match`` fields."""
-        array = self.get(path)
-        if not isinstance(array, list):
-            return []
-        return [
-            (i, item)
-            for i, item in enumerate(array)
-            if isinstance(item, dict) and all(item.get(k, MISSING) == v for k, v in match.items())
-        ]
+        return matching(self.get(path), match)
 
     # --- editing -------------------------------------------------------------------------
 
@@ -523,6 +516,17 @@ class JsoncDocument:
             body = self.text[container.open + 1 : container.close]
             if body and not body.strip():
                 self._splice([(container.open + 1, container.close, "", None)])
+
+
+def matching(array: Any, match: dict[str, Any]) -> list[tuple[int, Any]]:
+    """(index, element) of each object in ``array`` that has all of ``match``'s fields."""
+    if not isinstance(array, list):
+        return []
+    return [
+        (i, item)
+        for i, item in enumerate(array)
+        if isinstance(item, dict) and all(item.get(k, MISSING) == v for k, v in match.items())
+    ]
 
 
 def _nest(path: KeyPath, value: Any) -> Any:

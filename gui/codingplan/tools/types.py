@@ -274,6 +274,19 @@ class Guide:
     snippet: str = ""  # text to paste, the key masked
     title: str = ""  # when the steps are for another form of the tool (an editor extension)
 
+    @classmethod
+    def openai(
+        cls,
+        endpoints: Endpoints,
+        model: str,
+        steps: tuple[GuideStep, ...],
+        notes: tuple[Notice, ...] = (),
+        snippet: str = "",
+        title: str = "",
+    ) -> Guide:
+        """The steps for a tool that speaks the OpenAI-compatible protocol."""
+        return cls("openai", {"openai": endpoints.openai_base}, model, steps, notes, snippet, title)
+
 
 @dataclass(frozen=True)
 class GuidedPage:

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath, ParseError
+from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath, ParseError, matching
 
 # (mapping indent, sequence indent, offset of a sequence's dash within it): the layouts
 # tried, Continue's own (lists indented under their key) first.
@@ -93,14 +93,7 @@ class YamlDocument:
         return MISSING if node is MISSING else _plain(node)
 
     def entries(self, path: KeyPath, match: dict[str, Any]) -> list[tuple[int, Any]]:
-        array = self.get(path)
-        if not isinstance(array, list):
-            return []
-        return [
-            (i, item)
-            for i, item in enumerate(array)
-            if isinstance(item, dict) and all(item.get(k, MISSING) == v for k, v in match.items())
-        ]
+        return matching(self.get(path), match)
 
     # --- editing -------------------------------------------------------------------------
 

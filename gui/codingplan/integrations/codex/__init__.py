@@ -22,9 +22,8 @@ def guide(e: Endpoints, model: str) -> Guide:
         'env_key = "OPENAI_API_KEY"\n'
         'wire_api = "chat"\n'
     )
-    return Guide(
-        "openai",
-        {"openai": e.openai_base},
+    return Guide.openai(
+        e,
         model,
         (
             step(

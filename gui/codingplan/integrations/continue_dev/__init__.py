@@ -18,9 +18,8 @@ from codingplan.tools.types import Guide, step
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
-    return Guide(
-        "openai",
-        {"openai": endpoints.openai_base},
+    return Guide.openai(
+        endpoints,
         model,
         (
             step(

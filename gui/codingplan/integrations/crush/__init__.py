@@ -19,9 +19,8 @@ def guide(e: Endpoints, model: str) -> Guide:
         '--api-key "$CODING_PLAN_API_KEY"\n'
         f'model add codingplan/{model} --name "{model}"\n'
     )
-    return Guide(
-        "openai",
-        {"openai": e.openai_base},
+    return Guide.openai(
+        e,
         model,
         (
             step(QT_TRANSLATE_NOOP("tools", "Add the snippet to ~/.config/crush/crushrc.")),

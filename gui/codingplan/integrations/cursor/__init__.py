@@ -10,9 +10,8 @@ from codingplan.tools.types import Guide, Notice, step
 
 def guide(e: Endpoints, model: str) -> Guide:
     cursor_model = model.replace(".", "-")
-    return Guide(
-        "openai",
-        {"openai": e.openai_base},
+    return Guide.openai(
+        e,
         cursor_model,
         (
             step(

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
+from codingplan.integrations.opencode import guide_for
 from codingplan.integrations.opencode.config import OpenCode
 from codingplan.integrations.opencode.locations import Layout
 from codingplan.integrations.opencode.usage import OpenCodeSource
-from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, GuideStep
 
 KILO = Layout(
     folder="kilo",
@@ -60,30 +58,11 @@ class KiloCli(OpenCode):
         return exit_code != 0 or not stdout.strip()
 
 
-def guide(endpoints: Endpoints, model: str) -> Guide:
-    return Guide(
-        "openai",
-        {"openai": endpoints.openai_base},
-        model,
-        (
-            GuideStep(
-                QT_TRANSLATE_NOOP(
-                    "tools",
-                    'Add a provider with "npm": "@ai-sdk/openai-compatible", '
-                    '"options": {{"baseURL": "{url}", "apiKey": the key}} and the model '
-                    '{model} to ~/.config/kilo/kilo.json, and set "model" to it.',
-                ),
-                {"url": endpoints.openai_base, "model": model},
-            ),
-        ),
-    )
-
-
 INTEGRATION = Integration(
     "kilo-cli",
     "Kilo Code CLI",
     "#f8c55a",
-    guide,
+    guide_for("~/.config/kilo/kilo.json"),
     KiloCli(),
     lambda env: [OpenCodeSource("kilo-cli", KILO, env)],
 )

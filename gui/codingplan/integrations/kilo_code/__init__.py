@@ -10,9 +10,8 @@ from codingplan.tools.types import Guide, Notice, step
 
 
 def guide(e: Endpoints, model: str) -> Guide:
-    return Guide(
-        "openai",
-        {"openai": e.openai_base},
+    return Guide.openai(
+        e,
         model,
         (
             step(QT_TRANSLATE_NOOP("tools", 'In Kilo Code\'s settings choose "Bring my own key".')),

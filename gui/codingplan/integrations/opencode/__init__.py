@@ -3,39 +3,47 @@ counted from its SQLite store. Its forks (Kilo Code CLI) reuse this folder with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.integrations.opencode.config import OpenCode
 from codingplan.integrations.opencode.locations import OPENCODE
 from codingplan.integrations.opencode.usage import OpenCodeSource
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, GuideStep
+from codingplan.tools.types import Guide, step
 
 
-def guide(endpoints: Endpoints, model: str) -> Guide:
-    return Guide(
-        "openai",
-        {"openai": endpoints.openai_base},
-        model,
-        (
-            GuideStep(
-                QT_TRANSLATE_NOOP(
-                    "tools",
-                    'Add a provider with "npm": "@ai-sdk/openai-compatible", '
-                    '"options": {{"baseURL": "{url}", "apiKey": the key}} and the model '
-                    '{model} to ~/.config/opencode/opencode.json, and set "model" to it.',
+def guide_for(config: str) -> Callable[[Endpoints, str], Guide]:
+    """The manual steps for OpenCode, or a fork of it whose config is ``config``."""
+
+    def guide(endpoints: Endpoints, model: str) -> Guide:
+        return Guide.openai(
+            endpoints,
+            model,
+            (
+                step(
+                    QT_TRANSLATE_NOOP(
+                        "tools",
+                        'Add a provider with "npm": "@ai-sdk/openai-compatible", '
+                        '"options": {{"baseURL": "{url}", "apiKey": the key}} and the model '
+                        '{model} to {file}, and set "model" to it.',
+                    ),
+                    url=endpoints.openai_base,
+                    model=model,
+                    file=config,
                 ),
-                {"url": endpoints.openai_base, "model": model},
             ),
-        ),
-    )
+        )
+
+    return guide
 
 
 INTEGRATION = Integration(
     "opencode",
     "OpenCode",
     "#8a8f98",
-    guide,
+    guide_for("~/.config/opencode/opencode.json"),
     OpenCode(),
     lambda env: [OpenCodeSource("opencode", OPENCODE, env)],
 )

@@ -12,9 +12,8 @@ from codingplan.tools.types import Guide, GuideStep
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
-    return Guide(
-        "openai",
-        {"openai": endpoints.openai_base},
+    return Guide.openai(
+        endpoints,
         model,
         (
             GuideStep(

@@ -25,9 +25,8 @@ def guide(e: Endpoints, model: str) -> Guide:
             },
         }
     }
-    return Guide(
-        "openai",
-        {"openai": e.openai_base},
+    return Guide.openai(
+        e,
         model,
         (
             step(
