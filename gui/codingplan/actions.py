@@ -24,6 +24,7 @@ from codingplan.tools import records
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
+    ClientIdentity,
     ConfigureOptions,
     GuidedPage,
     KeyMode,
@@ -35,7 +36,7 @@ from codingplan.usage.test_requests import TestRequestSource
 from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
-    from codingplan.probe import ProbeResult
+    from codingplan.probe import Deadline, ProbeResult
     from codingplan.usage.tracker import Tracker
 
 log = logging.getLogger(__name__)
@@ -199,15 +200,30 @@ def apply_all(plans: Iterable[ChangeSet]) -> list[ApplyResult]:
 # --- the connection test ---------------------------------------------------------------------
 
 
+def test_identity(protocol: str, env: Env | None = None) -> ClientIdentity:
+    """Who a test request over ``protocol`` goes out as: the coding tool that speaks it (the
+    plan answers only coding tools), at its installed version if it is installed."""
+    env = env or Env.current()
+    client = integrations.test_client(protocol)
+    version = client.adapter.detect(env).version if client.adapter else None
+    assert client.identity is not None
+    return client.identity(version, env)
+
+
 def send_test_requests(
-    endpoints: Endpoints, protocols: Iterable[str], model: str, timeout: float | None = None
+    endpoints: Endpoints,
+    protocols: Iterable[str],
+    model: str,
+    deadline: Deadline | None = None,
 ) -> list[ProbeResult]:
-    """One request per protocol with the stored key; each costs one request of quota."""
+    """One request per protocol with the stored key; each costs one request of quota.
+
+    ``deadline`` bounds them all (by default each gets ``probe.READ_TIMEOUT``).
+    """
     from codingplan import probe
 
     key = keystore.require_key()
-    read_timeout = probe.READ_TIMEOUT if timeout is None else timeout
     return [
-        probe.send_test_request(endpoints, key, p, model, read_timeout=read_timeout)
+        probe.send_test_request(endpoints, key, p, model, test_identity(p), deadline=deadline)
         for p in protocols
     ]

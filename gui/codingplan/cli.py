@@ -128,7 +128,9 @@ def cmd_test(args: argparse.Namespace, out: Output) -> int:
     model = (args.model or settings.model).strip()
     protocols = ["openai", "anthropic"] if args.protocol == "both" else [args.protocol]
 
-    reach = probe.check_reachability(endpoints)
+    # One deadline for the whole test: the free check and every request.
+    deadline = probe.Deadline(args.timeout)
+    reach = probe.check_reachability(endpoints, deadline)
     results: list[probe.ProbeResult] = []
     if reach.ok and not args.free:
         if not out.as_json:
@@ -136,7 +138,7 @@ def cmd_test(args: argparse.Namespace, out: Output) -> int:
             out.notice(
                 f"sending {n} test request{'s' * (n > 1)}: each uses 1 request of the plan's quota"
             )
-        results = actions.send_test_requests(endpoints, protocols, model, args.timeout)
+        results = actions.send_test_requests(endpoints, protocols, model, deadline)
     ok = reach.ok and all(r.ok for r in results)
     data = {
         "ok": ok,
@@ -178,6 +180,8 @@ def _format_test(data: dict[str, Any]) -> str:
         lines.append(f"{r['protocol']:<10} {r['category']:<18} {r['message']}")
         if r["remedy"]:
             lines.append(f"{'':<29} {r['remedy']}")
+        if r.get("identity"):
+            lines.append(f"{'':<29} (sent as {r['identity']}: the plan serves coding tools only)")
     if data["requests_used"]:
         lines.append(f"Requests used: {data['requests_used']}")
     return "\n".join(lines)
@@ -704,9 +708,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument(
         "--timeout",
         type=float,
-        default=30.0,
+        default=60.0,
         metavar="SECONDS",
-        help="how long to wait for an answer",
+        help="when to give up on the whole test, every step included (default: %(default)s)",
     )
     test.set_defaults(handler=cmd_test)
 

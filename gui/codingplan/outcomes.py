@@ -224,6 +224,16 @@ TEXT: dict[tuple[Category, str], tuple[str, str]] = {
             "probe", "Check the address; if a gateway sits in between, check its logs."
         ),
     ),
+    (Category.UNEXPECTED, "not_completion"): (
+        QT_TRANSLATE_NOOP(
+            "probe", "The address answered ({status}), but not with the plan's answer: {excerpt}"
+        ),
+        QT_TRANSLATE_NOOP(
+            "probe",
+            "Something other than the plan is answering at this address (a gateway, a proxy or "
+            "another service): check the address.",
+        ),
+    ),
     (Category.UNEXPECTED, ""): (
         QT_TRANSLATE_NOOP("probe", "Unexpected answer ({status}): {excerpt}"),
         QT_TRANSLATE_NOOP(

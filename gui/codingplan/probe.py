@@ -12,6 +12,7 @@ import enum
 import logging
 import socket
 import ssl
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from codingplan import __version__, paths
+from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.outcomes import (
     Category,
@@ -29,6 +30,7 @@ from codingplan.outcomes import (
     ProbeRecord,
     append_record,
     classify,
+    json_chunks,
     looks_html,
     render,
     strip_html,
@@ -42,6 +44,7 @@ from codingplan.plan import (
     find_model,
 )
 from codingplan.redact import mask_key, redact
+from codingplan.tools.types import ClientIdentity
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,68 @@ class Protocol(enum.StrEnum):
     ANTHROPIC = "anthropic"
 
 
+class Deadline:
+    """When a whole test must be over, whatever the network does.
+
+    Timeouts on each read cannot stop a server (or proxy) that sends one byte every few
+    seconds, so every socket a test opens is watched, and shut down when the time is up:
+    the read waiting on it then returns at once. Use as a context manager.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> Deadline:
+        self._timer = threading.Timer(self.remaining(), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def left(self, cap: float) -> float:
+        """The time one step may take: at most ``cap``, never past the deadline."""
+        remaining = self.remaining()
+        if remaining <= 0:
+            raise TimeoutError("the test ran out of time")
+        return min(cap, remaining)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpx's trace hook: each connection opened for the request is watched."""
+        if event.endswith(("connect_tcp.complete", "start_tls.complete")):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                self.watch(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 @dataclass
 class ProbeResult:
     protocol: str
@@ -66,6 +131,7 @@ class ProbeResult:
     url: str = ""
     model: str = ""
     sent: bool = False  # whether the request reached the server (and so may cost quota)
+    identity: str = ""  # the coding tool the request went out as, e.g. "Claude Code 2.1.332"
 
     @property
     def category(self) -> Category:
@@ -95,6 +161,7 @@ class ProbeResult:
             "url": self.url,
             "elapsed_ms": self.elapsed_ms,
             "sent": self.sent,
+            "identity": self.identity,
         }
 
 
@@ -202,24 +269,34 @@ class Reachability:
         }
 
 
-def check_reachability(endpoints: Endpoints, timeout: float = CONNECT_TIMEOUT) -> Reachability:
+def check_reachability(endpoints: Endpoints, deadline: Deadline | None = None) -> Reachability:
     """DNS, TCP and TLS to the plan's host, or through the proxy the environment sets.
 
-    Sends no model request and no credentials, so it costs nothing.
+    Sends no model request and no credentials, so it costs nothing. Ends by ``deadline``
+    (by default ``CONNECT_TIMEOUT`` from now) whatever the network does.
     """
     url = endpoints.origin
     steps: list[Step] = []
-    try:
-        if proxy_for(url):
-            _reach_via_proxy(url, timeout, steps)
-        else:
-            _reach_direct(url, timeout, steps)
-    except Exception as exc:
-        diagnosis = diagnose_exception(exc, url)
-        if steps:
-            steps[-1].detail = diagnosis.params["detail"]
-        return Reachability(url, diagnosis, steps)
+    with deadline or Deadline(CONNECT_TIMEOUT) as limit:
+        try:
+            if proxy_for(url):
+                _reach_via_proxy(url, limit, steps)
+            else:
+                _reach_direct(url, limit, steps)
+        except Exception as exc:
+            diagnosis = _failure(exc, url, limit)
+            if steps:
+                steps[-1].detail = diagnosis.params["detail"]
+            return Reachability(url, diagnosis, steps)
     return Reachability(url, Diagnosis(Category.OK, "reachable", {"host": endpoints.host}), steps)
+
+
+def _failure(exc: BaseException, url: str, deadline: Deadline) -> Diagnosis:
+    """What went wrong; a connection shut because the time was up is a timeout."""
+    diagnosis = diagnose_exception(exc, url)
+    if deadline.expired and diagnosis.category is not Category.TIMEOUT:
+        return Diagnosis(Category.TIMEOUT, "", diagnosis.params)
+    return diagnosis
 
 
 @contextlib.contextmanager
@@ -235,32 +312,60 @@ def _step(steps: list[Step], name: str) -> Iterator[Step]:
         step.elapsed_ms = int((time.monotonic() - start) * 1000)
 
 
-def _reach_direct(url: str, timeout: float, steps: list[Step]) -> None:
+def _resolve(host: str, port: int, timeout: float) -> list[Any]:
+    """getaddrinfo, given up on after ``timeout`` (the system resolver has no timeout)."""
+    found: list[Any] = []
+    failed: list[BaseException] = []
+
+    def look_up() -> None:
+        try:
+            found.extend(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=look_up, name="dns", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise TimeoutError(f"no answer from the name server for {host}")
+    if failed:
+        raise failed[0]
+    return found
+
+
+def _connect(host: str, port: int, deadline: Deadline) -> socket.socket:
+    sock = socket.create_connection((host, port), timeout=deadline.left(CONNECT_TIMEOUT))
+    deadline.watch(sock)
+    return sock
+
+
+def _reach_direct(url: str, deadline: Deadline, steps: list[Step]) -> None:
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
     with _step(steps, "dns") as step:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _resolve(host, port, deadline.left(CONNECT_TIMEOUT))
         step.detail = ", ".join(sorted({str(i[4][0]) for i in infos}))
-    with _step(steps, "tcp"), socket.create_connection((host, port), timeout=timeout) as sock:
+    with _step(steps, "tcp"), _connect(host, port, deadline):
         pass
     if parts.scheme == "https":
         with (
             _step(steps, "tls") as step,
-            socket.create_connection((host, port), timeout=timeout) as sock,
+            _connect(host, port, deadline) as sock,
             ssl_context().wrap_socket(sock, server_hostname=host) as tls,
         ):
             step.detail = tls.version() or ""
 
 
-def _reach_via_proxy(url: str, timeout: float, steps: list[Step]) -> None:
+def _reach_via_proxy(url: str, deadline: Deadline, steps: list[Step]) -> None:
     # Through a proxy the TLS session runs inside a tunnel: a HEAD to the origin (no
     # credentials, no model call) proves the whole path.
+    timeout = deadline.left(CONNECT_TIMEOUT)
     with (
         _step(steps, "proxy") as step,
         httpx.Client(timeout=timeout, verify=ssl_context(), trust_env=True) as client,
     ):
-        response = client.head(url)
+        response = client.head(url, extensions={"trace": deadline.trace})
         step.detail = f"HTTP {response.status_code}"
         if response.status_code == 407:
             raise httpx.ProxyError("407 Proxy Authentication Required")
@@ -300,12 +405,16 @@ def send_test_request(
     key: str,
     protocol: Protocol | str,
     model: str,
+    identity: ClientIdentity,
     *,
     record: bool = True,
-    connect_timeout: float = CONNECT_TIMEOUT,
-    read_timeout: float = READ_TIMEOUT,
+    deadline: Deadline | None = None,
 ) -> ProbeResult:
-    """One minimal request (1 output token). Costs 1 request of the plan's quota."""
+    """One minimal request (1 output token), sent as ``identity`` (the coding tool that speaks
+    this protocol: the plan serves only coding tools). Costs 1 request of the plan's quota.
+
+    Ends by ``deadline`` (by default ``READ_TIMEOUT`` from now) whatever the server does.
+    """
     protocol = Protocol(protocol)
     try:
         key = check_key(key)
@@ -313,71 +422,115 @@ def send_test_request(
         refused = Diagnosis(
             Category.KEY_FORMAT, "", err.params, (err.template, err.remedy_template)
         )
-        return ProbeResult(protocol.value, refused, model=model)
+        return ProbeResult(protocol.value, refused, model=model, identity=identity.tool)
     url, headers, payload = _request_spec(endpoints, protocol, key, model)
-    headers["User-Agent"] = f"codingplan/{__version__}"
+    headers.update(identity.headers)
     start = time.monotonic()
-    status, body, content_type, sent = None, "", "", False
-    try:
-        with (
-            httpx.Client(
-                timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
-                verify=ssl_context(),
-                trust_env=True,
-            ) as client,
-            client.stream("POST", url, headers=headers, json=payload) as response,
-        ):
-            sent = True
-            status = response.status_code
-            content_type = response.headers.get("content-type", "")
-            body = _read_capped(response)
-        diagnosis = None
-    except httpx.HTTPError as exc:
-        # Once connected, the server may have counted the request even without an answer.
-        sent = sent or not isinstance(
-            exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.ProxyError
-        )
-        diagnosis = diagnose_exception(exc, url)
+    answer, failure = _Answer(), None
+    written: list[str] = []  # the request went out: it may cost quota even unanswered
+
+    def trace(event: str, info: dict[str, Any]) -> None:
+        if event.endswith(("send_request_headers.complete", "send_request_body.complete")):
+            written.append(event)
+        limit.trace(event, info)
+
+    with deadline or Deadline(READ_TIMEOUT) as limit:
+        try:
+            timeout = httpx.Timeout(limit.left(READ_TIMEOUT), connect=limit.left(CONNECT_TIMEOUT))
+            with (
+                httpx.Client(timeout=timeout, verify=ssl_context(), trust_env=True) as client,
+                client.stream(
+                    "POST", url, headers=headers, json=payload, extensions={"trace": trace}
+                ) as response,
+            ):
+                answer = _read_answer(response, protocol, limit)
+        except (httpx.HTTPError, TimeoutError) as exc:
+            failure = _failure(exc, url, limit)
+    # What a proxy refused never reached the plan.
+    sent = bool(written) and not (failure and failure.category is Category.PROXY)
     elapsed = int((time.monotonic() - start) * 1000)
-    excerpt = _excerpt(body, key)
-    if diagnosis is None:
-        category, variant = classify(status or 0, body, content_type)
-        params: dict[str, Any] = {
-            "status": status,
-            "excerpt": excerpt,
-            "model": model,
-            "host": endpoints.host,
-            "expected": Region.INTL.info.origin
-            if endpoints.host in GENERAL_HOSTS
-            else endpoints.origin,
-            "openai_base": endpoints.openai_base,
-            "anthropic_base": endpoints.anthropic_base,
-        }
-        if category is Category.MODEL_UNSUPPORTED:
-            variant, extra = _model_variant(model)
-            params.update(extra)
-        diagnosis = Diagnosis(category, variant, params)
-    result = ProbeResult(protocol.value, diagnosis, status, excerpt, elapsed, url, model, sent)
+    excerpt = _excerpt(answer.body, key)
+    diagnosis = failure or _diagnose_answer(answer, excerpt, endpoints, model)
+    result = ProbeResult(
+        protocol.value, diagnosis, answer.status, excerpt, elapsed, url, model, sent, identity.tool
+    )
     log.info(
-        "test request %s %s -> %s (%s) in %d ms",
+        "test request %s %s as %s -> %s (%s) in %d ms",
         protocol.value,
         url,
+        identity.user_agent,
         result.category,
-        status,
+        answer.status,
         elapsed,
     )
     if record and sent:
-        record_test_request(result, endpoints.origin)
+        record_test_request(result, endpoints.origin, identity.user_agent)
     return result
 
 
-def _read_capped(response: httpx.Response) -> str:
+@dataclass
+class _Answer:
+    status: int | None = None
+    content_type: str = ""
+    body: str = ""
+    completion: bool = False  # a well-formed completion of the protocol asked for
+
+
+def _read_answer(response: httpx.Response, protocol: Protocol, deadline: Deadline) -> _Answer:
+    """The answer, read until it proves to be a completion, or to its end, at most
+    ``_MAX_BODY`` bytes (an endless stream of junk stops there)."""
+    answer = _Answer(response.status_code, response.headers.get("content-type", ""))
     data = bytearray()
     for chunk in response.iter_bytes():
         data += chunk
-        if len(data) >= _MAX_BODY:
+        if len(data) >= _MAX_BODY or deadline.expired:
             break
-    return data.decode("utf-8", errors="replace")
+        if 200 <= response.status_code < 300 and is_completion(protocol, data):
+            answer.completion = True
+            break
+    answer.body = data.decode("utf-8", errors="replace")
+    if not answer.completion and 200 <= response.status_code < 300:
+        answer.completion = is_completion(protocol, data)
+    return answer
+
+
+def is_completion(protocol: Protocol, data: bytes | bytearray) -> bool:
+    """Whether the body (complete, or the start of a stream) is the protocol's answer: an
+    OpenAI chat completion or its chunks, an Anthropic message or its ``message_start``."""
+    for chunk in json_chunks(bytes(data).decode("utf-8", errors="replace")):
+        if not isinstance(chunk, dict) or "error" in chunk:
+            continue
+        if protocol is Protocol.OPENAI:
+            if isinstance(chunk.get("choices"), list) and str(chunk.get("object", "")).startswith(
+                "chat.completion"
+            ):
+                return True
+        else:
+            message = chunk.get("message") if chunk.get("type") == "message_start" else chunk
+            if isinstance(message, dict) and message.get("type") == "message":
+                return isinstance(message.get("content"), list)
+    return False
+
+
+def _diagnose_answer(answer: _Answer, excerpt: str, endpoints: Endpoints, model: str) -> Diagnosis:
+    category, variant = classify(answer.status or 0, answer.body, answer.content_type)
+    if category is Category.OK and not answer.completion:
+        category, variant = Category.UNEXPECTED, "not_completion"
+    params: dict[str, Any] = {
+        "status": answer.status,
+        "excerpt": excerpt,
+        "model": model,
+        "host": endpoints.host,
+        "expected": Region.INTL.info.origin
+        if endpoints.host in GENERAL_HOSTS
+        else endpoints.origin,
+        "openai_base": endpoints.openai_base,
+        "anthropic_base": endpoints.anthropic_base,
+    }
+    if category is Category.MODEL_UNSUPPORTED:
+        variant, extra = _model_variant(model)
+        params.update(extra)
+    return Diagnosis(category, variant, params)
 
 
 def record_test_request(result: ProbeResult, origin: str, identity: str = "") -> None:

@@ -26,6 +26,13 @@ from codingplan.plan import CATALOG
 TEST_KEY = "sk-sp-fake0test0key0for0the0plan0server"
 MODEL_PATHS = ("/v1/chat/completions", "/apps/anthropic/v1/messages")
 
+# The real plan's coding-agent gate (since spring 2026): what it checks is not published, so
+# the stand-in lets through the User-Agent families the real tools were measured to send
+# (Claude Code, Qwen Code, OpenCode, Kilo Code, and the AI SDK that Cline and OpenCode's title
+# calls use) and answers anything else as the plan answered other clients.
+CODING_AGENTS = ("claude-cli/", "QwenCode/", "opencode/", "Kilo-Code/", "ai-sdk/")
+GATE_ANSWER = '{"error": "Coding Plan is currently only available for Coding Agents"}'
+
 # name -> (status, OpenAI-shaped body, Anthropic-shaped body, content type)
 _OPENAI_ERR = '{{"error":{{"message":"{m}","type":"{t}","param":null,"code":"{c}"}}}}'
 _ANTHROPIC_ERR = '{{"type":"error","error":{{"type":"{t}","message":"{m}"}}}}'
@@ -79,6 +86,14 @@ SCENARIOS: dict[str, tuple[int, str, str, str]] = {
     ),
     "plain_text_error": (418, "I'm a teapot", "I'm a teapot", "text/plain"),
     "empty_400": (400, "", "", ""),
+    # A 200 that is not a completion: another service, or a page without a content type.
+    "unrelated_json": (
+        200,
+        '{"totally":"unrelated"}',
+        '{"totally":"unrelated"}',
+        "application/json",
+    ),
+    "html_no_type": (200, "<div>Welcome</div>", "<div>Welcome</div>", "-"),
 }
 
 
@@ -114,13 +129,16 @@ class PlanServer:
     def __init__(self, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1") -> None:
         self.valid_keys: set[str] = {TEST_KEY}
         self.models: set[str] = {m.id for m in CATALOG}
-        self.scenario: str | None = None  # a SCENARIOS name, "slow", "drop" or None
+        # a SCENARIOS name, "slow", "drop", "trickle", "junk_stream" or None
+        self.scenario: str | None = None
         # Scenarios for the next model requests, one each, before ``scenario`` applies again
         # (a 429 that the tool retries, say).
         self.next_scenarios: list[str] = []
         self.delay = 0.0  # seconds before answering ("slow")
         self.reply_text = "pong"
         self.request_id_header = False
+        # The coding-agent gate: User-Agent prefixes let through (None: no gate).
+        self.agents: tuple[str, ...] | None = CODING_AGENTS
         self.received: list[Received] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, 0), self._handler_class())
@@ -224,6 +242,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(404, "")
         anthropic = path.startswith("/apps/anthropic")
         plan = self.plan
+        agent = received.headers.get("user-agent", "")
+        if plan.agents is not None and not agent.startswith(plan.agents):
+            return self._send(405, GATE_ANSWER)
         scenario = plan._scenario_for_next()
         if scenario == "drop":
             # Close without a word: the client sees the connection cut.
@@ -235,6 +256,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if scenario == "slow" or plan.delay:
             time.sleep(plan.delay or 10)
+        if scenario in ("trickle", "junk_stream"):
+            return self._trickle(scenario)
         if scenario in SCENARIOS:
             status, openai_body, anthropic_body, ctype = SCENARIOS[scenario]
             return self._send(status, anthropic_body if anthropic else openai_body, ctype)
@@ -273,7 +296,7 @@ class _Handler(BaseHTTPRequestHandler):
     ) -> None:
         data = body.encode("utf-8")
         self.send_response(status)
-        if data:
+        if data and ctype != "-":  # "-": no content type at all
             self.send_header("Content-Type", ctype or "application/json")
         self.send_header("Content-Length", str(len(data)))
         for name, value in (extra or {}).items():
@@ -281,6 +304,24 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
         self._answered(status)
+
+    def _trickle(self, scenario: str) -> None:
+        """An answer that never ends: one byte every 2 s (in the headers), or junk as fast as
+        the client reads it (a 200 event stream that is no completion)."""
+        try:
+            if scenario == "trickle":
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(2)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            self.close_connection = True
+            while True:
+                self.wfile.write(b"data: nothing to see here\n\n" * 64)
+        except OSError:  # the client gave up, as it should
+            return
 
     def _ids(self) -> dict[str, str]:
         return {"request-id": f"req_{uuid.uuid4().hex}"} if self.plan.request_id_header else {}
@@ -390,12 +431,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the fake plan server on 127.0.0.1.")
-    parser.add_argument("--scenario", choices=[*SCENARIOS, "slow", "drop"])
+    parser.add_argument(
+        "--scenario", choices=[*SCENARIOS, "slow", "drop", "trickle", "junk_stream"]
+    )
+    parser.add_argument("--no-gate", action="store_true", help="serve any User-Agent")
     parser.add_argument("--key", action="append", default=[], help="accept this key too")
     args = parser.parse_args()
     server = PlanServer()
     server.scenario = args.scenario
     server.valid_keys.update(args.key)
+    if args.no_gate:
+        server.agents = None
     server.start()
     print(server.origin, flush=True)
     try:

@@ -88,6 +88,11 @@ def usage_sources(env: Env) -> list[UsageSource]:
     return [source for i in INTEGRATIONS for source in i.sources(env)]
 
 
+def test_client(protocol: str) -> Integration:
+    """The coding tool a connection test over ``protocol`` goes out as."""
+    return next(i for i in INTEGRATIONS if i.identity is not None and i.protocol == protocol)
+
+
 def name(tool_id: str) -> str:
     found = _BY_ID.get(tool_id)
     return found.name if found else tool_id

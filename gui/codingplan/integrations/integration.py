@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from codingplan.env import Env
 from codingplan.plan import Endpoints
 from codingplan.tools.adapter import Adapter
-from codingplan.tools.types import Guide, GuidedPage
+from codingplan.tools.types import ClientIdentity, Guide, GuidedPage
 from codingplan.usage.source import UsageSource
 
 
@@ -25,6 +25,10 @@ class Integration:
     guide: Callable[[Endpoints, str], Guide]  # the manual steps (automatic tools have them too)
     adapter: Adapter | None = None  # None: this app does not write the tool's files
     usage: Callable[[Env], list[UsageSource]] | None = None  # where its records are read
+    # The headers the tool sends (given its version, or None when it is not installed), for
+    # a connection test that goes out as it does; and the protocol it speaks.
+    identity: Callable[[str | None, Env], ClientIdentity] | None = None
+    protocol: str = "openai"
 
     @property
     def automatic(self) -> bool:

@@ -244,6 +244,21 @@ class VerifyResult:
 
 
 @dataclass(frozen=True)
+class ClientIdentity:
+    """How a coding tool introduces itself to the plan: its name and the headers it sends.
+
+    The plan answers only coding tools, so the connection test goes out as one.
+    """
+
+    tool: str  # "Claude Code 2.1.332": shown to the person
+    headers: dict[str, str]
+
+    @property
+    def user_agent(self) -> str:
+        return self.headers.get("User-Agent", "")
+
+
+@dataclass(frozen=True)
 class GuideStep:
     text: str  # a template
     params: dict[str, Any] = field(default_factory=dict)

@@ -54,6 +54,8 @@ def test_the_button_says_what_it_costs_and_sends_exactly_that(
     assert [r.ok for r in results] == [True] * len(paths_sent)
     assert [r.path for r in plan_server.model_requests()] == paths_sent
     assert all("Works" in v.text() for v in widget.result_views.values())
+    # The plan answers coding tools only: the page says who each request went out as.
+    assert "Sent as Qwen Code" in widget.result_views["openai"].text()
     # Each request is recorded for the quota tracker.
     assert len(paths.test_requests_file().read_text().splitlines()) == len(paths_sent)
 

@@ -12,7 +12,7 @@ import pytest
 
 from codingplan import paths
 from codingplan.tools.jsonc import JsoncDocument
-from tests.fakes.plan_server import TEST_KEY
+from tests.fakes.plan_server import CODING_AGENTS, TEST_KEY
 from tests.integration.tools.conftest import assert_clean, assert_no_key
 
 pytestmark = [pytest.mark.realtools, pytest.mark.secret_service]
@@ -286,7 +286,11 @@ def test_kilo_cli_on_a_first_run(cli, tools_env, run_tool, plan_server, stored_k
 
 def test_continue(cli, tools_env, run_tool, plan_server, stored_key, home):
     """Continue's config.yaml is shared with its editor extensions: the person's own model and
-    comments stay, the plan's model goes first, the key only into ~/.continue/.env."""
+    comments stay, the plan's model goes first, the key only into ~/.continue/.env.
+
+    Continue sends the OpenAI library's User-Agent (``ls/JS …``): this is the case where the
+    plan's gate lets it through (see test_agent_identity for the other)."""
+    plan_server.agents = (*CODING_AGENTS, "ls/JS ")
     folder = home / ".continue"
     config = folder / "config.yaml"
     original = write(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import realtool
-from tests.fakes.plan_server import TEST_KEY, PlanServer
+from tests.fakes.plan_server import CODING_AGENTS, TEST_KEY, PlanServer
 
 MODEL = "qwen3-coder-plus"
 
@@ -75,6 +75,9 @@ def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) 
     work.mkdir(exist_ok=True)
     env = {**realtool_env, "PWD": str(work)}
     configure_tools(home, plan_server.origin)
+    # Continue's User-Agent (the OpenAI library's) through the gate: the case where the real
+    # plan accepts it, so its requests can be counted here.
+    plan_server.agents = (*CODING_AGENTS, "ls/JS ")
     commands = {
         "claude": ["claude", "-p", "say pong"],
         "qwen": ["qwen", "-p", "say pong"],

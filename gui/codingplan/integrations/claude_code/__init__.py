@@ -3,12 +3,13 @@ requests counted from its session transcripts."""
 
 from __future__ import annotations
 
+from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.claude_code.config import ClaudeCode
 from codingplan.integrations.claude_code.usage import ClaudeSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, GuideStep
+from codingplan.tools.types import ClientIdentity, Guide, GuideStep
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
@@ -33,6 +34,18 @@ def guide(endpoints: Endpoints, model: str) -> Guide:
     )
 
 
+# The version tests/realtools pins, for a connection test where Claude Code is not installed.
+KNOWN_VERSION = "2.1.332"
+
+
+def identity(version: str | None, env: Env) -> ClientIdentity:
+    """What Claude Code sends (measured with 2.1.328 to 2.1.332): its CLI's User-Agent family
+    and ``x-app: cli``, the pair another client used to pass the plan's coding-agent gate."""
+    version = version or KNOWN_VERSION
+    headers = {"User-Agent": f"claude-cli/{version} (external, cli)", "x-app": "cli"}
+    return ClientIdentity(f"Claude Code {version}", headers)
+
+
 INTEGRATION = Integration(
     "claude-code",
     "Claude Code",
@@ -40,4 +53,6 @@ INTEGRATION = Integration(
     guide,
     ClaudeCode(),
     lambda env: [ClaudeSource(env)],
+    identity=identity,
+    protocol="anthropic",
 )

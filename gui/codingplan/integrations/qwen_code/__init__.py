@@ -3,12 +3,15 @@ its requests counted from its usage log (and, for older versions, its chat recor
 
 from __future__ import annotations
 
+import platform
+
+from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.integrations.qwen_code.config import QwenCode
 from codingplan.integrations.qwen_code.usage import QwenSource
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, GuideStep
+from codingplan.tools.types import ClientIdentity, Guide, GuideStep
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
@@ -27,6 +30,27 @@ def guide(endpoints: Endpoints, model: str) -> Guide:
     )
 
 
+# The version tests/realtools pins, for a connection test where Qwen Code is not installed.
+KNOWN_VERSION = "0.24.4"
+# Node.js's names for the machine's architecture, which Qwen Code's User-Agent uses.
+_NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
+
+
+def identity(version: str | None, env: Env) -> ClientIdentity:
+    """What Qwen Code sends (measured with 0.24.4): ``QwenCode/<version> (<os>; <arch>)``."""
+    version = version or KNOWN_VERSION
+    machine = platform.machine().lower()
+    arch = _NODE_ARCH.get(machine, "ia32" if machine in ("i386", "i686", "x86") else machine)
+    agent = f"QwenCode/{version} ({env.platform}; {arch})"
+    return ClientIdentity(f"Qwen Code {version}", {"User-Agent": agent})
+
+
 INTEGRATION = Integration(
-    "qwen-code", "Qwen Code", "#615ced", guide, QwenCode(), lambda env: [QwenSource(env)]
+    "qwen-code",
+    "Qwen Code",
+    "#615ced",
+    guide,
+    QwenCode(),
+    lambda env: [QwenSource(env)],
+    identity=identity,
 )

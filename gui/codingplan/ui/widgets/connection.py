@@ -231,6 +231,10 @@ class ConnectionTestWidget(QWidget):
                 protocol=self._protocol_name(result.protocol),
                 category=category_label(result.category),
             )
+            if result.identity:
+                message += "\n" + self.tr(
+                    "Sent as {tool}: the plan answers coding tools only."
+                ).format(tool=result.identity)
             self._result_view(result.protocol).show_texts(headline, message, remedy, ok=result.ok)
         self.tested.emit(results)
 
