@@ -203,7 +203,10 @@ def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     from codingplan import settings as settings_mod
 
     attr, value = settings_mod.parse_value(args.name, args.value)
-    result = settings_mod.update({attr: value})
+    since = _moment(args.since, "--since") if args.since else None
+    if since is not None and attr != "tier":
+        raise UsageError("--since goes only with the tier (when the plan was changed)")
+    result = settings_mod.update({attr: value}, since=since)
     _tell(out, result.notices)
     data = result.settings.to_dict()
     out.result(
@@ -558,9 +561,10 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
     total = args.total
     if args.used < 0 or (total is not None and total <= 0):
         raise UsageError("USED must be 0 or more and --total more than 0")
+    at = _moment(args.at, "--at") if args.at else None
     with _tracker(args, settings, out) as tracker:
         tracker.refresh()
-        tracker.calibrate(args.window, args.used, total)
+        tracker.calibrate(args.window, args.used, total, now=at)
         snapshot = tracker.snapshot(settings)
     window = snapshot.to_dict()["windows"][args.window]
     shown_total = total if total is not None else limit
@@ -570,6 +574,22 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
         f"Estimate: {window['remaining']:,} left.",
     )
     return EXIT_OK
+
+
+def _moment(text: str, option: str) -> Any:
+    """A past moment given on the command line: ISO 8601 with its zone."""
+    from datetime import UTC, datetime, timedelta
+
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{option} takes a time such as 2026-12-01T09:30+08:00") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"{option} needs the time's zone, such as +08:00 or Z")
+    now = datetime.now(UTC)
+    if not now - timedelta(days=62) <= moment <= now + timedelta(minutes=1):
+        raise UsageError(f"{option} must be a moment of the last two months, not later than now")
+    return moment
 
 
 _WINDOW_NAMES = {"5h": "5 hours", "week": "week", "month": "month"}
@@ -729,6 +749,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setter.add_argument("name")
     setter.add_argument("value")
+    setter.add_argument(
+        "--since",
+        metavar="TIME",
+        help="with tier: when the plan was changed, as ISO 8601 with its zone (default: now)",
+    )
     setter.set_defaults(handler=cmd_settings_set)
     _add_tool_commands(commands, common)
 
@@ -748,6 +773,11 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("window", choices=["5h", "week", "month"])
     calibrate.add_argument("used", type=int, metavar="USED")
     calibrate.add_argument("--total", type=int, help="the total the console shows")
+    calibrate.add_argument(
+        "--at",
+        metavar="TIME",
+        help="when the console showed it, as ISO 8601 with its zone (default: now)",
+    )
     calibrate.set_defaults(handler=cmd_usage_calibrate)
     return parser
 
@@ -790,6 +820,9 @@ def main(argv: list[str] | None = None) -> int:
             return _start_gui(args)
         handler: Callable[[argparse.Namespace, Output], int] = args.handler
         return handler(args, out)
+    except UsageError as exc:
+        out.error("usage", str(exc), "Run 'codingplan --help' for usage.")
+        return EXIT_USAGE
     except CodingPlanError as err:
         out.error(err.code, err.message, err.remedy)
         return EXIT_USAGE if err.code in _BAD_INPUT else EXIT_FAILED

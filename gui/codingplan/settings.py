@@ -297,15 +297,18 @@ def parse_value(cli_name: str, value: str) -> tuple[str, Any]:
     return attr, _FIELDS[attr][1](value)
 
 
-def update(changes: dict[str, Any], path: Path | None = None) -> LoadResult:
+def update(
+    changes: dict[str, Any], path: Path | None = None, *, since: datetime | None = None
+) -> LoadResult:
     """Load the file fresh, apply already-checked ``changes`` by attribute, save.
 
-    A change of tier is also recorded with its time in ``tier_changes``.
+    A change of tier is also recorded with its time (``since``, default now) in
+    ``tier_changes``: the quota of the month it happened in depends on when.
     """
     result = load(path)
     new_tier = changes.get("tier")
     if new_tier is not None and new_tier != result.settings.tier:
-        entry = {"time": _utc_iso(datetime.now(UTC)), "tier": Tier(new_tier).value}
+        entry = {"time": _utc_iso(since or datetime.now(UTC)), "tier": Tier(new_tier).value}
         result.settings.tier_changes = (*result.settings.tier_changes, entry)
     for attr, value in changes.items():
         setattr(result.settings, attr, value)

@@ -190,7 +190,7 @@ class AppState(QObject):
         self.history = history
         self.snapshot_changed.emit(snapshot)
         self.history_changed.emit(history)
-        windows = {w: (e.used, e.limit) for w, e in snapshot.windows.items()}
+        windows = {w: (e.used, e.limit) for w, e in snapshot.windows.items() if e.limit is not None}
         found = self.alert_state.update(windows, self.settings.notify_at)
         if found:
             self.alerts.emit(found)

@@ -53,12 +53,16 @@ def moment(ms: int, now_ms: int) -> str:
 
 
 def remaining_line(estimate: WindowEstimate) -> str:
+    if estimate.limit is None or estimate.remaining is None:  # no plan chosen yet
+        return used_line(estimate)
     return QCoreApplication.translate("texts", "{left} of {limit} left").format(
         left=number(estimate.remaining), limit=number(estimate.limit)
     )
 
 
 def used_line(estimate: WindowEstimate) -> str:
+    if estimate.limit is None:
+        return QCoreApplication.translate("texts", "{used} used").format(used=number(estimate.used))
     return QCoreApplication.translate("texts", "{used} of {limit} used").format(
         used=number(estimate.used), limit=number(estimate.limit)
     )

@@ -77,6 +77,8 @@ class Tray(QObject):
         if snapshot is None:
             return None, icons.Level.UNKNOWN
         tight = snapshot.tightest
+        if tight.limit is None or tight.remaining is None:  # no plan chosen yet
+            return None, icons.Level.UNKNOWN
         share = tight.remaining / max(1, tight.limit)
         return share, icons.level_for(tight.used, tight.limit, self.state.settings.notify_at)
 

@@ -82,7 +82,9 @@ def forecast(ledger: Ledger, estimates: dict[str, WindowEstimate], now_ms: int) 
     result: dict[str, WindowForecast] = {}
     for window, estimate in estimates.items():
         per_hour = pace(ledger, window, now_ms)
-        if window == "5h":
+        if estimate.limit is None or estimate.remaining is None:  # no tier: nothing runs out
+            runs_out = None
+        elif window == "5h":
             returns = [r.at_ms for r in estimate.releases for _ in range(r.count)]
             runs_out = five_hour_run_out(returns, estimate.used, estimate.limit, per_hour, now_ms)
         elif estimate.remaining <= 0:

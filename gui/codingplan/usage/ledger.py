@@ -231,6 +231,14 @@ class Ledger:
         windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
         return {windows[outcome]: t for outcome, t in rows}
 
+    def last_served(self, after_ms: int, until_ms: int) -> int | None:
+        """When the latest call the plan answered in full, made after ``after_ms``, began."""
+        row = self.db.execute(
+            "SELECT max(time_ms) FROM requests WHERE outcome = 'ok' AND time_ms > ? AND time_ms <= ?",
+            (after_ms, until_ms),
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def source_summary(self) -> dict[str, dict[str, int]]:
         """Per source: files read, records skipped."""
         summary: dict[str, dict[str, int]] = defaultdict(lambda: {"files": 0, "skipped": 0})

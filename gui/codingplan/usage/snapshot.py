@@ -21,6 +21,20 @@ UPGRADE_NOTE = QT_TRANSLATE_NOOP(
     "After the upgrade to Pro this month's remaining quota was raised in proportion to what "
     "was left of Lite's.",
 )
+UPGRADE_LIMIT_NOTE = QT_TRANSLATE_NOOP(
+    "usage", "Since the upgrade to Pro this window has Pro's limit."
+)
+ESTIMATED_RELEASES_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "Some of these requests are known only from the plan (your reading, or its 'quota "
+    "exceeded' answer): when they come back is estimated, as if they were made evenly "
+    "over the 5 hours before.",
+)
+SERVED_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "The plan answered 'quota exceeded', then served a call again: the estimate follows "
+    "what it served.",
+)
 
 
 def iso(ms: int, tz: tzinfo | None = None) -> str:
@@ -63,18 +77,23 @@ class Snapshot:
             "confidence": estimate.confidence,
             "sources": dict(sorted(estimate.sources.items())),
         }
+        notes = []
         if estimate.window == "5h":
             next_ms = estimate.next_release_ms
             data["next_release"] = self.iso(next_ms) if next_ms is not None else None
+            resume = estimate.resume_ms
+            data["resume_at"] = self.iso(resume) if resume is not None else None
             data["releases"] = [
                 {"at": self.iso(r.at_ms), "count": r.count} for r in estimate.releases
             ]
+            data["releases_estimated"] = estimate.estimated_releases
+            if estimate.estimated_releases:
+                notes.append(ESTIMATED_RELEASES_NOTE)
         else:
             period = estimate.period
             assert period is not None
             data["starts_at"] = self.iso(period.start_ms)
             data["resets_at"] = self.iso(period.end_ms)
-        notes = []
         if estimate.window == "month":
             data["day_clamped"] = bool(period and period.clamped)
             if data["day_clamped"]:
@@ -87,15 +106,22 @@ class Snapshot:
                     "remaining_before": up["remaining_before"],
                 }
                 notes.append(UPGRADE_NOTE)
+        elif estimate.upgrade:
+            data["upgrade"] = {"at": self.iso(estimate.upgrade["at_ms"])}
+            notes.append(UPGRADE_LIMIT_NOTE)
         if estimate.calibration:
             cal = estimate.calibration
             data["calibration"] = {
                 "at": self.iso(cal.time_ms),
+                "age_minutes": max(0, (self.now_ms - cal.time_ms) // 60_000),
                 "used": cal.used,
                 "total": cal.total,
             }
         if estimate.exhausted_at_ms is not None:
             data["exhausted_at"] = self.iso(estimate.exhausted_at_ms)
+        if estimate.served_after_ms is not None:
+            data["served_after"] = self.iso(estimate.served_after_ms)
+            notes.append(SERVED_NOTE)
         if notes:
             data["notes"] = notes
         return data
@@ -122,5 +148,9 @@ class Snapshot:
 
     @property
     def tightest(self) -> WindowEstimate:
-        """The window with the smallest share left: what a tray icon shows."""
-        return min(self.windows.values(), key=lambda e: e.remaining / max(1, e.limit))
+        """The window with the smallest share left: what a tray icon shows (the 5-hour one
+        when no plan is chosen, so there are no limits to compare)."""
+        limited = [e for e in self.windows.values() if e.limit is not None]
+        if not limited:
+            return self.windows["5h"]
+        return min(limited, key=lambda e: (e.remaining or 0) / max(1, e.limit or 1))

@@ -85,13 +85,17 @@ class WindowCard(QFrame):
     def show_estimate(
         self, estimate: WindowEstimate, snapshot: Snapshot, thresholds: tuple[int, ...]
     ) -> None:
-        level = icons.level_for(estimate.used, estimate.limit, thresholds)
-        self.remaining.setText(
-            QCoreApplication.translate("texts", "{left} left").format(
-                left=texts.number(estimate.remaining)
+        if estimate.limit is None or estimate.remaining is None:  # no plan chosen yet
+            self.remaining.setText(texts.used_line(estimate))
+            self.bar.set_value(0.0, icons.Level.UNKNOWN)
+        else:
+            level = icons.level_for(estimate.used, estimate.limit, thresholds)
+            self.remaining.setText(
+                QCoreApplication.translate("texts", "{left} left").format(
+                    left=texts.number(estimate.remaining)
+                )
             )
-        )
-        self.bar.set_value(estimate.used / max(1, estimate.limit), level)
+            self.bar.set_value(estimate.used / max(1, estimate.limit), level)
         self.used.setText(texts.used_line(estimate))
         self.when.setText(texts.when_line(estimate, snapshot))
         label, hint = texts.confidence(estimate)
