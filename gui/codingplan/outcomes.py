@@ -8,14 +8,15 @@ new error text of the plan is taught in one place.
 
 from __future__ import annotations
 
+import email.utils
 import enum
 import json
 import os
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -394,6 +395,51 @@ def _stream_error(body: str) -> bool:
     )
 
 
+# --- when the plan says the quota comes back ------------------------------------------------
+
+_RESET_AT = re.compile(
+    r"resets?\s+(?:at|on)\s+(\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d\d:?\d\d)?)",
+    re.I,
+)
+_PLAN_ZONE = timezone(timedelta(hours=8))  # a time the plan gives without its zone
+
+
+def reset_hint(text: str, headers: Mapping[str, str] | None, answered_ms: int) -> int | None:
+    """When a quota answer says the quota comes back, in UTC milliseconds, or None.
+
+    Other Alibaba plans send it two ways: a ``Retry-After`` header (seconds, or an HTTP
+    date) and "… will reset at 2026-12-07 00:00:00" in the message (taken in UTC+8, the
+    plan's zone, when it names none). Whether the Coding Plan sends either is not known.
+    """
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            found = _retry_after(str(value).strip(), answered_ms)
+            if found is not None:
+                return found
+    match = _RESET_AT.search(text)
+    if not match:
+        return None
+    try:
+        moment = datetime.fromisoformat(match.group(1).replace(" ", "T").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_PLAN_ZONE)
+    return int(moment.timestamp() * 1000)
+
+
+def _retry_after(value: str, answered_ms: int) -> int | None:
+    if value.isdigit():
+        seconds = int(value)
+        return answered_ms + seconds * 1000 if seconds < 40 * 86_400 else None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return int(moment.timestamp() * 1000)
+
+
 # --- what a request's outcome means for the quota ---------------------------------------------
 
 
@@ -465,6 +511,7 @@ class ProbeRecord:
     status: int | None
     category: str
     identity: str = ""  # the client the request went out as
+    reset_at: str = ""  # when the plan said the quota comes back (ISO 8601), if it said
 
     @classmethod
     def new(
@@ -475,10 +522,20 @@ class ProbeRecord:
         status: int | None,
         category: str,
         identity: str = "",
+        reset_ms: int | None = None,
     ) -> ProbeRecord:
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        reset = "" if reset_ms is None else datetime.fromtimestamp(reset_ms / 1000, UTC).isoformat()
         return cls(
-            str(uuid.uuid4()), now, protocol, redact(model), origin, status, category, identity
+            str(uuid.uuid4()),
+            now,
+            protocol,
+            redact(model),
+            origin,
+            status,
+            category,
+            identity,
+            reset,
         )
 
     def to_line(self) -> bytes:
@@ -499,6 +556,7 @@ class ProbeRecord:
             status if isinstance(status, int) and not isinstance(status, bool) else None,
             str(value.get("category") or ""),
             str(value.get("identity") or ""),
+            str(value.get("reset_at") or ""),
         )
 
     @property

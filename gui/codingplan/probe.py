@@ -30,9 +30,11 @@ from codingplan.outcomes import (
     ProbeRecord,
     append_record,
     classify,
+    error_text,
     json_chunks,
     looks_html,
     render,
+    reset_hint,
     strip_html,
 )
 from codingplan.plan import (
@@ -132,6 +134,7 @@ class ProbeResult:
     model: str = ""
     sent: bool = False  # whether the request reached the server (and so may cost quota)
     identity: str = ""  # the coding tool the request went out as, e.g. "Claude Code 2.1.332"
+    reset_ms: int | None = None  # a quota answer said when the quota comes back
 
     @property
     def category(self) -> Category:
@@ -454,6 +457,9 @@ def send_test_request(
     result = ProbeResult(
         protocol.value, diagnosis, answer.status, excerpt, elapsed, url, model, sent, identity.tool
     )
+    if diagnosis.category in (Category.QUOTA_5H, Category.QUOTA_WEEK, Category.QUOTA_MONTH):
+        answered = int(time.time() * 1000)
+        result.reset_ms = reset_hint(error_text(answer.body), answer.headers, answered)
     log.info(
         "test request %s %s as %s -> %s (%s) in %d ms",
         protocol.value,
@@ -474,12 +480,14 @@ class _Answer:
     content_type: str = ""
     body: str = ""
     completion: bool = False  # a well-formed completion of the protocol asked for
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _read_answer(response: httpx.Response, protocol: Protocol, deadline: Deadline) -> _Answer:
     """The answer, read until it proves to be a completion, or to its end, at most
     ``_MAX_BODY`` bytes (an endless stream of junk stops there)."""
     answer = _Answer(response.status_code, response.headers.get("content-type", ""))
+    answer.headers = dict(response.headers)
     data = bytearray()
     for chunk in response.iter_bytes():
         data += chunk
@@ -536,7 +544,13 @@ def _diagnose_answer(answer: _Answer, excerpt: str, endpoints: Endpoints, model:
 def record_test_request(result: ProbeResult, origin: str, identity: str = "") -> None:
     """Append the request to the app's own record; the quota tracker counts it later."""
     record = ProbeRecord.new(
-        result.protocol, result.model, origin, result.status, result.category.value, identity
+        result.protocol,
+        result.model,
+        origin,
+        result.status,
+        result.category.value,
+        identity,
+        result.reset_ms,
     )
     path = paths.test_requests_file()
     try:

@@ -137,6 +137,10 @@ class PlanServer:
         self.delay = 0.0  # seconds before answering ("slow")
         self.reply_text = "pong"
         self.request_id_header = False
+        # How a quota answer says when the quota comes back, as other Alibaba plans do (whether
+        # the Coding Plan does is not known): a Retry-After header, words in the message.
+        self.retry_after: str | None = None
+        self.reset_words = ""  # e.g. " The quota will reset at 2026-12-07 00:00:00"
         # The coding-agent gate: User-Agent prefixes let through (None: no gate).
         self.agents: tuple[str, ...] | None = CODING_AGENTS
         self.received: list[Received] = []
@@ -260,7 +264,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._trickle(scenario)
         if scenario in SCENARIOS:
             status, openai_body, anthropic_body, ctype = SCENARIOS[scenario]
-            return self._send(status, anthropic_body if anthropic else openai_body, ctype)
+            body = anthropic_body if anthropic else openai_body
+            extra = {}
+            if scenario.startswith("quota_"):
+                body = body.replace("quota exceeded", "quota exceeded." + plan.reset_words, 1)
+                if plan.retry_after is not None:
+                    extra["Retry-After"] = plan.retry_after
+            return self._send(status, body, ctype, extra)
         if received.key not in plan.valid_keys:
             status, openai_body, anthropic_body, ctype = SCENARIOS["invalid_key"]
             return self._send(status, anthropic_body if anthropic else openai_body, ctype)

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -170,3 +171,50 @@ def test_plan_server_can_switch_the_gate_off():
             json={"model": "qwen3-coder-plus", "messages": [], "stream": False},
         )
         assert answer.status_code == 401  # past the gate: the key is checked next
+
+
+def test_a_quota_answer_that_says_when_it_resets_is_believed(cli, plan_server, stored_key):
+    plan_server.scenario = "quota_5h"
+    plan_server.retry_after = "5400"  # an hour and a half
+    started = time.time()
+    _result, data = run_test(cli, plan_server.origin, "--protocol", "openai")
+    assert data["results"][0]["category"] == "quota_5h"
+    record = json.loads(paths.test_requests_file().read_text().splitlines()[0])
+    assert record["reset_at"]
+    usage = json.loads(cli("usage", "--json", "--origin", plan_server.origin).stdout)
+    five = usage["windows"]["5h"]
+    assert five["resume_from_plan"] is True and five["remaining"] == 0
+    resume = datetime.fromisoformat(five["resume_at"]).timestamp()
+    assert abs(resume - (started + 5400)) < 60
+    assert any("plan's answer said" in n for n in five["notes"])
+
+
+def test_words_in_the_answer_say_when_the_week_resets(cli, plan_server, stored_key):
+    plan_server.scenario = "quota_week"
+    plan_server.reset_words = " The quota will reset at 2030-01-07 00:00:00"
+    run_test(cli, plan_server.origin, "--protocol", "anthropic")
+    week = json.loads(cli("usage", "--json", "--origin", plan_server.origin).stdout)["windows"][
+        "week"
+    ]
+    assert week["resets_from_plan"] is True
+    assert datetime.fromisoformat(week["resets_at"]) == datetime(
+        2030, 1, 7, tzinfo=timezone(timedelta(hours=8))
+    )
+
+
+def test_reset_hints_are_read_in_every_shape():
+    from codingplan.outcomes import reset_hint
+
+    now = 1_800_000_000_000
+    assert reset_hint("", {"Retry-After": "120"}, now) == now + 120_000
+    assert reset_hint("", {"retry-after": "Wed, 21 Oct 2026 07:28:00 GMT"}, now) == int(
+        datetime(2026, 10, 21, 7, 28, tzinfo=UTC).timestamp() * 1000
+    )
+    beijing = datetime(2026, 12, 7, tzinfo=timezone(timedelta(hours=8)))
+    assert reset_hint("quota will reset at 2026-12-07 00:00:00", None, now) == int(
+        beijing.timestamp() * 1000
+    )
+    assert reset_hint("resets at 2026-12-07T00:00:00Z", {}, now) == int(
+        datetime(2026, 12, 7, tzinfo=UTC).timestamp() * 1000
+    )
+    assert reset_hint("hour allocated quota exceeded", {"Retry-After": "soon"}, now) is None

@@ -101,6 +101,7 @@ class WindowEstimate:
     releases: list[Release] = field(default_factory=list)  # 5 hours
     next_release_ms: int | None = None
     resume_ms: int | None = None  # a used-up window: when a call can be made again
+    plan_reset_ms: int | None = None  # when the plan's "quota exceeded" answer said it resets
     estimated_releases: bool = False  # some releases are of calls the records do not show
     calibration: Calibration | None = None
     exhausted_at_ms: int | None = None  # a "quota exceeded" answer seen in this period
@@ -136,6 +137,7 @@ class _FiveHourBasis:
     calibration: Calibration | None = None
     exhausted_at_ms: int | None = None
     served_after_ms: int | None = None
+    plan_reset_ms: int | None = None  # the answer said when the quota comes back
 
 
 def _five_hour_basis(ledger: Ledger, limit: int, now_ms: int) -> _FiveHourBasis:
@@ -156,6 +158,7 @@ def _five_hour_basis(ledger: Ledger, limit: int, now_ms: int) -> _FiveHourBasis:
         # Taken as made at the answer: nothing of them is promised back before it is.
         hidden = Hidden(max(0, limit - seen), error_ms, error_ms)
         basis.uncounted, basis.exhausted_at_ms, basis.confidence = None, error_ms, LOWER_BOUND
+        basis.plan_reset_ms = ledger.plan_reset("5h", error_ms, error_ms)
         served = ledger.last_served(error_ms, now_ms)
         if served is not None and hidden.count:
             # Room was proven at ``served``: right after it the window held at most the limit.
@@ -202,6 +205,13 @@ def five_hours(
     estimate.served_after_ms = basis.served_after_ms
     estimate.next_release_ms = estimate.releases[0].at_ms if estimate.releases else None
     estimate.resume_ms = _resume(estimate)
+    reset = basis.plan_reset_ms
+    if reset is not None and reset > now_ms and basis.served_after_ms is None:
+        # The plan said when: used up until then, whatever the estimate of releases says.
+        estimate.plan_reset_ms = reset
+        if estimate.limit is not None:
+            estimate.used = max(estimate.used, estimate.limit)
+        estimate.resume_ms = reset
     return estimate
 
 
@@ -253,6 +263,9 @@ def fixed_window(
     error_ms = ledger.quota_errors(period.start_ms, now_ms).get(window)
     if error_ms is not None and (calibration is None or error_ms >= calibration.time_ms):
         estimate.exhausted_at_ms = error_ms
+        reset = ledger.plan_reset(window, error_ms, error_ms)
+        if reset is not None and reset > now_ms:
+            estimate.plan_reset_ms = reset
         served = ledger.last_served(error_ms, now_ms)
         if served is None and estimate.limit is not None:
             # Once used up, the plan refuses further requests until the reset.

@@ -28,6 +28,7 @@ class RequestEvent(NamedTuple):
     # session is not counted (see ledger.COUNTED_VIEW).
     secondary: bool = False
     covers: bool = False
+    reset_ms: int | None = None  # a quota answer that said when the quota comes back
 
     @property
     def id(self) -> int:
@@ -41,6 +42,7 @@ class OutcomeUpdate:
     source: str
     key: str
     outcome: Outcome
+    reset_ms: int | None = None  # the answer said when the quota comes back
 
 
 Item = RequestEvent | OutcomeUpdate

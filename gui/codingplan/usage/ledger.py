@@ -25,7 +25,7 @@ from codingplan.usage.scanner import FileResult, FileState
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: resets
 LEDGER_NAME = "usage.sqlite3"
 # A secondary record this close before its session's first covering record is covered too.
 COVER_SLACK_MS = 60_000
@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS files (
     dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     offset INTEGER NOT NULL, head BLOB NOT NULL, skipped INTEGER NOT NULL, context TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS resets (
+    id INTEGER PRIMARY KEY,      -- the request whose answer said when the quota comes back
+    reset_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS calibrations (
     id INTEGER PRIMARY KEY, window TEXT NOT NULL, time_ms INTEGER NOT NULL,
     used INTEGER NOT NULL, total INTEGER
@@ -114,7 +118,9 @@ class Ledger:
             # Request ids are hashes, so inserts land all over the table: a larger page
             # cache keeps a first scan of a long history from thrashing.
             db.execute("PRAGMA cache_size=-16384")
-            if not db.execute("SELECT 1 FROM sqlite_master WHERE name='counted'").fetchone():
+            # The newest table names the schema's version: an older ledger gets what it lacks
+            # (every statement creates only what is missing).
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name='resets'").fetchone():
                 with self._transaction(db):
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -185,6 +191,10 @@ class Ledger:
                 [u for result in results for u in result.updates],
             )
             db.executemany(
+                "INSERT OR REPLACE INTO resets VALUES (?, ?)",
+                [r for result in results for r in result.resets],
+            )
+            db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_state_row(s) for s in states],
             )
@@ -230,6 +240,18 @@ class Ledger:
         )
         windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
         return {windows[outcome]: t for outcome, t in rows}
+
+    def plan_reset(self, window: str, since_ms: int, until_ms: int) -> int | None:
+        """When the latest "quota exceeded" answer for ``window`` in the span said the quota
+        comes back, if one said."""
+        outcome = next(o.value for o, w in QUOTA_OUTCOMES.items() if w == window)
+        row = self.db.execute(
+            "SELECT x.reset_ms FROM resets x JOIN requests r ON r.id = x.id"
+            " WHERE r.outcome = ? AND r.time_ms >= ? AND r.time_ms <= ?"
+            " ORDER BY r.time_ms DESC LIMIT 1",
+            (outcome, since_ms, until_ms),
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def last_served(self, after_ms: int, until_ms: int) -> int | None:
         """When the latest call the plan answered in full, made after ``after_ms``, began."""

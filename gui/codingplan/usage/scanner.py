@@ -55,6 +55,7 @@ class FileResult:
     rows: list[Row] = field(default_factory=list)
     covers: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, session) -> ms
     updates: list[tuple[str, int]] = field(default_factory=list)  # (outcome, request id)
+    resets: list[tuple[int, int]] = field(default_factory=list)  # (request id, reset ms)
     skipped: int = 0  # newly skipped in this read
     bytes_read: int = 0
     error: str | None = None
@@ -67,8 +68,12 @@ class FileResult:
         for item in items:
             if isinstance(item, OutcomeUpdate):
                 result.updates.append((item.outcome.value, event_id(item.source, item.key)))
+                if item.reset_ms is not None:
+                    result.resets.append((event_id(item.source, item.key), item.reset_ms))
                 continue
             e: RequestEvent = item
+            if e.reset_ms is not None:
+                result.resets.append((e.id, e.reset_ms))
             result.rows.append(
                 (e.id, e.source, e.time_ms, e.model, e.outcome.value, e.session, e.secondary)
             )

@@ -30,6 +30,9 @@ ESTIMATED_RELEASES_NOTE = QT_TRANSLATE_NOOP(
     "exceeded' answer): when they come back is estimated, as if they were made evenly "
     "over the 5 hours before.",
 )
+PLAN_RESET_NOTE = QT_TRANSLATE_NOOP(
+    "usage", "When the quota comes back is what the plan's answer said."
+)
 SERVED_NOTE = QT_TRANSLATE_NOOP(
     "usage",
     "The plan answered 'quota exceeded', then served a call again: the estimate follows "
@@ -83,6 +86,9 @@ class Snapshot:
             data["next_release"] = self.iso(next_ms) if next_ms is not None else None
             resume = estimate.resume_ms
             data["resume_at"] = self.iso(resume) if resume is not None else None
+            data["resume_from_plan"] = estimate.plan_reset_ms is not None
+            if estimate.plan_reset_ms is not None:
+                notes.append(PLAN_RESET_NOTE)
             data["releases"] = [
                 {"at": self.iso(r.at_ms), "count": r.count} for r in estimate.releases
             ]
@@ -93,7 +99,11 @@ class Snapshot:
             period = estimate.period
             assert period is not None
             data["starts_at"] = self.iso(period.start_ms)
-            data["resets_at"] = self.iso(period.end_ms)
+            reset = estimate.plan_reset_ms
+            data["resets_at"] = self.iso(reset if reset is not None else period.end_ms)
+            data["resets_from_plan"] = reset is not None
+            if reset is not None:
+                notes.append(PLAN_RESET_NOTE)
         if estimate.window == "month":
             data["day_clamped"] = bool(period and period.clamped)
             if data["day_clamped"]:

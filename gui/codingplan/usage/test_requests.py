@@ -42,7 +42,9 @@ class TestRequestParser(AppendParser):
         time_ms = parse_iso_ms(record.time)
         if time_ms is None:
             raise ValueError("no time")
-        event = RequestEvent(SOURCE, f"test:{record.id}", time_ms, record.model, record.outcome)
+        reset_ms = parse_iso_ms(record.reset_at) if record.reset_at else None
+        key = f"test:{record.id}"
+        event = RequestEvent(SOURCE, key, time_ms, record.model, record.outcome, reset_ms=reset_ms)
         return [event]
 
 

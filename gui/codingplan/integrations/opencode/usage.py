@@ -25,7 +25,7 @@ from typing import Any
 
 from codingplan.env import Env
 from codingplan.integrations.opencode.locations import Layout
-from codingplan.outcomes import Outcome, classify_error
+from codingplan.outcomes import Outcome, classify_error, reset_hint
 from codingplan.tools import jsonc
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.source import DatabaseParser, Target, UsageSource
@@ -73,7 +73,7 @@ def _is_plan(traffic: PlanTraffic, message: dict[str, Any], urls: dict[str, str]
 
 _MESSAGES = """
 SELECT m.id, m.session_id, m.time_created, m.time_updated, m.data FROM message m
-WHERE m.time_updated >= ? AND m.data LIKE '%"role":"assistant"%'
+WHERE m.time_updated >= ? AND m.data LIKE '%"assistant"%'
 """
 _TITLED = """
 SELECT s.id, s.time_updated, (
@@ -111,7 +111,11 @@ class OpenCodeParser(DatabaseParser):
                 except (ValueError, RecursionError):
                     bad += 1
                     continue
-                if isinstance(message, dict) and _is_plan(traffic, message, urls):
+                if (
+                    isinstance(message, dict)
+                    and message.get("role") == "assistant"
+                    and _is_plan(traffic, message, urls)
+                ):
                     events += self._call(message_id, session, created, message)
             for session, updated, first in db.execute(_TITLED, (since,)):
                 newest = max(newest, updated)
@@ -136,22 +140,37 @@ class OpenCodeParser(DatabaseParser):
         key = f"msg:{message_id}"
         times = message.get("time") if isinstance(message.get("time"), dict) else {}
         error = message.get("error")
+        reset_ms = None
         if error:
             outcome = _outcome_of_error(error)
+            answered = times.get("completed") if isinstance(times, dict) else None
+            reset_ms = _reset_of_error(error, answered if isinstance(answered, int) else created)
         elif isinstance(times, dict) and times.get("completed"):
             outcome = Outcome.OK
         else:
             outcome = Outcome.ERROR  # still running, or cut off: it reached the plan
         start = _created(message, created)
-        event = RequestEvent(self.source, key, start, message["modelID"], outcome, session)
+        model = message["modelID"]
+        event = RequestEvent(self.source, key, start, model, outcome, session, reset_ms=reset_ms)
         # The first read may have seen the call still running: its ending is told again.
-        return [event, OutcomeUpdate(self.source, key, outcome)]
+        return [event, OutcomeUpdate(self.source, key, outcome, reset_ms)]
 
 
 def _created(message: dict[str, Any], fallback: int) -> int:
     times = message.get("time")
     start = times.get("created") if isinstance(times, dict) else None
     return start if isinstance(start, int) and not isinstance(start, bool) else fallback
+
+
+def _reset_of_error(error: Any, answered_ms: int) -> int | None:
+    """When the failed call's answer said the quota comes back: the tool keeps the answer's
+    headers (``retry-after``) and body with the error."""
+    data = error.get("data") if isinstance(error, dict) else None
+    if not isinstance(data, dict):
+        return None
+    headers = data.get("responseHeaders")
+    text = f"{data.get('message') or ''} {data.get('responseBody') or ''}"
+    return reset_hint(text, headers if isinstance(headers, dict) else None, answered_ms)
 
 
 def _outcome_of_error(error: Any) -> Outcome:
