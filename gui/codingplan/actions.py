@@ -37,6 +37,7 @@ from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
     from codingplan.probe import Deadline, ProbeResult
+    from codingplan.usage.shared import ShareFolder
     from codingplan.usage.tracker import Tracker
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,18 @@ def open_tracker(
 ) -> Tracker:
     from codingplan.usage.tracker import Tracker
 
-    return Tracker(path, plan_traffic(settings, endpoints), sources=usage_sources)
+    tracker = Tracker(path, plan_traffic(settings, endpoints), sources=usage_sources)
+    tracker.share = share_folder(settings)
+    return tracker
+
+
+def share_folder(settings: Settings) -> ShareFolder | None:
+    """This computer's side of the shared folder, if the person set one."""
+    from codingplan.usage.shared import ShareFolder, machine_id
+
+    if not settings.share_folder:
+        return None
+    return ShareFolder(Path(settings.share_folder), machine_id(paths.data_dir()))
 
 
 # --- the coding tools ------------------------------------------------------------------------

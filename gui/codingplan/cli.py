@@ -605,13 +605,22 @@ def _local_time(iso: str, with_day: bool = False) -> str:
 
 def _format_usage(snapshot: Snapshot) -> str:
     data = snapshot.to_dict()
-    lines = [f"{snapshot.tier.label} plan, estimated from this computer's records"]
+    where = "these computers'" if data["machines"] else "this computer's"
+    lines = [f"{snapshot.tier.label} plan, estimated from {where} records"]
     for window, w in data["windows"].items():
-        line = (
-            f"{_WINDOW_NAMES[window]:<8} {w['used']:>7,} of {w['limit']:>6,} used  "
-            f"{w['remaining']:>7,} left  ({w['confidence'].replace('_', ' ')})"
-        )
-        if window == "5h" and w["releases"]:
+        how = w["confidence"].replace("_", " ")
+        if w.get("calibration"):
+            how += f", read {_age(w['calibration']['age_minutes'])} ago"
+        if w["limit"] is None:
+            line = f"{_WINDOW_NAMES[window]:<8} {w['used']:>7,} used  ({how}; no plan chosen)"
+        else:
+            line = (
+                f"{_WINDOW_NAMES[window]:<8} {w['used']:>7,} of {w['limit']:>6,} used  "
+                f"{w['remaining']:>7,} left  ({how})"
+            )
+        if window == "5h" and w.get("resume_at"):
+            line += f"  used up: a call is possible again {_local_time(w['resume_at'], True)}"
+        elif window == "5h" and w["releases"]:
             first, last = w["releases"][0], w["releases"][-1]
             line += (
                 f"  next back {_local_time(first['at'])} (+{first['count']}),"
@@ -635,7 +644,22 @@ def _format_usage(snapshot: Snapshot) -> str:
         lines.append("At this pace no quota runs out before it resets.")
     fed = [f"{s['id']} {s['requests']:,}" for s in data["sources"] if s["requests"]]
     lines.append("This month: " + (", ".join(fed) if fed else "no requests recorded"))
+    if data["machines"]:
+        shown = [
+            f"{m['label']} {m['requests']:,}" + (" (silent for days)" if m["silent"] else "")
+            for m in data["machines"]
+        ]
+        lines.append("By computer: " + ", ".join(shown))
+    lines += [f"Note: {n}" for n in data["notices"]]
     return "\n".join(lines)
+
+
+def _age(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h {minutes % 60} min"
+    return f"{minutes // 1440} days"
 
 
 # --- shared helpers --------------------------------------------------------------------------

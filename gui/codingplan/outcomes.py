@@ -92,7 +92,8 @@ TEXT: dict[tuple[Category, str], tuple[str, str]] = {
             "probe",
             "Check that this is the Coding Plan key (sk-sp-…), copied whole, that your "
             "subscription is active, and that the key belongs to this region: a key from the "
-            "China console works only with the China address, and the reverse.",
+            "China console works only with the China address, and the reverse. A Token Plan "
+            "key also starts with sk-sp- but works only at the Token Plan's own addresses.",
         ),
     ),
     (Category.WRONG_ENDPOINT, ""): (

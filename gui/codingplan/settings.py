@@ -39,6 +39,9 @@ class Settings:
     notify_at: tuple[int, ...] = DEFAULT_NOTIFY_AT
     language: str = "system"
     start_at_login: bool = False
+    # A folder the person syncs between computers: each writes its count there, and reads
+    # the others' (empty: this computer counts alone).
+    share_folder: str = ""
     setup_complete: bool = False
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Each change of tier with its time (ISO 8601, UTC): a Lite -> Pro upgrade mid-month
@@ -120,6 +123,16 @@ def _notify_at(value: object) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def _share_folder(value: object) -> str:
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        raise _bad_value("share-folder", value, "a full path to a folder, such as ~/Sync")
+    return str(path)
+
+
 def _language(value: object) -> str:
     text = str(value)
     if text not in LANGUAGES:
@@ -179,6 +192,7 @@ _FIELDS = {
     "notify_at": ("notify-at", _notify_at),
     "language": ("language", _language),
     "start_at_login": ("start-at-login", _flag("start-at-login")),
+    "share_folder": ("share-folder", _share_folder),
     "setup_complete": ("setup-complete", _flag("setup-complete")),
     "tools": ("tools", _tools),
     "tier_changes": ("tier-changes", _tier_changes),

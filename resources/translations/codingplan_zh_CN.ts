@@ -45,7 +45,7 @@
 <context>
     <name>ConnectionTestDialog</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+264"/>
+        <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+268"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>ConnectionTestWidget</name>
     <message>
-        <location line="-210"/>
+        <location line="-214"/>
         <source>First a free check that the plan&apos;s address can be reached: no request goes to the model and nothing counts against your quota.</source>
         <translation>首先免费检查能否访问套餐地址：不会向模型发送请求，也不会消耗额度。</translation>
     </message>
@@ -163,7 +163,12 @@
         <translation>{protocol}：{category}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <source>Sent as {tool}: the plan answers coding tools only.</source>
+        <translation>以 {tool} 的身份发送：套餐只响应编程工具的请求。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>OpenAI-compatible</source>
         <translation>OpenAI 兼容</translation>
     </message>
@@ -389,11 +394,11 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>The plan key starts with sk-sp- and is on the Coding Plan page of the console; the general Model Studio API keys do not work with the plan.</source>
-        <translation>套餐密钥以 sk-sp- 开头，可在控制台的 Coding Plan 页面找到；百炼通用 API 密钥不能用于此套餐。</translation>
+        <source>The plan key starts with sk-sp- and is on the Coding Plan page of the console; the general Model Studio API keys do not work with the plan, nor do keys of the Token Plan (a separate subscription whose keys also start with sk-sp-).</source>
+        <translation>套餐密钥以 sk-sp- 开头，可在控制台的 Coding Plan 页面找到；百炼通用 API 密钥不能用于此套餐，Token Plan（另一种订阅，其密钥同样以 sk-sp- 开头）的密钥也不能。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Open the Coding Plan &amp;console</source>
         <translation>打开 Coding Plan 控制台(&amp;C)</translation>
     </message>
@@ -757,7 +762,7 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+45"/>
+        <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+46"/>
         <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)</source>
         <translation>{tier}：每 5 小时 {h5}，每周 {week}，每月 {month}（US${price}/月）</translation>
     </message>
@@ -797,7 +802,22 @@
         <translation>立即重启(&amp;N)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>A folder you sync between computers, e.g. ~/Sync</source>
+        <translation>在多台电脑间同步的文件夹，例如 ~/Sync</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each computer writes the requests it counted there (times, tools and models only: no prompts, paths or keys) and reads the others&apos;.</source>
+        <translation>每台电脑都会把自己统计到的请求写入该文件夹（只有时间、工具和模型：不含提示词、路径或密钥），并读取其他电脑的记录。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Start at &amp;login, in the tray</source>
         <translation>登录时在托盘中启动(&amp;L)</translation>
     </message>
@@ -832,7 +852,12 @@
         <translation>默认模型(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>S&amp;hared folder:</source>
+        <translation>共享文件夹(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Notify at (used):</source>
         <translation>用量提醒阈值(&amp;N)：</translation>
     </message>
@@ -847,7 +872,12 @@
         <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+68"/>
+        <source>The folder you sync between computers</source>
+        <translation>在多台电脑间同步的文件夹</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Could not change the start-at-login entry: {error}</source>
         <translation>无法更改登录时启动项：{error}</translation>
     </message>
@@ -1180,7 +1210,7 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../gui/codingplan/ui/tray.py" line="+108"/>
+        <location filename="../../gui/codingplan/ui/tray.py" line="+110"/>
         <source>Reading your tools’ records…</source>
         <translation>正在读取各工具的记录…</translation>
     </message>
@@ -1315,7 +1345,7 @@
 <context>
     <name>categories</name>
     <message>
-        <location filename="../../gui/codingplan/outcomes.py" line="+55"/>
+        <location filename="../../gui/codingplan/outcomes.py" line="+56"/>
         <source>Works</source>
         <translation>正常</translation>
     </message>
@@ -1622,7 +1652,7 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/settings.py" line="+69"/>
+        <location filename="../../gui/codingplan/settings.py" line="+72"/>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
@@ -1632,7 +1662,7 @@
         <translation>应为 {expected}。</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+148"/>
         <source>The settings file {path} cannot be read: {reason}.</source>
         <translation>无法读取设置文件 {path}：{reason}。</translation>
     </message>
@@ -1682,7 +1712,7 @@
         <translation>设置项：{names}。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/tracker.py" line="+100"/>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+102"/>
         <source>The usage ledger was damaged and has been moved to {aside}.</source>
         <translation>用量台账已损坏，已被移至 {aside}。</translation>
     </message>
@@ -1706,11 +1736,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Check that this is the Coding Plan key (sk-sp-…), copied whole, that your subscription is active, and that the key belongs to this region: a key from the China console works only with the China address, and the reverse.</source>
-        <translation>请检查：这是 Coding Plan 套餐密钥（sk-sp-…）且复制完整；您的订阅仍然有效；密钥属于当前地域——中国站控制台的密钥只能用于中国站地址，反之亦然。</translation>
+        <source>Check that this is the Coding Plan key (sk-sp-…), copied whole, that your subscription is active, and that the key belongs to this region: a key from the China console works only with the China address, and the reverse. A Token Plan key also starts with sk-sp- but works only at the Token Plan&apos;s own addresses.</source>
+        <translation>请确认这是 Coding Plan 的密钥（sk-sp-…）且复制完整、订阅仍然有效，并且密钥属于此地域：中国站控制台的密钥只能用于中国站地址，反之亦然。Token Plan 的密钥同样以 sk-sp- 开头，但只能用于 Token Plan 自己的地址。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The server refused the key (403: invalid api-key).</source>
         <translation>服务器拒绝了密钥（403: invalid api-key）。</translation>
     </message>
@@ -1892,12 +1922,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Check the address; if a gateway sits in between, check its logs.</source>
         <translation>请检查地址；如果中间有网关，请查看其日志。</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-11"/>
+        <source>The address answered ({status}), but not with the plan&apos;s answer: {excerpt}</source>
+        <translation>该地址有响应（{status}），但不是套餐服务的应答：{excerpt}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something other than the plan is answering at this address (a gateway, a proxy or another service): check the address.</source>
+        <translation>在此地址应答的不是套餐服务（可能是网关、代理或其他服务）：请检查地址。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Unexpected answer ({status}): {excerpt}</source>
         <translation>意外响应（{status}）：{excerpt}</translation>
     </message>
@@ -1910,7 +1950,7 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/cards.py" line="+90"/>
+        <location filename="../../gui/codingplan/ui/dashboard/cards.py" line="+94"/>
         <source>{left} left</source>
         <translation>剩余 {left}</translation>
     </message>
@@ -1930,12 +1970,17 @@
         <translation>本月</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>{left} of {limit} left</source>
         <translation>剩余 {left} / {limit}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>{used} used</source>
+        <translation>已用 {used}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{used} of {limit} used</source>
         <translation>已用 {used} / {limit}</translation>
     </message>
@@ -2088,7 +2133,7 @@
         <translation>您的环境中设置了 ANTHROPIC_API_KEY：Claude Code 会将其作为 X-Api-Key 与套餐密钥一起发送。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/claude_code/__init__.py" line="+21"/>
+        <location filename="../../gui/codingplan/integrations/claude_code/__init__.py" line="+22"/>
         <source>In ~/.claude/settings.json, under &quot;env&quot;, set ANTHROPIC_BASE_URL to {url}, ANTHROPIC_MODEL and the ANTHROPIC_DEFAULT_*_MODEL tiers to {model}, and ANTHROPIC_AUTH_TOKEN to the key.</source>
         <translation>在 ~/.claude/settings.json 的 &quot;env&quot; 中，将 ANTHROPIC_BASE_URL 设为 {url}，将 ANTHROPIC_MODEL 及各档 ANTHROPIC_DEFAULT_*_MODEL 设为 {model}，并将 ANTHROPIC_AUTH_TOKEN 设为密钥。</translation>
     </message>
@@ -2205,7 +2250,7 @@
         <translation>您的环境中设置了 {variable}：Qwen Code 会使用它，而不是 {file} 中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/qwen_code/__init__.py" line="+20"/>
+        <location filename="../../gui/codingplan/integrations/qwen_code/__init__.py" line="+23"/>
         <source>Run qwen, type /auth, choose Alibaba ModelStudio, then Coding Plan, your region, and paste the key.</source>
         <translation>运行 qwen，输入 /auth，选择 Alibaba ModelStudio，再选择 Coding Plan 和您的地域，然后粘贴密钥。</translation>
     </message>
@@ -2426,6 +2471,56 @@
         <location line="+5"/>
         <source>After the upgrade to Pro this month&apos;s remaining quota was raised in proportion to what was left of Lite&apos;s.</source>
         <translation>升级到 Pro 后，本月剩余额度已按 Lite 剩余额度的比例相应提高。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Since the upgrade to Pro this window has Pro&apos;s limit.</source>
+        <translation>升级到 Pro 后，此窗口使用 Pro 的额度上限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some of these requests are known only from the plan (your reading, or its &apos;quota exceeded&apos; answer): when they come back is estimated, as if they were made evenly over the 5 hours before.</source>
+        <translation>其中部分请求只能从套餐得知（您录入的读数，或其“额度已用完”的应答）：它们何时恢复是估算的，按照在此前 5 小时内均匀发出来计算。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When the quota comes back is what the plan&apos;s answer said.</source>
+        <translation>额度恢复的时间来自套餐应答中给出的时间。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The plan answered &apos;quota exceeded&apos;, then served a call again: the estimate follows what it served.</source>
+        <translation>套餐曾应答“额度已用完”，之后又处理了请求：估算以它实际处理的请求为准。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/usage/shared.py" line="+163"/>
+        <source>The shared folder {folder} is not there.</source>
+        <translation>共享文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer&apos;s count goes on alone. Check that the folder exists and is synced, or change it in Settings (&apos;codingplan settings set share-folder&apos;).</source>
+        <translation>本机将单独继续统计。请检查该文件夹是否存在并已同步，或在设置中更改（&apos;codingplan settings set share-folder&apos;）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+147"/>
+        <source>This computer&apos;s count cannot be written to {folder}: {reason}.</source>
+        <translation>无法将本机的统计写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The other computers do not see this one&apos;s requests until it can; check the folder&apos;s permissions and free space.</source>
+        <translation>在能写入之前，其他电脑看不到本机的请求；请检查该文件夹的权限和剩余空间。</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>The shared folder holds the count of {machine}, written by a newer version of this app: it is not read.</source>
+        <translation>共享文件夹中有 {machine} 的统计，由更新版本的本应用写入：未读取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Update this app to include that computer&apos;s requests.</source>
+        <translation>请更新本应用，以计入那台电脑的请求。</translation>
     </message>
 </context>
 </TS>

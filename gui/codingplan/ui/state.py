@@ -121,6 +121,11 @@ class AppState(QObject):
             from codingplan import actions
 
             self.tracker.traffic = actions.plan_traffic(self.settings, self.endpoints())
+        if self.tracker is not None and "share_folder" in changes:
+            from codingplan import actions
+
+            self.tracker.share = actions.share_folder(self.settings)
+            self.refresh_usage()
         self.settings_changed.emit()
         if {"tier", "subscription_day", "notify_at"} & changes.keys():
             self.recompute()

@@ -29,10 +29,11 @@ class RequestEvent(NamedTuple):
     secondary: bool = False
     covers: bool = False
     reset_ms: int | None = None  # a quota answer that said when the quota comes back
+    row_id: int | None = None  # the id another computer's ledger gave it (a shared request)
 
     @property
     def id(self) -> int:
-        return event_id(self.source, self.key)
+        return self.row_id if self.row_id is not None else event_id(self.source, self.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,11 @@ class OutcomeUpdate:
     key: str
     outcome: Outcome
     reset_ms: int | None = None  # the answer said when the quota comes back
+    row_id: int | None = None  # as for RequestEvent
+
+    @property
+    def id(self) -> int:
+        return self.row_id if self.row_id is not None else event_id(self.source, self.key)
 
 
 Item = RequestEvent | OutcomeUpdate

@@ -10,6 +10,7 @@ a crash mid-scan loses nothing and counts nothing twice.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import sqlite3
 from collections import defaultdict
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from codingplan import fileio
 from codingplan.outcomes import COUNTED, QUOTA_OUTCOMES
@@ -25,7 +27,7 @@ from codingplan.usage.scanner import FileResult, FileState
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: resets
+SCHEMA_VERSION = 3  # 2: resets; 3: shared_out
 LEDGER_NAME = "usage.sqlite3"
 # A secondary record this close before its session's first covering record is covered too.
 COVER_SLACK_MS = 60_000
@@ -51,6 +53,11 @@ CREATE TABLE IF NOT EXISTS files (
     dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     offset INTEGER NOT NULL, head BLOB NOT NULL, skipped INTEGER NOT NULL, context TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shared_out (
+    id INTEGER PRIMARY KEY,      -- a request this computer wrote to the shared folder
+    outcome TEXT NOT NULL,       -- with this outcome
+    time_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS resets (
     id INTEGER PRIMARY KEY,      -- the request whose answer said when the quota comes back
     reset_ms INTEGER NOT NULL
@@ -120,7 +127,7 @@ class Ledger:
             db.execute("PRAGMA cache_size=-16384")
             # The newest table names the schema's version: an older ledger gets what it lacks
             # (every statement creates only what is missing).
-            if not db.execute("SELECT 1 FROM sqlite_master WHERE name='resets'").fetchone():
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name='shared_out'").fetchone():
                 with self._transaction(db):
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -252,6 +259,70 @@ class Ledger:
             (outcome, since_ms, until_ms),
         ).fetchone()
         return int(row[0]) if row else None
+
+    # --- the shared folder (usage.shared) ----------------------------------------------
+
+    _LOCAL = "session NOT LIKE '@%'"  # requests this computer counted, not another's
+
+    def unshared(self, since_ms: int) -> list[tuple[int, str, int, str, str]]:
+        """This computer's requests since ``since_ms`` not yet written to the shared folder,
+        or written with another outcome than they have now."""
+        return self.db.execute(
+            "SELECT r.id, r.source, r.time_ms, r.model, r.outcome FROM requests r"
+            " LEFT JOIN shared_out s ON s.id = r.id"
+            f" WHERE r.time_ms >= ? AND r.{self._LOCAL}"
+            " AND (s.id IS NULL OR s.outcome != r.outcome) ORDER BY r.time_ms",
+            (since_ms,),
+        ).fetchall()
+
+    def local_requests(self, since_ms: int) -> list[tuple[int, str, int, str, str]]:
+        return self.db.execute(
+            "SELECT id, source, time_ms, model, outcome FROM requests"
+            f" WHERE time_ms >= ? AND {self._LOCAL} ORDER BY time_ms",
+            (since_ms,),
+        ).fetchall()
+
+    def oldest_shared(self) -> int | None:
+        row = self.db.execute("SELECT min(time_ms) FROM shared_out").fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def mark_shared(self, rows: list[tuple[int, str, int, str, str]]) -> None:
+        with self._transaction(self.db):
+            self.db.executemany(
+                "INSERT OR REPLACE INTO shared_out VALUES (?, ?, ?)",
+                [(r[0], r[4], r[2]) for r in rows],
+            )
+
+    def reset_shared(self, rows: list[tuple[int, str, int, str, str]]) -> None:
+        """The shared file was written whole: it holds exactly ``rows``."""
+        with self._transaction(self.db):
+            self.db.execute("DELETE FROM shared_out")
+            self.db.executemany(
+                "INSERT INTO shared_out VALUES (?, ?, ?)", [(r[0], r[4], r[2]) for r in rows]
+            )
+
+    def contexts(self, source: str) -> list[dict[str, Any]]:
+        """The carried state of every file read for ``source`` (the shared files' headers)."""
+        found = []
+        for (text,) in self.db.execute("SELECT context FROM files WHERE source = ?", (source,)):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                found.append(value)
+        return found
+
+    def by_machine(self, from_ms: int, until_ms: int) -> dict[str, tuple[int, int]]:
+        """Counted requests other computers shared: per computer, (count, latest time)."""
+        outcomes = ", ".join(f"'{o.value}'" for o in sorted(COUNTED))
+        rows = self.db.execute(
+            "SELECT substr(session, 2), count(*), max(time_ms) FROM requests"
+            f" WHERE session LIKE '@%' AND outcome IN ({outcomes})"
+            " AND time_ms >= ? AND time_ms <= ? GROUP BY session",
+            (from_ms, until_ms),
+        )
+        return {machine: (int(n), int(last)) for machine, n, last in rows}
 
     def last_served(self, after_ms: int, until_ms: int) -> int | None:
         """When the latest call the plan answered in full, made after ``after_ms``, began."""

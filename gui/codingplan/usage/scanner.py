@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, event_id
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.reading import AppendedLines, Stat, read_head, same_head
 from codingplan.usage.source import AppendParser, DatabaseParser, Target, WholeFileParser
 from codingplan.usage.traffic import PlanTraffic
@@ -67,9 +67,9 @@ class FileResult:
         result = cls(target, state, **extra)
         for item in items:
             if isinstance(item, OutcomeUpdate):
-                result.updates.append((item.outcome.value, event_id(item.source, item.key)))
+                result.updates.append((item.outcome.value, item.id))
                 if item.reset_ms is not None:
-                    result.resets.append((event_id(item.source, item.key), item.reset_ms))
+                    result.resets.append((item.id, item.reset_ms))
                 continue
             e: RequestEvent = item
             if e.reset_ms is not None:

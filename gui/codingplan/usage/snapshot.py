@@ -59,6 +59,19 @@ class SourceStatus:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class MachineStatus:
+    """A computer sharing its count through the shared folder (this one first)."""
+
+    id: str
+    label: str
+    requests: int  # counted requests this month
+    last_request_ms: int | None
+    written_ms: int | None  # when its file was last written
+    silent: bool  # nothing written for days: its count may be old
+    newer: bool = False  # its file is of a newer format: not read
+
+
 @dataclass
 class Snapshot:
     tier: Tier
@@ -68,6 +81,7 @@ class Snapshot:
     sources: list[SourceStatus]
     tz: tzinfo | None = None
     notices: list[str] = field(default_factory=list)
+    machines: list[MachineStatus] = field(default_factory=list)  # when sharing a folder
 
     def iso(self, ms: int) -> str:
         return iso(ms, self.tz)
@@ -154,6 +168,19 @@ class Snapshot:
                 for s in self.sources
             ],
             "notices": list(self.notices),
+            "machines": [
+                {
+                    "id": m.id,
+                    "label": m.label,
+                    "this_computer": i == 0,
+                    "requests": m.requests,
+                    "last_request": self.iso(m.last_request_ms) if m.last_request_ms else None,
+                    "written": self.iso(m.written_ms) if m.written_ms else None,
+                    "silent": m.silent,
+                    "newer_format": m.newer,
+                }
+                for i, m in enumerate(self.machines)
+            ],
         }
 
     @property

@@ -37,7 +37,9 @@ from codingplan.usage.ledger import (
 )
 from codingplan.usage.reading import Stat
 from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job
-from codingplan.usage.snapshot import Snapshot, SourceStatus
+from codingplan.usage.shared import SILENT_MS, ShareFolder, machines
+from codingplan.usage.shared import SOURCE as SHARED
+from codingplan.usage.snapshot import MachineStatus, Snapshot, SourceStatus
 from codingplan.usage.source import AppendParser, DatabaseParser, Target, UsageSource
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import Period, to_ms
@@ -119,7 +121,9 @@ class Tracker:
         """``sources`` is asked at each refresh where the records are (tools come and go)."""
         self.path = path or ledger_path()
         self.traffic = traffic or PlanTraffic()
-        self._sources = sources
+        self._tool_sources = sources
+        self.share: ShareFolder | None = None  # another computer's counts, through a folder
+        self.share_problem: str | None = None  # why the shared folder could not be used
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._lock = threading.RLock()
         self._states: dict[str, FileState] | None = None
@@ -170,6 +174,10 @@ class Tracker:
 
     # --- refresh ----------------------------------------------------------------------
 
+    def _sources(self) -> list[UsageSource]:
+        found = self._tool_sources()
+        return [*found, self.share.source()] if self.share is not None else found
+
     def roots(self) -> list[Path]:
         """Folders whose changes may mean new requests: what a watcher should watch."""
         return [root for source in self._sources() for root in source.roots]
@@ -212,6 +220,7 @@ class Tracker:
                 if state is None or state.stat != stat:
                     jobs.append((target, state, stat, self.traffic))
         gone = [p for p in states if p not in seen]
+        self._share()
         if not jobs and not gone:
             return ScanReport(changed=False, seconds=time.perf_counter() - started)
         report = ScanReport(changed=True)
@@ -221,10 +230,38 @@ class Tracker:
                 states.pop(p, None)
                 self._errors.pop(p, None)
         self._scan(jobs, report, progress)
+        self._share()
         self._version = self.ledger.data_version()
         report.notices = list(self.notices)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _share(self) -> None:
+        """Give the shared folder what this computer counted that it does not have yet."""
+        if self.share is None:
+            return
+        problem = self.share.problem()
+        if problem is None:
+            try:
+                self.share.export(self.ledger, int(time.time() * 1000))
+            except OSError as exc:
+                problem = CodingPlanError(
+                    "share_folder_unwritable",
+                    QT_TRANSLATE_NOOP(
+                        "usage", "This computer's count cannot be written to {folder}: {reason}."
+                    ),
+                    QT_TRANSLATE_NOOP(
+                        "usage",
+                        "The other computers do not see this one's requests until it can; check "
+                        "the folder's permissions and free space.",
+                    ),
+                    folder=str(self.share.folder),
+                    reason=exc.strerror or str(exc),
+                )
+        message = problem.one_line() if problem else None
+        if message and message != self.share_problem:
+            log.warning("%s", message)
+        self.share_problem = message
 
     def _scan(self, jobs: list[Job], report: ScanReport, progress: ProgressCallback | None) -> None:
         sizes = [_to_read(target, state, stat) for target, state, stat, _ in jobs]
@@ -299,6 +336,11 @@ class Tracker:
         changes = tier_changes(settings)
         estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
         now_ms = to_ms(now)
+        notices = [n.one_line() for n in self.notices]
+        if self.share_problem:
+            notices.append(self.share_problem)
+        shared = self._machines(estimates["month"].period, now_ms)
+        notices += [_newer_notice(m.label).one_line() for m in shared if m.newer]
         return Snapshot(
             tier,
             now_ms,
@@ -306,8 +348,31 @@ class Tracker:
             forecast(self.ledger, estimates, now_ms),
             self._source_status(estimates["month"].period, now_ms),
             tz,
-            [n.one_line() for n in self.notices],
+            notices,
+            shared,
         )
+
+    def _machines(self, month: Period | None, now_ms: int) -> list[MachineStatus]:
+        """This computer and the others sharing the folder, each with its month's count."""
+        if self.share is None:
+            return []
+        start = month.start_ms if month else now_ms
+        counts = self.ledger.by_machine(start, now_ms)
+        others = [
+            MachineStatus(
+                m.id,
+                m.label,
+                counts.get(m.id, (0, 0))[0],
+                counts.get(m.id, (0, None))[1] or None,
+                m.written_ms,
+                m.written_ms is None or now_ms - m.written_ms > SILENT_MS,
+                m.newer,
+            )
+            for m in machines(self.ledger)
+        ]
+        local = self.ledger.count(start, now_ms) - sum(o.requests for o in others)
+        me = MachineStatus(self.share.machine, self.share.label, local, None, now_ms, False, False)
+        return [me, *others]
 
     def _source_status(self, month: Period | None, now_ms: int) -> list[SourceStatus]:
         summary = self.ledger.source_summary()
@@ -325,7 +390,7 @@ class Tracker:
                 last.get(source),
                 errors.get(source),
             )
-            for source in dict.fromkeys(s.id for s in self._sources())
+            for source in dict.fromkeys(s.id for s in self._sources() if s.id != SHARED)
         ]
 
     def daily_history(
@@ -365,6 +430,19 @@ class Tracker:
         """The 5-hour window's returns, for a chart: [(time ms, count), …]."""
         snapshot = self.snapshot(settings, now)
         return [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
+
+
+def _newer_notice(label: str) -> CodingPlanError:
+    return CodingPlanError(
+        "share_newer_format",
+        QT_TRANSLATE_NOOP(
+            "usage",
+            "The shared folder holds the count of {machine}, written by a newer version of "
+            "this app: it is not read.",
+        ),
+        QT_TRANSLATE_NOOP("usage", "Update this app to include that computer's requests."),
+        machine=label,
+    )
 
 
 def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:

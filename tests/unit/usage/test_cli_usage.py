@@ -41,7 +41,9 @@ def test_usage_text_and_calibrate(home, cli):
     assert result.returncode == 0, result.stderr
     assert "1,234 of 45,000" in result.stdout
     text = cli("usage").stdout
-    assert re.search(r"week\s+1,234 of 45,000 used\s+43,766 left\s+\(calibrated\)", text)
+    assert re.search(
+        r"week\s+1,234 of 45,000 used\s+43,766 left\s+\(calibrated, read 0 min ago\)", text
+    )
     data = json.loads(cli("usage", "--json").stdout)
     assert data["windows"]["week"]["calibration"]["used"] == 1234
     bad = cli("usage", "calibrate", "day", "5")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -81,6 +82,21 @@ class SettingsTab(QWidget):
         row.addWidget(self.restart_note, 1)
         row.addWidget(restart)
         self.restart_row.setVisible(False)
+        self.share = QLineEdit()
+        self.share.setPlaceholderText(self.tr("A folder you sync between computers, e.g. ~/Sync"))
+        self.share.setToolTip(
+            self.tr(
+                "Each computer writes the requests it counted there (times, tools and models "
+                "only: no prompts, paths or keys) and reads the others'."
+            )
+        )
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._choose_share_folder)
+        self.share_row = QWidget()
+        share_layout = QHBoxLayout(self.share_row)
+        share_layout.setContentsMargins(0, 0, 0, 0)
+        share_layout.addWidget(self.share, 1)
+        share_layout.addWidget(browse)
         self.login = QCheckBox(self.tr("Start at &login, in the tray"))
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -93,6 +109,9 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("Custom &origin:"), self.origin)
         form.addRow(self.tr("Subscription &day:"), self.day)
         form.addRow(self.tr("Default &model:"), self.model_box)
+        share_label = QLabel(self.tr("S&hared folder:"))
+        share_label.setBuddy(self.share)
+        form.addRow(share_label, self.share_row)
         thresholds = QHBoxLayout()
         thresholds.addWidget(self.first)
         thresholds.addWidget(self.second)
@@ -124,6 +143,7 @@ class SettingsTab(QWidget):
         self.tier.activated.connect(lambda _i: self._save("tier", self.tier.currentData()))
         self.region.activated.connect(lambda _i: self._save("region", self.region.currentData()))
         self.origin.editingFinished.connect(lambda: self._save("origin", self.origin.text()))
+        self.share.editingFinished.connect(lambda: self._save("share-folder", self.share.text()))
         self.day.editingFinished.connect(
             lambda: self._save("subscription-day", str(self.day.value()))
         )
@@ -142,6 +162,7 @@ class SettingsTab(QWidget):
         self.tier.setCurrentIndex(self.tier.findData(s.tier.value))
         self.region.setCurrentIndex(self.region.findData(s.region.value))
         self.origin.setText(s.origin)
+        self.share.setText(s.share_folder)
         self.day.setValue(s.subscription_day)
         self.model_box.setCurrentIndex(self.model_box.findData(s.model))
         thresholds = [*s.notify_at, 95, 95]
@@ -167,6 +188,15 @@ class SettingsTab(QWidget):
         self.state.update_settings(**{attr: parsed})  # a tier change is recorded with its time
         if attr in ("origin", "region"):
             self.state.refresh_tools()
+
+    @Slot()
+    def _choose_share_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("The folder you sync between computers"), self.share.text()
+        )
+        if chosen:
+            self.share.setText(chosen)
+            self._save("share-folder", chosen)
 
     @Slot()
     def _save_thresholds(self) -> None:

@@ -74,7 +74,9 @@ class KeyEntryWidget(QWidget):
         self.console_hint = plain_label(
             self.tr(
                 "The plan key starts with sk-sp- and is on the Coding Plan page of the "
-                "console; the general Model Studio API keys do not work with the plan."
+                "console; the general Model Studio API keys do not work with the plan, nor "
+                "do keys of the Token Plan (a separate subscription whose keys also start "
+                "with sk-sp-)."
             )
         )
         self.console_button = QPushButton(self.tr("Open the Coding Plan &console"))
