@@ -8,6 +8,7 @@ slow ones are meant for a worker thread in the app.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -116,6 +117,12 @@ def configure_options(
     return ConfigureOptions(model_id, mode, endpoints)
 
 
+def tool_lock(tool_id: str) -> contextlib.AbstractContextManager[None]:
+    """Hold while previewing and applying a change that nobody is asked about in between:
+    another run changing the same tool's files waits until it is done."""
+    return records.locked(tool_id)
+
+
 def preview_configure(tool_id: str, options: ConfigureOptions) -> ChangeSet:
     """The change configuring the tool would make (the stored key fetched where it needs one)."""
     adapter = integrations.adapter(tool_id)
@@ -144,7 +151,8 @@ def preview_revert(tool_id: str) -> ChangeSet:
 
 def revert(tool_id: str) -> ApplyResult:
     """Undo what this app set in the tool's files."""
-    return apply(preview_revert(tool_id))
+    with tool_lock(tool_id):
+        return apply(preview_revert(tool_id))
 
 
 def verify(tool_id: str, timeout: float = 180.0, env: Env | None = None) -> VerifyResult:

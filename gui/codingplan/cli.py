@@ -301,26 +301,31 @@ def _format_tools(rows: list[dict[str, Any]]) -> str:
 
 
 def cmd_configure(args: argparse.Namespace, out: Output) -> int:
+    import contextlib
+
     from codingplan import actions, integrations
 
     name = integrations.adapter(args.tool).name
     options = _tool_options(args, out)
-    planned = actions.preview_configure(args.tool, options)
-    data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
-    if planned.empty:
-        out.result(data, f"{name} is already configured that way; nothing to change.")
-        return EXIT_OK
-    if args.dry_run:
-        out.result(data, lambda: _show_plan(planned))
-        return EXIT_OK
-    if not args.yes:
-        if not _can_ask(out):
-            raise _confirmation_required("configured")
-        print(_show_plan(planned))
-        if not _ask(f"Apply these changes to {name}?"):
-            out.notice("nothing was changed.")
-            return EXIT_FAILED
-    result = actions.apply(planned)
+    # With --yes nobody is asked in between: preview and apply hold the tool's lock together,
+    # so that runs at the same time land one after the other, each on the other's result.
+    with actions.tool_lock(args.tool) if args.yes else contextlib.nullcontext():
+        planned = actions.preview_configure(args.tool, options)
+        data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
+        if planned.empty:
+            out.result(data, f"{name} is already configured that way; nothing to change.")
+            return EXIT_OK
+        if args.dry_run:
+            out.result(data, lambda: _show_plan(planned))
+            return EXIT_OK
+        if not args.yes:
+            if not _can_ask(out):
+                raise _confirmation_required("configured")
+            print(_show_plan(planned))
+            if not _ask(f"Apply these changes to {name}?"):
+                out.notice("nothing was changed.")
+                return EXIT_FAILED
+        result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
     out.result(data, lambda: _format_applied(name, result, planned if args.yes else None))
     return EXIT_OK
@@ -340,15 +345,16 @@ def cmd_revert(args: argparse.Namespace, out: Output) -> int:
     from codingplan import actions, integrations
 
     name = integrations.adapter(args.tool).name
-    planned = actions.preview_revert(args.tool)
-    data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
-    if not planned.files:
-        out.result(data, f"This app has set nothing for {name}; nothing to revert.")
-        return EXIT_OK
-    if args.dry_run:
-        out.result(data, lambda: _show_plan(planned))
-        return EXIT_OK
-    result = actions.apply(planned)
+    with actions.tool_lock(args.tool):  # nobody is asked: preview and apply in one go
+        planned = actions.preview_revert(args.tool)
+        data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
+        if not planned.files:
+            out.result(data, f"This app has set nothing for {name}; nothing to revert.")
+            return EXIT_OK
+        if args.dry_run:
+            out.result(data, lambda: _show_plan(planned))
+            return EXIT_OK
+        result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
     out.result(data, lambda: _format_applied(name, result, planned))
     return EXIT_OK
