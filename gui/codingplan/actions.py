@@ -8,6 +8,8 @@ slow ones are meant for a worker thread in the app.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from codingplan import integrations, keystore, paths
 from codingplan import settings as settings_mod
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
+from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Endpoints, check_key, check_model, endpoints_for
 from codingplan.settings import Settings
 from codingplan.tools import records
@@ -28,6 +31,7 @@ from codingplan.tools.types import (
     ConfigureOptions,
     GuidedPage,
     KeyMode,
+    Notice,
     ToolStatus,
     VerifyResult,
 )
@@ -129,12 +133,54 @@ def configure_options(
     return ConfigureOptions(model_id, mode, endpoints)
 
 
+def tool_lock(tool_id: str) -> contextlib.AbstractContextManager[None]:
+    """Hold while previewing and applying a change that nobody is asked about in between:
+    another run changing the same tool's files waits until it is done."""
+    return records.locked(tool_id)
+
+
 def preview_configure(tool_id: str, options: ConfigureOptions) -> ChangeSet:
     """The change configuring the tool would make (the stored key fetched where it needs one)."""
     adapter = integrations.adapter(tool_id)
     adapter.check_key_mode(options.key_mode)
+    notes = _keyring_notes(adapter.name) if options.key_mode is KeyMode.KEYRING else ()
     key = keystore.require_key() if options.key_mode is KeyMode.INLINE else None
-    return adapter.preview(options, key)
+    planned = adapter.preview(options, key)
+    return dataclasses.replace(planned, notes=(*planned.notes, *notes)) if notes else planned
+
+
+def _keyring_notes(tool: str) -> tuple[Notice, ...]:
+    """In keyring mode the tool asks this app for the key each time: refused when the keyring
+    cannot be used (the tool would fail to get the key), noted when it holds no key yet."""
+    state = keystore.status()
+    if not state.usable:
+        raise CodingPlanError(
+            "keyring_unusable",
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "{tool} would get the key from the system keyring, which cannot be used: {reason}",
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Fix the keyring, or use key mode 'inline' (--key-mode inline): the key is then "
+                "kept in {tool}'s own file, readable only by you.",
+            ),
+            tool=tool,
+            reason=state.error.message if state.error else "",
+        )
+    if state.stored:
+        return ()
+    return (
+        Notice(
+            "key_not_stored",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "No key is stored yet: {tool} gets it from the keyring once you store it "
+                "('codingplan key set', or the Key tab of the app).",
+            ),
+            {"tool": tool},
+        ),
+    )
 
 
 def apply(changes: ChangeSet) -> ApplyResult:
@@ -157,7 +203,8 @@ def preview_revert(tool_id: str) -> ChangeSet:
 
 def revert(tool_id: str) -> ApplyResult:
     """Undo what this app set in the tool's files."""
-    return apply(preview_revert(tool_id))
+    with tool_lock(tool_id):
+        return apply(preview_revert(tool_id))
 
 
 def verify(tool_id: str, timeout: float = 180.0, env: Env | None = None) -> VerifyResult:
@@ -178,35 +225,108 @@ class StoredKey:
 
     masked: str
     rotations: list[ChangeSet] = field(default_factory=list)
-    rotation_error: CodingPlanError | None = None
+    rotation_error: CodingPlanError | None = None  # the first of ``failed``
+    failed: dict[str, CodingPlanError] = field(default_factory=dict)  # tool -> why not
 
 
 def store_key(raw: str) -> StoredKey:
     """Store the key, then preview putting it in the tools that hold a copy of the old one.
-    The key is stored even when that preview fails (the error is handed back)."""
+    The key is stored even when that preview fails for a tool (its error is handed back)."""
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
     key = check_key(raw)
     if previous == key:
         return StoredKey(masked)
-    try:
-        return StoredKey(masked, preview_rotations(key))
-    except CodingPlanError as err:
-        return StoredKey(masked, rotation_error=err)
+    plans, failed = preview_each_rotation(key)
+    first = next(iter(failed.values()), None)
+    return StoredKey(masked, plans, first, failed)
 
 
 def preview_rotations(new_key: str, env: Env | None = None) -> list[ChangeSet]:
-    """One change per tool that holds a copy of the key this app wrote."""
-    found = []
+    """One change per tool that holds a copy of the key this app wrote; raises the first
+    tool's error."""
+    plans, failed = preview_each_rotation(new_key, env)
+    if failed:
+        raise next(iter(failed.values()))
+    return plans
+
+
+def preview_each_rotation(
+    new_key: str, env: Env | None = None
+) -> tuple[list[ChangeSet], dict[str, CodingPlanError]]:
+    """One change per tool that holds a copy of the key this app wrote, and the tools whose
+    change cannot be made (a read-only file, say), with why: one does not stop the others."""
+    found, failed = [], {}
     for adapter in integrations.adapters():
-        planned = adapter.preview_rotation(new_key, env)
+        try:
+            planned = adapter.preview_rotation(new_key, env)
+        except CodingPlanError as err:
+            failed[adapter.id] = err
+            continue
         if planned is not None and not planned.empty:
             found.append(planned)
-    return found
+    return found, failed
 
 
 def apply_all(plans: Iterable[ChangeSet]) -> list[ApplyResult]:
     return [apply(p) for p in plans]
+
+
+def apply_each(
+    plans: Iterable[ChangeSet],
+) -> tuple[list[ApplyResult], dict[str, CodingPlanError]]:
+    """Apply each change; one tool that fails does not stop the others."""
+    done, failed = [], {}
+    for planned in plans:
+        try:
+            done.append(apply(planned))
+        except CodingPlanError as err:
+            failed[planned.tool_id] = err
+    return done, failed
+
+
+def tools_holding_key() -> list[str]:
+    """The tools in whose files this app keeps a copy of the key (key mode inline). A tool
+    whose record cannot be read is listed too: it may hold one."""
+    found = []
+    for tool_id in integrations.AUTOMATIC_IDS:
+        try:
+            record = records.load(tool_id)
+        except CodingPlanError:
+            found.append(tool_id)
+            continue
+        if record is not None and record.options.get("key_mode") == KeyMode.INLINE.value:
+            found.append(tool_id)
+    return found
+
+
+@dataclass
+class ClearedKey:
+    removed: bool  # False: no key was stored
+    reverted: list[str] = field(default_factory=list)
+    # Tools still holding a copy: why (None when the person chose to keep them).
+    still_holding: dict[str, CodingPlanError | None] = field(default_factory=dict)
+
+
+def clear_key(revert_copies: bool) -> ClearedKey:
+    """Remove the key from the keyring; with ``revert_copies``, first revert every tool that
+    holds a copy of it, so that no file this app wrote keeps it."""
+    state = keystore.status()
+    if state.error is not None:  # a locked keyring: say so before changing any file
+        raise state.error
+    holding = tools_holding_key()
+    reverted: list[str] = []
+    left: dict[str, CodingPlanError | None] = {}
+    for tool_id in holding:
+        if not revert_copies:
+            left[tool_id] = None
+            continue
+        try:
+            revert(tool_id)
+            reverted.append(tool_id)
+        except CodingPlanError as err:
+            left[tool_id] = err
+    return ClearedKey(keystore.delete_key(), reverted, left)
 
 
 # --- the connection test ---------------------------------------------------------------------

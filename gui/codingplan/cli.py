@@ -64,7 +64,11 @@ class Output:
 
 
 def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import actions, keystore
+    """Exit 0: the key is stored, and every tool holding a copy of the old one was updated
+    (or, without --yes and a terminal, is listed in ``tools_to_update``). Exit 1 with
+    ``stored: true``: the key is stored, but the tools in ``tools_not_updated`` still hold
+    the old one (why, and the command to run once that is fixed, in ``next``)."""
+    from codingplan import actions, integrations, keystore
 
     if sys.stdin.isatty():
         import getpass
@@ -74,15 +78,26 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
         raw = sys.stdin.read()
     stored = actions.store_key(raw)
     state = keystore.status()
-    if stored.rotation_error is not None:
-        _tell(out, [stored.rotation_error])
-    copies = _update_key_copies(args, out, stored.rotations)
+    copies, failed = _update_key_copies(args, out, stored.rotations)
+    failed = {**stored.failed, **failed}
+    for tool_id, err in failed.items():
+        out.notice(
+            f"{integrations.name(tool_id)} still holds the old key: {err.one_line()} Then run "
+            f"'codingplan configure {tool_id} --yes'."
+        )
+    not_updated = [{"tool": t, **err.to_dict()} for t, err in failed.items()]
     out.result(
-        {"ok": True, **state.to_dict(), **copies},
+        {
+            "ok": not failed,
+            **state.to_dict(),
+            **copies,
+            "tools_not_updated": not_updated,
+            "next": [f"codingplan configure {t} --yes" for t in failed],
+        },
         f"Stored {stored.masked} in {state.backend} (service '{keystore.SERVICE}', "
         f"account '{keystore.ACCOUNT}').",
     )
-    return EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_key_status(args: argparse.Namespace, out: Output) -> int:
@@ -99,14 +114,54 @@ def cmd_key_status(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import keystore
+    """Offers to revert the tools holding a copy of the key first (asked on a terminal, yes
+    by default; --yes reverts them unasked). Without a terminal or --yes while copies exist,
+    nothing is removed (exit 2): the key would live on in those files."""
+    from codingplan import actions, integrations
 
-    removed = keystore.delete_key()
-    out.result(
-        {"ok": True, "removed": removed},
-        "Removed the key from the keyring." if removed else "No key was stored.",
-    )
-    return EXIT_OK
+    holding = actions.tools_holding_key()
+    names = ", ".join(integrations.name(t) for t in holding)
+    revert = True
+    if holding and not args.yes:
+        if not _can_ask(out):
+            commands = ", ".join(f"'codingplan revert {t}'" for t in holding)
+            out.error(
+                "confirmation_required",
+                f"Not removed: {names} still hold{'s' * (len(holding) == 1)} a copy of the key "
+                "in their files, and there is no terminal to ask whether to revert them.",
+                f"Run again with --yes to revert them and remove the key, or run {commands} first.",
+                removed=False,
+                reverted=[],
+                still_holding=holding,
+            )
+            return EXIT_USAGE
+        print(f"{names} hold{'s' * (len(holding) == 1)} a copy of the key in their files.")
+        revert = _ask_yes("Revert them (undo what this app set there) before removing the key?")
+    cleared = actions.clear_key(revert)
+    failed = {t: err for t, err in cleared.still_holding.items() if err is not None}
+    data = {
+        "ok": not failed,
+        "removed": cleared.removed,
+        "reverted": cleared.reverted,
+        "still_holding": list(cleared.still_holding),
+        "errors": {t: err.to_dict() for t, err in failed.items()},
+    }
+
+    def text() -> str:
+        lines = [f"Reverted {integrations.name(t)}." for t in cleared.reverted]
+        for tool_id, err in cleared.still_holding.items():
+            why = f" ({err.one_line()})" if err else ""
+            lines.append(
+                f"{integrations.name(tool_id)} still holds a copy of the key{why}: run "
+                f"'codingplan revert {tool_id}' to remove it."
+            )
+        lines.append(
+            "Removed the key from the keyring." if cleared.removed else "No key was stored."
+        )
+        return "\n".join(lines)
+
+    out.result(data, text)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_key_print(args: argparse.Namespace, out: Output) -> int:
@@ -245,6 +300,15 @@ def _ask(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
+def _ask_yes(question: str) -> bool:
+    """A yes/no question on the terminal whose answer is yes unless the person says no."""
+    try:
+        answer = input(f"{question} [Y/n] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("", "y", "yes")
+
+
 def _can_ask(out: Output) -> bool:
     return not out.as_json and sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -308,26 +372,31 @@ def _format_tools(rows: list[dict[str, Any]]) -> str:
 
 
 def cmd_configure(args: argparse.Namespace, out: Output) -> int:
+    import contextlib
+
     from codingplan import actions, integrations
 
     name = integrations.adapter(args.tool).name
     options = _tool_options(args, out)
-    planned = actions.preview_configure(args.tool, options)
-    data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
-    if planned.empty:
-        out.result(data, f"{name} is already configured that way; nothing to change.")
-        return EXIT_OK
-    if args.dry_run:
-        out.result(data, lambda: _show_plan(planned))
-        return EXIT_OK
-    if not args.yes:
-        if not _can_ask(out):
-            raise _confirmation_required("configured")
-        print(_show_plan(planned))
-        if not _ask(f"Apply these changes to {name}?"):
-            out.notice("nothing was changed.")
-            return EXIT_FAILED
-    result = actions.apply(planned)
+    # With --yes nobody is asked in between: preview and apply hold the tool's lock together,
+    # so that runs at the same time land one after the other, each on the other's result.
+    with actions.tool_lock(args.tool) if args.yes else contextlib.nullcontext():
+        planned = actions.preview_configure(args.tool, options)
+        data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
+        if planned.empty:
+            out.result(data, f"{name} is already configured that way; nothing to change.")
+            return EXIT_OK
+        if args.dry_run:
+            out.result(data, lambda: _show_plan(planned))
+            return EXIT_OK
+        if not args.yes:
+            if not _can_ask(out):
+                raise _confirmation_required("configured")
+            print(_show_plan(planned))
+            if not _ask(f"Apply these changes to {name}?"):
+                out.notice("nothing was changed.")
+                return EXIT_FAILED
+        result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
     out.result(data, lambda: _format_applied(name, result, planned if args.yes else None))
     return EXIT_OK
@@ -347,15 +416,16 @@ def cmd_revert(args: argparse.Namespace, out: Output) -> int:
     from codingplan import actions, integrations
 
     name = integrations.adapter(args.tool).name
-    planned = actions.preview_revert(args.tool)
-    data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
-    if not planned.files:
-        out.result(data, f"This app has set nothing for {name}; nothing to revert.")
-        return EXIT_OK
-    if args.dry_run:
-        out.result(data, lambda: _show_plan(planned))
-        return EXIT_OK
-    result = actions.apply(planned)
+    with actions.tool_lock(args.tool):  # nobody is asked: preview and apply in one go
+        planned = actions.preview_revert(args.tool)
+        data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
+        if not planned.files:
+            out.result(data, f"This app has set nothing for {name}; nothing to revert.")
+            return EXIT_OK
+        if args.dry_run:
+            out.result(data, lambda: _show_plan(planned))
+            return EXIT_OK
+        result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
     out.result(data, lambda: _format_applied(name, result, planned))
     return EXIT_OK
@@ -409,12 +479,15 @@ def cmd_guide(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _update_key_copies(args: argparse.Namespace, out: Output, plans: list[Any]) -> dict[str, Any]:
-    """After a new key is stored: the tools holding a copy of the old one, updated or listed."""
+def _update_key_copies(
+    args: argparse.Namespace, out: Output, plans: list[Any]
+) -> tuple[dict[str, Any], dict[str, CodingPlanError]]:
+    """After a new key is stored: the tools holding a copy of the old one, updated or listed,
+    and those whose update failed, with why."""
     from codingplan import actions
 
     if not plans:
-        return {"tools_updated": [], "tools_to_update": []}
+        return {"tools_updated": [], "tools_to_update": []}, {}
     names = [p.tool_id for p in plans]
     if not args.yes:
         if not _can_ask(out):
@@ -422,15 +495,16 @@ def _update_key_copies(args: argparse.Namespace, out: Output, plans: list[Any]) 
                 f"{', '.join(names)} still hold the old key: run 'codingplan configure TOOL "
                 "--yes' for each, or 'codingplan key set --yes' with the new key."
             )
-            return {"tools_updated": [], "tools_to_update": names}
+            return {"tools_updated": [], "tools_to_update": names}, {}
         for planned in plans:
             print(_show_plan(planned))
         if not _ask(f"Put the new key in {', '.join(names)} too?"):
-            return {"tools_updated": [], "tools_to_update": names}
-    actions.apply_all(plans)
-    if not out.as_json:
-        out.notice(f"updated the key in {', '.join(names)}")
-    return {"tools_updated": names, "tools_to_update": []}
+            return {"tools_updated": [], "tools_to_update": names}, {}
+    done, failed = actions.apply_each(plans)
+    updated = [r.tool_id for r in done]
+    if updated and not out.as_json:
+        out.notice(f"updated the key in {', '.join(updated)}")
+    return {"tools_updated": updated, "tools_to_update": []}, failed
 
 
 class _ToolIds:
@@ -737,6 +811,10 @@ def build_parser() -> argparse.ArgumentParser:
         if handler is cmd_key_set:
             key_parser.add_argument(
                 "--yes", action="store_true", help="also update tools holding a copy, unasked"
+            )
+        if handler is cmd_key_clear:
+            key_parser.add_argument(
+                "--yes", action="store_true", help="first revert the tools holding a copy, unasked"
             )
 
     test = commands.add_parser(

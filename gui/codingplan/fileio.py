@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +42,209 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
         raise
     _fsync_dir(target.parent)
     return target
+
+
+class ChangedOnDisk(Exception):
+    """The file did not hold what the caller expected; it was left holding ``found``."""
+
+    def __init__(self, path: Path, found: bytes | None) -> None:
+        super().__init__(f"{path} changed on disk")
+        self.path, self.found = path, found
+
+
+class Staged:
+    """New bytes for ``path``, written and flushed next to it, not yet in its place.
+
+    Staging every file of a change first makes the change all or nothing: whatever keeps a
+    file from being written (a full disk, a folder that takes no new file, a name too long)
+    fails here, before any file changed. ``commit`` then puts the bytes in place only if the
+    file still holds what the caller based them on.
+    """
+
+    def __init__(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        self.path = path
+        self.target = Path(os.path.realpath(path))
+        self.data = data
+        if mode is None:
+            try:
+                mode = self.target.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o666 & ~_UMASK
+        self.mode = mode
+        fd, name = tempfile.mkstemp(
+            prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
+        )
+        self.tmp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(self.tmp, mode)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
+
+    def commit(self, expected: bytes | None) -> None:
+        """Put the new bytes in place if the file holds ``expected`` (None: no file there).
+
+        Otherwise raises ``ChangedOnDisk`` with what the file holds, and leaves it so. Where
+        the system can swap two names atomically (Linux, macOS) the check is made on the
+        very bytes the swap displaced, so a write by someone else just before it is never
+        lost; elsewhere the file is read again right before the rename. A file with other
+        hard links is written in place, so that every name keeps seeing the same file.
+        """
+        try:
+            if expected is None:
+                self._create()
+            elif link_count(self.target) > 1:
+                self._in_place(expected)
+            else:
+                self._exchange(expected)
+        finally:
+            self.discard()
+        _fsync_dir(self.target.parent)
+
+    def _create(self) -> None:
+        try:
+            os.link(self.tmp, self.target)  # fails if someone created the file meanwhile
+        except FileExistsError:
+            raise ChangedOnDisk(self.path, _read(self.target)) from None
+        except OSError:  # a file system without hard links
+            found = _read(self.target)
+            if found is not None:
+                raise ChangedOnDisk(self.path, found) from None
+            os.replace(self.tmp, self.target)
+
+    def _exchange(self, expected: bytes) -> None:
+        # Read first: most writes by others are found here, before anyone could see ours.
+        found = _read(self.target)
+        if found != expected:
+            raise ChangedOnDisk(self.path, found)
+        if not _swap(self.tmp, self.target):
+            os.replace(self.tmp, self.target)
+            return
+        try:
+            displaced = _holds(self.tmp, expected)
+        except OSError:
+            _swap(self.tmp, self.target)
+            raise
+        if displaced is None:
+            return
+        # Written by someone else in the instant before the swap: their file goes back in
+        # place. If yet another write replaced ours meanwhile, that one is the newest and stays.
+        _swap(self.tmp, self.target)
+        between = _read(self.tmp)
+        if between != self.data:
+            _swap(self.tmp, self.target)
+        raise ChangedOnDisk(self.path, _read(self.target))
+
+    def _in_place(self, expected: bytes) -> None:
+        # The staged copy stays until the file is flushed: a crash halfway through leaves the
+        # whole new text next to the file (and the backup holds the old one).
+        with open(self.target, "r+b") as handle:
+            found = handle.read()
+            if found != expected:
+                raise ChangedOnDisk(self.path, found)
+            handle.seek(0)
+            handle.write(self.data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(self.target, self.mode)
+
+
+def remove_checked(path: Path, expected: bytes) -> None:
+    """Remove the file (through a symlink) if it holds ``expected``; otherwise raise
+    ``ChangedOnDisk`` with what it holds, and leave it."""
+    target = Path(os.path.realpath(path))
+    aside = target.with_name(f".{target.name}.{os.getpid()}-{id(target)}.removed")
+    try:
+        os.rename(target, aside)  # takes exactly the file that is there now
+    except FileNotFoundError:
+        raise ChangedOnDisk(path, None) from None
+    found = _read(aside)
+    if found == expected:
+        os.unlink(aside)
+        _fsync_dir(target.parent)
+        return
+    # Written by someone else just now: it goes back, unless a newer one is already there.
+    try:
+        os.link(aside, target)
+    except FileExistsError:
+        found = _read(target)
+    except OSError:
+        if not target.exists():
+            os.rename(aside, target)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(aside)
+    raise ChangedOnDisk(path, found)
+
+
+def _holds(path: Path, expected: bytes) -> bytes | None:
+    """None if the file holds ``expected``, else what it holds (its size is looked at first:
+    the quicker a mismatch is seen, the sooner the file goes back)."""
+    if os.stat(path).st_size != len(expected):
+        return b""
+    data = path.read_bytes()
+    return None if data == expected else data
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def link_count(path: Path) -> int:
+    """How many names the file has (hard links); 0 when there is no file."""
+    try:
+        return os.stat(path).st_nlink
+    except FileNotFoundError:
+        return 0
+
+
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
+_RENAME_EXCHANGE, _AT_FDCWD, _RENAME_SWAP = 2, -100, 2
+
+
+def _libc() -> ctypes.CDLL | None:
+    if sys.platform not in ("linux", "darwin"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def _swap(a: Path, b: Path) -> bool:
+    """Swap two names in one step; False where the system or file system cannot."""
+    if _LIBC is None:
+        return False
+    if sys.platform == "linux":
+        call = getattr(_LIBC, "renameat2", None)
+        if call is None:  # glibc before 2.28
+            return False
+        result = call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    else:
+        call = getattr(_LIBC, "renamex_np", None)
+        if call is None:
+            return False
+        result = call(os.fsencode(a), os.fsencode(b), _RENAME_SWAP)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -43,7 +43,13 @@ def test_key_lifecycle(cli):
     }
     printed = cli("key", "print")
     assert (printed.returncode, printed.stdout, printed.stderr) == (0, KEY + "\n", "")
-    assert json.loads(cli("key", "clear", "--json").stdout) == {"ok": True, "removed": True}
+    assert json.loads(cli("key", "clear", "--json").stdout) == {
+        "ok": True,
+        "removed": True,
+        "reverted": [],
+        "still_holding": [],
+        "errors": {},
+    }
     missing = cli("key", "print")
     assert missing.returncode == 1 and missing.stdout == ""
     assert missing.stderr.startswith("codingplan: No plan key is stored yet.")

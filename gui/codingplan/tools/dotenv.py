@@ -1,7 +1,11 @@
-"""Editing a ``.env`` file one ``NAME=value`` line at a time, keeping every other line.
+"""Editing a ``.env`` file one ``NAME=value`` assignment at a time, keeping everything else.
 
-Only simple lines are read: ``NAME=value``, ``export NAME=value``, values in single or
-double quotes, ``#`` comments. That is all this app writes and all it needs to find.
+The file is read the way the tools read it: Qwen Code and Continue bundle the npm ``dotenv``
+parser (16.x), whose grammar is ported here unchanged. So ``export NAME=value`` and
+``NAME: value`` assign; an unquoted value ends at ``#`` (the rest is a comment, kept when
+the value is replaced); a value in single, double or back quotes may span lines, and the
+lines inside it are part of the value, never assignments of their own; a later assignment
+of a name wins.
 """
 
 from __future__ import annotations
@@ -11,16 +15,63 @@ from typing import Any
 
 from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath
 
-_ASSIGNMENT = re.compile(
-    r"^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$"
+# dotenv's LINE expression, with names for its parts (what it matches is the same).
+# JavaScript's \w is ASCII, and its \s also takes a byte order mark.
+_S = r"[\s\ufeff]"
+_LINE = re.compile(
+    rf"(?:^|^){_S}*(?:export{_S}+)?(?P<name>[A-Za-z0-9_.-]+)(?P<sep>{_S}*={_S}*?|:{_S}+?)"
+    rf"(?P<value>{_S}*'(?:\\'|[^'])*'|{_S}*\"(?:\\\"|[^\"])*\"|{_S}*`(?:\\`|[^`])*`|[^#\r\n]+)?"
+    rf"{_S}*(?:#.*)?(?:$|$)",
+    re.MULTILINE,
 )
+_QUOTED = re.compile(r"^(['\"`])([\s\S]*)\1$", re.MULTILINE)
+_BLANKS = " \t\n\r\f\v\ufeff"
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9_\-.:/+@%]*")
 
 
-def _unquote(raw: str) -> str:
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
-        return raw[1:-1]
-    return raw.split(" #", 1)[0].rstrip()
+def _decoded(raw: str) -> str:
+    """A value as dotenv gives it: trimmed, unquoted, ``\\n`` expanded in double quotes."""
+    value = raw.replace("\r\n", "\n").strip()
+    quote = value[:1]
+    value = _QUOTED.sub(r"\2", value)
+    if quote == '"':
+        value = value.replace("\\n", "\n").replace("\\r", "\r")
+    return value
+
+
+def _encoded(value: str) -> str:
+    """``value`` as text that dotenv reads back as exactly ``value``."""
+    if _SAFE_VALUE.fullmatch(value):
+        return value
+    if not value.endswith("\\"):  # a backslash before the closing quote escapes it
+        for quote in ("'", "`"):  # taken literally by dotenv, newlines included
+            if quote not in value:
+                return f"{quote}{value}{quote}"
+        if '"' not in value and "\\n" not in value and "\\r" not in value:
+            return f'"{value}"'
+    raise EditRefused("the value cannot be written to a .env file as it is")
+
+
+class _Assignment:
+    """Where one assignment sits in the text."""
+
+    def __init__(self, text: str, match: re.Match[str]) -> None:
+        self.name = match.group("name")
+        raw = match.group("value") or ""
+        # The value's own characters: without dotenv's leading blanks and an unquoted
+        # value's trailing ones (those belong to the line, before its comment).
+        start = match.end("sep") + (len(raw) - len(raw.lstrip(_BLANKS)))
+        self.value_start = start
+        self.value_end = start + len(raw.strip(_BLANKS))
+        self.raw = text[self.value_start : self.value_end]
+        name_start = match.start("name")
+        self.line_start = text.rfind("\n", 0, name_start) + 1
+        newline = text.find("\n", max(self.value_end, match.end("sep")))
+        self.line_end = len(text) if newline < 0 else newline + 1
+
+    @property
+    def value(self) -> str:
+        return _decoded(self.raw)
 
 
 class DotenvDocument:
@@ -34,71 +85,44 @@ class DotenvDocument:
     def empty(self) -> bool:
         return not self.text.strip()
 
-    def _lines(self) -> list[str]:
-        return self.text.splitlines(keepends=True)
+    def _assignments(self) -> list[_Assignment]:
+        return [_Assignment(self.text, m) for m in _LINE.finditer(self.text)]
 
-    def _where(self, name: str) -> list[int]:
-        found = []
-        for i, line in enumerate(self._lines()):
-            match = _ASSIGNMENT.match(line.rstrip("\r\n"))
-            if match and match.group("name") == name:
-                found.append(i)
-        return found
-
-    def _line_of(self, path: KeyPath) -> int | None:
+    def _find(self, path: KeyPath) -> _Assignment | None:
         if len(path) != 1:
             raise EditRefused("a .env file holds only NAME=value lines")
-        found = self._where(str(path[0]))
+        found = [a for a in self._assignments() if a.name == str(path[0])]
         if len(found) > 1:
             raise EditRefused(f"{path[0]} is set more than once")
         return found[0] if found else None
 
     def value(self) -> dict[str, str]:
-        values = {}
-        for line in self._lines():
-            match = _ASSIGNMENT.match(line.rstrip("\r\n"))
-            if match:
-                values[match.group("name")] = _unquote(match.group("value"))
-        return values
+        return {a.name: a.value for a in self._assignments()}
 
     def get(self, path: KeyPath) -> Any:
-        index = self._line_of(path)
-        if index is None:
-            return MISSING
-        match = _ASSIGNMENT.match(self._lines()[index].rstrip("\r\n"))
-        assert match is not None
-        return _unquote(match.group("value"))
+        found = self._find(path)
+        return MISSING if found is None else found.value
 
     def put(self, path: KeyPath, value: Any) -> KeyPath | None:
-        if not isinstance(value, str) or not _SAFE_VALUE.fullmatch(value):
-            raise EditRefused("only plain values are written to a .env file")
-        index = self._line_of(path)
-        lines = self._lines()
-        if index is None:
-            if lines and not lines[-1].endswith("\n"):
-                lines[-1] += self.eol
-            lines.append(f"{path[0]}={value}{self.eol}")
-        else:
-            line = lines[index]
-            ending = line[len(line.rstrip("\r\n")) :]
-            body = line.rstrip("\r\n")
-            match = _ASSIGNMENT.match(body)
-            assert match is not None
-            if _unquote(match.group("value")) == value:
-                return None
-            lines[index] = (
-                body[: match.start("value")] + value + body[match.end("value") :] + ending
+        if not isinstance(value, str):
+            raise EditRefused("only text values are written to a .env file")
+        found = self._find(path)
+        if found is None:
+            text = self.text
+            if text and not text.endswith("\n"):
+                text += self.eol
+            self.text = f"{text}{path[0]}={_encoded(value)}{self.eol}"
+        elif found.value != value:
+            # Only the value's own characters change: a comment after it stays.
+            self.text = (
+                self.text[: found.value_start] + _encoded(value) + self.text[found.value_end :]
             )
-        self.text = "".join(lines)
         return None
 
     def remove(self, path: KeyPath) -> None:
-        index = self._line_of(path)
-        if index is None:
-            return
-        lines = self._lines()
-        del lines[index]
-        self.text = "".join(lines)
+        found = self._find(path)
+        if found is not None:
+            self.text = self.text[: found.line_start] + self.text[found.line_end :]
 
     def entries(self, path: KeyPath, match: dict[str, Any]) -> list[tuple[int, Any]]:
         raise EditRefused("a .env file has no lists")

@@ -86,13 +86,33 @@ class FileSpec:
     ops: tuple[Op, ...]
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """An earlier value that holds a key, known by its hash only: the record never keeps a
+    key. Revert finds the value itself in the backup of the person's file (where it is
+    theirs); an earlier value with no backup was written by this app or the tool, and goes."""
+
+    hash: str
+
+
+# What to do with a Hidden earlier value: find it (in the backup), or MISSING.
+Recall = Callable[["Owned"], Any]
+
+
+def _holds_a_key(value: Any) -> bool:
+    if isinstance(value, str):
+        return redact(value) != value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(_holds_a_key(v) for v in items)
+
+
 @dataclass
 class Owned:
     """One value this app set, what was there before, and how to recognise it later."""
 
     kind: str  # "put", "drop" or "entry"
     path: list[str | int]
-    prior: Any  # MISSING when nothing was there
+    prior: Any  # MISSING when nothing was there; Hidden when it holds a key
     set_hash: str | None = None  # of what we set; None for a drop
     shown: Any = None  # what we set, for display; None when it holds the key
     match: dict[str, Any] | None = None
@@ -103,12 +123,23 @@ class Owned:
     def ident(self) -> tuple[str, str]:
         return (self.kind, canonical([self.path, self.match]))
 
+    def stored_prior(self) -> dict[str, Any]:
+        """The earlier value as the record keeps it: a key (the plan's, an earlier one, the
+        person's own) by hash only."""
+        if self.prior is MISSING:
+            return {"absent": True}
+        if isinstance(self.prior, Hidden):
+            return {"hash": self.prior.hash}
+        if self.key_hash is not None or _holds_a_key(self.prior):
+            return {"hash": value_hash(self.prior)}
+        return {"value": self.prior}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "path": self.path,
             "match": self.match,
-            "prior": {"absent": True} if self.prior is MISSING else {"value": self.prior},
+            "prior": self.stored_prior(),
             "set_hash": self.set_hash,
             "shown": self.shown,
             "created": self.created,
@@ -119,10 +150,16 @@ class Owned:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Owned:
         prior = data["prior"]
+        if prior.get("absent"):
+            earlier = MISSING
+        elif "hash" in prior:
+            earlier = Hidden(prior["hash"])
+        else:
+            earlier = prior["value"]
         return cls(
             kind=data["kind"],
             path=list(data["path"]),
-            prior=MISSING if prior.get("absent") else prior["value"],
+            prior=earlier,
             set_hash=data.get("set_hash"),
             shown=data.get("shown"),
             match=data.get("match"),
@@ -348,38 +385,81 @@ def _shown(path: KeyPath) -> str:
     return ".".join(str(p) for p in path)
 
 
-def undo(doc: Any, owned: Owned) -> bool:
+def _earlier(owned: Owned, recall: Recall | None) -> Any:
+    if not isinstance(owned.prior, Hidden):
+        return owned.prior
+    return recall(owned) if recall is not None else MISSING
+
+
+def undo(doc: Any, owned: Owned, recall: Recall | None = None) -> bool:
     """Put back what was there before ``owned``, if the value is still the one we set.
 
-    Returns False when it was changed since (and is then left as it is).
+    Returns False when it was changed since (and is then left as it is). ``recall`` finds
+    an earlier value known by its hash only (without it, such a value is not put back).
     """
     path = tuple(owned.path)
     if owned.kind == "drop":
         if doc.get(path) is not MISSING:
             return False
-        if owned.prior is not MISSING:
-            doc.put(path, owned.prior)
+        prior = _earlier(owned, recall)
+        if prior is not MISSING:
+            doc.put(path, prior)
         return True
     if owned.kind == "put":
         if not owned.recognises(doc.get(path)):
             return False
-        if owned.prior is MISSING:
+        prior = _earlier(owned, recall)
+        if prior is MISSING:
             doc.remove(path)
         else:
-            doc.put(path, owned.prior)
+            doc.put(path, prior)
     else:
         ours = [
             i for i, v in doc.entries(path, owned.match or {}) if value_hash(v) == owned.set_hash
         ]
         if not ours:
             return False
-        if owned.prior is MISSING:
+        prior = _earlier(owned, recall)
+        if prior is MISSING:
             doc.remove((*path, ours[0]))
         else:
-            doc.put((*path, ours[0]), owned.prior)
+            doc.put((*path, ours[0]), prior)
     if owned.created is not None:
-        _drop_if_empty(doc, tuple(owned.created), path if owned.kind == "put" else (*path, 0))
+        _drop_if_empty(doc, tuple(owned.created), _leaf(owned))
     return True
+
+
+def _leaf(owned: Owned) -> KeyPath:
+    path = tuple(owned.path)
+    return path if owned.kind == "put" else (*path, 0)
+
+
+def undo_all(doc: Any, owned: list[Owned], recall: Recall | None = None) -> list[Owned]:
+    """Undo every value in ``owned``, the last set first; returns those changed since.
+
+    A container this app created goes once nothing is left in it, whichever of its
+    values was undone last."""
+    kept: list[Owned] = []
+    undone: list[Owned] = []
+    for o in reversed(owned):
+        (undone if undo(doc, o, recall) else kept).append(o)
+    for o in undone:
+        if o.created is not None:
+            _drop_if_empty(doc, tuple(o.created), _leaf(o))
+    return kept
+
+
+def _hand_over_containers(doc: Any, undone: list[Owned], owned: list[Owned]) -> None:
+    """A container an undone value created, still there because values set now are in it,
+    is theirs now: it goes when they go."""
+    for gone in undone:
+        if gone.created is None or doc.get(tuple(gone.created)) is MISSING:
+            continue
+        created = list(gone.created)
+        for o in owned:
+            inside = o.path[: len(created)] == created
+            if inside and (o.created is None or o.created[: len(created)] == created):
+                o.created = created
 
 
 def _drop_if_empty(doc: Any, created: KeyPath, leaf: KeyPath) -> None:
@@ -410,6 +490,7 @@ def apply_ops(
     *,
     key: str | None = None,
     partial: bool = False,
+    recall: Recall | None = None,
 ) -> tuple[list[Owned], list[Owned]]:
     """Apply ``ops``; returns (what we now own, earlier values we no longer set but kept).
 
@@ -439,7 +520,10 @@ def apply_ops(
             owned.append(result)
     if partial:
         return [*owned, *earlier.values()], []
-    kept = [o for o in reversed(list(earlier.values())) if not undo(doc, o)]
+    leftover = list(earlier.values())
+    kept = undo_all(doc, leftover, recall)
+    still = {id(o) for o in kept}
+    _hand_over_containers(doc, [o for o in leftover if id(o) not in still], owned)
     return owned, kept
 
 

@@ -1,15 +1,24 @@
 """What this app set in each tool's files, and the backups taken before it first did.
 
 Kept in the app's data folder: ``tools/<tool-id>.json`` (the record) and
-``backups/<tool-id>/<time>/<file name>`` (the bytes before the first change). Both may hold
-what the person's files held (their own keys included), so both are private (0600 files in
-0700 folders). Values this app set that hold the plan key are recorded by hash only.
+``backups/<tool-id>/<time>/<file name>`` (the bytes of a person's file before this app first
+changed it; a file this app created has none). Backups hold what the person's files held
+(their own keys included), so they are private (0600 files in 0700 folders). The record
+names every value that holds a key, the plan key or an earlier one, by hash only.
+
+``locked`` serialises the changes to one tool's files across threads and processes: a
+lock file per tool in ``locks/``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,6 +150,29 @@ def delete(tool_id: str) -> None:
     record_file(tool_id).unlink(missing_ok=True)
 
 
+def snapshot(tool_id: str) -> bytes | None:
+    """The record's bytes as they are, to put back if a change is rolled back."""
+    try:
+        return record_file(tool_id).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def restore(tool_id: str, data: bytes | None) -> None:
+    if data is None:
+        delete(tool_id)
+    else:
+        atomic_write(record_file(tool_id), data, mode=PRIVATE_FILE)
+
+
+def discard_backup(path: Path | str) -> None:
+    """Remove one backup, and its folder once empty."""
+    backup_file = Path(path)
+    backup_file.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        backup_file.parent.rmdir()
+
+
 def backup(tool_id: str, source: Path, data: bytes) -> Path:
     """Keep ``data`` (the file's bytes before our first change) under a timestamped folder."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -161,3 +193,101 @@ def list_backups(tool_id: str) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.glob("*/*") if p.is_file())
+
+
+# --- one change to a tool's files at a time ----------------------------------------------------
+
+LOCK_TIMEOUT = 60.0
+_guard = threading.Lock()
+_held: dict[str, tuple[threading.RLock, list[int]]] = {}  # tool -> (lock, [depth, fd])
+
+
+def _busy(tool_id: str) -> CodingPlanError:
+    return CodingPlanError(
+        "tool_busy",
+        QT_TRANSLATE_NOOP(
+            "tools", "Another run of this app is still changing the files of {tool}."
+        ),
+        QT_TRANSLATE_NOOP("tools", "Wait for it to finish, then try again."),
+        tool=tool_id,
+    )
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _open_lock(tool_id: str) -> int:
+    folder = paths.data_dir() / "locks"
+    try:
+        _private_dir(folder)
+        return os.open(folder / f"{tool_id}.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    except OSError as exc:
+        raise CodingPlanError(
+            "write_failed",
+            QT_TRANSLATE_NOOP(
+                "tools", "{file} could not be written: {reason}. Nothing was changed."
+            ),
+            QT_TRANSLATE_NOOP("tools", "Check the folder's permissions and free space."),
+            file=str(folder / f"{tool_id}.lock"),
+            reason=exc.strerror or str(exc),
+        ) from None
+
+
+@contextlib.contextmanager
+def locked(tool_id: str, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the lock on ``tool_id``'s files: one preview-apply-record at a time, in this
+    process and any other run of the app. Re-entrant in the thread that holds it."""
+    with _guard:
+        lock, state = _held.setdefault(tool_id, (threading.RLock(), [0, -1]))
+    if not lock.acquire(timeout=timeout):
+        raise _busy(tool_id)
+    try:
+        if state[0] == 0:
+            fd = _open_lock(tool_id)
+            deadline = time.monotonic() + timeout
+            while not _try_lock(fd):
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise _busy(tool_id)
+                time.sleep(0.02)
+            state[1] = fd
+        state[0] += 1
+        try:
+            yield
+        finally:
+            state[0] -= 1
+            if state[0] == 0:
+                fd, state[1] = state[1], -1
+                try:
+                    _unlock(fd)
+                finally:
+                    os.close(fd)
+    finally:
+        lock.release()

@@ -7,6 +7,7 @@ template (marked for translation) plus the fields that fill it, like ``CodingPla
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,11 @@ class FileChange:
     owned: tuple[Any, ...] = field(default=(), repr=False)  # edits.Owned, for the record
     created_dirs: tuple[Path, ...] = ()
     format: str = "jsonc"  # "jsonc" or "dotenv"
+    # The same change planned again from the file's fresh bytes (the tool wrote it while
+    # this app was writing it).
+    replan: Callable[[bytes | None], FileChange] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def changed(self) -> bool:
