@@ -1436,7 +1436,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/codingplan/tools/types.py" line="+31"/>
+        <location filename="../../gui/codingplan/tools/types.py" line="+32"/>
         <source>Not installed</source>
         <translation>未安装</translation>
     </message>
@@ -1720,6 +1720,16 @@
         <location line="+1"/>
         <source>It was rebuilt from the coding tools&apos; own records; requests whose records the tools have since deleted, and console readings you entered, are missing.</source>
         <translation>已根据各编程工具自身的记录重新生成；工具此后已删除其记录的请求，以及您填入的控制台读数，均已丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/actions.py" line="+159"/>
+        <source>{tool} would get the key from the system keyring, which cannot be used: {reason}</source>
+        <translation>{tool} 需要从系统密钥库获取密钥，但系统密钥库当前无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fix the keyring, or use key mode &apos;inline&apos; (--key-mode inline): the key is then kept in {tool}&apos;s own file, readable only by you.</source>
+        <translation>请修复系统密钥库，或改用“inline”密钥模式（--key-mode inline）：密钥将保存在 {tool} 自己的文件中，仅您本人可读。</translation>
     </message>
 </context>
 <context>
@@ -2078,7 +2088,7 @@
         <translation>{tool} 无法从系统密钥库读取密钥，因此密钥副本将保存在 {files} 中，仅您本人可读（权限 0600）。“还原”会将其删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/changes.py" line="+67"/>
+        <location filename="../../gui/codingplan/tools/changes.py" line="+77"/>
         <source>{file}: {setting} was changed after this app set it, so it stays as it is.</source>
         <translation>{file}：{setting} 在本应用设置后被修改过，因此保持不变。</translation>
     </message>
@@ -2093,7 +2103,12 @@
         <translation>如果希望本应用修改它，请将其设为可写，然后重试。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+10"/>
+        <source>{file} has other names (hard links): it is changed in place, so that they all keep showing the same file.</source>
+        <translation>{file} 还有其他名称（硬链接）：将直接在原文件上修改，使所有名称仍指向同一个文件。</translation>
+    </message>
+    <message>
+        <location line="+123"/>
         <source>{file} no longer exists; nothing to undo there.</source>
         <translation>{file} 已不存在；无需撤销。</translation>
     </message>
@@ -2103,7 +2118,7 @@
         <translation>{file} 在本应用写入后被修改过：只撤销了本应用所做的设置，之后的修改予以保留。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+86"/>
         <source>{file} changed since the preview; nothing was written.</source>
         <translation>{file} 在预览后发生了变化；未写入任何内容。</translation>
     </message>
@@ -2113,12 +2128,40 @@
         <translation>请重新预览更改，然后再应用。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>{file} could not be written: {reason}.</source>
-        <translation>无法写入 {file}：{reason}。</translation>
+        <location line="+10"/>
+        <location filename="../../gui/codingplan/tools/records.py" line="+254"/>
+        <source>{file} could not be written: {reason}. Nothing was changed.</source>
+        <translation>无法写入 {file}：{reason}。未做任何更改。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
+        <source>{file} could not be written: {reason}. Nothing was changed: the files already written ({restored}) were put back as they were.</source>
+        <translation>无法写入 {file}：{reason}。未做任何更改：已写入的文件（{restored}）已恢复原样。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{file} kept changing while this app was writing it (the tool itself is probably running); nothing was changed.</source>
+        <translation>本应用写入 {file} 期间，该文件不断被修改（可能是该工具本身正在运行）；未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close the tool, then try again.</source>
+        <translation>请关闭该工具，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{cause} Besides, {files} could not be put back as it was and holds this app&apos;s change.</source>
+        <translation>{cause}此外，{files} 未能恢复原样，其中仍保留着本应用所做的更改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Revert {tool} once the cause is fixed, to undo it.</source>
+        <translation>问题解决后，请还原 {tool} 以撤销该更改。</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+11"/>
+        <location filename="../../gui/codingplan/tools/records.py" line="+3"/>
         <source>Check the folder&apos;s permissions and free space.</source>
         <translation>请检查该文件夹的权限和可用空间。</translation>
     </message>
@@ -2168,7 +2211,7 @@
         <translation>运行 &quot;Developer: Reload Window&quot;，使 VS Code 加载更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/edits.py" line="+181"/>
+        <location filename="../../gui/codingplan/tools/edits.py" line="+218"/>
         <source>{file} is a folder, not a settings file.</source>
         <translation>{file} 是文件夹，而不是设置文件。</translation>
     </message>
@@ -2218,7 +2261,7 @@
         <translation>请将其删除（否则该工具会忽略此文件），然后重试。</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+308"/>
         <source>{file} cannot be read safely: {reason}.</source>
         <translation>无法安全读取 {file}：{reason}。</translation>
     </message>
@@ -2255,7 +2298,7 @@
         <translation>运行 qwen，输入 /auth，选择 Alibaba ModelStudio，再选择 Coding Plan 和您的地域，然后粘贴密钥。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/records.py" line="+114"/>
+        <location filename="../../gui/codingplan/tools/records.py" line="-134"/>
         <source>The record of what was set for {tool} ({file}) cannot be read: {reason}.</source>
         <translation>无法读取 {tool} 的设置记录（{file}）：{reason}。</translation>
     </message>
@@ -2263,6 +2306,16 @@
         <location line="+3"/>
         <source>The backups in {backups} hold the files as they were before.</source>
         <translation>{backups} 中的备份保存了这些文件先前的版本。</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Another run of this app is still changing the files of {tool}.</source>
+        <translation>本应用的另一个实例仍在修改 {tool} 的文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait for it to finish, then try again.</source>
+        <translation>请等待其完成，然后重试。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/tools/verify.py" line="+60"/>
@@ -2458,6 +2511,11 @@
         <location filename="../../gui/codingplan/integrations/opencode/__init__.py" line="+26"/>
         <source>Add a provider with &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;, &quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: the key}} and the model {model} to {file}, and set &quot;model&quot; to it.</source>
         <translation>在 {file} 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/actions.py" line="+13"/>
+        <source>No key is stored yet: {tool} gets it from the keyring once you store it (&apos;codingplan key set&apos;, or the Key tab of the app).</source>
+        <translation>尚未保存密钥：保存后（使用“codingplan key set”或应用的“密钥”标签页），{tool} 将从系统密钥库获取它。</translation>
     </message>
 </context>
 <context>
