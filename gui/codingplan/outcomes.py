@@ -456,6 +456,12 @@ class ProbeRecord:
     category: str
     identity: str = ""  # the client the request went out as
 
+    def __post_init__(self) -> None:
+        # The record is a file on disk: a key given as the model or in the origin (a
+        # slip of the paste) must not end up in it.
+        for name in ("id", "time", "protocol", "model", "origin", "category", "identity"):
+            object.__setattr__(self, name, redact(getattr(self, name)))
+
     @classmethod
     def new(
         cls,
@@ -467,9 +473,7 @@ class ProbeRecord:
         identity: str = "",
     ) -> ProbeRecord:
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        return cls(
-            str(uuid.uuid4()), now, protocol, redact(model), origin, status, category, identity
-        )
+        return cls(str(uuid.uuid4()), now, protocol, model, origin, status, category, identity)
 
     def to_line(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False) + "\n").encode("utf-8")
