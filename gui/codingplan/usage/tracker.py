@@ -296,9 +296,9 @@ class Tracker:
 
     def _snapshot(self, settings: Settings, now: datetime, tz: tzinfo | None) -> Snapshot:
         tier = Tier(settings.tier)
-        changes = tier_changes(settings)
-        estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
         now_ms = to_ms(now)
+        changes = tier_changes(settings, now_ms)
+        estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
         return Snapshot(
             tier,
             now_ms,
@@ -380,10 +380,10 @@ def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
     return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
 
 
-def tier_changes(settings: Settings) -> list[TierChange]:
+def tier_changes(settings: Settings, now_ms: int | None = None) -> list[TierChange]:
     changes = []
     for entry in getattr(settings, "tier_changes", ()) or ():
-        time_ms = parse_iso_ms(entry.get("time", ""))
+        time_ms = parse_iso_ms(entry.get("time", ""), now_ms)
         if time_ms is not None:
             changes.append(TierChange(time_ms, Tier(entry["tier"])))
     return changes
