@@ -1003,6 +1003,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if err.code in _BAD_INPUT else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _start_gui(args: argparse.Namespace) -> int:
