@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -74,7 +75,7 @@ class Output:
 
     def result(self, data: dict[str, Any], text: str | Callable[[], str] = "") -> None:
         if self.as_json:
-            print(redact(json.dumps(data, ensure_ascii=False)))
+            print(json.dumps(_masked(data), ensure_ascii=False))
         elif text:
             print(redact(text() if callable(text) else text))
 
@@ -84,7 +85,8 @@ class Output:
         """One clear line on stderr; with --json also the JSON on stdout."""
         if self.as_json:
             error = {"code": code, "message": message, "remedy": remedy}
-            print(redact(json.dumps({**extra, "ok": False, "error": error}, ensure_ascii=False)))
+            data = {**extra, "ok": False, "error": error}
+            print(json.dumps(_masked(data), ensure_ascii=False))
         line = f"{message} {remedy}".strip()
         print(redact(f"{prog}: {line}"), file=sys.stderr)
 
@@ -94,6 +96,18 @@ class Output:
     def secret(self, data: dict[str, Any]) -> None:
         """``key print --json`` only: the one output meant to hold the key."""
         print(json.dumps(data, ensure_ascii=False))
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with every string masked, before it is encoded: in the encoded text an
+    escape such as ``\\n`` would hide a key that follows it from the mask."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact(k) if isinstance(k, str) else k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -505,6 +519,23 @@ class _ToolIds:
         return iter(self._ids())
 
 
+MAX_TIMEOUT_S = 86_400.0  # a day: more than any answer or tool run needs, within every clock
+
+
+def _seconds(text: str) -> float:
+    """A timeout: a number of seconds above 0 that a clock can wait for."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_TIMEOUT_S:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a timeout; give a number of seconds above 0, at most "
+            f"{MAX_TIMEOUT_S:.0f}"
+        )
+    return seconds
+
+
 class _ModelIds:
     """The catalog's model ids for ``--help``, looked up only when it is shown (like
     ``_ToolIds``); the core refuses an unknown id with its own sentence."""
@@ -562,7 +593,7 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     verify.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
     verify.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=180.0,
         metavar="SECONDS",
         help="stop the tool after this long (default: %(default)s)",
@@ -849,7 +880,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=30.0,
         metavar="SECONDS",
         help="how long to wait for an answer (default: %(default)s)",

@@ -279,3 +279,14 @@ def test_possible_readings_are_taken(cli):
     taken = cli("usage", "calibrate", "month", "20000", "--total", "90000", "--json", env=CLOSED)
     assert taken.returncode == 0, taken.stderr
     assert one_json(taken)["estimate"]["calibration"]["total"] == 90000
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-1", "0", "1e300", "soon", ""])
+@pytest.mark.parametrize("command", [["test"], ["verify", "claude-code"]])
+def test_a_timeout_no_clock_can_wait_is_refused(cli, command, seconds):
+    result = cli(*command, "--timeout", seconds, "--json", env=CLOSED)
+    assert result.returncode == 2, result.stderr
+    data = one_json(result)
+    assert data["error"]["code"] == "usage"
+    assert "--timeout" in data["error"]["message"] and "seconds" in data["error"]["message"]
+    assert "Traceback" not in result.stderr
