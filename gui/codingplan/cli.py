@@ -489,7 +489,7 @@ def _update_key_copies(args: argparse.Namespace, out: Output, plans: list[Any]) 
             )
             return {"tools_updated": [], "tools_to_update": names}
         for planned in plans:
-            print(_show_plan(planned))
+            print(redact(_show_plan(planned)))
         if not _ask(f"Put the new key in {', '.join(names)} too?"):
             return {"tools_updated": [], "tools_to_update": names}
     actions.apply_all(plans)
@@ -984,7 +984,9 @@ def _parse(argv: list[str], out: Output) -> argparse.Namespace | int:
 
 def _check_origins(args: argparse.Namespace) -> None:
     """Check the origin given for this run (``--origin``, else the variable) before any
-    command uses it; a confirmation of plain http:// holds for the whole run."""
+    command uses it; a confirmation of plain http:// holds for the whole run. A command
+    that sends nothing anywhere (the key, the settings) is not stopped by the variable:
+    it is how a person gets to fix things."""
     import os
 
     from codingplan.env import Env
@@ -997,8 +999,13 @@ def _check_origins(args: argparse.Namespace) -> None:
     args.allow_insecure_origin = allow
     if args.origin:
         args.origin = normalize_origin(args.origin, allow_insecure=allow)
-    elif env.var(_ORIGIN_VARIABLE):
+    elif env.var(_ORIGIN_VARIABLE) and args.handler not in _NO_ORIGIN:
         normalize_origin(env.var(_ORIGIN_VARIABLE) or "", allow_insecure=allow)
+
+
+_NO_ORIGIN = frozenset(
+    {cmd_key_set, cmd_key_status, cmd_key_clear, cmd_key_print, cmd_settings_show, cmd_settings_set}
+)
 
 
 def main(argv: list[str] | None = None) -> int:

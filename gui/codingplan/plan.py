@@ -257,12 +257,6 @@ def normalize_origin(url: str, *, allow_insecure: bool = False) -> str:
                 "Give the address alone; store the key with 'codingplan key set' or in the app.",
             ),
         )
-    if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in text):
-        raise _origin_error(
-            text,
-            QT_TRANSLATE_NOOP("errors", "'{url}' has a space or an invisible character in it."),
-            QT_TRANSLATE_NOOP("errors", "Type or paste the address again, without spaces."),
-        )
     try:
         parts = urlsplit(text)
     except ValueError:  # e.g. an unclosed [IPv6 bracket
@@ -274,6 +268,12 @@ def normalize_origin(url: str, *, allow_insecure: bool = False) -> str:
             QT_TRANSLATE_NOOP(
                 "errors", "Give a full http:// or https:// address, such as https://gw.example.com."
             ),
+        )
+    if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in text):
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' has a space or an invisible character in it."),
+            QT_TRANSLATE_NOOP("errors", "Type or paste the address again, without spaces."),
         )
     host = _check_authority(text, parts.netloc)
     if not host:

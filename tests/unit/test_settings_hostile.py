@@ -163,3 +163,13 @@ def test_an_insecure_origin_for_one_run_needs_the_confirmation_too(cli):
         assert json.loads(taken.stdout)["base_urls"]["openai"] == "http://gw.lan/v1"
         by_env = cli(*args, "--json", env={**env, "CODINGPLAN_ALLOW_INSECURE_ORIGIN": "1"})
         assert by_env.returncode == 0, by_env.stderr
+
+
+def test_a_bad_origin_variable_stops_what_uses_it_and_not_what_fixes_it(cli):
+    env = {"CODINGPLAN_ORIGIN": "http://127.0.0.1:abc"}
+    for args in (["guide", "cursor"], ["tools"], ["usage"], ["test", "--free"]):
+        result = cli(*args, "--json", env=env)
+        assert result.returncode == 2, args
+        assert json.loads(result.stdout)["error"]["code"] == "bad_origin"
+    for args in (["settings", "show"], ["settings", "set", "tier", "lite"], ["key", "clear"]):
+        assert cli(*args, "--json", env=env).returncode == 0, args
