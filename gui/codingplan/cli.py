@@ -7,12 +7,16 @@ Claude Code's apiKeyHelper on every key refresh, so its path imports only ``keyr
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from codingplan import __version__
+from codingplan.redact import redact
 
 if TYPE_CHECKING:  # heavy modules: imported at run time only by the commands that need them
     from codingplan.errors import CodingPlanError
@@ -23,41 +27,87 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _TOOLS_BAD_INPUT = ("unknown_tool", "guided_tool", "key_mode_unsupported", "confirmation_required")
 # Errors that mean the command line itself was wrong: exit code 2, like a usage error.
 _BAD_INPUT = frozenset(
-    {"bad_origin", "bad_setting", "bad_setting_name", "unknown_model", *_TOOLS_BAD_INPUT}
+    {
+        "bad_origin",
+        "bad_setting",
+        "bad_setting_name",
+        "unknown_model",
+        "key_format",
+        "bad_reading",
+        *_TOOLS_BAD_INPUT,
+    }
 )
+# actions.ORIGIN_VARIABLE, named here so that checking it loads no tool.
+_ORIGIN_VARIABLE = "CODINGPLAN_ORIGIN"
 
 
 class UsageError(Exception):
     """Bad usage: reported like any error, with exit code 2."""
 
+    def __init__(self, message: str, prog: str = "codingplan") -> None:
+        super().__init__(message)
+        self.prog = prog
+        self.message = message
+
 
 class _Parser(argparse.ArgumentParser):
+    # Builds the epilog when help is shown: building the parser is on the path of ``key
+    # print``, which must not load the settings or the plan's catalog.
+    epilog_from: Callable[[], str] | None = None
+
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(message, self.prog)
+
+    def format_help(self) -> str:
+        if self.epilog_from is not None:
+            self.epilog = self.epilog_from()
+        return super().format_help()
 
 
 class Output:
-    """Prints results as text, or as one JSON object on stdout with ``--json``."""
+    """Prints results as text, or as one JSON object on stdout with ``--json``.
+
+    Everything goes out through here, and everything is masked here: a key pasted in the
+    wrong place (``key set sk-sp-…``, ``--model sk-sp-…``) is never repeated."""
 
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
 
     def result(self, data: dict[str, Any], text: str | Callable[[], str] = "") -> None:
         if self.as_json:
-            print(json.dumps(data, ensure_ascii=False))
+            print(json.dumps(_masked(data), ensure_ascii=False))
         elif text:
-            print(text() if callable(text) else text)
+            print(redact(text() if callable(text) else text))
 
-    def error(self, code: str, message: str, remedy: str = "", **extra: Any) -> None:
+    def error(
+        self, code: str, message: str, remedy: str = "", *, prog: str = "codingplan", **extra: Any
+    ) -> None:
         """One clear line on stderr; with --json also the JSON on stdout."""
         if self.as_json:
             error = {"code": code, "message": message, "remedy": remedy}
-            print(json.dumps({"ok": False, "error": error, **extra}, ensure_ascii=False))
+            data = {**extra, "ok": False, "error": error}
+            print(json.dumps(_masked(data), ensure_ascii=False))
         line = f"{message} {remedy}".strip()
-        print(f"codingplan: {line}", file=sys.stderr)
+        print(redact(f"{prog}: {line}"), file=sys.stderr)
 
     def notice(self, text: str) -> None:
-        print(f"codingplan: {text}", file=sys.stderr)
+        print(redact(f"codingplan: {text}"), file=sys.stderr)
+
+    def secret(self, data: dict[str, Any]) -> None:
+        """``key print --json`` only: the one output meant to hold the key."""
+        print(json.dumps(data, ensure_ascii=False))
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with every string masked, before it is encoded: in the encoded text an
+    escape such as ``\\n`` would hide a key that follows it from the mask."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact(k) if isinstance(k, str) else k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -108,9 +158,16 @@ def cmd_key_status(args: argparse.Namespace, out: Output) -> int:
         out.error(state.error.code, state.error.message, state.error.remedy, **state.to_dict())
         return EXIT_FAILED
     where = f"{state.backend} (service '{keystore.SERVICE}', account '{keystore.ACCOUNT}')"
-    text = f"Key {state.masked} is stored in {where}." if state.stored else f"No key in {where}."
-    out.result({"ok": state.stored, **state.to_dict()}, text)
-    return EXIT_OK if state.stored else EXIT_FAILED
+    if not state.stored:
+        out.error(
+            "key_missing",
+            f"No plan key is stored in {where}.",
+            "Store it with 'codingplan key set' or in the setup wizard.",
+            **state.to_dict(),
+        )
+        return EXIT_FAILED
+    out.result({"ok": True, **state.to_dict()}, f"Key {state.masked} is stored in {where}.")
+    return EXIT_OK
 
 
 def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
@@ -169,7 +226,7 @@ def cmd_key_print(args: argparse.Namespace, out: Output) -> int:
 
     key = keystore.require_key()
     if out.as_json:
-        out.result({"ok": True, "key": key})
+        out.secret({"ok": True, "key": key})
     else:
         sys.stdout.write(key + "\n")
     return EXIT_OK
@@ -244,11 +301,16 @@ def _format_test(data: dict[str, Any]) -> str:
 
 def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
     from codingplan import paths
+    from codingplan import settings as settings_mod
 
     settings = _settings(out)
     data = settings.to_dict()
+    shown = {
+        settings_mod.SHOWN_NAMES[k]: v for k, v in data.items() if k in settings_mod.SHOWN_NAMES
+    }
+    # The names 'settings set' takes; the JSON keeps the file's own names.
     text = "\n".join(
-        [f"# {paths.settings_file()}"] + [f"{k} = {_show(v)}" for k, v in data.items()]
+        [f"# {paths.settings_file()}"] + [f"{k} = {_show(v)}" for k, v in shown.items()]
     )
     out.result({"ok": True, "path": str(paths.settings_file()), "settings": data}, text)
     return EXIT_OK
@@ -257,16 +319,19 @@ def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
 def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     from codingplan import settings as settings_mod
 
-    attr, value = settings_mod.parse_value(args.name, args.value)
+    attr, value = settings_mod.parse_value(
+        args.name, args.value, allow_insecure_origin=args.allow_insecure_origin
+    )
     since = _moment(args.since, "--since") if args.since else None
     if since is not None and attr != "tier":
         raise UsageError("--since goes only with the tier (when the plan was changed)")
     result = settings_mod.update({attr: value}, since=since)
     _tell(out, result.notices)
     data = result.settings.to_dict()
+    name = settings_mod.SHOWN_NAMES[attr]
     out.result(
-        {"ok": True, "name": args.name, "value": data[attr], "settings": data},
-        f"{args.name} = {_show(data[attr])}",
+        {"ok": True, "name": name, "value": data[attr], "settings": data},
+        f"{name} = {_show(data[attr])}",
     )
     return EXIT_OK
 
@@ -392,7 +457,7 @@ def cmd_configure(args: argparse.Namespace, out: Output) -> int:
         if not args.yes:
             if not _can_ask(out):
                 raise _confirmation_required("configured")
-            print(_show_plan(planned))
+            print(redact(_show_plan(planned)))
             if not _ask(f"Apply these changes to {name}?"):
                 out.notice("nothing was changed.")
                 return EXIT_FAILED
@@ -416,7 +481,8 @@ def cmd_revert(args: argparse.Namespace, out: Output) -> int:
     from codingplan import actions, integrations
 
     name = integrations.adapter(args.tool).name
-    with actions.tool_lock(args.tool):  # nobody is asked: preview and apply in one go
+    # As for configure: with --yes, preview and apply hold the tool's lock together.
+    with actions.tool_lock(args.tool) if args.yes else contextlib.nullcontext():
         planned = actions.preview_revert(args.tool)
         data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
         if not planned.files:
@@ -425,9 +491,16 @@ def cmd_revert(args: argparse.Namespace, out: Output) -> int:
         if args.dry_run:
             out.result(data, lambda: _show_plan(planned))
             return EXIT_OK
+        if not args.yes:
+            if not _can_ask(out):
+                raise _confirmation_required("reverted")
+            print(redact(_show_plan(planned)))
+            if not _ask(f"Revert these changes to {name}?"):
+                out.notice("nothing was changed.")
+                return EXIT_FAILED
         result = actions.apply(planned)
     data.update(applied=True, result=result.to_dict())
-    out.result(data, lambda: _format_applied(name, result, planned))
+    out.result(data, lambda: _format_applied(name, result, planned if args.yes else None))
     return EXIT_OK
 
 
@@ -497,7 +570,7 @@ def _update_key_copies(
             )
             return {"tools_updated": [], "tools_to_update": names}, {}
         for planned in plans:
-            print(_show_plan(planned))
+            print(redact(_show_plan(planned)))
         if not _ask(f"Put the new key in {', '.join(names)} too?"):
             return {"tools_updated": [], "tools_to_update": names}, {}
     done, failed = actions.apply_each(plans)
@@ -528,6 +601,36 @@ class _ToolIds:
         return iter(self._ids())
 
 
+MAX_TIMEOUT_S = 86_400.0  # a day: more than any answer or tool run needs, within every clock
+
+
+def _seconds(text: str) -> float:
+    """A timeout: a number of seconds above 0 that a clock can wait for."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_TIMEOUT_S:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a timeout; give a number of seconds above 0, at most "
+            f"{MAX_TIMEOUT_S:.0f}"
+        )
+    return seconds
+
+
+class _ModelIds:
+    """The catalog's model ids for ``--help``, looked up only when it is shown (like
+    ``_ToolIds``); the core refuses an unknown id with its own sentence."""
+
+    def __contains__(self, value: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        from codingplan.plan import CATALOG
+
+        return iter(m.id for m in CATALOG)
+
+
 def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     automatic, every = _ToolIds(automatic=True), _ToolIds(automatic=False)
     commands.add_parser(
@@ -540,8 +643,18 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
     )
     configure.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
-    configure.add_argument("--model", help="model id (default: the tool's last, else settings)")
-    configure.add_argument("--key-mode", choices=["keyring", "inline"])
+    configure.add_argument(
+        "--model",
+        choices=_ModelIds(),
+        metavar="MODEL",
+        help="%(choices)s (default: the tool's last choice, else the one in settings)",
+    )
+    configure.add_argument(
+        "--key-mode",
+        choices=["keyring", "inline"],
+        help="%(choices)s: the key read from the keyring when the tool can, or kept in its "
+        "file (default: the tool's last choice, else what the tool supports)",
+    )
     configure.add_argument("--dry-run", action="store_true", help="only show the change")
     configure.add_argument("--yes", action="store_true", help="apply without asking")
     configure.set_defaults(handler=cmd_configure)
@@ -551,6 +664,7 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     revert.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
     revert.add_argument("--dry-run", action="store_true", help="only show the change")
+    revert.add_argument("--yes", action="store_true", help="revert without asking")
     revert.set_defaults(handler=cmd_revert)
 
     verify = commands.add_parser(
@@ -559,14 +673,25 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
     )
     verify.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
-    verify.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS")
+    verify.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=180.0,
+        metavar="SECONDS",
+        help="stop the tool after this long (default: %(default)s)",
+    )
     verify.set_defaults(handler=cmd_verify)
 
     guide = commands.add_parser(
         "guide", help="the manual steps for a tool (Cursor, Codex, ...)", parents=[common]
     )
     guide.add_argument("tool", choices=every, metavar="TOOL", help="%(choices)s")
-    guide.add_argument("--model", help="model id (default: the one in settings)")
+    guide.add_argument(
+        "--model",
+        choices=_ModelIds(),
+        metavar="MODEL",
+        help="%(choices)s (default: the one in settings)",
+    )
     guide.set_defaults(handler=cmd_guide)
 
 
@@ -582,14 +707,23 @@ def _tracker(args: argparse.Namespace, settings: Any, out: Output) -> Any:
 
 
 def cmd_usage(args: argparse.Namespace, out: Output) -> int:
+    from codingplan.errors import CodingPlanError
+
     settings = _settings(out)
     with _tracker(args, settings, out) as tracker:
-        report = tracker.refresh()
-        for path, error in report.errors.items():
-            out.notice(f"could not read {path}: {error}")
+        try:
+            report = tracker.refresh()
+        except CodingPlanError as err:
+            if err.code != "ledger_busy":
+                raise
+            # Another program holds the ledger: what it holds already is still worth showing.
+            out.notice(err.one_line())
+        else:
+            for path, error in report.errors.items():
+                out.notice(f"could not read {path}: {error}")
         if not args.watch:
             snapshot = tracker.snapshot(settings)
-            out.result(snapshot.to_dict(), lambda: _format_usage(snapshot))
+            out.result({"ok": True, **snapshot.to_dict()}, lambda: _format_usage(snapshot))
             return EXIT_OK
         return _watch_usage(tracker, settings, out)
 
@@ -605,7 +739,7 @@ def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
     with Watcher(tracker.roots, wake.set):
         while True:
             snapshot = tracker.snapshot(settings)
-            data = snapshot.to_dict()
+            data = {"ok": True, **snapshot.to_dict()}
             comparable = {k: v for k, v in data.items() if k not in ("now", "forecast")}
             if comparable != shown:
                 shown = comparable
@@ -633,8 +767,7 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
     settings = _settings(out)
     limit = settings.tier.info.limit(args.window)
     total = args.total
-    if args.used < 0 or (total is not None and total <= 0):
-        raise UsageError("USED must be 0 or more and --total more than 0")
+    _check_reading(args.window, args.used, total, limit, settings.tier.label)
     at = _moment(args.at, "--at") if args.at else None
     with _tracker(args, settings, out) as tracker:
         tracker.refresh()
@@ -664,6 +797,34 @@ def _moment(text: str, option: str) -> Any:
     if not now - timedelta(days=62) <= moment <= now + timedelta(minutes=1):
         raise UsageError(f"{option} must be a moment of the last two months, not later than now")
     return moment
+
+
+def _check_reading(window: str, used: int, total: int | None, limit: int, tier: str) -> None:
+    """Refuse a console reading no plan can show, one sentence per way it is wrong."""
+    from codingplan.errors import CodingPlanError
+    from codingplan.plan import Tier
+
+    most = Tier.PRO.info.limit(window)  # the largest quota any plan has for this window
+    name = _QUOTA_NAMES[window]
+    problem = ""
+    if used < 0:
+        problem = "USED cannot be negative: give the number of requests the console shows as used."
+    elif total is not None and total <= 0:
+        problem = "--total must be more than 0: give the total the console shows."
+    elif total is not None and total > most:
+        problem = (
+            f"--total {total:,} is impossible: no plan has more than {most:,} {name} requests."
+        )
+    elif total is not None and used > total:
+        problem = f"USED {used:,} is more than the total ({total:,}): check both numbers."
+    elif total is None and used > limit:
+        problem = (
+            f"USED {used:,} is more than the {limit:,} requests of the {tier} plan's {name} "
+            "quota: check the number, or give the console's total with --total (or set the "
+            "tier with 'codingplan settings set tier')."
+        )
+    if problem:
+        raise CodingPlanError("bad_reading", problem)
 
 
 _WINDOW_NAMES = {"5h": "5 hours", "week": "week", "month": "month"}
@@ -775,6 +936,13 @@ def _common() -> _Parser:
         help="use this origin instead of the region's (env CODINGPLAN_ORIGIN)",
     )
     common.add_argument(
+        "--allow-insecure-origin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="take a plain http:// origin on another computer, although the key then travels "
+        "unencrypted (env CODINGPLAN_ALLOW_INSECURE_ORIGIN=1)",
+    )
+    common.add_argument(
         "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log to stderr"
     )
     return common
@@ -822,14 +990,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="test the connection (each request sent uses 1 request of quota)",
         parents=[common],
     )
-    test.add_argument("--protocol", choices=["openai", "anthropic", "both"], default="both")
-    test.add_argument("--model", help="model id (default: the one in settings)")
+    test.add_argument(
+        "--protocol",
+        choices=["openai", "anthropic", "both"],
+        default="both",
+        help="%(choices)s (default: %(default)s)",
+    )
+    test.add_argument(
+        "--model",
+        choices=_ModelIds(),
+        metavar="MODEL",
+        help="%(choices)s (default: the one in settings)",
+    )
     test.add_argument(
         "--free", action="store_true", help="only check reachability; send no model request"
     )
     test.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=60.0,
         metavar="SECONDS",
         help="when to give up on the whole test, every step included (default: %(default)s)",
@@ -848,9 +1026,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="change one setting: tier, region, origin, subscription-day, model, language, "
         "notify-at, start-at-login",
         parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    setter.add_argument("name")
-    setter.add_argument("value")
+    setter.epilog_from = _settings_help
+    setter.add_argument("name", metavar="NAME", help="the setting (listed below)")
+    setter.add_argument("value", metavar="VALUE", help="its new value")
     setter.add_argument(
         "--since",
         metavar="TIME",
@@ -862,6 +1042,8 @@ def build_parser() -> argparse.ArgumentParser:
     usage = commands.add_parser(
         "usage",
         help="how much of the plan's quota is left (from the tools' own records)",
+        description="Without an ACTION: how much of each window (5h, week, month) is left, "
+        "estimated from the coding tools' own records.",
         parents=[common],
     )
     usage.add_argument("--watch", action="store_true", help="print again whenever it changes")
@@ -869,12 +1051,22 @@ def build_parser() -> argparse.ArgumentParser:
     usage_cmds = usage.add_subparsers(dest="usage_command", metavar="ACTION")
     calibrate = usage_cmds.add_parser(
         "calibrate",
-        help="enter what the plan's console shows for a window now",
+        help="'calibrate WINDOW USED [--total N]': enter what the plan's console shows for "
+        "5h, week or month now",
         parents=[common],
     )
-    calibrate.add_argument("window", choices=["5h", "week", "month"])
-    calibrate.add_argument("used", type=int, metavar="USED")
-    calibrate.add_argument("--total", type=int, help="the total the console shows")
+    calibrate.add_argument(
+        "window", choices=["5h", "week", "month"], metavar="WINDOW", help="%(choices)s"
+    )
+    calibrate.add_argument(
+        "used", type=int, metavar="USED", help="the requests the console shows as used"
+    )
+    calibrate.add_argument(
+        "--total",
+        type=int,
+        metavar="N",
+        help="the total the console shows (default: your tier's limit for the window)",
+    )
     calibrate.add_argument(
         "--at",
         metavar="TIME",
@@ -882,6 +1074,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calibrate.set_defaults(handler=cmd_usage_calibrate)
     return parser
+
+
+def _settings_help() -> str:
+    from codingplan import settings
+
+    values = settings.describe_values()
+    width = max(map(len, values)) + 2
+    lines = [f"  {name:<{width}}{values[name]}" for name in settings.CLI_NAMES]
+    return "settings and their values:\n" + "\n".join(lines)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -896,15 +1097,67 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
+def _parse(argv: list[str], out: Output) -> argparse.Namespace | int:
+    """The parsed command line, or the exit code once help, the version or a usage error
+    has been shown (as JSON with ``--json``, like every other answer)."""
+    shown = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(shown):
+            return build_parser().parse_args(argv)
+    except UsageError as exc:
+        message = exc.message.rstrip(".")
+        out.error("usage", f"{message}.", f"Run '{exc.prog} --help' for usage.", prog=exc.prog)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help or --version, printed into ``shown``
+        text = shown.getvalue()
+        if not out.as_json:
+            sys.stdout.write(text)
+        elif text.strip() == f"codingplan {__version__}":
+            out.result({"ok": True, "version": __version__})
+        else:
+            out.result({"ok": True, "help": text})
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+
+
+def _check_origins(args: argparse.Namespace) -> None:
+    """Check the origin given for this run (``--origin``, else the variable) before any
+    command uses it; a confirmation of plain http:// holds for the whole run. A command
+    that sends nothing anywhere (the key, the settings) is not stopped by the variable:
+    it is how a person gets to fix things."""
+    import os
+
+    from codingplan.env import Env
+    from codingplan.plan import INSECURE_ORIGIN_VARIABLE, normalize_origin
+
+    env = Env.current()
+    allow = bool(args.allow_insecure_origin) or env.var(INSECURE_ORIGIN_VARIABLE) == "1"
+    if allow:  # seen by whatever reads it later in this run, the desktop app included
+        os.environ[INSECURE_ORIGIN_VARIABLE] = "1"
+    args.allow_insecure_origin = allow
+    if args.origin:
+        args.origin = normalize_origin(args.origin, allow_insecure=allow)
+    elif env.var(_ORIGIN_VARIABLE) and args.handler not in _NO_ORIGIN:
+        normalize_origin(env.var(_ORIGIN_VARIABLE) or "", allow_insecure=allow)
+
+
+_NO_ORIGIN = frozenset(
+    {cmd_key_set, cmd_key_status, cmd_key_clear, cmd_key_print, cmd_settings_show, cmd_settings_set}
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Output("--json" in argv)
-    try:
-        args = build_parser().parse_args(argv)
-    except UsageError as exc:
-        out.error("usage", str(exc), "Run 'codingplan --help' for usage.")
-        return EXIT_USAGE
-    for name, default in (("json", False), ("origin", None), ("verbose", False)):
+    parsed = _parse(argv, out)
+    if isinstance(parsed, int):
+        return parsed
+    args = parsed
+    for name, default in (
+        ("json", False),
+        ("origin", None),
+        ("verbose", False),
+        ("allow_insecure_origin", False),
+    ):
         if not hasattr(args, name):
             setattr(args, name, default)
     out.as_json = args.json
@@ -914,10 +1167,8 @@ def main(argv: list[str] | None = None) -> int:
     from codingplan.errors import CodingPlanError
 
     try:
-        if args.origin:
-            from codingplan.plan import normalize_origin
-
-            args.origin = normalize_origin(args.origin)
+        if args.handler is not cmd_key_print:
+            _check_origins(args)
         if args.handler is None:
             return _start_gui(args)
         handler: Callable[[argparse.Namespace, Output], int] = args.handler
@@ -930,6 +1181,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if err.code in _BAD_INPUT else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _start_gui(args: argparse.Namespace) -> int:

@@ -427,18 +427,25 @@ def reset_hint(text: str, headers: Mapping[str, str] | None, answered_ms: int) -
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=_PLAN_ZONE)
-    return int(moment.timestamp() * 1000)
+    return _plausible(int(moment.timestamp() * 1000), answered_ms)
+
+
+# No window is longer than a month: a reset further off (or already past) is not one.
+RESET_HORIZON_MS = 40 * 86_400_000
+
+
+def _plausible(reset_ms: int, answered_ms: int) -> int | None:
+    return reset_ms if answered_ms < reset_ms <= answered_ms + RESET_HORIZON_MS else None
 
 
 def _retry_after(value: str, answered_ms: int) -> int | None:
     if value.isdigit():
-        seconds = int(value)
-        return answered_ms + seconds * 1000 if seconds < 40 * 86_400 else None
+        return _plausible(answered_ms + int(value[:12]) * 1000, answered_ms)
     try:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return int(moment.timestamp() * 1000)
+    return _plausible(int(moment.timestamp() * 1000), answered_ms)
 
 
 # --- what a request's outcome means for the quota ---------------------------------------------
@@ -514,6 +521,12 @@ class ProbeRecord:
     identity: str = ""  # the client the request went out as
     reset_at: str = ""  # when the plan said the quota comes back (ISO 8601), if it said
 
+    def __post_init__(self) -> None:
+        # The record is a file on disk: a key given as the model or in the origin (a
+        # slip of the paste) must not end up in it.
+        for name in ("id", "time", "protocol", "model", "origin", "category", "identity"):
+            object.__setattr__(self, name, redact(getattr(self, name)))
+
     @classmethod
     def new(
         cls,
@@ -528,15 +541,7 @@ class ProbeRecord:
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         reset = "" if reset_ms is None else datetime.fromtimestamp(reset_ms / 1000, UTC).isoformat()
         return cls(
-            str(uuid.uuid4()),
-            now,
-            protocol,
-            redact(model),
-            origin,
-            status,
-            category,
-            identity,
-            reset,
+            str(uuid.uuid4()), now, protocol, model, origin, status, category, identity, reset
         )
 
     def to_line(self) -> bytes:

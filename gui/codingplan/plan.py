@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import ipaddress
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.redact import redact
 
 KEY_PREFIX = "sk-sp-"
 WINDOWS = ("5h", "week", "month")
@@ -145,48 +147,182 @@ class Endpoints:
         return urlsplit(self.origin).hostname or ""
 
 
-def normalize_origin(url: str) -> str:
+# Alibaba's separate Token Plan also issues sk-sp- keys, metered in credits rather than
+# requests: a Coding Plan key (and this app's quota tracking) does not work there.
+TOKEN_PLAN_HOSTS = frozenset(
+    {"token-plan.cn-beijing.maas.aliyuncs.com", "token-plan.ap-southeast-1.maas.aliyuncs.com"}
+)
+# Set to 1 (or pass --allow-insecure-origin) to accept a plain http:// origin that is not
+# this computer: a gateway on a network the person trusts.
+INSECURE_ORIGIN_VARIABLE = "CODINGPLAN_ALLOW_INSECURE_ORIGIN"
+
+
+def _origin_error(url: str, message: str, remedy: str, **params: str) -> CodingPlanError:
+    # An origin can hold a pasted key: the message never repeats it.
+    return CodingPlanError("bad_origin", message, remedy, url=redact(url), **params)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer (a test server or a local gateway)."""
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _plan_addresses() -> dict[str, str]:
+    return {"intl": Region.INTL.info.origin, "cn": Region.CN.info.origin}
+
+
+def _check_host(text: str, host: str) -> None:
+    """Refuse the hosts a plan key is known not to work at, saying what each one is."""
+    if host in TOKEN_PLAN_HOSTS:
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "{host} is the address of Alibaba Cloud's Token Plan (metered in credits), "
+                "not of the Coding Plan.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Use the Coding Plan's address, {intl} (International) or {cn} (China), or "
+                "leave the origin empty.",
+            ),
+            host=host,
+            **_plan_addresses(),
+        )
+    if host in GENERAL_HOSTS:
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "{host} is the general pay-as-you-go Model Studio address; it does not take "
+                "Coding Plan keys.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Use the Coding Plan's address, {intl} (International) or {cn} (China), or "
+                "leave the origin empty.",
+            ),
+            host=host,
+            **_plan_addresses(),
+        )
+
+
+def _check_authority(text: str, netloc: str) -> str:
+    """The host of ``netloc`` once its user part and port pass; raises otherwise."""
+    parts = urlsplit(f"//{netloc}")
+    if "@" in netloc:
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' has a user name or password in it."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Remove the part up to '@': the plan key is the only credential the app sends.",
+            ),
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or netloc.endswith(":"):
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' has no usable port."),
+            QT_TRANSLATE_NOOP(
+                "errors", "Give a port from 1 to 65535 after the host, or none at all."
+            ),
+        )
+    return (parts.hostname or "").lower()
+
+
+def normalize_origin(url: str, *, allow_insecure: bool = False) -> str:
     """Check a custom origin (a gateway, or a test server) and drop a trailing slash.
 
     A path prefix is allowed (``https://gw.example/plan``); the protocol paths
-    ``/v1`` and ``/apps/anthropic`` are appended to it.
+    ``/v1`` and ``/apps/anthropic`` are appended to it. Plain ``http://`` carries the key
+    unencrypted, so it is taken only for this computer unless ``allow_insecure``.
     """
     text = url.strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CodingPlanError(
-            "bad_origin",
+    if redact(text) != text:
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' holds something shaped like a key."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Give the address alone; store the key with 'codingplan key set' or in the app.",
+            ),
+        )
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _origin_error(
+            text,
             QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
             QT_TRANSLATE_NOOP(
                 "errors", "Give a full http:// or https:// address, such as https://gw.example.com."
             ),
-            url=text,
         )
-    if parts.query or parts.fragment:
-        raise CodingPlanError(
-            "bad_origin",
+    if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in text):
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' has a space or an invisible character in it."),
+            QT_TRANSLATE_NOOP("errors", "Type or paste the address again, without spaces."),
+        )
+    host = _check_authority(text, parts.netloc)
+    if not host:
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
+            QT_TRANSLATE_NOOP(
+                "errors", "Give a full http:// or https:// address, such as https://gw.example.com."
+            ),
+        )
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise _origin_error(
+            text,
             QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
             QT_TRANSLATE_NOOP("errors", "Remove the part after '?' or '#'."),
-            url=text,
         )
     path = parts.path.rstrip("/")
     for suffix in ("/apps/anthropic/v1", "/apps/anthropic", "/v1"):
         if path.endswith(suffix):
-            raise CodingPlanError(
-                "bad_origin",
+            raise _origin_error(
+                text,
                 QT_TRANSLATE_NOOP("errors", "'{url}' already ends in a protocol path."),
                 QT_TRANSLATE_NOOP(
                     "errors", "Give the origin only, without '{suffix}': the app adds the paths."
                 ),
-                url=text,
                 suffix=suffix,
             )
+    _check_host(text, host)
+    if parts.scheme == "http" and not allow_insecure and not is_loopback(host):
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "'{url}' would send the plan key unencrypted (plain http://) to another computer.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Use https://; to send it unencrypted anyway (a gateway on a network you trust), "
+                "add --allow-insecure-origin or set CODINGPLAN_ALLOW_INSECURE_ORIGIN=1.",
+            ),
+        )
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
 def endpoints_for(region: Region, custom_origin: str | None = None) -> Endpoints:
+    # Plain http:// is not refused here: every origin that reaches this point was taken
+    # where the person gave it (--origin, the variable, the settings), with their consent.
     if custom_origin:
-        return Endpoints(normalize_origin(custom_origin))
+        return Endpoints(normalize_origin(custom_origin, allow_insecure=True))
     return Endpoints(region.info.origin)
 
 

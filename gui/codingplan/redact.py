@@ -12,8 +12,13 @@ from typing import Any
 
 KEY_PREFIX = "sk-sp-"
 # Any plan-key-shaped run, and general Model Studio keys too: neither belongs in output.
-# The look-behind keeps words such as "task-list" from being taken for a key.
-_KEY_RE = re.compile(r"(?<![A-Za-z0-9_\-])sk-(?:sp-)?[A-Za-z0-9_\-]{4,}")
+# The look-behind keeps words such as "task-list" from being taken for a key; a key right
+# after an escape (a repr() or JSON text of "\nsk-sp-…", "\u200bsk-sp-…") is still one.
+_KEY_RE = re.compile(
+    r"(?:(?<![A-Za-z0-9_\-])|(?<=\\[abfnrtv0])|(?<=\\x[0-9a-fA-F]{2})"
+    r"|(?<=\\u[0-9a-fA-F]{4})|(?<=\\U[0-9a-fA-F]{8}))"
+    r"sk-(?:sp-)?[A-Za-z0-9_\-]{4,}"
+)
 
 
 def mask_key(key: str) -> str:

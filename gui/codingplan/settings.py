@@ -8,9 +8,11 @@ what a newer one wrote.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +22,17 @@ from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import atomic_write, set_aside
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import DEFAULT_MODEL, Region, Tier, check_model, normalize_origin
+from codingplan.plan import (
+    CATALOG,
+    DEFAULT_MODEL,
+    INSECURE_ORIGIN_VARIABLE,
+    Region,
+    Tier,
+    check_model,
+    normalize_origin,
+)
+from codingplan.redact import redact
+from codingplan.tools import jsonc
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +84,7 @@ def _bad_value(name: str, value: object, expected: str) -> CodingPlanError:
         QT_TRANSLATE_NOOP("errors", "'{value}' is not a valid value for {name}."),
         QT_TRANSLATE_NOOP("errors", "Expected {expected}."),
         name=name,
-        value=value,
+        value=redact(str(value)),  # a key pasted into the wrong field is never repeated
         expected=expected,
     )
 
@@ -91,9 +103,11 @@ def _region(value: object) -> Region:
         raise _bad_value("region", value, "intl or cn") from None
 
 
-def _origin(value: object) -> str:
+def _origin(value: object, allow_insecure: bool = True) -> str:
+    """An origin read from the file is taken over plain http:// too: it was confirmed when
+    it was set (``parse_value``), or the person wrote it there themselves."""
     text = str(value or "").strip()
-    return normalize_origin(text) if text else ""
+    return normalize_origin(text, allow_insecure=allow_insecure) if text else ""
 
 
 def _subscription_day(value: object) -> int:
@@ -170,11 +184,12 @@ def _tier_changes(value: object) -> tuple[dict[str, str], ...]:
             raise _bad_value("tier_changes", value, expected)
         try:
             moment = datetime.fromisoformat(str(entry.get("time", "")).replace("Z", "+00:00"))
-        except ValueError:
+            if moment.tzinfo is None:
+                raise ValueError("no offset")
+            time = _utc_iso(moment)
+        except (ValueError, OverflowError):  # e.g. year 1 at +14:00: before year 1 in UTC
             raise _bad_value("tier_changes", value, expected) from None
-        if moment.tzinfo is None:
-            raise _bad_value("tier_changes", value, expected)
-        changes.append({"time": _utc_iso(moment), "tier": _tier(entry.get("tier")).value})
+        changes.append({"time": time, "tier": _tier(entry.get("tier")).value})
     return tuple(sorted(changes, key=lambda c: c["time"]))
 
 
@@ -183,7 +198,7 @@ def _utc_iso(moment: datetime) -> str:
 
 
 # Field name in the file -> (CLI name, validator)
-_FIELDS = {
+_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "tier": ("tier", _tier),
     "region": ("region", _region),
     "origin": ("origin", _origin),
@@ -200,6 +215,24 @@ _FIELDS = {
 CLI_NAMES = {
     cli: attr for attr, (cli, _check) in _FIELDS.items() if attr not in ("tools", "tier_changes")
 }
+# Attribute -> the name people see and type (``settings show`` and ``settings set`` agree).
+SHOWN_NAMES = {attr: cli for attr, (cli, _check) in _FIELDS.items()}
+
+
+def describe_values() -> dict[str, str]:
+    """What each setting takes, by its CLI name (for ``settings set --help``)."""
+    return {
+        "tier": "lite or pro",
+        "region": "intl or cn",
+        "origin": "an https:// address (a gateway), http:// only for this computer; empty to clear",
+        "subscription-day": "the day of the month the subscription began, 1-31",
+        "model": ", ".join(m.id for m in CATALOG),
+        "notify-at": "percentages used that raise a notification, such as 80,95",
+        "language": " or ".join(LANGUAGES),
+        "start-at-login": "true or false",
+        "setup-complete": "true or false",
+        "share-folder": "a folder other computers also use (a synced one); empty to stop sharing",
+    }
 
 
 @dataclass
@@ -224,13 +257,13 @@ def load(path: Path | None = None) -> LoadResult:
             reason=exc.strerror or str(exc),
         ) from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        # The JSON-with-comments reader: a byte order mark, a comment or a trailing comma
+        # (an editor's, or a hand edit's) costs no setting; nesting too deep is refused.
+        data = jsonc.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a JSON object")
     except (UnicodeDecodeError, ValueError) as exc:
-        where = (
-            f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-        )
+        where = f"line {exc.line}: {exc.reason}" if isinstance(exc, jsonc.ParseError) else str(exc)
         aside = set_aside(path)
         log.warning("settings file %s was damaged (%s); moved to %s", path, where, aside)
         return LoadResult(
@@ -297,17 +330,30 @@ def save(settings: Settings, path: Path | None = None) -> Path:
         ) from None
 
 
-def parse_value(cli_name: str, value: str) -> tuple[str, Any]:
-    """Check a value given by its CLI name; returns (attribute, parsed value)."""
-    attr = CLI_NAMES.get(cli_name)
+def parse_value(
+    cli_name: str, value: str, *, allow_insecure_origin: bool | None = None
+) -> tuple[str, Any]:
+    """Check a value given by its CLI name (or the file's spelling, ``subscription_day``);
+    returns (attribute, parsed value).
+
+    A plain http:// origin other than this computer is taken only with
+    ``allow_insecure_origin`` (None: when CODINGPLAN_ALLOW_INSECURE_ORIGIN is 1).
+    """
+    attr = CLI_NAMES.get(cli_name) or CLI_NAMES.get(cli_name.replace("_", "-"))
     if attr is None:
         raise CodingPlanError(
             "bad_setting_name",
             QT_TRANSLATE_NOOP("errors", "There is no setting called '{name}'."),
             QT_TRANSLATE_NOOP("errors", "Settings: {names}."),
-            name=cli_name,
+            name=redact(cli_name),
             names=", ".join(CLI_NAMES),
         )
+    if attr == "origin":
+        if allow_insecure_origin is None:
+            from codingplan.env import Env
+
+            allow_insecure_origin = Env.current().var(INSECURE_ORIGIN_VARIABLE) == "1"
+        return attr, _origin(value, allow_insecure=allow_insecure_origin)
     return attr, _FIELDS[attr][1](value)
 
 
@@ -317,14 +363,62 @@ def update(
     """Load the file fresh, apply already-checked ``changes`` by attribute, save.
 
     A change of tier is also recorded with its time (``since``, default now) in
-    ``tier_changes``: the quota of the month it happened in depends on when.
+    ``tier_changes``: the quota of the month it happened in depends on when. The file is
+    locked from the read to the write, so two processes changing settings at once (the
+    app and a ``codingplan settings set``) both keep their change.
     """
-    result = load(path)
-    new_tier = changes.get("tier")
-    if new_tier is not None and new_tier != result.settings.tier:
-        entry = {"time": _utc_iso(since or datetime.now(UTC)), "tier": Tier(new_tier).value}
-        result.settings.tier_changes = (*result.settings.tier_changes, entry)
-    for attr, value in changes.items():
-        setattr(result.settings, attr, value)
-    save(result.settings, path)
+    path = path or paths.settings_file()
+    with _locked(path):
+        result = load(path)
+        new_tier = changes.get("tier")
+        if new_tier is not None and new_tier != result.settings.tier:
+            moment = since or datetime.now(UTC)
+            entry = {"time": _utc_iso(moment), "tier": Tier(new_tier).value}
+            result.settings.tier_changes = (*result.settings.tier_changes, entry)
+        for attr, value in changes.items():
+            setattr(result.settings, attr, value)
+        save(result.settings, path)
     return result
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<settings>.lock`` (a file of its own: the settings file
+    itself is replaced by each save). Without a lock file (a read-only folder) the change
+    goes ahead unlocked, and saving it reports the real problem."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with handle:
+        _lock_file(handle.fileno())
+        try:
+            yield
+        finally:
+            _unlock_file(handle.fileno())
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_file(fd: int) -> None:
+        while True:  # LK_LOCK gives up after about 10 s; a save never takes that long
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+
+    def _unlock_file(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_file(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock_file(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -1539,23 +1539,81 @@
         <translation>请使用 &apos;codingplan key set&apos; 命令或在设置向导中保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/plan.py" line="+159"/>
-        <location line="+9"/>
+        <location filename="../../gui/codingplan/plan.py" line="+185"/>
+        <source>{host} is the address of Alibaba Cloud&apos;s Token Plan (metered in credits), not of the Coding Plan.</source>
+        <translation>{host} 是阿里云 Token Plan（按额度计费）的地址，不是 Coding Plan 的地址。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+16"/>
+        <source>Use the Coding Plan&apos;s address, {intl} (International) or {cn} (China), or leave the origin empty.</source>
+        <translation>请使用 Coding Plan 的地址：{intl}（国际站）或 {cn}（中国站），或者将自定义地址留空。</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>{host} is the general pay-as-you-go Model Studio address; it does not take Coding Plan keys.</source>
+        <translation>{host} 是百炼通用的按量付费地址，不接受 Coding Plan 密钥。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&apos;{url}&apos; has a user name or password in it.</source>
+        <translation>“{url}”中含有用户名或密码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the part up to &apos;@&apos;: the plan key is the only credential the app sends.</source>
+        <translation>请删除“@”及其之前的部分：本应用只发送套餐密钥这一种凭据。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;{url}&apos; has no usable port.</source>
+        <translation>“{url}”的端口无法使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a port from 1 to 65535 after the host, or none at all.</source>
+        <translation>请在主机名后填写 1 到 65535 之间的端口，或者不填端口。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;{url}&apos; holds something shaped like a key.</source>
+        <translation>“{url}”中含有看起来像密钥的内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the address alone; store the key with &apos;codingplan key set&apos; or in the app.</source>
+        <translation>请只填写地址；密钥请用“codingplan key set”或在应用中保存。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+15"/>
+        <location line="+8"/>
         <source>&apos;{url}&apos; is not a usable origin.</source>
         <translation>&apos;{url}&apos; 不是可用的源地址。</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-22"/>
+        <location line="+15"/>
         <source>Give a full http:// or https:// address, such as https://gw.example.com.</source>
         <translation>请填写以 http:// 或 https:// 开头的完整地址，例如 https://gw.example.com。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-8"/>
+        <source>&apos;{url}&apos; has a space or an invisible character in it.</source>
+        <translation>“{url}”中含有空格或不可见字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type or paste the address again, without spaces.</source>
+        <translation>请重新输入或粘贴地址，不要带空格。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Remove the part after &apos;?&apos; or &apos;#&apos;.</source>
         <translation>请删除 &apos;?&apos; 或 &apos;#&apos; 之后的部分。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&apos;{url}&apos; already ends in a protocol path.</source>
         <translation>&apos;{url}&apos; 的末尾已包含协议路径。</translation>
     </message>
@@ -1565,7 +1623,17 @@
         <translation>请只填写源地址，不要包含 &apos;{suffix}&apos;：本应用会自动添加路径。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+9"/>
+        <source>&apos;{url}&apos; would send the plan key unencrypted (plain http://) to another computer.</source>
+        <translation>“{url}”会把套餐密钥以未加密的方式（明文 http://）发送到另一台计算机。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use https://; to send it unencrypted anyway (a gateway on a network you trust), add --allow-insecure-origin or set CODINGPLAN_ALLOW_INSECURE_ORIGIN=1.</source>
+        <translation>请使用 https://；如果仍要以未加密方式发送（例如您信任的网络中的网关），请加上 --allow-insecure-origin 或设置 CODINGPLAN_ALLOW_INSECURE_ORIGIN=1。</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <location line="+8"/>
         <source>The plan has no model &apos;{model}&apos;.</source>
         <translation>套餐中没有模型 &apos;{model}&apos;。</translation>
@@ -1652,7 +1720,7 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/settings.py" line="+72"/>
+        <location filename="../../gui/codingplan/settings.py" line="+84"/>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
@@ -1662,7 +1730,7 @@
         <translation>应为 {expected}。</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+169"/>
         <source>The settings file {path} cannot be read: {reason}.</source>
         <translation>无法读取设置文件 {path}：{reason}。</translation>
     </message>
@@ -1702,7 +1770,7 @@
         <translation>请清理磁盘空间，或检查该文件夹的权限。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>There is no setting called &apos;{name}&apos;.</source>
         <translation>没有名为 &apos;{name}&apos; 的设置项。</translation>
     </message>
@@ -1712,7 +1780,7 @@
         <translation>设置项：{names}。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/tracker.py" line="+102"/>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+106"/>
         <source>The usage ledger was damaged and has been moved to {aside}.</source>
         <translation>用量台账已损坏，已被移至 {aside}。</translation>
     </message>
@@ -1720,6 +1788,66 @@
         <location line="+1"/>
         <source>It was rebuilt from the coding tools&apos; own records; requests whose records the tools have since deleted, and console readings you entered, are missing.</source>
         <translation>已根据各编程工具自身的记录重新生成；工具此后已删除其记录的请求，以及您填入的控制台读数，均已丢失。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path} was not a usage ledger of this app; it has been moved to {aside}.</source>
+        <translation>{path} 不是本应用的用量账本，已被移到 {aside}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A new ledger was started from the coding tools&apos; own records.</source>
+        <translation>已根据各编程工具自己的记录重新建立了用量账本。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The usage ledger {path} was written by a newer version of this app; it is left as it is, and the estimate is counted from the coding tools&apos; records alone.</source>
+        <translation>用量账本 {path} 由本应用的更新版本写入；它将保持原样，估算仅根据各编程工具的记录统计。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Update the app to see the whole history.</source>
+        <translation>请更新本应用以查看完整历史。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The usage ledger {path} is held by another program; the estimate is counted from the coding tools&apos; records alone.</source>
+        <translation>用量账本 {path} 正被另一个程序占用；估算仅根据各编程工具的记录统计。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close the other program (an sqlite3 shell, for example), then start this one again.</source>
+        <translation>请关闭那个程序（例如 sqlite3 命令行），然后重新启动本应用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The usage ledger {path} cannot be used ({reason}); the estimate is counted from the coding tools&apos; records alone, and nothing is kept.</source>
+        <translation>用量账本 {path} 无法使用（{reason}）；估算仅根据各编程工具的记录统计，且不会保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move {path} out of the way or make its folder writable; requests whose records the tools have deleted, and console readings, are missing until then.</source>
+        <translation>请把 {path} 移到别处，或让其所在文件夹可写；在此之前，工具已删除记录的请求以及您录入的控制台读数都不会计入。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The usage ledger {path} has been held by another program for over {seconds} seconds, so nothing could be saved to it.</source>
+        <translation>用量账本 {path} 已被另一个程序占用超过 {seconds} 秒，因此无法写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close the other program (an sqlite3 shell with an open transaction, for example), then try again.</source>
+        <translation>请关闭那个程序（例如开着事务的 sqlite3 命令行），然后重试。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The usage ledger {path} could not be used: {reason}.</source>
+        <translation>用量账本 {path} 无法使用：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the disk and the folder&apos;s permissions, then try again.</source>
+        <translation>请检查磁盘和该文件夹的权限，然后重试。</translation>
     </message>
     <message>
         <location filename="../../gui/codingplan/actions.py" line="+159"/>
@@ -2521,7 +2649,7 @@
 <context>
     <name>usage</name>
     <message>
-        <location filename="../../gui/codingplan/usage/snapshot.py" line="+14"/>
+        <location filename="../../gui/codingplan/usage/snapshot.py" line="+15"/>
         <source>Your subscription day does not exist in every month: in a shorter month the monthly quota resets on its last day.</source>
         <translation>并非每个月都有您的订阅日：在天数较少的月份，每月额度会在当月最后一天重置。</translation>
     </message>
@@ -2561,7 +2689,7 @@
         <translation>本机将单独继续统计。请检查该文件夹是否存在并已同步，或在设置中更改（&apos;codingplan settings set share-folder&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/tracker.py" line="+147"/>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+166"/>
         <source>This computer&apos;s count cannot be written to {folder}: {reason}.</source>
         <translation>无法将本机的统计写入 {folder}：{reason}。</translation>
     </message>

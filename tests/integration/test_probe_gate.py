@@ -191,24 +191,26 @@ def test_a_quota_answer_that_says_when_it_resets_is_believed(cli, plan_server, s
 
 def test_words_in_the_answer_say_when_the_week_resets(cli, plan_server, stored_key):
     plan_server.scenario = "quota_week"
-    plan_server.reset_words = " The quota will reset at 2030-01-07 00:00:00"
+    beijing = timezone(timedelta(hours=8))
+    reset = (datetime.now(beijing) + timedelta(days=3)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    plan_server.reset_words = f" The quota will reset at {reset:%Y-%m-%d %H:%M:%S}"
     run_test(cli, plan_server.origin, "--protocol", "anthropic")
     week = json.loads(cli("usage", "--json", "--origin", plan_server.origin).stdout)["windows"][
         "week"
     ]
     assert week["resets_from_plan"] is True
-    assert datetime.fromisoformat(week["resets_at"]) == datetime(
-        2030, 1, 7, tzinfo=timezone(timedelta(hours=8))
-    )
+    assert datetime.fromisoformat(week["resets_at"]) == reset
 
 
 def test_reset_hints_are_read_in_every_shape():
     from codingplan.outcomes import reset_hint
 
-    now = 1_800_000_000_000
+    now = int(datetime(2026, 12, 1, tzinfo=UTC).timestamp() * 1000)
     assert reset_hint("", {"Retry-After": "120"}, now) == now + 120_000
-    assert reset_hint("", {"retry-after": "Wed, 21 Oct 2026 07:28:00 GMT"}, now) == int(
-        datetime(2026, 10, 21, 7, 28, tzinfo=UTC).timestamp() * 1000
+    assert reset_hint("", {"retry-after": "Thu, 03 Dec 2026 07:28:00 GMT"}, now) == int(
+        datetime(2026, 12, 3, 7, 28, tzinfo=UTC).timestamp() * 1000
     )
     beijing = datetime(2026, 12, 7, tzinfo=timezone(timedelta(hours=8)))
     assert reset_hint("quota will reset at 2026-12-07 00:00:00", None, now) == int(
@@ -218,3 +220,7 @@ def test_reset_hints_are_read_in_every_shape():
         datetime(2026, 12, 7, tzinfo=UTC).timestamp() * 1000
     )
     assert reset_hint("hour allocated quota exceeded", {"Retry-After": "soon"}, now) is None
+    # Already past, or further off than any window: not a reset time.
+    assert reset_hint("quota will reset at 2026-11-30 00:00:00", None, now) is None
+    assert reset_hint("quota will reset at 2030-01-07 00:00:00", None, now) is None
+    assert reset_hint("", {"Retry-After": "99999999999999999999"}, now) is None

@@ -7,6 +7,7 @@ it already has), the time in UTC milliseconds, the model and the outcome.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -60,14 +61,31 @@ def event_id(source: str, key: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def parse_iso_ms(text: object) -> int | None:
-    """UTC milliseconds from an ISO 8601 time (``Z`` or an offset); None if unusable."""
+# Record times outside this span are refused: nothing was sent to the plan before 2020, a
+# clock may run a little ahead, and a time past year 9999 in some zone breaks every reader.
+EARLIEST_MS = 1_577_836_800_000  # 2020-01-01T00:00:00Z
+AHEAD_MS = 86_400_000  # one day past this computer's clock
+
+
+def sane_ms(ms: object, now_ms: int | None = None) -> int | None:
+    """``ms`` if it is a time a request can have been made at (2020 to a day from
+    ``now_ms``, default now), else None. Not a number (a bool, a string) is None too."""
+    if not isinstance(ms, int) or isinstance(ms, bool):
+        return None
+    latest = (now_ms if now_ms is not None else int(time.time() * 1000)) + AHEAD_MS
+    return ms if EARLIEST_MS <= ms <= latest else None
+
+
+def parse_iso_ms(text: object, now_ms: int | None = None) -> int | None:
+    """UTC milliseconds from an ISO 8601 time (``Z`` or an offset); None if unusable or
+    outside the span ``sane_ms`` allows."""
     if not text or not isinstance(text, str):
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00", 1))
-    except ValueError:
+        if moment.tzinfo is None:  # the tools write UTC; a bare time is taken as UTC
+            moment = moment.replace(tzinfo=UTC)
+        ms = int(moment.timestamp() * 1000)
+    except (ValueError, OverflowError):  # OverflowError: year 1 with an offset east of UTC
         return None
-    if moment.tzinfo is None:  # the tools write UTC; a bare time is taken as UTC
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp() * 1000)
+    return sane_ms(ms, now_ms)

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3  # 2: resets; 3: shared_out
 LEDGER_NAME = "usage.sqlite3"
+# How long a statement waits for another process's write to finish before giving up.
+BUSY_TIMEOUT_S = 15.0
 # A secondary record this close before its session's first covering record is covered too.
 COVER_SLACK_MS = 60_000
 
@@ -76,13 +79,45 @@ WHERE r.outcome IN ({", ".join(f"'{o.value}'" for o in sorted(COUNTED))})
 """
 
 
+# The tables and columns this version reads: a database without them is not its ledger.
+_COLUMNS = {
+    "meta": "key, value",
+    "requests": "id, source, time_ms, model, outcome, session, secondary",
+    "coverage": "source, session, first_ms",
+    "files": "path, source, parser, dev, ino, size, mtime_ns, offset, head, skipped, context",
+    "calibrations": "id, window, time_ms, used, total",
+    "counted": "id, source, time_ms",
+    "shared_out": "id, outcome, time_ms",
+    "resets": "id, reset_ms",
+}
+
+
 class LedgerDamaged(Exception):
-    """The ledger file is not a usable database."""
+    """The ledger file is not a usable database: it is moved aside and a new one started."""
+
+
+class LedgerForeign(LedgerDamaged):
+    """The file is a database, but not a ledger of this app (or one no version wrote)."""
+
+
+class LedgerUnusable(Exception):
+    """The ledger cannot be opened where it is (a folder, a device, no permission, held by
+    another program, a newer version's): it is left alone."""
+
+    def __init__(self, reason: str, *, busy: bool = False, newer: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.busy = busy
+        self.newer = newer
+
+
+def _error_name(exc: BaseException) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
 
 
 def is_damage(exc: BaseException) -> bool:
     """Whether an sqlite3 error means the file is damaged (not merely busy)."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
+    name = _error_name(exc)
     text = str(exc).lower()
     return (
         name.startswith("SQLITE_CORRUPT")
@@ -90,6 +125,20 @@ def is_damage(exc: BaseException) -> bool:
         or "malformed" in text
         or "not a database" in text
     )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an sqlite3 error means another connection holds a lock it needs."""
+    name = _error_name(exc)
+    text = str(exc).lower()
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text
+
+
+def is_unusable(exc: BaseException) -> bool:
+    """Whether an sqlite3 error means the file cannot be used where it is (not damage)."""
+    return _error_name(exc).startswith(
+        ("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_FULL")
+    ) or "unable to open" in str(exc)
 
 
 @dataclass(frozen=True)
@@ -106,28 +155,46 @@ def set_aside(path: Path) -> Path:
 
 
 class Ledger:
-    def __init__(self, path: Path) -> None:
+    """The ledger in ``path``; with None, one in memory (for a run whose file is unusable).
+
+    Opening raises ``LedgerDamaged`` (``LedgerForeign``) or ``LedgerUnusable``, never a
+    bare sqlite3 or OS error."""
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.is_dir():  # SQLite would only say "unable to open database file"
+                    raise LedgerUnusable("it is a folder")
             self.db = self._connect()
+        except OSError as exc:
+            raise LedgerUnusable(exc.strerror or str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             if is_damage(exc):
                 raise LedgerDamaged(str(exc)) from exc
-            raise
+            if is_busy(exc):
+                raise LedgerUnusable(str(exc), busy=True) from exc
+            raise LedgerUnusable(str(exc)) from exc
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=15.0, isolation_level=None, check_same_thread=False)
+        where = ":memory:" if self.path is None else self.path
+        db = sqlite3.connect(
+            where, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
         try:
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode=WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous=NORMAL")
             # Request ids are hashes, so inserts land all over the table: a larger page
             # cache keeps a first scan of a long history from thrashing.
             db.execute("PRAGMA cache_size=-16384")
-            # The newest table names the schema's version: an older ledger gets what it lacks
-            # (every statement creates only what is missing).
-            if not db.execute("SELECT 1 FROM sqlite_master WHERE name='shared_out'").fetchone():
+            # The newest table names the schema's version: an older ledger of ours gets what
+            # it lacks (every statement creates only what is missing); nothing is added to
+            # another program's database, or to a newer version's.
+            names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            if "shared_out" not in names:
+                if names:
+                    _check_schema(db, names)
                 with self._transaction(db):
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -135,6 +202,7 @@ class Ledger:
                     db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                     )
+            _check_schema(db, set(_COLUMNS))
         except BaseException:
             db.close()
             raise
@@ -365,6 +433,49 @@ class Ledger:
             (window, until_ms),
         ).fetchone()
         return Calibration(*row) if row else None
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch a new ledger to WAL. The switch needs a lock that SQLite does not wait for
+    (it answers "database is locked" at once while another process creates the same
+    file), so it is retried here, as long as any other statement would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.005
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            if db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":
+                return  # a database that cannot have WAL (in memory): its own mode is fine
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+
+def _check_schema(db: sqlite3.Connection, tables: set[str]) -> None:
+    """Refuse a database that is not this app's ledger, or is a newer version's: its
+    schema version, and the columns of those of ``tables`` that are ours."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise
+        raise LedgerForeign(str(exc)) from exc
+    try:
+        version = int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        version = 0
+    if version > SCHEMA_VERSION:
+        raise LedgerUnusable(f"schema {version}", newer=True)
+    if version < 1:
+        raise LedgerForeign("no schema version")
+    for table in tables & _COLUMNS.keys():
+        try:
+            db.execute(f"SELECT {_COLUMNS[table]} FROM {table} LIMIT 0")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise
+            raise LedgerForeign(str(exc)) from exc
 
 
 def _state_row(s: FileState) -> tuple[str, str, str, int, int, int, int, int, bytes, int, str]:

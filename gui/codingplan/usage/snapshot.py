@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
@@ -40,12 +41,21 @@ SERVED_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
+# A day inside the calendar at both ends, so that no zone's offset takes a time past it.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_FIRST_MS = -62_135_510_400_000  # 0001-01-02T00:00:00Z
+_LAST_MS = 253_402_214_400_000  # 9999-12-31T00:00:00Z
+
+
 def iso(ms: int, tz: tzinfo | None = None) -> str:
-    """ISO 8601 with the offset of the person's zone (or ``tz``) at that moment."""
-    if tz is None:
-        moment = datetime.fromtimestamp(ms / 1000).astimezone()
-    else:
-        moment = datetime.fromtimestamp(ms / 1000, tz)
+    """ISO 8601 with the offset of the person's zone (or ``tz``) at that moment.
+
+    Never raises: a time no calendar holds (a ledger row written before record times were
+    checked) is shown at the calendar's nearest end."""
+    moment = _EPOCH + timedelta(milliseconds=min(max(ms, _FIRST_MS), _LAST_MS))
+    # Where the system cannot tell the zone's offset so far out, it is shown in UTC.
+    with contextlib.suppress(OverflowError, OSError, ValueError):
+        moment = moment.astimezone(tz)  # None: the person's zone
     return moment.isoformat(timespec="seconds")
 
 

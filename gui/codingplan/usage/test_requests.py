@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from codingplan.outcomes import ProbeRecord
+from codingplan.outcomes import RESET_HORIZON_MS, ProbeRecord
 from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import loads
 from codingplan.usage.source import AppendParser, Target, UsageSource
@@ -42,7 +42,8 @@ class TestRequestParser(AppendParser):
         time_ms = parse_iso_ms(record.time)
         if time_ms is None:
             raise ValueError("no time")
-        reset_ms = parse_iso_ms(record.reset_at) if record.reset_at else None
+        # A reset lies ahead of the answer: it is bounded by the answer's time, not the clock's.
+        reset_ms = parse_iso_ms(record.reset_at, time_ms + RESET_HORIZON_MS)
         key = f"test:{record.id}"
         event = RequestEvent(SOURCE, key, time_ms, record.model, record.outcome, reset_ms=reset_ms)
         return [event]

@@ -24,6 +24,7 @@ from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import WINDOWS, Tier
+from codingplan.usage import ledger as ledger_mod
 from codingplan.usage.estimate import TierChange, estimate_windows
 from codingplan.usage.events import parse_iso_ms
 from codingplan.usage.forecast import forecast
@@ -32,6 +33,9 @@ from codingplan.usage.ledger import (
     Calibration,
     Ledger,
     LedgerDamaged,
+    LedgerForeign,
+    LedgerUnusable,
+    is_busy,
     is_damage,
     set_aside,
 )
@@ -109,6 +113,79 @@ def _damaged_notice(aside: Path) -> CodingPlanError:
     )
 
 
+def _foreign_notice(path: Path, aside: Path) -> CodingPlanError:
+    return CodingPlanError(
+        "ledger_foreign",
+        QT_TRANSLATE_NOOP(
+            "errors", "{path} was not a usage ledger of this app; it has been moved to {aside}."
+        ),
+        QT_TRANSLATE_NOOP("errors", "A new ledger was started from the coding tools' own records."),
+        path=str(path),
+        aside=str(aside),
+    )
+
+
+def _unusable_notice(path: Path, problem: LedgerUnusable) -> CodingPlanError:
+    """The ledger is left where it is; this run counts in memory."""
+    if problem.newer:
+        message = QT_TRANSLATE_NOOP(
+            "errors",
+            "The usage ledger {path} was written by a newer version of this app; it is left "
+            "as it is, and the estimate is counted from the coding tools' records alone.",
+        )
+        remedy = QT_TRANSLATE_NOOP("errors", "Update the app to see the whole history.")
+    elif problem.busy:
+        message = QT_TRANSLATE_NOOP(
+            "errors",
+            "The usage ledger {path} is held by another program; the estimate is counted from "
+            "the coding tools' records alone.",
+        )
+        remedy = QT_TRANSLATE_NOOP(
+            "errors",
+            "Close the other program (an sqlite3 shell, for example), then start this one again.",
+        )
+    else:
+        message = QT_TRANSLATE_NOOP(
+            "errors",
+            "The usage ledger {path} cannot be used ({reason}); the estimate is counted from "
+            "the coding tools' records alone, and nothing is kept.",
+        )
+        remedy = QT_TRANSLATE_NOOP(
+            "errors",
+            "Move {path} out of the way or make its folder writable; requests whose records "
+            "the tools have deleted, and console readings, are missing until then.",
+        )
+    reason = "it is a folder" if path.is_dir() else problem.reason
+    return CodingPlanError("ledger_unusable", message, remedy, path=str(path), reason=reason)
+
+
+def ledger_error(path: Path, exc: sqlite3.DatabaseError) -> CodingPlanError:
+    """What a ledger failure while running means, in a sentence."""
+    if is_busy(exc):
+        return CodingPlanError(
+            "ledger_busy",
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The usage ledger {path} has been held by another program for over {seconds} "
+                "seconds, so nothing could be saved to it.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Close the other program (an sqlite3 shell with an open transaction, for "
+                "example), then try again.",
+            ),
+            path=str(path),
+            seconds=f"{ledger_mod.BUSY_TIMEOUT_S:g}",
+        )
+    return CodingPlanError(
+        "ledger_failed",
+        QT_TRANSLATE_NOOP("errors", "The usage ledger {path} could not be used: {reason}."),
+        QT_TRANSLATE_NOOP("errors", "Check the disk and the folder's permissions, then try again."),
+        path=str(path),
+        reason=str(exc),
+    )
+
+
 class Tracker:
     def __init__(
         self,
@@ -134,17 +211,37 @@ class Tracker:
         self.ledger = self._open()
 
     def _open(self) -> Ledger:
+        """The ledger in its file; if that is damaged, moved aside and started again; if it
+        cannot be used where it is, one in memory for this run (the person is told)."""
         try:
             return Ledger(self.path)
+        except LedgerForeign:
+            return self._rebuild_fresh(foreign=True)
         except LedgerDamaged:
             return self._rebuild_fresh()
+        except LedgerUnusable as problem:
+            return self._in_memory(problem)
 
-    def _rebuild_fresh(self) -> Ledger:
-        aside = set_aside(self.path)
-        log.warning("usage ledger %s was damaged; moved to %s", self.path, aside)
-        self.notices.append(_damaged_notice(aside))
+    def _rebuild_fresh(self, foreign: bool = False) -> Ledger:
+        try:
+            aside = set_aside(self.path)
+        except OSError as exc:
+            return self._in_memory(LedgerUnusable(exc.strerror or str(exc)))
+        log.warning("usage ledger %s was damaged or foreign; moved to %s", self.path, aside)
+        notice = _foreign_notice(self.path, aside) if foreign else _damaged_notice(aside)
+        self.notices.append(notice)
         self._states = None
-        return Ledger(self.path)
+        try:
+            return Ledger(self.path)
+        except (LedgerDamaged, LedgerUnusable) as exc:
+            problem = exc if isinstance(exc, LedgerUnusable) else LedgerUnusable(str(exc))
+            return self._in_memory(problem)
+
+    def _in_memory(self, problem: LedgerUnusable) -> Ledger:
+        log.info("usage ledger %s cannot be used (%s); counting in memory", self.path, problem)
+        self.notices.append(_unusable_notice(self.path, problem))
+        self._states = None
+        return Ledger(None)
 
     def close(self) -> None:
         with self._lock:
@@ -162,13 +259,15 @@ class Tracker:
             return action()
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc) or self._rebuilding:
-                raise
+                raise ledger_error(self.path, exc) from None
         self._rebuilding = True  # a ledger damaged again while rebuilding: give up, loudly
         try:
             self.ledger.close()
             self.ledger = self._rebuild_fresh()
             self._refresh(None)
             return action()
+        except sqlite3.DatabaseError as exc:
+            raise ledger_error(self.path, exc) from None
         finally:
             self._rebuilding = False
 
@@ -333,9 +432,9 @@ class Tracker:
 
     def _snapshot(self, settings: Settings, now: datetime, tz: tzinfo | None) -> Snapshot:
         tier = Tier(settings.tier)
-        changes = tier_changes(settings)
-        estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
         now_ms = to_ms(now)
+        changes = tier_changes(settings, now_ms)
+        estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
         notices = [n.one_line() for n in self.notices]
         if self.share_problem:
             notices.append(self.share_problem)
@@ -458,10 +557,10 @@ def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
     return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
 
 
-def tier_changes(settings: Settings) -> list[TierChange]:
+def tier_changes(settings: Settings, now_ms: int | None = None) -> list[TierChange]:
     changes = []
     for entry in getattr(settings, "tier_changes", ()) or ():
-        time_ms = parse_iso_ms(entry.get("time", ""))
+        time_ms = parse_iso_ms(entry.get("time", ""), now_ms)
         if time_ms is not None:
             changes.append(TierChange(time_ms, Tier(entry["tier"])))
     return changes

@@ -71,7 +71,7 @@ def test_configure_tools_revert_json(cli, stored_key, home):
     again = json.loads(run(cli, "configure", "opencode", "--yes", "--json").stdout)
     assert again["applied"] is False  # the same choice again: nothing to change
 
-    reverted = json.loads(run(cli, "revert", "opencode", "--json").stdout)
+    reverted = json.loads(run(cli, "revert", "opencode", "--yes", "--json").stdout)
     assert reverted["result"]["removed"] == [str(config)]
     assert not config.exists()
     nothing = run(cli, "revert", "opencode")

@@ -39,7 +39,7 @@ def verify(cli, tools_env, tool):
 
 
 def revert(cli, tools_env, tool):
-    result = cli("revert", tool, "--json", env=tools_env)
+    result = cli("revert", tool, "--yes", "--json", env=tools_env)
     assert result.returncode == 0, result.stderr
     assert_no_key(result.stdout, result.stderr)
     return json.loads(result.stdout)

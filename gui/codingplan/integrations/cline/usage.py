@@ -24,7 +24,7 @@ from typing import Any
 from codingplan.env import Env
 from codingplan.integrations.cline import locations
 from codingplan.outcomes import Outcome, classify_error
-from codingplan.usage.events import Item, RequestEvent
+from codingplan.usage.events import Item, RequestEvent, sane_ms
 from codingplan.usage.source import (
     Target,
     UsageSource,
@@ -93,9 +93,9 @@ class ClineSessionParser(WholeFileParser):
         for message in document["messages"]:
             if not isinstance(message, dict) or message.get("role") != "assistant":
                 continue
-            ts = message.get("ts")
+            ts = sane_ms(message.get("ts"))
             info = message.get("modelInfo") or {}
-            if not isinstance(ts, int) or not isinstance(info, dict):
+            if ts is None or not isinstance(info, dict):
                 bad += 1
                 continue
             outcome = _outcome(message)
@@ -133,12 +133,12 @@ class ClineTaskParser(WholeFileParser):
         for message in messages:
             if not isinstance(message, dict) or message.get("say") != "api_req_started":
                 continue
-            ts = message.get("ts")
+            ts = sane_ms(message.get("ts"))
             try:
                 info = json.loads(message.get("text") or "{}")
             except (TypeError, ValueError):
                 info = None
-            if not isinstance(ts, int) or not isinstance(info, dict):
+            if ts is None or not isinstance(info, dict):
                 bad += 1
                 continue
             model, provider = _attribution(info, usage, ts)

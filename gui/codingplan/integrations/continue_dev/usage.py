@@ -23,7 +23,7 @@ from codingplan.errors import CodingPlanError
 from codingplan.integrations.continue_dev import locations
 from codingplan.outcomes import Outcome
 from codingplan.tools.adapter import read_config
-from codingplan.usage.events import Item, RequestEvent
+from codingplan.usage.events import Item, RequestEvent, sane_ms
 from codingplan.usage.source import Target, UsageSource, WholeFileParser
 from codingplan.usage.traffic import PlanTraffic
 
@@ -63,7 +63,7 @@ def _created_ms(session_file: Path, session: str) -> int | None:
     for entry in index if isinstance(index, list) else []:
         if isinstance(entry, dict) and entry.get("sessionId") == session:
             try:
-                return int(str(entry.get("dateCreated")))
+                return sane_ms(int(str(entry.get("dateCreated"))))
             except ValueError:
                 return None
     return None
@@ -105,7 +105,9 @@ class ContinueSessionParser(WholeFileParser):
         ]
         if not calls:
             return [], 0
-        last = file.stat().st_mtime_ns // 1_000_000
+        last = sane_ms(file.stat().st_mtime_ns // 1_000_000)
+        if last is None:
+            raise ValueError("the file's time is out of range")
         first = min(_created_ms(file, session) or last, last)
         bases = _model_bases(self.config_file)
         events: list[Item] = []

@@ -27,7 +27,7 @@ from codingplan.env import Env
 from codingplan.integrations.opencode.locations import Layout
 from codingplan.outcomes import Outcome, classify_error, reset_hint
 from codingplan.tools import jsonc
-from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, sane_ms
 from codingplan.usage.source import DatabaseParser, Target, UsageSource
 from codingplan.usage.traffic import PlanTraffic
 
@@ -105,7 +105,8 @@ class OpenCodeParser(DatabaseParser):
             events: list[Item] = []
             bad = 0
             for message_id, session, created, updated, data in db.execute(_MESSAGES, (since,)):
-                newest = max(newest, updated)
+                # A time past the clock would move the cursor beyond every later row.
+                newest = max(newest, sane_ms(updated) or newest)
                 try:
                     message = json.loads(data)
                 except (ValueError, RecursionError):
@@ -116,9 +117,12 @@ class OpenCodeParser(DatabaseParser):
                     and message.get("role") == "assistant"
                     and _is_plan(traffic, message, urls)
                 ):
+                    if _created(message, created) is None:
+                        bad += 1
+                        continue
                     events += self._call(message_id, session, created, message)
             for session, updated, first in db.execute(_TITLED, (since,)):
-                newest = max(newest, updated)
+                newest = max(newest, sane_ms(updated) or newest)
                 try:
                     message = json.loads(first) if first else None
                 except (ValueError, RecursionError):
@@ -126,6 +130,9 @@ class OpenCodeParser(DatabaseParser):
                     continue
                 if isinstance(message, dict) and _is_plan(traffic, message, urls):
                     start = _created(message, updated)
+                    if start is None:
+                        bad += 1
+                        continue
                     model = message["modelID"]
                     key = f"title:{session}"
                     events.append(RequestEvent(self.source, key, start, model, Outcome.OK, session))
@@ -150,16 +157,18 @@ class OpenCodeParser(DatabaseParser):
         else:
             outcome = Outcome.ERROR  # still running, or cut off: it reached the plan
         start = _created(message, created)
+        assert start is not None  # checked by the caller
         model = message["modelID"]
         event = RequestEvent(self.source, key, start, model, outcome, session, reset_ms=reset_ms)
         # The first read may have seen the call still running: its ending is told again.
         return [event, OutcomeUpdate(self.source, key, outcome, reset_ms)]
 
 
-def _created(message: dict[str, Any], fallback: int) -> int:
+def _created(message: dict[str, Any], fallback: int) -> int | None:
+    """When the call was made; None if neither the message nor its row has a usable time."""
     times = message.get("time")
     start = times.get("created") if isinstance(times, dict) else None
-    return start if isinstance(start, int) and not isinstance(start, bool) else fallback
+    return sane_ms(start) or sane_ms(fallback)
 
 
 def _reset_of_error(error: Any, answered_ms: int) -> int | None:
