@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from codingplan.outcomes import Outcome
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import to_ms
-from tests.unit.usage.conftest import CAPTURE_NOW, claude_line, make_opencode_db, place
+from tests.unit.usage.conftest import CAPTURE_NOW, DATA, claude_line, make_opencode_db, place
 
 NOW_MS = to_ms(CAPTURE_NOW)
 DAY_MS = 86_400_000
+EVER = (0, 2**62)  # the records of 2026-12-01 are later than CAPTURE_NOW
 
 
 def rows(tracker) -> list[tuple]:
@@ -22,6 +24,20 @@ def rows(tracker) -> list[tuple]:
 
 def counted(tracker) -> dict[str, int]:
     return tracker.ledger.count_by_source(NOW_MS - DAY_MS, NOW_MS)
+
+
+def place_tree(home: Path, relative: str, data_dir: str) -> Path:
+    """Copy a captured folder of a tool's records (its own layout) into its place."""
+    target = home / relative
+    shutil.copytree(DATA / data_dir, target, dirs_exist_ok=True)
+    return target
+
+
+def sessions(tracker, source: str) -> list[tuple]:
+    return tracker.ledger.db.execute(
+        "SELECT outcome, secondary, session FROM requests WHERE source = ? ORDER BY time_ms",
+        (source,),
+    ).fetchall()
 
 
 def test_claude_code_api_request_and_its_assistant_line_count_once(home, tracker):
@@ -275,3 +291,204 @@ def test_opencode_store_that_cannot_be_read_is_reported_and_retried(home, tracke
     assert counted(tracker) == {"opencode": 2}
     status = {s["id"]: s for s in tracker.snapshot(Settings()).to_dict()["sources"]}
     assert status["opencode"]["error"] is None
+
+
+# --- calls the records of one kind miss (measured on 2026-12-01; server truth in comments) --
+
+
+def test_claude_code_call_cut_by_ctrl_c_is_an_error(home, tracker):
+    # The stand-in held the answer back; Ctrl+C: it saw 1 POST, cut. The transcript has the
+    # api-request and then "[Request interrupted by user]".
+    place(home, ".claude/projects/-tmp-work/s.jsonl", "claude-2.1.332-interrupted.jsonl")
+    tracker.refresh()
+    assert rows(tracker) == [("claude-code", "qwen3-coder-plus", "error", 0)]
+    assert tracker.ledger.count_by_source(*EVER) == {"claude-code": 1}
+
+
+def test_claude_code_stopped_while_waiting_to_retry_keeps_the_refusal(home, tracker):
+    lines = (DATA / "claude-2.1.332-first429.jsonl").read_text().splitlines(keepends=True)
+    until_error = next(i for i, line in enumerate(lines) if '"subtype":"api_error"' in line)
+    interrupted = next(
+        line
+        for line in (DATA / "claude-2.1.332-interrupted.jsonl").read_text().splitlines(True)
+        if "[Request interrupted by user]" in line
+    )
+    quoting = claude_line(
+        "user",
+        sessionId="s",
+        message={"role": "user", "content": "what does [Request interrupted by user] mean?"},
+    )
+    path = home / ".claude/projects/-tmp-work/s.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(lines[: until_error + 1]) + quoting + interrupted)
+    tracker.refresh()
+    # The refused attempt stays refused (no quota used); nothing else was sent.
+    assert [r[2] for r in rows(tracker)] == ["rate_limited"]
+    assert tracker.ledger.count_by_source(*EVER) == {}
+
+
+def test_claude_code_retried_429_counts_the_served_attempt(home, tracker):
+    # Server: 2 POSTs, a 429 and then the answer.
+    place(home, ".claude/projects/-tmp-work/s.jsonl", "claude-2.1.332-first429.jsonl")
+    tracker.refresh()
+    assert [r[2] for r in rows(tracker)] == ["rate_limited", "ok"]
+    assert tracker.ledger.count_by_source(*EVER) == {"claude-code": 1}
+
+
+def test_qwen_code_classifier_call_is_only_in_the_usage_record(home, tracker):
+    # Auto mode: the server saw 3 POSTs (main, security classifier, main). The usage log and
+    # the chat hold 2; usage_record.jsonl says 3 requests.
+    place_tree(home, ".qwen", "qwen-0.24.4-classifier")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
+    record = json.loads((home / ".qwen/usage_record.jsonl").read_text())
+    (hidden,) = tracker.ledger.db.execute(
+        "SELECT time_ms FROM requests WHERE secondary = 0 AND time_ms >= ?"
+        " ORDER BY time_ms DESC LIMIT 1",
+        (0,),
+    ).fetchall()
+    assert record["startTime"] <= hidden[0] <= record["timestamp"]
+    # Read again (the file replaced by a copy of itself): counted once.
+    path = home / ".qwen/usage_record.jsonl"
+    path.write_bytes(path.read_bytes())
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
+
+
+def test_qwen_code_resumed_sessions_usage_record_lines_are_cumulative(home, tracker):
+    # A run with a classifier call, then --resume, then -c: 3 + 2 + 2 = 7 POSTs; the three
+    # usage_record lines of the one session say 3, 4 and 6.
+    place_tree(home, ".qwen", "qwen-0.24.4-resume-classifier")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 7}
+
+
+def test_qwen_code_refused_calls_are_not_hidden_calls(home, tracker):
+    # Every call answered 429: 28 POSTs (each of 7 calls tried 4 times by the SDK), 7 chat
+    # api_error records, usage_record "requests": 7. None used quota.
+    place_tree(home, ".qwen", "qwen-0.24.4-persistent-429")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {}
+    assert [r[0] for r in sessions(tracker, "qwen-code")] == ["rate_limited"] * 7
+
+
+def test_qwen_code_call_cut_by_ctrl_c_is_in_no_record(home, tracker):
+    # Ctrl+C during the 2nd call: 2 POSTs, the 2nd cut. Usage log 1, chat 1, usage_record 1:
+    # the cut call is in no record (the measured shortfall).
+    place_tree(home, ".qwen", "qwen-0.24.4-2nd-call-sigint")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 1}
+
+
+def test_qwen_code_usage_record_without_its_chat_adds_nothing(home, tracker):
+    # Qwen Code writes a session's totals there when it deletes the session's recording:
+    # without it, recorded and hidden calls cannot be told apart.
+    place(
+        home,
+        ".qwen/usage/token-usage-2026-12.jsonl",
+        "qwen-0.24.4-classifier/usage/token-usage-2026-12.jsonl",
+    )
+    place(home, ".qwen/usage_record.jsonl", "qwen-0.24.4-classifier/usage_record.jsonl")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 2}
+
+
+def test_qwen_code_usage_record_of_other_models_and_damaged_lines(home, tracker):
+    place_tree(home, ".qwen", "qwen-0.24.4-classifier")
+    path = home / ".qwen/usage_record.jsonl"
+    record = json.loads(path.read_text())
+    record["models"] = {"claude-sonnet-4": record["models"]["qwen3-coder-plus"]}
+    path.write_text('{"models": {"requests": 3\n' + json.dumps(record) + "\n")
+    report = tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 2}
+    assert report.skipped == 1
+
+
+def test_cline_log_is_the_primary_record_of_lead_calls(home, tracker):
+    # A 429, retried by the SDK: 2 POSTs, 1 served. One request line in the log, one
+    # assistant message: one call.
+    place_tree(home, ".cline/data", "cline-3.0.65-first429")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+    session = "1796114255121_potrh"
+    assert sessions(tracker, "cline") == [("ok", 0, session), ("ok", 1, session)]
+
+
+def test_cline_call_cancelled_mid_request_counts_as_an_error(home, tracker):
+    # The stand-in held the answer; Ctrl+C: 1 POST, cut. The messages file holds only the
+    # user's message; the log has the request and "task.cancelled".
+    place_tree(home, ".cline/data", "cline-3.0.65-slow-sigint")
+    tracker.refresh()
+    assert sessions(tracker, "cline") == [("error", 0, "1796114209800_l6spz")]
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_quota_refusal_after_the_sdks_retries_is_not_counted(home, tracker):
+    # Every POST answered "hour allocated quota exceeded": 6 POSTs (1 + 5 SDK retries), one
+    # request line, an error message.
+    place_tree(home, ".cline/data", "cline-3.0.65-quota")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {}
+    assert [r[0] for r in sessions(tracker, "cline")] == ["quota_5h", "quota_5h"]
+    assert "5h" in tracker.ledger.quota_errors(*EVER)
+
+
+def test_cline_sub_agent_calls_counted_once(home, tracker):
+    # The lead spawned a sub-agent: 4 POSTs (lead, sub, sub, lead). Lead file 2, sub-agent
+    # file 2, log: 2 request lines and 4 task.tokens lines.
+    place_tree(home, ".cline/data", "cline-3.0.65-subagent-ok")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 4}
+
+
+def test_cline_sub_agent_stopped_mid_call(home, tracker):
+    # While the sub-agent's 2nd call was in flight (3 POSTs so far) its file was still
+    # empty: its finished call is in the log only.
+    place_tree(home, ".cline/data", "cline-3.0.65-subagent-in-flight")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 2}
+    # Then Ctrl+C: the sub-agent's file got its finished call (not the cut one), and the log
+    # its loop aborted in iteration 2. Server: 3 POSTs, the 3rd cut.
+    place_tree(home, ".cline/data", "cline-3.0.65-subagent-killed")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 3}
+    sub = "1796114368403_vvbn9__agent_1796114370130_dxrbis"
+    assert [r[:2] for r in sessions(tracker, "cline") if r[2] == sub] == [
+        ("ok", 1),  # the log's record of its first call, covered by its file's
+        ("ok", 0),
+        ("error", 0),  # the cut call
+    ]
+
+
+def test_cline_sessions_without_a_log_still_count(home, tracker):
+    # Sessions run by Cline's hub daemon write their messages but nothing to cline.log.
+    place_tree(home, ".cline/data", "cline-3.0.65-first429")
+    (home / ".cline/data/logs/cline.log").unlink()
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_log_calls_to_another_provider_do_not_count(home, tracker):
+    place_tree(home, ".cline/data", "cline-3.0.65-slow-sigint")
+    providers = home / ".cline/data/settings/providers.json"
+    providers.parent.mkdir(parents=True)
+    base = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"
+    settings = {"provider": "openai-compatible", "baseUrl": base}
+    providers.write_text(json.dumps({"providers": {"openai-compatible": {"settings": settings}}}))
+    tracker.refresh()
+    assert tracker.ledger.total() == 0
+
+
+def test_cline_log_where_cline_log_path_puts_it(home, tracker, monkeypatch):
+    from codingplan.env import Env
+    from codingplan.integrations.cline import locations
+    from codingplan.usage.watcher import relevant
+
+    elsewhere = home / "logs/mine.log"
+    elsewhere.parent.mkdir()
+    shutil.copy(DATA / "cline-3.0.65-slow-sigint/logs/cline.log", elsewhere)
+    monkeypatch.setenv("CLINE_LOG_PATH", str(elsewhere))
+    assert locations.log_file(Env.current()) == elsewhere
+    assert elsewhere.parent in tracker.roots() and relevant(str(elsewhere))
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}

@@ -1,14 +1,29 @@
-"""Cline: the CLI 3 / extension 4 session files, and the older extension's task files.
+"""Cline: the CLI 3 / extension 4 session files and log, and the older extension's task files.
 
 - ``<cline data>/sessions/<id>/<id>.messages.json`` (Cline CLI 3.0.65, measured): the
   whole conversation, rewritten on every save. Each assistant message with ``ts`` (epoch
-  ms) and ``metrics`` is one model call; ``modelInfo`` names model and provider. A call
-  that failed (after the SDK's own retries) is an assistant message with
-  ``metadata.displayRole: "error"`` and the server's error text.
+  ms, the *end* of the call) and ``metrics`` is one model call; ``modelInfo`` names model
+  and provider. A call that failed (after the SDK's own retries) is an assistant message
+  with ``metadata.displayRole: "error"`` and the server's error text. A sub-agent has its
+  own ``<agentId>.messages.json`` (``"agent": "subagent"``), written only when it ends.
+- ``<cline data>/logs/cline.log`` (see ``locations.log_file``): pino JSON lines, written as
+  things happen. Each call of the lead agent has a ``task.provider_request_started`` line
+  when it goes out (``sessionId``, ``runId``, ``iteration``, ``modelId``): the one record
+  of a call in flight, cancelled (``task.cancelled``) or failed (an ``Agent loop caught
+  error`` line with ``status: "failed"``), and ``agent.usage-updated`` once it finished.
+  So the log is the primary record of lead calls and the lead's messages are secondary:
+  they count only for sessions the log does not cover (a session run by Cline's hub
+  daemon logs nothing there). A sub-agent's calls have no request line; each one that
+  finishes leaves a ``task.tokens`` line (under the *lead's* agent id) between
+  ``task.subagent_started`` and ``task.subagent_completed``: those count, as secondary
+  records, until the sub-agent's messages file (primary) is written. A sub-agent's call
+  cut off by Ctrl+C is in no record; it is inferred when the sub-agent's loop was
+  aborted in an iteration whose call never finished. Retries inside the SDK (a 429
+  retried) are in no record.
 - ``.../globalStorage/saoudrizwan.claude-dev/tasks/<id>/ui_messages.json`` (VS Code and
   its forks) and ``<cline data>/tasks/<id>/ui_messages.json``: one
   ``say: "api_req_started"`` message per call, whose ``text`` is JSON with the details.
-Both are re-read whole when their size or time changes; a call's key is its session (or
+Files are re-read whole when their size or time changes; a call's key is its session (or
 task) and its ``ts``, so reading a file again never counts a call twice.
 """
 
@@ -19,13 +34,15 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from codingplan.env import Env
 from codingplan.integrations.cline import locations
-from codingplan.outcomes import Outcome, classify_error
-from codingplan.usage.events import Item, RequestEvent
+from codingplan.outcomes import COUNTED, Outcome, classify_error
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms
+from codingplan.usage.reading import loads
 from codingplan.usage.source import (
+    AppendParser,
     Target,
     UsageSource,
     WholeFileParser,
@@ -43,10 +60,16 @@ class ClineSource(UsageSource):
     def __init__(self, env: Env) -> None:
         self.session_dirs = unique_dirs(locations.session_dirs(env))
         self.task_dirs = unique_dirs(locations.task_dirs(env))
-        self.sessions = ClineSessionParser(str(locations.providers_file(env)))
-        super().__init__(SOURCE, [*self.session_dirs, *self.task_dirs])
+        providers = str(locations.providers_file(env))
+        self.sessions = ClineSessionParser(providers)
+        self.log_file = locations.log_file(env)
+        self.log = ClineLogParser(providers)
+        logs = unique_dirs([self.log_file.parent])
+        super().__init__(SOURCE, [*self.session_dirs, *self.task_dirs, *logs])
 
     def targets(self) -> Iterator[Target]:
+        if self.log_file.is_file():
+            yield Target(SOURCE, self.log, str(self.log_file))
         for root in self.session_dirs:
             for path in glob_files(root, "*/*.messages.json"):
                 yield Target(SOURCE, self.sessions, path)
@@ -77,6 +100,24 @@ def _provider_urls(providers_file: str) -> dict[str, str]:
     return urls
 
 
+# providers.json per path: (its mtime and size, its base URLs). The log parser asks for
+# every request line; the file is read again only when it changed.
+_URLS: dict[str, tuple[tuple[int, int], dict[str, str]]] = {}
+
+
+def _current_provider_urls(providers_file: str) -> dict[str, str]:
+    try:
+        st = os.stat(providers_file)
+    except OSError:
+        return {}
+    version = (st.st_mtime_ns, st.st_size)
+    cached = _URLS.get(providers_file)
+    if cached is None or cached[0] != version:
+        cached = (version, _provider_urls(providers_file))
+        _URLS[providers_file] = cached
+    return cached[1]
+
+
 @dataclass(frozen=True)
 class ClineSessionParser(WholeFileParser):
     providers_file: str  # where the session's provider ids get their base URLs
@@ -87,6 +128,9 @@ class ClineSessionParser(WholeFileParser):
         if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
             raise ValueError("not a Cline messages file")
         session = str(document.get("sessionId") or Path(path).parent.name)
+        # The lead agent's calls are in the log too (its primary record, when there is
+        # one); a sub-agent's file is the primary record of its finished calls.
+        lead = document.get("agent", "lead") == "lead"
         urls = _provider_urls(self.providers_file)
         events: list[Item] = []
         bad = 0
@@ -104,8 +148,16 @@ class ClineSessionParser(WholeFileParser):
             model = info.get("id")
             if not traffic.provider(model, info.get("provider"), urls):
                 continue
+            if lead and outcome in COUNTED:
+                # A covered secondary record is left out only when "ok": a failure the
+                # plan charged is filed as a plain call, its ending told by the log.
+                outcome = Outcome.OK
             key = f"session:{session}:{message.get('id') or ''}:{ts}"
-            events.append(RequestEvent(SOURCE, key, ts, str(model), outcome, session))
+            events.append(
+                RequestEvent(
+                    SOURCE, key, ts, str(model), outcome, session, secondary=lead, covers=not lead
+                )
+            )
         return events, bad
 
 
@@ -117,6 +169,191 @@ def _outcome(message: dict[str, Any]) -> Outcome | None:
     if isinstance(metadata, dict) and metadata.get("displayRole") == "error":
         return classify_error(text_of(message.get("content")))
     return None
+
+
+MAX_RUNS = 64  # agent runs remembered in a log's context: the recent ones still matter
+LOOP_ERROR = "Agent loop caught error"
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class ClineLogParser(AppendParser):
+    """``cline.log``: a line per lead call as it goes out, and what became of it.
+
+    The context carries ``runs`` (run id -> [session, iteration, ended, model]: the call
+    each recent run made last), ``pending`` (session -> lead calls that ended and whose
+    ``task.tokens`` line is still to come) and ``subs`` (session -> its running sub-agents,
+    each [agent id, calls finished, model, cut]).
+    """
+
+    providers_file: str
+    name = "cline-log"
+    needles = (
+        b'"task.provider_request_started"',
+        b'"agent.usage-updated"',
+        b'"task.tokens"',
+        b'"task.cancelled"',
+        b'"task.subagent_started"',
+        b'"task.subagent_completed"',
+        b'"Agent loop caught error"',
+    )
+
+    def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
+        record = loads(line)
+        if not isinstance(record, dict):
+            raise ValueError("not an object")
+        time_ms = parse_iso_ms(record.get("time"))
+        if time_ms is None:
+            return []
+        if record.get("msg") == LOOP_ERROR:
+            return _loop_error(record, time_ms, context)
+        props = record.get("properties")
+        if record.get("msg") != "telemetry.event" or not isinstance(props, dict):
+            return []
+        event = record.get("event")
+        session = _text(props.get("sessionId") or props.get("ulid"))
+        if event == "task.provider_request_started":
+            return self._request(props, session, time_ms, context, traffic)
+        if event == "task.tokens":
+            return self._tokens(props, session, time_ms, context, traffic)
+        _track(event, props, session, context)
+        if event == "task.cancelled":
+            return _ended(context, props.get("runId"), props.get("iteration"), Outcome.ERROR)
+        return []
+
+    def _request(
+        self,
+        props: dict[str, Any],
+        session: str,
+        time_ms: int,
+        context: dict[str, Any],
+        traffic: PlanTraffic,
+    ) -> list[Item]:
+        run, iteration = _text(props.get("runId")), props.get("iteration")
+        model = props.get("modelId") or props.get("model")
+        provider = props.get("providerId") or props.get("provider")
+        if not (session and run and _is_int(iteration)):
+            return []
+        if not traffic.provider(model, provider, _current_provider_urls(self.providers_file)):
+            return []
+        runs = context.setdefault("runs", {})
+        runs.pop(run, None)  # re-inserted last: the dict keeps the most recent runs at its end
+        runs[run] = [session, iteration, 0, str(model)]
+        _forget_old_runs(context)
+        key = _call_key(session, run, iteration)
+        return [RequestEvent(SOURCE, key, time_ms, str(model), Outcome.OK, session, covers=True)]
+
+    def _tokens(
+        self,
+        props: dict[str, Any],
+        session: str,
+        time_ms: int,
+        context: dict[str, Any],
+        traffic: PlanTraffic,
+    ) -> list[Item]:
+        """A finished call: the lead's (told already) or a running sub-agent's."""
+        pending = context.get("pending", {})
+        if pending.get(session):
+            pending[session] -= 1
+            return []
+        windows = context.get("subs", {}).get(session)
+        if not windows:
+            return []
+        window = windows[0]  # sub-agents run one at a time under the lead's spawn_agent
+        model, provider = props.get("model") or window[2], props.get("provider")
+        if not traffic.provider(model, provider, _current_provider_urls(self.providers_file)):
+            return []
+        window[1] += 1
+        sub_session = f"{session}__{window[0]}"  # the sessionId of the sub-agent's file
+        key = f"log:{sub_session}:{window[1]}"
+        return [
+            RequestEvent(SOURCE, key, time_ms, str(model), Outcome.OK, sub_session, secondary=True)
+        ]
+
+
+def _call_key(session: str, run: str, iteration: int) -> str:
+    return f"log:{session}:{run}:{iteration}"
+
+
+def _track(event: object, props: dict[str, Any], session: str, context: dict[str, Any]) -> None:
+    """Follow a lead call's end and the sub-agents' lives."""
+    runs = context.get("runs", {})
+    if event == "agent.usage-updated":
+        entry = runs.get(props.get("runId"))
+        if entry and entry[1] == props.get("iteration") and not entry[2]:
+            entry[2] = 1
+            pending = context.setdefault("pending", {})
+            pending[entry[0]] = pending.get(entry[0], 0) + 1
+        return
+    agent = _text(props.get("agentId"))
+    if not (session and agent):
+        return
+    subs = context.setdefault("subs", {})
+    if event == "task.subagent_started":
+        models = [entry[3] for entry in runs.values() if entry[0] == session]
+        if models:  # a session whose calls go to the plan
+            subs.setdefault(session, []).append([agent, 0, models[-1], 0])
+    elif event == "task.subagent_completed" and session in subs:
+        subs[session] = [w for w in subs[session] if w[0] != agent]
+        if not subs[session]:
+            del subs[session]
+
+
+def _ended(context: dict[str, Any], run: object, iteration: object, outcome: Outcome) -> list[Item]:
+    """The lead call a run was making ended without an answer."""
+    entry = context.get("runs", {}).get(run)
+    if not entry or entry[1] != iteration or entry[2]:
+        return []  # not a plan call, or that iteration's call had finished
+    entry[2] = 1
+    return [OutcomeUpdate(SOURCE, _call_key(entry[0], str(run), entry[1]), outcome)]
+
+
+def _loop_error(record: dict[str, Any], time_ms: int, context: dict[str, Any]) -> list[Item]:
+    """An agent's loop stopped: failed (the error says why) or aborted (Ctrl+C)."""
+    run, iteration, status = record.get("runId"), record.get("iteration"), record.get("status")
+    if run in context.get("runs", {}):
+        outcome = Outcome.ERROR
+        if status == "failed":
+            outcome = classify_error(str(record.get("errorMessage") or ""))
+        return _ended(context, run, iteration, outcome)
+    agent = record.get("agentId")
+    for session, windows in context.get("subs", {}).items():
+        for window in windows:
+            if window[0] != agent:
+                continue
+            # A sub-agent aborted in its n-th iteration after n - 1 finished calls: its
+            # n-th call had gone out and was cut. Told apart only while it runs alone.
+            if (
+                status == "aborted"
+                and len(windows) == 1
+                and _is_int(iteration)
+                and window[1] == iteration - 1
+                and not window[3]
+            ):
+                window[3] = 1
+                sub_session = f"{session}__{agent}"
+                key = f"log:{sub_session}:cut:{iteration}"
+                return [RequestEvent(SOURCE, key, time_ms, window[2], Outcome.ERROR, sub_session)]
+            return []
+    return []
+
+
+def _forget_old_runs(context: dict[str, Any]) -> None:
+    runs = context["runs"]
+    while len(runs) > MAX_RUNS:
+        del runs[next(iter(runs))]
+    live = {entry[0] for entry in runs.values()}
+    for name in ("pending", "subs"):
+        kept = context.get(name, {})
+        for session in [s for s in kept if s not in live]:
+            del kept[session]
 
 
 class ClineTaskParser(WholeFileParser):
