@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -150,18 +151,43 @@ def test_qwen_codes_security_classifier_call(home, plan_server, stored_key, run_
     assert _counted(tmp_path, plan_server).get("qwen-code", 0) == _charged(plan_server)
 
 
-@pytest.mark.realtools
-def test_cline_stopped_while_a_sub_agent_calls(home, plan_server, stored_key, run_tool, tmp_path):
-    """Cline writes a sub-agent's file only when it ends; Ctrl+C during the sub-agent's
-    second call: its first is counted from the log, the cut one from its aborted loop."""
+def _sub_agent_rules() -> list[Rule]:
+    """The lead spawns a sub-agent, which runs a command, then waits long for its answer."""
     task = {"systemPrompt": "SUBMARKER: you are a helper sub-agent.", "task": "run echo hi"}
-    plan_server.rules = [
+    return [
         Rule(ToolCall("spawn_agent", task), lacks="SUBMARKER", times=1),
         Rule(ToolCall("run_commands", {"commands": ["echo hi"]}), system="SUBMARKER", times=1),
         Rule(hold=30, system="SUBMARKER"),
     ]
+
+
+@pytest.mark.realtools
+def test_cline_stopped_while_a_sub_agent_calls(home, plan_server, stored_key, run_tool, tmp_path):
+    """Cline writes a sub-agent's file only when it ends; Ctrl+C during the sub-agent's
+    second call: its first is counted from the log, the cut one from its aborted loop."""
+    plan_server.rules = _sub_agent_rules()
     run_tool.cancel("cline", ["--json", "use a sub-agent to run echo hi"], after=3)
     received = plan_server.model_requests()
     assert [system_text(r.body).startswith("SUBMARKER") for r in received] == [False, True, True]
     assert [r.status for r in received] == [200, 200, None]
     assert _counted(tmp_path, plan_server).get("cline", 0) == _charged(plan_server) == 3
+
+
+@pytest.mark.realtools
+def test_cline_run_through_its_hub_stopped_during_a_sub_agents_call(
+    home, plan_server, stored_key, run_tool, tmp_path
+):
+    """Cline's first run leaves a hub daemon that runs the later ones, which write nothing
+    to cline.log: the hub's event store has their calls, the sub-agent's too."""
+    first = run_tool("cline")
+    assert first.returncode == 0 and "pong" in first.stdout, first.stderr[-2000:]
+    store = home / ".cline/data/db"
+    deadline = time.monotonic() + 20
+    while not list(store.glob("hub-events*.db")) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the daemon is up once it has opened its store
+    plan_server.rules = _sub_agent_rules()
+    run_tool.cancel("cline", ["--json", "use a sub-agent to run echo hi"], after=4)
+    assert [r.status for r in plan_server.model_requests()] == [200, 200, 200, None]
+    log = (home / ".cline/data/logs/cline.log").read_text()
+    assert log.count('"task.provider_request_started"') == 1  # the 2nd run was the hub's
+    assert _counted(tmp_path, plan_server).get("cline", 0) == _charged(plan_server) == 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 from codingplan.outcomes import Outcome
@@ -452,16 +453,115 @@ def test_cline_sub_agent_stopped_mid_call(home, tracker):
     place_tree(home, ".cline/data", "cline-3.0.65-subagent-killed")
     tracker.refresh()
     assert tracker.ledger.count_by_source(*EVER) == {"cline": 3}
-    sub = "1796114368403_vvbn9__agent_1796114370130_dxrbis"
-    assert [r[:2] for r in sessions(tracker, "cline") if r[2] == sub] == [
-        ("ok", 1),  # the log's record of its first call, covered by its file's
-        ("ok", 0),
-        ("error", 0),  # the cut call
+    root = "1796114368403_vvbn9"
+    assert sessions(tracker, "cline") == [
+        ("ok", 0, root),  # the log: the lead's call
+        ("ok", 1, root),  # its message
+        ("ok", 0, root),  # the log: the sub-agent's finished call
+        ("ok", 1, root),  # its message, once the sub-agent's file was written
+        ("error", 0, root),  # the cut call
     ]
 
 
+def make_hub_db(path: Path, data_dir: str) -> Path:
+    """Cline's hub event store holding the measured rows (the ones the parser reads)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE hub_events (sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            event TEXT NOT NULL, session_id TEXT, envelope_json TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX idx_hub_events_session ON hub_events(session_id, sequence);
+        """
+    )
+    rows = json.loads((DATA / data_dir / "hub-events.rows.json").read_text())
+    db.executemany(
+        "INSERT INTO hub_events VALUES (:sequence, :event, :session_id, :envelope_json,"
+        " :created_at)",
+        rows,
+    )
+    db.commit()
+    db.close()
+    return path
+
+
+def place_hub_run(home: Path, data_dir: str) -> None:
+    place_tree(home, ".cline/data/sessions", f"{data_dir}/sessions")
+    make_hub_db(home / ".cline/data/db/hub-events-hub-production.db", data_dir)
+
+
+def test_cline_hub_run_stopped_mid_request(home, tracker):
+    # A second run goes through the hub daemon the first one left: nothing in cline.log.
+    # Ctrl+C while its call was held: 1 POST, cut. The hub's store: iteration 1 started,
+    # then the run failed ("... detached before request was resolved").
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+    assert [r[:2] for r in sessions(tracker, "cline")] == [("error", 0), ("ok", 1)]
+
+
+def test_cline_hub_run_stopped_during_a_sub_agents_call(home, tracker):
+    # Lead, sub-agent, sub-agent (cut): 3 POSTs, 3 iterations started in the hub's store;
+    # the lead's file has 1 call, the sub-agent's file none.
+    place_hub_run(home, "cline-3.0.65-hub-subagent-stopped")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 3}
+    # Rows appended later are read from where the last read stopped, once.
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    db = sqlite3.connect(path)
+    db.execute(
+        "INSERT INTO hub_events (event, session_id, envelope_json, created_at)"
+        " SELECT event, session_id, replace(envelope_json, 'hevt_', 'hevt_x'), created_at + 1"
+        " FROM hub_events WHERE event = 'iteration.started' ORDER BY sequence LIMIT 1"
+    )
+    db.commit()
+    db.close()
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 4}
+
+
+def test_cline_hub_run_whose_session_row_was_pruned(home, tracker):
+    # The store keeps a week of rows: a session's first row (naming its model) may be gone
+    # while its calls are not; its manifest names the model too.
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM hub_events WHERE event = 'session.created'")
+    db.commit()
+    db.close()
+    session = "1796118359200_vnnwa"
+    manifest = {"session_id": session, "provider": "openai-compatible", "model": "qwen3-coder-plus"}
+    (home / f".cline/data/sessions/{session}/{session}.json").write_text(json.dumps(manifest))
+    tracker.refresh()
+    assert [r[:2] for r in sessions(tracker, "cline")] == [("error", 0), ("ok", 1)]
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_hub_calls_of_an_unknown_model_leave_the_messages_counted(home, tracker):
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM hub_events WHERE event = 'session.created'")
+    db.commit()
+    db.close()
+    tracker.refresh()
+    assert [r[:2] for r in sessions(tracker, "cline")] == [("ok", 1)]
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_hub_run_refused_for_quota(home, tracker):
+    # Every POST answered "hour allocated quota exceeded": 6 POSTs, one iteration, the run
+    # failed with the error, an error message in the lead's file.
+    place_hub_run(home, "cline-3.0.65-hub-quota")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {}
+    assert [r[0] for r in sessions(tracker, "cline")] == ["quota_5h", "quota_5h"]
+
+
 def test_cline_sessions_without_a_log_still_count(home, tracker):
-    # Sessions run by Cline's hub daemon write their messages but nothing to cline.log.
+    # Without a log (CLINE_LOG_ENABLED=0, or the hub's store pruned) the messages count.
     place_tree(home, ".cline/data", "cline-3.0.65-first429")
     (home / ".cline/data/logs/cline.log").unlink()
     tracker.refresh()

@@ -33,6 +33,11 @@ def log_file(env: Env) -> Path:
     return env.path_var("CLINE_LOG_PATH") or data_dir(env) / "logs" / "cline.log"
 
 
+def db_dir(env: Env) -> Path:
+    """Cline's SQLite stores, among them the hub daemon's event log ``hub-events-*.db``."""
+    return env.path_var("CLINE_DB_DATA_DIR") or data_dir(env) / "db"
+
+
 def session_dirs(env: Env) -> list[Path]:
     explicit = env.path_var("CLINE_SESSION_DATA_DIR")
     return [explicit, data_dir(env) / "sessions"] if explicit else [data_dir(env) / "sessions"]

@@ -1,36 +1,44 @@
-"""Cline: the CLI 3 / extension 4 session files and log, and the older extension's task files.
+"""Cline: the CLI 3 / extension 4 session files, log and hub events; the older extension's tasks.
 
-- ``<cline data>/sessions/<id>/<id>.messages.json`` (Cline CLI 3.0.65, measured): the
-  whole conversation, rewritten on every save. Each assistant message with ``ts`` (epoch
-  ms, the *end* of the call) and ``metrics`` is one model call; ``modelInfo`` names model
-  and provider. A call that failed (after the SDK's own retries) is an assistant message
-  with ``metadata.displayRole: "error"`` and the server's error text. A sub-agent has its
-  own ``<agentId>.messages.json`` (``"agent": "subagent"``), written only when it ends.
-- ``<cline data>/logs/cline.log`` (see ``locations.log_file``): pino JSON lines, written as
-  things happen. Each call of the lead agent has a ``task.provider_request_started`` line
-  when it goes out (``sessionId``, ``runId``, ``iteration``, ``modelId``): the one record
-  of a call in flight, cancelled (``task.cancelled``) or failed (an ``Agent loop caught
-  error`` line with ``status: "failed"``), and ``agent.usage-updated`` once it finished.
-  So the log is the primary record of lead calls and the lead's messages are secondary:
-  they count only for sessions the log does not cover (a session run by Cline's hub
-  daemon logs nothing there). A sub-agent's calls have no request line; each one that
-  finishes leaves a ``task.tokens`` line (under the *lead's* agent id) between
-  ``task.subagent_started`` and ``task.subagent_completed``: those count, as secondary
-  records, until the sub-agent's messages file (primary) is written. A sub-agent's call
-  cut off by Ctrl+C is in no record; it is inferred when the sub-agent's loop was
-  aborted in an iteration whose call never finished. Retries inside the SDK (a 429
-  retried) are in no record.
+Measured on Cline CLI 3.0.65 against a stand-in of the plan.
+
+- ``<cline data>/sessions/<id>/<id>.messages.json``: the whole conversation, rewritten on
+  every save. Each assistant message with ``ts`` (epoch ms, the *end* of the call) and
+  ``metrics`` is one model call; ``modelInfo`` names model and provider. A call that failed
+  (after the SDK's own retries) is an assistant message with ``metadata.displayRole:
+  "error"`` and the server's error text. A sub-agent has its own
+  ``<agentId>.messages.json`` (``"agent": "subagent"``), written only when it ends.
+- Where a session ran, its calls are recorded as they go out, and those records are the
+  primary ones: the messages of the lead and its sub-agents are secondary to them (they
+  count for a session nothing else covers).
+  - A session the CLI ran itself: ``<cline data>/logs/cline.log`` (``locations.log_file``),
+    pino JSON lines. Each call of the lead agent has a ``task.provider_request_started``
+    line (``sessionId``, ``runId``, ``iteration``, ``modelId``), then
+    ``agent.usage-updated`` once it finished, or ``task.cancelled`` / an ``Agent loop
+    caught error`` line (``status`` ``aborted`` or ``failed``, with the error) if it did
+    not. A sub-agent's calls have no request line: each that finishes leaves a
+    ``task.tokens`` line, under the *lead's* agent id, between ``task.subagent_started``
+    and ``task.subagent_completed``. A sub-agent call cut by Ctrl+C is in no record; it is
+    inferred when the sub-agent's loop was aborted in an iteration whose call never
+    finished.
+  - A session run by Cline's hub daemon (which stays up after a first run, and then runs
+    the later ones; they log nothing to cline.log): the hub's event store
+    ``<cline db>/hub-events-*.db``, one ``iteration.started`` row per call of the lead or
+    a sub-agent, ``usage.updated`` when it finished, ``run.failed`` with the error.
 - ``.../globalStorage/saoudrizwan.claude-dev/tasks/<id>/ui_messages.json`` (VS Code and
   its forks) and ``<cline data>/tasks/<id>/ui_messages.json``: one
   ``say: "api_req_started"`` message per call, whose ``text`` is JSON with the details.
-Files are re-read whole when their size or time changes; a call's key is its session (or
-task) and its ``ts``, so reading a file again never counts a call twice.
+
+Retries inside the SDK (a 429 retried) are in no record. Files are re-read whole when their
+size or time changes; every call has a key of its own, so reading one again never counts
+it twice.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +51,7 @@ from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso
 from codingplan.usage.reading import loads
 from codingplan.usage.source import (
     AppendParser,
+    DatabaseParser,
     Target,
     UsageSource,
     WholeFileParser,
@@ -64,12 +73,16 @@ class ClineSource(UsageSource):
         self.sessions = ClineSessionParser(providers)
         self.log_file = locations.log_file(env)
         self.log = ClineLogParser(providers)
-        logs = unique_dirs([self.log_file.parent])
-        super().__init__(SOURCE, [*self.session_dirs, *self.task_dirs, *logs])
+        self.db_dir = locations.db_dir(env)
+        self.hub = ClineHubParser(providers, tuple(str(d) for d in self.session_dirs))
+        more = unique_dirs([self.log_file.parent, self.db_dir])
+        super().__init__(SOURCE, [*self.session_dirs, *self.task_dirs, *more])
 
     def targets(self) -> Iterator[Target]:
         if self.log_file.is_file():
             yield Target(SOURCE, self.log, str(self.log_file))
+        for path in glob_files(self.db_dir, "hub-events*.db"):
+            yield Target(SOURCE, self.hub, path)
         for root in self.session_dirs:
             for path in glob_files(root, "*/*.messages.json"):
                 yield Target(SOURCE, self.sessions, path)
@@ -128,9 +141,11 @@ class ClineSessionParser(WholeFileParser):
         if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
             raise ValueError("not a Cline messages file")
         session = str(document.get("sessionId") or Path(path).parent.name)
-        # The lead agent's calls are in the log too (its primary record, when there is
-        # one); a sub-agent's file is the primary record of its finished calls.
-        lead = document.get("agent", "lead") == "lead"
+        # The lead's and its sub-agents' calls are secondary to the log's or the hub's
+        # records of their session, the root one (a sub-agent's is "<root>__<agent id>").
+        secondary = document.get("agent", "lead") in ("lead", "subagent")
+        if secondary:
+            session = session.split("__", 1)[0]
         urls = _provider_urls(self.providers_file)
         events: list[Item] = []
         bad = 0
@@ -148,15 +163,13 @@ class ClineSessionParser(WholeFileParser):
             model = info.get("id")
             if not traffic.provider(model, info.get("provider"), urls):
                 continue
-            if lead and outcome in COUNTED:
+            if secondary and outcome in COUNTED:
                 # A covered secondary record is left out only when "ok": a failure the
-                # plan charged is filed as a plain call, its ending told by the log.
+                # plan charged is filed as a plain call, its ending told by the primary.
                 outcome = Outcome.OK
-            key = f"session:{session}:{message.get('id') or ''}:{ts}"
+            key = f"session:{document.get('sessionId') or session}:{message.get('id') or ''}:{ts}"
             events.append(
-                RequestEvent(
-                    SOURCE, key, ts, str(model), outcome, session, secondary=lead, covers=not lead
-                )
+                RequestEvent(SOURCE, key, ts, str(model), outcome, session, secondary=secondary)
             )
         return events, bad
 
@@ -271,11 +284,8 @@ class ClineLogParser(AppendParser):
         if not traffic.provider(model, provider, _current_provider_urls(self.providers_file)):
             return []
         window[1] += 1
-        sub_session = f"{session}__{window[0]}"  # the sessionId of the sub-agent's file
-        key = f"log:{sub_session}:{window[1]}"
-        return [
-            RequestEvent(SOURCE, key, time_ms, str(model), Outcome.OK, sub_session, secondary=True)
-        ]
+        key = f"log:{session}__{window[0]}:{window[1]}"
+        return [RequestEvent(SOURCE, key, time_ms, str(model), Outcome.OK, session, covers=True)]
 
 
 def _call_key(session: str, run: str, iteration: int) -> str:
@@ -338,9 +348,12 @@ def _loop_error(record: dict[str, Any], time_ms: int, context: dict[str, Any]) -
                 and not window[3]
             ):
                 window[3] = 1
-                sub_session = f"{session}__{agent}"
-                key = f"log:{sub_session}:cut:{iteration}"
-                return [RequestEvent(SOURCE, key, time_ms, window[2], Outcome.ERROR, sub_session)]
+                key = f"log:{session}__{agent}:cut:{iteration}"
+                return [
+                    RequestEvent(
+                        SOURCE, key, time_ms, window[2], Outcome.ERROR, session, covers=True
+                    )
+                ]
             return []
     return []
 
@@ -354,6 +367,92 @@ def _forget_old_runs(context: dict[str, Any]) -> None:
         kept = context.get(name, {})
         for session in [s for s in kept if s not in live]:
             del kept[session]
+
+
+# Each call the hub ran, with the model its session was created with.
+_ITERATIONS = """
+SELECT e.sequence, e.session_id, e.created_at, json_extract(e.envelope_json, '$.eventId')
+FROM hub_events e WHERE e.event = 'iteration.started' AND e.sequence > ?
+"""
+_SESSION_MODEL = """
+SELECT json_extract(envelope_json, '$.payload.session.metadata.model'),
+       json_extract(envelope_json, '$.payload.session.metadata.provider')
+FROM hub_events WHERE session_id = ? AND event = 'session.created' ORDER BY sequence LIMIT 1
+"""
+# A failed run, and the call it was making: its session's last one, if that one had not
+# finished (no usage.updated after it).
+_FAILURES = """
+SELECT f.sequence, json_extract(f.envelope_json, '$.payload.error'), (
+    SELECT json_extract(i.envelope_json, '$.eventId') FROM hub_events i
+    WHERE i.session_id = f.session_id AND i.event = 'iteration.started'
+      AND i.sequence < f.sequence
+      AND NOT EXISTS (
+          SELECT 1 FROM hub_events u
+          WHERE u.session_id = f.session_id AND u.event = 'usage.updated'
+            AND u.sequence > i.sequence AND u.sequence < f.sequence)
+    ORDER BY i.sequence DESC LIMIT 1)
+FROM hub_events f WHERE f.event = 'run.failed' AND f.sequence > ?
+"""
+
+
+@dataclass(frozen=True)
+class ClineHubParser(DatabaseParser):
+    """The hub daemon's event store: a row per call it ran, and the runs that failed.
+
+    The cursor is the store's row sequence: rows are only appended (old ones pruned).
+    """
+
+    providers_file: str
+    session_dirs: tuple[str, ...]  # where a session's manifest names its model
+    name = "cline-hub-events"
+
+    def scan_database(
+        self, path: str, since: int, traffic: PlanTraffic
+    ) -> tuple[list[Item], int, int]:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=2.0)
+        try:
+            urls = _current_provider_urls(self.providers_file)
+            models: dict[str, tuple[Any, Any]] = {}
+            events: list[Item] = []
+            newest, bad = since, 0
+            for sequence, session, created, event_id in db.execute(_ITERATIONS, (since,)):
+                newest = max(newest, sequence)
+                if not (session and event_id and _is_int(created)):
+                    bad += 1
+                    continue
+                if session not in models:
+                    models[session] = self._model(db, session)
+                model, provider = models[session]
+                if traffic.provider(model, provider, urls):
+                    key = f"hub:{event_id}"
+                    events.append(
+                        RequestEvent(
+                            SOURCE, key, created, str(model), Outcome.OK, session, covers=True
+                        )
+                    )
+            for sequence, error, event_id in db.execute(_FAILURES, (since,)):
+                newest = max(newest, sequence)
+                if event_id:
+                    outcome = classify_error(str(error or ""))
+                    events.append(OutcomeUpdate(SOURCE, f"hub:{event_id}", outcome))
+            return events, newest, bad
+        finally:
+            db.close()
+
+    def _model(self, db: sqlite3.Connection, session: str) -> tuple[Any, Any]:
+        row = db.execute(_SESSION_MODEL, (session,)).fetchone()
+        if row and row[0]:
+            return row[0], row[1]
+        # Pruned from the store: the session's manifest names them too.
+        for folder in self.session_dirs:
+            try:
+                manifest = _load(str(Path(folder) / session / f"{session}.json"))
+            except (OSError, ValueError, RecursionError):
+                continue
+            if isinstance(manifest, dict):
+                return manifest.get("model"), manifest.get("provider")
+        return None, None
 
 
 class ClineTaskParser(WholeFileParser):
