@@ -356,6 +356,16 @@ def test_qwen_code_classifier_call_is_only_in_the_usage_record(home, tracker):
     assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
 
 
+def test_qwen_code_usage_record_finds_the_chat_of_a_project_that_moved(home, tracker):
+    # The chat is looked for in its project's folder first (named after the project's
+    # path), then anywhere.
+    place_tree(home, ".qwen", "qwen-0.24.4-classifier")
+    path = home / ".qwen/usage_record.jsonl"
+    path.write_text(path.read_text().replace('"project":"/tmp/', '"project":"/moved/'))
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
+
+
 def test_qwen_code_resumed_sessions_usage_record_lines_are_cumulative(home, tracker):
     # A run with a classifier call, then --resume, then -c: 3 + 2 + 2 = 7 POSTs; the three
     # usage_record lines of the one session say 3, 4 and 6.
@@ -513,13 +523,37 @@ def test_cline_hub_run_stopped_during_a_sub_agents_call(home, tracker):
     db = sqlite3.connect(path)
     db.execute(
         "INSERT INTO hub_events (event, session_id, envelope_json, created_at)"
-        " SELECT event, session_id, replace(envelope_json, 'hevt_', 'hevt_x'), created_at + 1"
+        " SELECT event, session_id, replace(envelope_json, 'hevt_', 'hevt_x'),"
+        " (SELECT max(created_at) FROM hub_events) + 60000"
         " FROM hub_events WHERE event = 'iteration.started' ORDER BY sequence LIMIT 1"
     )
     db.commit()
     db.close()
     tracker.refresh()
     assert tracker.ledger.count_by_source(*EVER) == {"cline": 4}
+
+
+def test_cline_hub_store_made_again_is_read_from_its_start(home, tracker):
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    tracker.refresh()
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    rows = sqlite3.connect(path).execute("SELECT * FROM hub_events ORDER BY sequence").fetchall()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE hub_events (sequence INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT,"
+        " session_id TEXT, envelope_json TEXT, created_at INTEGER)"
+    )
+    later = [
+        (event, session, envelope.replace("hevt_", "hevt_new"), created + 3_600_000)
+        for _, event, session, envelope, created in rows
+    ]
+    db.executemany("INSERT INTO hub_events VALUES (NULL, ?, ?, ?, ?)", later)
+    db.commit()
+    db.close()
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 2}  # its sequence began again
 
 
 def test_cline_hub_run_whose_session_row_was_pruned(home, tracker):

@@ -372,7 +372,7 @@ def _forget_old_runs(context: dict[str, Any]) -> None:
 # Each call the hub ran, with the model its session was created with.
 _ITERATIONS = """
 SELECT e.sequence, e.session_id, e.created_at, json_extract(e.envelope_json, '$.eventId')
-FROM hub_events e WHERE e.event = 'iteration.started' AND e.sequence > ?
+FROM hub_events e WHERE e.event = 'iteration.started' AND e.created_at >= ?
 """
 _SESSION_MODEL = """
 SELECT json_extract(envelope_json, '$.payload.session.metadata.model'),
@@ -382,7 +382,7 @@ FROM hub_events WHERE session_id = ? AND event = 'session.created' ORDER BY sequ
 # A failed run, and the call it was making: its session's last one, if that one had not
 # finished (no usage.updated after it).
 _FAILURES = """
-SELECT f.sequence, json_extract(f.envelope_json, '$.payload.error'), (
+SELECT f.created_at, json_extract(f.envelope_json, '$.payload.error'), (
     SELECT json_extract(i.envelope_json, '$.eventId') FROM hub_events i
     WHERE i.session_id = f.session_id AND i.event = 'iteration.started'
       AND i.sequence < f.sequence
@@ -391,7 +391,7 @@ SELECT f.sequence, json_extract(f.envelope_json, '$.payload.error'), (
           WHERE u.session_id = f.session_id AND u.event = 'usage.updated'
             AND u.sequence > i.sequence AND u.sequence < f.sequence)
     ORDER BY i.sequence DESC LIMIT 1)
-FROM hub_events f WHERE f.event = 'run.failed' AND f.sequence > ?
+FROM hub_events f WHERE f.event = 'run.failed' AND f.created_at >= ?
 """
 
 
@@ -399,12 +399,15 @@ FROM hub_events f WHERE f.event = 'run.failed' AND f.sequence > ?
 class ClineHubParser(DatabaseParser):
     """The hub daemon's event store: a row per call it ran, and the runs that failed.
 
-    The cursor is the store's row sequence: rows are only appended (old ones pruned).
+    The cursor is the time rows were written (the store may be deleted and made again,
+    its sequence starting over); rows are only appended, and each read looks back a
+    little in case two were not written in the order of their times.
     """
 
     providers_file: str
     session_dirs: tuple[str, ...]  # where a session's manifest names its model
     name = "cline-hub-events"
+    lookback_ms = 10_000
 
     def scan_database(
         self, path: str, since: int, traffic: PlanTraffic
@@ -416,11 +419,11 @@ class ClineHubParser(DatabaseParser):
             models: dict[str, tuple[Any, Any]] = {}
             events: list[Item] = []
             newest, bad = since, 0
-            for sequence, session, created, event_id in db.execute(_ITERATIONS, (since,)):
-                newest = max(newest, sequence)
+            for _, session, created, event_id in db.execute(_ITERATIONS, (since,)):
                 if not (session and event_id and _is_int(created)):
                     bad += 1
                     continue
+                newest = max(newest, created)
                 if session not in models:
                     models[session] = self._model(db, session)
                 model, provider = models[session]
@@ -431,8 +434,9 @@ class ClineHubParser(DatabaseParser):
                             SOURCE, key, created, str(model), Outcome.OK, session, covers=True
                         )
                     )
-            for sequence, error, event_id in db.execute(_FAILURES, (since,)):
-                newest = max(newest, sequence)
+            for created, error, event_id in db.execute(_FAILURES, (since,)):
+                if _is_int(created):
+                    newest = max(newest, created)
                 if event_id:
                     outcome = classify_error(str(error or ""))
                     events.append(OutcomeUpdate(SOURCE, f"hub:{event_id}", outcome))

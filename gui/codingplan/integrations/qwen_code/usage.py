@@ -22,6 +22,7 @@ by the OpenAI client) and a call cut off are in no record at all.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -130,26 +131,70 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
+def _chat_files(record_dirs: tuple[str, ...], session: str, project: object) -> list[str]:
+    """The session's chat recordings: where Qwen Code puts them for its project (the
+    folder named after the project's path, every character but letters and digits a
+    "-"; lower case on Windows), else wherever they are."""
+    names = []
+    if isinstance(project, str) and project:
+        named = re.sub(r"[^a-zA-Z0-9]", "-", project)
+        names = list(dict.fromkeys((named, named.lower())))
+    found = [
+        str(path)
+        for root in record_dirs
+        for name in names
+        if (path := Path(root) / "projects" / name / "chats" / f"{session}.jsonl").is_file()
+    ]
+    if found:
+        return found
+    return [
+        path
+        for root in record_dirs
+        for path in glob_files(Path(root) / "projects", f"*/chats/{session}.jsonl")
+    ]
+
+
+# The calls of the chat recordings read last: (path, size, mtime) -> [(time, model)]. A
+# resumed session has a usage_record line per run, each asking for the same recording.
+_RECORDED: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
+
+
+def _recorded_calls(path: str, session: str) -> list[tuple[int, str]]:
+    st = os.stat(path)
+    version = (path, st.st_size, st.st_mtime_ns)
+    if version in _RECORDED:
+        return _RECORDED[version]
+    calls = []
+    for line in AppendedLines(path, 0, QwenChatParser.needles):
+        try:
+            found = _call_record(line)
+        except (ValueError, RecursionError):
+            continue  # a damaged line: the chat parser skips and reports it
+        if found is None or found[0].get("sessionId") != session:
+            continue
+        time_ms = _event_time(*found)
+        if time_ms is not None:
+            calls.append((time_ms, str(found[1].get("model") or "")))
+    if len(_RECORDED) >= 8:
+        _RECORDED.clear()
+    _RECORDED[version] = calls
+    return calls
+
+
 def _chat_calls(
-    record_dirs: tuple[str, ...], session: str, until_ms: int
+    record_dirs: tuple[str, ...], session: str, project: object, until_ms: int
 ) -> list[tuple[int, str]] | None:
     """(time, model) of each call the session's chat recording holds up to ``until_ms``;
     None when there is no recording of the session."""
-    calls: list[tuple[int, str]] | None = None
-    for root in record_dirs:
-        for path in glob_files(Path(root) / "projects", f"*/chats/{session}.jsonl"):
-            if calls is None:
-                calls = []
-            for line in AppendedLines(path, 0, QwenChatParser.needles):
-                try:
-                    found = _call_record(line)
-                except (ValueError, RecursionError):
-                    continue  # a damaged line: the chat parser skips and reports it
-                if found is None or found[0].get("sessionId") != session:
-                    continue
-                time_ms = _event_time(*found)
-                if time_ms is not None and time_ms <= until_ms:
-                    calls.append((time_ms, str(found[1].get("model") or "")))
+    files = _chat_files(record_dirs, session, project)
+    if not files:
+        return None
+    calls = []
+    for path in files:
+        try:
+            calls += [c for c in _recorded_calls(path, session) if c[0] <= until_ms]
+        except OSError:
+            continue
     return calls
 
 
@@ -177,7 +222,7 @@ class QwenRecordParser(AppendParser):
             and isinstance(models, dict)
         ):
             return []
-        calls = _chat_calls(self.record_dirs, session, end)
+        calls = _chat_calls(self.record_dirs, session, record.get("project"), end)
         if calls is None:
             # Without the chat recording (deleted with its session, whose totals Qwen Code
             # then writes here) recorded calls cannot be told from hidden ones: none added.
