@@ -371,7 +371,7 @@ def _forget_old_runs(context: dict[str, Any]) -> None:
 
 # Each call the hub ran, with the model its session was created with.
 _ITERATIONS = """
-SELECT e.sequence, e.session_id, e.created_at, json_extract(e.envelope_json, '$.eventId')
+SELECT e.session_id, e.created_at, json_extract(e.envelope_json, '$.eventId')
 FROM hub_events e WHERE e.event = 'iteration.started' AND e.created_at >= ?
 """
 _SESSION_MODEL = """
@@ -419,7 +419,7 @@ class ClineHubParser(DatabaseParser):
             models: dict[str, tuple[Any, Any]] = {}
             events: list[Item] = []
             newest, bad = since, 0
-            for _, session, created, event_id in db.execute(_ITERATIONS, (since,)):
+            for session, created, event_id in db.execute(_ITERATIONS, (since,)):
                 if not (session and event_id and _is_int(created)):
                     bad += 1
                     continue
