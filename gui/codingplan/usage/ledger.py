@@ -28,7 +28,7 @@ from codingplan.usage.scanner import FileResult, FileState
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # 2: resets; 3: shared_out
+SCHEMA_VERSION = 4  # 2: resets; 3: shared_out; 4: Cline's messages read again
 LEDGER_NAME = "usage.sqlite3"
 # How long a statement waits for another process's write to finish before giving up.
 BUSY_TIMEOUT_S = 15.0
@@ -78,6 +78,13 @@ WHERE r.outcome IN ({", ".join(f"'{o.value}'" for o in sorted(COUNTED))})
         AND r.time_ms >= c.first_ms - {COVER_SLACK_MS}));
 """
 
+
+# What an older ledger needs besides the new tables, by the version that needs it.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # Cline's session messages became secondary to its log and hub records: read them
+    # again, so the rows an older version stored as primary are marked so (see commit).
+    4: ("DELETE FROM files WHERE parser = 'cline-session'",),
+}
 
 # The tables and columns this version reads: a database without them is not its ledger.
 _COLUMNS = {
@@ -188,25 +195,31 @@ class Ledger:
             # Request ids are hashes, so inserts land all over the table: a larger page
             # cache keeps a first scan of a long history from thrashing.
             db.execute("PRAGMA cache_size=-16384")
-            # The newest table names the schema's version: an older ledger of ours gets what
-            # it lacks (every statement creates only what is missing); nothing is added to
-            # another program's database, or to a newer version's.
+            # An older ledger of ours gets what it lacks (every statement creates only what
+            # is missing) and its migrations; nothing is added to another program's
+            # database, or to a newer version's.
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
-            if "shared_out" not in names:
-                if names:
-                    _check_schema(db, names)
-                with self._transaction(db):
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            db.execute(statement)
-                    db.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                    )
-            _check_schema(db, set(_COLUMNS))
+            if not names or _check_schema(db, names) < SCHEMA_VERSION:
+                self._upgrade(db)
+                _check_schema(db, set(_COLUMNS))
         except BaseException:
             db.close()
             raise
         return db
+
+    def _upgrade(self, db: sqlite3.Connection) -> None:
+        with self._transaction(db):
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            # Read under the write lock: another process may have upgraded it since.
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            version = int(row[0]) if row else 0
+            if version:
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in _MIGRATIONS.get(step, ()):
+                        db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
     @staticmethod
     @contextlib.contextmanager
@@ -256,6 +269,12 @@ class Ledger:
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             inserted = db.total_changes - before
+            # A record read as secondary that an older version stored as primary is
+            # secondary now (the newer reading knows better).
+            db.executemany(
+                "UPDATE requests SET secondary = 1, outcome = ? WHERE id = ? AND secondary = 0",
+                [(row[4], row[0]) for row in rows if row[6]],
+            )
             db.executemany(
                 "INSERT INTO coverage VALUES (?, ?, ?) ON CONFLICT (source, session)"
                 " DO UPDATE SET first_ms = excluded.first_ms WHERE excluded.first_ms < first_ms",
@@ -452,9 +471,10 @@ def _use_wal(db: sqlite3.Connection) -> None:
             pause = min(pause * 2, 0.1)
 
 
-def _check_schema(db: sqlite3.Connection, tables: set[str]) -> None:
+def _check_schema(db: sqlite3.Connection, tables: set[str]) -> int:
     """Refuse a database that is not this app's ledger, or is a newer version's: its
-    schema version, and the columns of those of ``tables`` that are ours."""
+    schema version, and the columns of those of ``tables`` that are ours. Returns the
+    version."""
     try:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     except sqlite3.OperationalError as exc:
@@ -476,6 +496,7 @@ def _check_schema(db: sqlite3.Connection, tables: set[str]) -> None:
             if is_busy(exc):
                 raise
             raise LedgerForeign(str(exc)) from exc
+    return version
 
 
 def _state_row(s: FileState) -> tuple[str, str, str, int, int, int, int, int, bytes, int, str]:

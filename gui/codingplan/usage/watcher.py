@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 # Files whose change can mean a new request; everything else (locks, caches, other
 # databases of the tools) is ignored so a busy tool does not wake the tracker for nothing.
-RELEVANT_SUFFIXES = (".jsonl", ".json", ".db", ".db-wal")
+# ".log": Cline's log is the only record of a call while it is in flight.
+RELEVANT_SUFFIXES = (".jsonl", ".json", ".db", ".db-wal", ".log")
 
 
 def relevant(path: str) -> bool:

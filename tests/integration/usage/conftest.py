@@ -1,5 +1,8 @@
 """The real coding tools, configured by hand-written files in the test's HOME to use the
-fake plan server (the minimal configurations measured to work; see the tools' notes)."""
+fake plan server (the minimal configurations measured to work; see the tools' notes).
+
+The server here can answer chosen requests with tool calls (``plan_server.rules``), to
+drive the paths only a model's tool call opens."""
 
 from __future__ import annotations
 
@@ -9,13 +12,14 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import realtool
-from tests.fakes.plan_server import CODING_AGENTS, TEST_KEY, PlanServer
+from tests.fakes.plan_server import CODING_AGENTS, TEST_KEY
+from tests.fakes.scripted_plan_server import ScriptedPlanServer
 
 MODEL = "qwen3-coder-plus"
 
@@ -69,7 +73,13 @@ def configure_tools(home: Path, origin: str) -> None:
 
 
 @pytest.fixture
-def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) -> Callable:
+def plan_server() -> Iterator[ScriptedPlanServer]:
+    with ScriptedPlanServer() as server:
+        yield server
+
+
+@pytest.fixture
+def run_tool(home: Path, realtool_env: dict[str, str], plan_server: ScriptedPlanServer) -> Callable:
     """Runs one real tool headless in a work folder inside HOME; returns its result."""
     work = home / "work"
     work.mkdir(exist_ok=True)
@@ -108,10 +118,14 @@ def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) 
         stdin=subprocess.DEVNULL,
     )
 
-    def run(name: str) -> subprocess.CompletedProcess[str]:
-        tool, *args = commands[name]
+    def argv(name: str, args: Sequence[str] | None) -> list[str]:
+        tool, *default = commands[name]
+        return [str(realtool(tool)), *(default if args is None else args)]
+
+    def run(name: str, args: Sequence[str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run the tool (with ``args`` instead of its usual ones, if given) to its end."""
         return subprocess.run(
-            [str(realtool(tool)), *args],
+            argv(name, args),
             cwd=work,
             env=env,
             capture_output=True,
@@ -120,12 +134,11 @@ def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) 
             stdin=subprocess.DEVNULL,
         )
 
-    def cancel(name: str) -> int:
-        """Start the tool, and stop it with Ctrl+C once its first request reached the
-        server (which takes its time to answer); returns its exit status."""
-        tool, *args = commands[name]
+    def cancel(name: str, args: Sequence[str] | None = None, after: int = 1) -> int:
+        """Start the tool, and stop it with Ctrl+C once its ``after``-th request reached
+        the server (which takes its time to answer); returns its exit status."""
         process = subprocess.Popen(
-            [str(realtool(tool)), *args],
+            argv(name, args),
             cwd=work,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -134,7 +147,7 @@ def run_tool(home: Path, realtool_env: dict[str, str], plan_server: PlanServer) 
             start_new_session=True,  # the tool and its wrappers get the signal together
         )
         deadline = time.monotonic() + 120
-        while not plan_server.model_requests():
+        while len(plan_server.model_requests()) < after:
             assert time.monotonic() < deadline and process.poll() is None, "no request came"
             time.sleep(0.1)
         time.sleep(1.0)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from pathlib import Path
 
 from codingplan.outcomes import Outcome
+from codingplan.usage.tracker import Tracker
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import to_ms
-from tests.unit.usage.conftest import CAPTURE_NOW, claude_line, make_opencode_db, place
+from tests.unit.usage.conftest import (
+    CAPTURE_NOW,
+    DATA,
+    ORIGIN,
+    claude_line,
+    make_opencode_db,
+    place,
+    usage_sources,
+)
 
 NOW_MS = to_ms(CAPTURE_NOW)
 DAY_MS = 86_400_000
+EVER = (0, 2**62)  # the records of 2026-12-01 are later than CAPTURE_NOW
 
 
 def rows(tracker) -> list[tuple]:
@@ -22,6 +34,20 @@ def rows(tracker) -> list[tuple]:
 
 def counted(tracker) -> dict[str, int]:
     return tracker.ledger.count_by_source(NOW_MS - DAY_MS, NOW_MS)
+
+
+def place_tree(home: Path, relative: str, data_dir: str) -> Path:
+    """Copy a captured folder of a tool's records (its own layout) into its place."""
+    target = home / relative
+    shutil.copytree(DATA / data_dir, target, dirs_exist_ok=True)
+    return target
+
+
+def sessions(tracker, source: str) -> list[tuple]:
+    return tracker.ledger.db.execute(
+        "SELECT outcome, secondary, session FROM requests WHERE source = ? ORDER BY time_ms",
+        (source,),
+    ).fetchall()
 
 
 def test_claude_code_api_request_and_its_assistant_line_count_once(home, tracker):
@@ -275,3 +301,356 @@ def test_opencode_store_that_cannot_be_read_is_reported_and_retried(home, tracke
     assert counted(tracker) == {"opencode": 2}
     status = {s["id"]: s for s in tracker.snapshot(Settings()).to_dict()["sources"]}
     assert status["opencode"]["error"] is None
+
+
+# --- calls the records of one kind miss (measured on 2026-12-01; server truth in comments) --
+
+
+def test_claude_code_call_cut_by_ctrl_c_is_an_error(home, tracker):
+    # The stand-in held the answer back; Ctrl+C: it saw 1 POST, cut. The transcript has the
+    # api-request and then "[Request interrupted by user]".
+    place(home, ".claude/projects/-tmp-work/s.jsonl", "claude-2.1.332-interrupted.jsonl")
+    tracker.refresh()
+    assert rows(tracker) == [("claude-code", "qwen3-coder-plus", "error", 0)]
+    assert tracker.ledger.count_by_source(*EVER) == {"claude-code": 1}
+
+
+def test_claude_code_stopped_while_waiting_to_retry_keeps_the_refusal(home, tracker):
+    lines = (DATA / "claude-2.1.332-first429.jsonl").read_text().splitlines(keepends=True)
+    until_error = next(i for i, line in enumerate(lines) if '"subtype":"api_error"' in line)
+    interrupted = next(
+        line
+        for line in (DATA / "claude-2.1.332-interrupted.jsonl").read_text().splitlines(True)
+        if "[Request interrupted by user]" in line
+    )
+    quoting = claude_line(
+        "user",
+        sessionId="s",
+        message={"role": "user", "content": "what does [Request interrupted by user] mean?"},
+    )
+    path = home / ".claude/projects/-tmp-work/s.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(lines[: until_error + 1]) + quoting + interrupted)
+    tracker.refresh()
+    # The refused attempt stays refused (no quota used); nothing else was sent.
+    assert [r[2] for r in rows(tracker)] == ["rate_limited"]
+    assert tracker.ledger.count_by_source(*EVER) == {}
+
+
+def test_claude_code_retried_429_counts_the_served_attempt(home, tracker):
+    # Server: 2 POSTs, a 429 and then the answer.
+    place(home, ".claude/projects/-tmp-work/s.jsonl", "claude-2.1.332-first429.jsonl")
+    tracker.refresh()
+    assert [r[2] for r in rows(tracker)] == ["rate_limited", "ok"]
+    assert tracker.ledger.count_by_source(*EVER) == {"claude-code": 1}
+
+
+def test_qwen_code_classifier_call_is_only_in_the_usage_record(home, tracker):
+    # Auto mode: the server saw 3 POSTs (main, security classifier, main). The usage log and
+    # the chat hold 2; usage_record.jsonl says 3 requests.
+    place_tree(home, ".qwen", "qwen-0.24.4-classifier")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
+    record = json.loads((home / ".qwen/usage_record.jsonl").read_text())
+    (hidden,) = tracker.ledger.db.execute(
+        "SELECT time_ms FROM requests WHERE secondary = 0 AND time_ms >= ?"
+        " ORDER BY time_ms DESC LIMIT 1",
+        (0,),
+    ).fetchall()
+    assert record["startTime"] <= hidden[0] <= record["timestamp"]
+    # Read again (the file replaced by a copy of itself): counted once.
+    path = home / ".qwen/usage_record.jsonl"
+    path.write_bytes(path.read_bytes())
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
+
+
+def test_qwen_code_usage_record_finds_the_chat_of_a_project_that_moved(home, tracker):
+    # The chat is looked for in its project's folder first (named after the project's
+    # path), then anywhere.
+    place_tree(home, ".qwen", "qwen-0.24.4-classifier")
+    path = home / ".qwen/usage_record.jsonl"
+    path.write_text(path.read_text().replace('"project":"/tmp/', '"project":"/moved/'))
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 3}
+
+
+def test_qwen_code_resumed_sessions_usage_record_lines_are_cumulative(home, tracker):
+    # A run with a classifier call, then --resume, then -c: 3 + 2 + 2 = 7 POSTs; the three
+    # usage_record lines of the one session say 3, 4 and 6.
+    place_tree(home, ".qwen", "qwen-0.24.4-resume-classifier")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 7}
+
+
+def test_qwen_code_refused_calls_are_not_hidden_calls(home, tracker):
+    # Every call answered 429: 28 POSTs (each of 7 calls tried 4 times by the SDK), 7 chat
+    # api_error records, usage_record "requests": 7. None used quota.
+    place_tree(home, ".qwen", "qwen-0.24.4-persistent-429")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {}
+    assert [r[0] for r in sessions(tracker, "qwen-code")] == ["rate_limited"] * 7
+
+
+def test_qwen_code_call_cut_by_ctrl_c_is_in_no_record(home, tracker):
+    # Ctrl+C during the 2nd call: 2 POSTs, the 2nd cut. Usage log 1, chat 1, usage_record 1:
+    # the cut call is in no record (the measured shortfall).
+    place_tree(home, ".qwen", "qwen-0.24.4-2nd-call-sigint")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 1}
+
+
+def test_qwen_code_usage_record_without_its_chat_adds_nothing(home, tracker):
+    # Qwen Code writes a session's totals there when it deletes the session's recording:
+    # without it, recorded and hidden calls cannot be told apart.
+    place(
+        home,
+        ".qwen/usage/token-usage-2026-12.jsonl",
+        "qwen-0.24.4-classifier/usage/token-usage-2026-12.jsonl",
+    )
+    place(home, ".qwen/usage_record.jsonl", "qwen-0.24.4-classifier/usage_record.jsonl")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 2}
+
+
+def test_qwen_code_usage_record_of_other_models_and_damaged_lines(home, tracker):
+    place_tree(home, ".qwen", "qwen-0.24.4-classifier")
+    path = home / ".qwen/usage_record.jsonl"
+    record = json.loads(path.read_text())
+    record["models"] = {"claude-sonnet-4": record["models"]["qwen3-coder-plus"]}
+    path.write_text('{"models": {"requests": 3\n' + json.dumps(record) + "\n")
+    report = tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"qwen-code": 2}
+    assert report.skipped == 1
+
+
+def test_cline_log_is_the_primary_record_of_lead_calls(home, tracker):
+    # A 429, retried by the SDK: 2 POSTs, 1 served. One request line in the log, one
+    # assistant message: one call.
+    place_tree(home, ".cline/data", "cline-3.0.65-first429")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+    session = "1796114255121_potrh"
+    assert sessions(tracker, "cline") == [("ok", 0, session), ("ok", 1, session)]
+
+
+def test_cline_call_cancelled_mid_request_counts_as_an_error(home, tracker):
+    # The stand-in held the answer; Ctrl+C: 1 POST, cut. The messages file holds only the
+    # user's message; the log has the request and "task.cancelled".
+    place_tree(home, ".cline/data", "cline-3.0.65-slow-sigint")
+    tracker.refresh()
+    assert sessions(tracker, "cline") == [("error", 0, "1796114209800_l6spz")]
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_quota_refusal_after_the_sdks_retries_is_not_counted(home, tracker):
+    # Every POST answered "hour allocated quota exceeded": 6 POSTs (1 + 5 SDK retries), one
+    # request line, an error message.
+    place_tree(home, ".cline/data", "cline-3.0.65-quota")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {}
+    assert [r[0] for r in sessions(tracker, "cline")] == ["quota_5h", "quota_5h"]
+    assert "5h" in tracker.ledger.quota_errors(*EVER)
+
+
+def test_cline_sub_agent_calls_counted_once(home, tracker):
+    # The lead spawned a sub-agent: 4 POSTs (lead, sub, sub, lead). Lead file 2, sub-agent
+    # file 2, log: 2 request lines and 4 task.tokens lines.
+    place_tree(home, ".cline/data", "cline-3.0.65-subagent-ok")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 4}
+
+
+def test_cline_sub_agent_stopped_mid_call(home, tracker):
+    # While the sub-agent's 2nd call was in flight (3 POSTs so far) its file was still
+    # empty: its finished call is in the log only.
+    place_tree(home, ".cline/data", "cline-3.0.65-subagent-in-flight")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 2}
+    # Then Ctrl+C: the sub-agent's file got its finished call (not the cut one), and the log
+    # its loop aborted in iteration 2. Server: 3 POSTs, the 3rd cut.
+    place_tree(home, ".cline/data", "cline-3.0.65-subagent-killed")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 3}
+    root = "1796114368403_vvbn9"
+    assert sessions(tracker, "cline") == [
+        ("ok", 0, root),  # the log: the lead's call
+        ("ok", 1, root),  # its message
+        ("ok", 0, root),  # the log: the sub-agent's finished call
+        ("ok", 1, root),  # its message, once the sub-agent's file was written
+        ("error", 0, root),  # the cut call
+    ]
+
+
+def make_hub_db(path: Path, data_dir: str) -> Path:
+    """Cline's hub event store holding the measured rows (the ones the parser reads)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE hub_events (sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            event TEXT NOT NULL, session_id TEXT, envelope_json TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX idx_hub_events_session ON hub_events(session_id, sequence);
+        """
+    )
+    rows = json.loads((DATA / data_dir / "hub-events.rows.json").read_text())
+    db.executemany(
+        "INSERT INTO hub_events VALUES (:sequence, :event, :session_id, :envelope_json,"
+        " :created_at)",
+        rows,
+    )
+    db.commit()
+    db.close()
+    return path
+
+
+def place_hub_run(home: Path, data_dir: str) -> None:
+    place_tree(home, ".cline/data/sessions", f"{data_dir}/sessions")
+    make_hub_db(home / ".cline/data/db/hub-events-hub-production.db", data_dir)
+
+
+def test_cline_hub_run_stopped_mid_request(home, tracker):
+    # A second run goes through the hub daemon the first one left: nothing in cline.log.
+    # Ctrl+C while its call was held: 1 POST, cut. The hub's store: iteration 1 started,
+    # then the run failed ("... detached before request was resolved").
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+    assert [r[:2] for r in sessions(tracker, "cline")] == [("error", 0), ("ok", 1)]
+
+
+def test_cline_hub_run_stopped_during_a_sub_agents_call(home, tracker):
+    # Lead, sub-agent, sub-agent (cut): 3 POSTs, 3 iterations started in the hub's store;
+    # the lead's file has 1 call, the sub-agent's file none.
+    place_hub_run(home, "cline-3.0.65-hub-subagent-stopped")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 3}
+    # Rows appended later are read from where the last read stopped, once.
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    db = sqlite3.connect(path)
+    db.execute(
+        "INSERT INTO hub_events (event, session_id, envelope_json, created_at)"
+        " SELECT event, session_id, replace(envelope_json, 'hevt_', 'hevt_x'),"
+        " (SELECT max(created_at) FROM hub_events) + 60000"
+        " FROM hub_events WHERE event = 'iteration.started' ORDER BY sequence LIMIT 1"
+    )
+    db.commit()
+    db.close()
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 4}
+
+
+def test_cline_hub_store_made_again_is_read_from_its_start(home, tracker):
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    tracker.refresh()
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    rows = sqlite3.connect(path).execute("SELECT * FROM hub_events ORDER BY sequence").fetchall()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE hub_events (sequence INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT,"
+        " session_id TEXT, envelope_json TEXT, created_at INTEGER)"
+    )
+    later = [
+        (event, session, envelope.replace("hevt_", "hevt_new"), created + 3_600_000)
+        for _, event, session, envelope, created in rows
+    ]
+    db.executemany("INSERT INTO hub_events VALUES (NULL, ?, ?, ?, ?)", later)
+    db.commit()
+    db.close()
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 2}  # its sequence began again
+
+
+def test_cline_hub_run_whose_session_row_was_pruned(home, tracker):
+    # The store keeps a week of rows: a session's first row (naming its model) may be gone
+    # while its calls are not; its manifest names the model too.
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM hub_events WHERE event = 'session.created'")
+    db.commit()
+    db.close()
+    session = "1796118359200_vnnwa"
+    manifest = {"session_id": session, "provider": "openai-compatible", "model": "qwen3-coder-plus"}
+    (home / f".cline/data/sessions/{session}/{session}.json").write_text(json.dumps(manifest))
+    tracker.refresh()
+    assert [r[:2] for r in sessions(tracker, "cline")] == [("error", 0), ("ok", 1)]
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_hub_calls_of_an_unknown_model_leave_the_messages_counted(home, tracker):
+    place_hub_run(home, "cline-3.0.65-hub-stopped")
+    path = home / ".cline/data/db/hub-events-hub-production.db"
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM hub_events WHERE event = 'session.created'")
+    db.commit()
+    db.close()
+    tracker.refresh()
+    assert [r[:2] for r in sessions(tracker, "cline")] == [("ok", 1)]
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_hub_run_refused_for_quota(home, tracker):
+    # Every POST answered "hour allocated quota exceeded": 6 POSTs, one iteration, the run
+    # failed with the error, an error message in the lead's file.
+    place_hub_run(home, "cline-3.0.65-hub-quota")
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {}
+    assert [r[0] for r in sessions(tracker, "cline")] == ["quota_5h", "quota_5h"]
+
+
+def test_cline_sessions_without_a_log_still_count(home, tracker):
+    # Without a log (CLINE_LOG_ENABLED=0, or the hub's store pruned) the messages count.
+    place_tree(home, ".cline/data", "cline-3.0.65-first429")
+    (home / ".cline/data/logs/cline.log").unlink()
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_log_calls_to_another_provider_do_not_count(home, tracker):
+    place_tree(home, ".cline/data", "cline-3.0.65-slow-sigint")
+    providers = home / ".cline/data/settings/providers.json"
+    providers.parent.mkdir(parents=True)
+    base = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"
+    settings = {"provider": "openai-compatible", "baseUrl": base}
+    providers.write_text(json.dumps({"providers": {"openai-compatible": {"settings": settings}}}))
+    tracker.refresh()
+    assert tracker.ledger.total() == 0
+
+
+def test_cline_log_where_cline_log_path_puts_it(home, tracker, monkeypatch):
+    from codingplan.env import Env
+    from codingplan.integrations.cline import locations
+    from codingplan.usage.watcher import relevant
+
+    elsewhere = home / "logs/mine.log"
+    elsewhere.parent.mkdir()
+    shutil.copy(DATA / "cline-3.0.65-slow-sigint/logs/cline.log", elsewhere)
+    monkeypatch.setenv("CLINE_LOG_PATH", str(elsewhere))
+    assert locations.log_file(Env.current()) == elsewhere
+    assert elsewhere.parent in tracker.roots() and relevant(str(elsewhere))
+    tracker.refresh()
+    assert tracker.ledger.count_by_source(*EVER) == {"cline": 1}
+
+
+def test_cline_calls_an_older_version_stored_are_counted_once_after_the_upgrade(home, ledger_file):
+    # The version before stored each Cline message as a primary call of its own. Its ledger
+    # (schema 3) already holds the session's call; the log now records the same call.
+    data = place_tree(home, ".cline/data", "cline-3.0.65-first429")
+    log = data / "logs" / "cline.log"
+    held = log.read_bytes()
+    log.unlink()
+    traffic = PlanTraffic.with_origins(ORIGIN)
+    with Tracker(ledger_file, traffic=traffic, sources=usage_sources, workers=1) as old:
+        old.refresh()
+        old.ledger.db.execute("UPDATE requests SET secondary = 0")
+        old.ledger.db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+    log.write_bytes(held)
+    with Tracker(ledger_file, traffic=traffic, sources=usage_sources, workers=1) as new:
+        new.refresh()
+        assert new.ledger.count_by_source(*EVER) == {"cline": 1}
+        assert sorted(r[1] for r in sessions(new, "cline")) == [0, 1]

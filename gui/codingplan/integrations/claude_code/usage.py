@@ -61,6 +61,10 @@ _RETRIED = b'"subtype":"api_error"'
 _MESSAGE_ID = b'"message":{"id":"'
 _SESSION = b'"sessionId":"'
 _ERROR = b'"isApiErrorMessage":true'
+# Written after a call cut off mid-answer (Claude Code's own words; "... for tool use" is
+# written instead when a tool, not a call, was stopped).
+INTERRUPTED = "[Request interrupted by user]"
+_INTERRUPTED = INTERRUPTED.encode()
 RECENT = 8  # request ids remembered per file, to skip their streamed answer lines
 
 
@@ -80,7 +84,7 @@ def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None
 
 class ClaudeParser(AppendParser):
     name = "claude"
-    needles = (_API_REQUEST_TYPE, _ASSISTANT_TYPE, _RETRIED)
+    needles = (_API_REQUEST_TYPE, _ASSISTANT_TYPE, _RETRIED, _INTERRUPTED)
 
     def searches(self, block: bytes, context: dict[str, Any]) -> Searches | None:
         """Where to look in a block of a transcript, and for what.
@@ -92,13 +96,14 @@ class ClaudeParser(AppendParser):
         end = len(block)
         first = 0 if context.get("modern") else block.find(_API_REQUEST_TYPE)
         if first < 0:  # an older format's block: no api-request in it, as just seen
-            return [(_ASSISTANT_TYPE, 0, end), (_RETRIED, 0, end)]
+            return [(_ASSISTANT_TYPE, 0, end), (_RETRIED, 0, end), (_INTERRUPTED, 0, end)]
         context["modern"] = True
         return [
             (_API_REQUEST_TYPE, 0, end),
             (_RETRIED, 0, end),
             (_ASSISTANT_TYPE, 0, first),
             (_ERROR, first, end),
+            (_INTERRUPTED, 0, end),
         ]
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
@@ -117,6 +122,8 @@ class ClaudeParser(AppendParser):
             return self._retried_error(record, context)
         if kind == "assistant":
             return self._assistant(record, context, traffic)
+        if kind == "user":
+            return self._interrupted(record, context)
         return []
 
     @staticmethod
@@ -185,7 +192,22 @@ class ClaudeParser(AppendParser):
             return []
         text = str(error.get("message") or error.get("formatted") or "")
         status = error.get("status") if isinstance(error.get("status"), int) else None
+        context["settled"] = last
         return [OutcomeUpdate(SOURCE, last, classify_error(text, status))]
+
+    @staticmethod
+    def _interrupted(record: dict[str, Any], context: dict[str, Any]) -> list[Item]:
+        """The person stopped the call in flight: the last api-request got no answer."""
+        message = record.get("message")
+        content = message.get("content") if isinstance(message, dict) else None
+        if text_of(content).strip() != INTERRUPTED:
+            return []  # a person's own words that merely quote it, or another interruption
+        last = context.get("last")
+        # Stopped while waiting to retry a refused attempt: that attempt keeps its refusal.
+        if not last or context.get("settled") == last:
+            return []
+        context["settled"] = last
+        return [OutcomeUpdate(SOURCE, last, Outcome.ERROR)]
 
     def _assistant(
         self, record: dict[str, Any], context: dict[str, Any], traffic: PlanTraffic

@@ -24,6 +24,20 @@ def providers_file(env: Env) -> Path:
     )
 
 
+def log_file(env: Env) -> Path:
+    """The CLI's log, pino JSON lines: ``CLINE_LOG_PATH``, else ``<data>/logs/cline.log``.
+
+    Cline writes every telemetry event to it, whatever the remote telemetry settings (unless
+    ``CLINE_LOG_ENABLED`` is ``0``/``false``), and empties it when it is 48 hours old.
+    """
+    return env.path_var("CLINE_LOG_PATH") or data_dir(env) / "logs" / "cline.log"
+
+
+def db_dir(env: Env) -> Path:
+    """Cline's SQLite stores, among them the hub daemon's event log ``hub-events-*.db``."""
+    return env.path_var("CLINE_DB_DATA_DIR") or data_dir(env) / "db"
+
+
 def session_dirs(env: Env) -> list[Path]:
     explicit = env.path_var("CLINE_SESSION_DATA_DIR")
     return [explicit, data_dir(env) / "sessions"] if explicit else [data_dir(env) / "sessions"]

@@ -20,6 +20,11 @@ def env_file(env: Env) -> Path:
     return home_dir(env) / ".env"
 
 
+def usage_record_file(env: Env) -> Path:
+    """One summary line per process run (requests per model), written when Qwen Code exits."""
+    return home_dir(env) / "usage_record.jsonl"
+
+
 def record_dirs(env: Env) -> list[Path]:
     """Every folder Qwen Code may write its usage log and chat recordings in."""
     runtime = env.path_var("QWEN_RUNTIME_DIR")
