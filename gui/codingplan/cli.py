@@ -765,9 +765,10 @@ def _seconds_to_next_change(snapshot: Snapshot) -> float:
 
 def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
     settings = _settings(out)
-    limit = settings.tier.info.limit(args.window)
+    tier = settings.tier
+    limit = tier.info.limit(args.window) if tier else None
     total = args.total
-    _check_reading(args.window, args.used, total, limit, settings.tier.label)
+    _check_reading(args.window, args.used, total, limit, tier.label if tier else "")
     at = _moment(args.at, "--at") if args.at else None
     with _tracker(args, settings, out) as tracker:
         tracker.refresh()
@@ -775,10 +776,13 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
         snapshot = tracker.snapshot(settings)
     window = snapshot.to_dict()["windows"][args.window]
     shown_total = total if total is not None else limit
+    of = f" of {shown_total:,}" if shown_total is not None else ""
+    text = f"Noted: {_WINDOW_NAMES[args.window]} {args.used:,}{of} used now."
+    if window["remaining"] is not None:
+        text += f" Estimate: {window['remaining']:,} left."
     out.result(
         {"ok": True, "window": args.window, "used": args.used, "total": total, "estimate": window},
-        f"Noted: {_WINDOW_NAMES[args.window]} {args.used:,} of {shown_total:,} used now. "
-        f"Estimate: {window['remaining']:,} left.",
+        text,
     )
     return EXIT_OK
 
@@ -799,7 +803,7 @@ def _moment(text: str, option: str) -> Any:
     return moment
 
 
-def _check_reading(window: str, used: int, total: int | None, limit: int, tier: str) -> None:
+def _check_reading(window: str, used: int, total: int | None, limit: int | None, tier: str) -> None:
     """Refuse a console reading no plan can show, one sentence per way it is wrong."""
     from codingplan.errors import CodingPlanError
     from codingplan.plan import Tier
@@ -817,7 +821,7 @@ def _check_reading(window: str, used: int, total: int | None, limit: int, tier: 
         )
     elif total is not None and used > total:
         problem = f"USED {used:,} is more than the total ({total:,}): check both numbers."
-    elif total is None and used > limit:
+    elif total is None and limit is not None and used > limit:
         problem = (
             f"USED {used:,} is more than the {limit:,} requests of the {tier} plan's {name} "
             "quota: check the number, or give the console's total with --total (or set the "
@@ -841,7 +845,8 @@ def _local_time(iso: str, with_day: bool = False) -> str:
 def _format_usage(snapshot: Snapshot) -> str:
     data = snapshot.to_dict()
     where = "these computers'" if data["machines"] else "this computer's"
-    lines = [f"{snapshot.tier.label} plan, estimated from {where} records"]
+    plan = f"{snapshot.tier.label} plan" if snapshot.tier else "No plan chosen"
+    lines = [f"{plan}, estimated from {where} records"]
     for window, w in data["windows"].items():
         how = w["confidence"].replace("_", " ")
         if w.get("calibration"):
@@ -886,6 +891,11 @@ def _format_usage(snapshot: Snapshot) -> str:
         ]
         lines.append("By computer: " + ", ".join(shown))
     lines += [f"Note: {n}" for n in data["notices"]]
+    if snapshot.tier is None:
+        lines.append(
+            "The tier is unset, so nothing is shown as left: "
+            "run 'codingplan settings set tier lite' (or pro)."
+        )
     return "\n".join(lines)
 
 
@@ -1065,7 +1075,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--total",
         type=int,
         metavar="N",
-        help="the total the console shows (default: your tier's limit for the window)",
+        help="the total the console shows (default: your tier's limit for the window, if set)",
     )
     calibrate.add_argument(
         "--at",

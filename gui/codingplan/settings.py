@@ -43,7 +43,8 @@ DEFAULT_NOTIFY_AT = (80, 95)
 
 @dataclass
 class Settings:
-    tier: Tier = Tier.PRO
+    # None until the person says which plan they have: no made-up headroom before that.
+    tier: Tier | None = None
     region: Region = Region.INTL
     origin: str = ""  # a custom origin replaces the region's host; empty means none
     subscription_day: int = 1
@@ -89,7 +90,9 @@ def _bad_value(name: str, value: object, expected: str) -> CodingPlanError:
     )
 
 
-def _tier(value: object) -> Tier:
+def _tier(value: object) -> Tier | None:
+    if value is None:
+        return None
     try:
         return Tier(str(value).lower())
     except ValueError:
@@ -189,7 +192,10 @@ def _tier_changes(value: object) -> tuple[dict[str, str], ...]:
             time = _utc_iso(moment)
         except (ValueError, OverflowError):  # e.g. year 1 at +14:00: before year 1 in UTC
             raise _bad_value("tier_changes", value, expected) from None
-        changes.append({"time": time, "tier": _tier(entry.get("tier")).value})
+        tier = _tier(entry.get("tier"))
+        if tier is None:
+            raise _bad_value("tier_changes", value, expected)
+        changes.append({"time": time, "tier": tier.value})
     return tuple(sorted(changes, key=lambda c: c["time"]))
 
 
@@ -370,8 +376,9 @@ def update(
     path = path or paths.settings_file()
     with _locked(path):
         result = load(path)
-        new_tier = changes.get("tier")
-        if new_tier is not None and new_tier != result.settings.tier:
+        new_tier, old_tier = changes.get("tier"), result.settings.tier
+        # The first choice is no change: the plan was that tier all along.
+        if new_tier is not None and old_tier is not None and new_tier != old_tier:
             moment = since or datetime.now(UTC)
             entry = {"time": _utc_iso(moment), "tier": Tier(new_tier).value}
             result.settings.tier_changes = (*result.settings.tier_changes, entry)

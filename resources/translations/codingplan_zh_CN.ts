@@ -284,7 +284,7 @@
         <translation>中国站</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Plan: {tier}, {region}, monthly reset on day {day}.</source>
         <translation>套餐：{tier}，{region}，每月 {day} 日重置。</translation>
     </message>
@@ -575,7 +575,7 @@
 <context>
     <name>ModelChoice</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/model_choice.py" line="+26"/>
+        <location filename="../../gui/codingplan/ui/widgets/model_choice.py" line="+29"/>
         <source>{model} — Pro only</source>
         <translation>{model} — 仅限 Pro</translation>
     </message>
@@ -624,6 +624,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>No plan chosen</source>
+        <translation>未选择套餐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Pro plan</source>
         <translation>Pro 套餐</translation>
     </message>
@@ -666,7 +671,7 @@
         <translation>本应用会按这些限额统计您的请求。您可以随时更改。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Subscription day</source>
         <translation>订阅日</translation>
     </message>
@@ -762,7 +767,12 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+46"/>
+        <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+42"/>
+        <source>Choose your plan</source>
+        <translation>选择你的套餐</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)</source>
         <translation>{tier}：每 5 小时 {h5}，每周 {week}，每月 {month}（US${price}/月）</translation>
     </message>
@@ -1720,7 +1730,7 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/settings.py" line="+84"/>
+        <location filename="../../gui/codingplan/settings.py" line="+85"/>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
@@ -1730,7 +1740,7 @@
         <translation>应为 {expected}。</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+174"/>
         <source>The settings file {path} cannot be read: {reason}.</source>
         <translation>无法读取设置文件 {path}：{reason}。</translation>
     </message>

@@ -31,11 +31,21 @@ def tasks(qapp) -> Tasks:
 
 
 @pytest.fixture
-def model(qapp, tasks, home) -> AppState:
-    """The app's state over the test's HOME (its own settings, ledger and keyring entry)."""
+def fresh_model(qapp, tasks, home) -> AppState:
+    """The app's state over the test's HOME (its own settings, ledger and keyring entry),
+    as a first run finds it: no plan chosen."""
     app_model = AppState(tasks)
     yield app_model
     app_model.shutdown()
+
+
+@pytest.fixture
+def model(home, fresh_model) -> AppState:
+    """The app's state of a person who has said they are on Pro."""
+    from codingplan.plan import Tier
+
+    fresh_model.update_settings(tier=Tier.PRO)
+    return fresh_model
 
 
 @pytest.fixture

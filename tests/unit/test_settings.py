@@ -12,7 +12,8 @@ from codingplan.plan import Region, Tier
 def test_missing_file_gives_defaults_without_notices():
     result = settings.load()
     assert result.notices == []
-    assert result.settings.tier is Tier.PRO and result.settings.region is Region.INTL
+    # No tier until one is chosen: no made-up headroom.
+    assert result.settings.tier is None and result.settings.region is Region.INTL
     assert result.settings.model == "qwen3-coder-plus"
     assert result.settings.notify_at == (80, 95)
 
@@ -38,7 +39,7 @@ def test_a_damaged_file_is_moved_aside_and_the_person_told():
     path.parent.mkdir(parents=True)
     path.write_text('{"tier": "lite",\n  oops\n}')
     result = settings.load()
-    assert result.settings.tier is Tier.PRO  # defaults in use
+    assert result.settings.tier is None  # defaults in use: no tier until one is chosen
     (notice,) = result.notices
     assert notice.code == "settings_damaged"
     assert "line 2" in notice.message
@@ -63,7 +64,7 @@ def test_bad_values_are_reset_one_by_one_and_a_copy_is_kept():
     path.write_text(json.dumps({"tier": "gold", "region": "cn", "subscription_day": 40}))
     result = settings.load()
     assert result.settings.region is Region.CN  # the good value stays
-    assert result.settings.tier is Tier.PRO and result.settings.subscription_day == 1
+    assert result.settings.tier is None and result.settings.subscription_day == 1
     assert result.notices[0].code == "settings_reset_values"
     assert "tier" in result.notices[0].message and "subscription-day" in result.notices[0].message
     assert len(list(path.parent.glob("settings.json.damaged-*"))) == 1

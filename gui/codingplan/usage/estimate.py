@@ -140,12 +140,14 @@ class _FiveHourBasis:
     plan_reset_ms: int | None = None  # the answer said when the quota comes back
 
 
-def _five_hour_basis(ledger: Ledger, limit: int, now_ms: int) -> _FiveHourBasis:
+def _five_hour_basis(ledger: Ledger, limit: int | None, now_ms: int) -> _FiveHourBasis:
+    """What readings and quota answers say about the 5 hours. Without a limit (no tier
+    chosen) a reading still counts, and a quota answer still marks the window used up."""
     basis = _FiveHourBasis()
     reading = ledger.latest_calibration("5h", now_ms)
     if reading and reading.time_ms > now_ms - FIVE_HOURS_MS:
         seen = ledger.count(reading.time_ms - FIVE_HOURS_MS + 1, reading.time_ms)
-        used = min(reading.used, reading.total or limit)
+        used = min(reading.used, reading.total or limit or reading.used)
         if used >= seen:  # calls made elsewhere: spread over the 5 hours before the reading
             start = reading.time_ms - FIVE_HOURS_MS
             basis.hidden = Hidden(used - seen, reading.time_ms, start)
@@ -156,7 +158,7 @@ def _five_hour_basis(ledger: Ledger, limit: int, now_ms: int) -> _FiveHourBasis:
     if error_ms is not None and (reading is None or error_ms >= reading.time_ms):
         seen = ledger.count(error_ms - FIVE_HOURS_MS + 1, error_ms)
         # Taken as made at the answer: nothing of them is promised back before it is.
-        hidden = Hidden(max(0, limit - seen), error_ms, error_ms)
+        hidden = Hidden(max(0, (limit or seen) - seen), error_ms, error_ms)
         basis.uncounted, basis.exhausted_at_ms, basis.confidence = None, error_ms, LOWER_BOUND
         basis.plan_reset_ms = ledger.plan_reset("5h", error_ms, error_ms)
         served = ledger.last_served(error_ms, now_ms)
@@ -164,7 +166,7 @@ def _five_hour_basis(ledger: Ledger, limit: int, now_ms: int) -> _FiveHourBasis:
             # Room was proven at ``served``: right after it the window held at most the limit.
             local = ledger.count(served - FIVE_HOURS_MS + 1, served)
             held = hidden.in_window(served)
-            if held and local + held > limit:
+            if held and limit is not None and local + held > limit:
                 hidden = replace(hidden, share=max(0, limit - local) / held)
             basis.served_after_ms, basis.confidence = served, FROM_PLAN
         basis.hidden = hidden
@@ -351,7 +353,7 @@ def estimate_windows(
     month = month_period(now, subscription_day)
     current = tier_at(changes, tier, now_ms)
     five_limit = current.info.limit("5h") if current else None
-    basis = _five_hour_basis(ledger, five_limit, now_ms) if five_limit is not None else None
+    basis = _five_hour_basis(ledger, five_limit, now_ms)
     five = five_hours(ledger, five_limit, now_ms, basis or _FiveHourBasis())
     week_limit = current.info.limit("week") if current else None
     limit, upgrade = month_limit(ledger, month, tier, changes, now_ms)

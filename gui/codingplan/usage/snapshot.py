@@ -84,7 +84,7 @@ class MachineStatus:
 
 @dataclass
 class Snapshot:
-    tier: Tier
+    tier: Tier | None  # None: not chosen yet (used counts only)
     now_ms: int
     windows: dict[str, WindowEstimate]
     forecast: Forecast
@@ -162,7 +162,7 @@ class Snapshot:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "tier": self.tier.value,
+            "tier": self.tier.value if self.tier else None,
             "now": self.iso(self.now_ms),
             "windows": {w: self.window_dict(e) for w, e in self.windows.items()},
             "forecast": self.forecast.to_dict(self.iso),

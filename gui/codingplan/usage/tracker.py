@@ -431,7 +431,7 @@ class Tracker:
             return self._guard(lambda: self._snapshot(settings, now or datetime.now(UTC), tz))
 
     def _snapshot(self, settings: Settings, now: datetime, tz: tzinfo | None) -> Snapshot:
-        tier = Tier(settings.tier)
+        tier = settings.tier
         now_ms = to_ms(now)
         changes = tier_changes(settings, now_ms)
         estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)

@@ -13,6 +13,7 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 
 def test_usage_json_shape(home, cli):
+    assert cli("settings", "set", "tier", "pro").returncode == 0
     place(home, ".claude/projects/-tmp-work/s1.jsonl", "claude-2.1.332-ok.jsonl")
     place(home, ".cline/data/sessions/1/1.messages.json", "cline-3.0.65-ok.messages.json")
     result = cli("usage", "--json", "--origin", ORIGIN, env={"TZ": "Europe/Berlin"})

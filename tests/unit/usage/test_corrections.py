@@ -70,6 +70,7 @@ def ok(cli, *args: str) -> None:
 
 
 def test_a_reading_below_the_count_stops_correcting_once_its_calls_are_back(home, cli):
+    ok(cli, "settings", "set", "tier", "pro")
     calls(home, [NOW - timedelta(hours=6)] * 10)
     ok(cli, "usage", "calibrate", "5h", "0", "--at", at(-timedelta(hours=2)))
     calls(home, [NOW - timedelta(minutes=30)] * 20)
@@ -78,6 +79,7 @@ def test_a_reading_below_the_count_stops_correcting_once_its_calls_are_back(home
 
 
 def test_a_reading_below_the_count_holds_while_its_calls_are_in_the_window(home, cli):
+    ok(cli, "settings", "set", "tier", "pro")
     calls(home, [NOW - timedelta(hours=3)] * 10)
     ok(cli, "usage", "calibrate", "5h", "4", "--at", at(-timedelta(hours=1)))
     calls(home, [NOW - timedelta(minutes=30)] * 5)
@@ -87,6 +89,7 @@ def test_a_reading_below_the_count_holds_while_its_calls_are_in_the_window(home,
 
 
 def test_a_reading_above_the_count_comes_back_gradually(home, cli):
+    ok(cli, "settings", "set", "tier", "pro")
     ok(cli, "usage", "calibrate", "5h", "600", "--at", at(-timedelta(hours=1)))
     five = usage(cli)["5h"]
     # Made elsewhere, evenly over the 5 hours before the reading: a fifth are back by now.
@@ -113,6 +116,7 @@ def test_a_served_call_after_quota_exceeded_gives_the_floor_way(home, cli):
 
 
 def test_a_five_hour_reading_is_a_floor_for_the_week_and_month(home, cli):
+    ok(cli, "settings", "set", "tier", "pro")
     reading = NOW - timedelta(hours=1)
     ok(cli, "usage", "calibrate", "5h", "1000", "--at", reading.isoformat())
     windows = usage(cli)
@@ -158,6 +162,7 @@ def test_the_upgrade_time_can_be_given_and_is_checked(home, cli):
 
 
 def test_a_readings_age_is_shown_and_an_old_one_no_longer_counts(home, cli):
+    ok(cli, "settings", "set", "tier", "pro")
     ok(cli, "usage", "calibrate", "5h", "50", "--at", at(-timedelta(minutes=90)))
     five = usage(cli)["5h"]
     assert five["confidence"] == "calibrated"
@@ -165,7 +170,28 @@ def test_a_readings_age_is_shown_and_an_old_one_no_longer_counts(home, cli):
 
 
 def test_a_reading_older_than_its_window_no_longer_counts(home, cli):
+    ok(cli, "settings", "set", "tier", "pro")
     ok(cli, "usage", "calibrate", "5h", "50", "--at", at(-timedelta(hours=6)))
     assert usage(cli)["5h"]["confidence"] == "counted"
     ok(cli, "usage", "calibrate", "week", "50", "--at", at(-timedelta(days=8)))
     assert usage(cli)["week"]["confidence"] == "counted"  # last week's
+
+
+def test_with_no_tier_chosen_usage_shows_used_counts_only(home, cli):
+    # A first-run person has not said which plan they have: no headroom is made up.
+    calls(home, [NOW - timedelta(minutes=10)] * 3)
+    result = cli("usage", "--json")
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["tier"] is None
+    for window in data["windows"].values():
+        assert window["used"] == 3 and window["limit"] is None and window["remaining"] is None
+    assert data["forecast"]["binding"] is None
+    text = cli("usage").stdout
+    assert "No plan chosen" in text and "tier is unset" in text and " left " not in text
+    assert json.loads(cli("settings", "show", "--json").stdout)["settings"]["tier"] is None
+    # The console's reading is taken without a tier (its total is what the console says).
+    result = cli("usage", "calibrate", "week", "120", "--total", "18000", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["estimate"]["remaining"] == 18000 - 120
+    ok(cli, "usage", "calibrate", "5h", "30")
+    assert usage(cli)["5h"]["used"] == 30

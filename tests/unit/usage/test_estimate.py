@@ -123,10 +123,12 @@ def test_lite_to_pro_upgrade_raises_the_month_in_proportion(t):
 def test_upgrade_recorded_by_settings(home):
     from codingplan import settings as settings_mod
 
-    settings_mod.update({"tier": Tier.LITE})
-    result = settings_mod.update({"tier": Tier.PRO})
+    # The first choice is no change of plan; each later one is recorded with its time.
+    assert settings_mod.update({"tier": Tier.LITE}).settings.tier_changes == ()
+    settings_mod.update({"tier": Tier.PRO})
+    result = settings_mod.update({"tier": Tier.LITE})
     changes = result.settings.tier_changes
-    assert [c["tier"] for c in changes] == ["lite", "pro"]
+    assert [c["tier"] for c in changes] == ["pro", "lite"]
     assert all(c["time"].endswith("Z") for c in changes)
     assert settings_mod.load().settings.tier_changes == changes
     # Files without changes keep the old shape; bad entries are refused like other values.

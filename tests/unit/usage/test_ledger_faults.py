@@ -17,6 +17,7 @@ import pytest
 from codingplan import cli
 from codingplan.actions import usage_sources
 from codingplan.errors import CodingPlanError
+from codingplan.plan import Tier
 from codingplan.settings import Settings
 from codingplan.usage import Tracker
 from codingplan.usage import ledger as ledger_mod
@@ -39,7 +40,7 @@ def tracker_at(path: Path) -> Tracker:
 def counts_anyway(tracker: Tracker) -> None:
     tracker.refresh()
     assert tracker.ledger.total() == 2
-    assert tracker.snapshot(Settings()).to_dict()["windows"]["5h"]["limit"] == 6000
+    assert tracker.snapshot(Settings(tier=Tier.PRO)).to_dict()["windows"]["5h"]["limit"] == 6000
 
 
 def test_a_folder_where_the_ledger_belongs(transcript, ledger_file):
@@ -136,7 +137,9 @@ def test_a_ledger_held_by_another_program(transcript, ledger_file, held):
         assert "another program" in info.value.message
         # Reading still works: the last estimate can be shown.
         assert tracker.ledger.total() == 2
-        assert tracker.snapshot(Settings()).to_dict()["windows"]["week"]["limit"] == 45000
+        assert (
+            tracker.snapshot(Settings(tier=Tier.PRO)).to_dict()["windows"]["week"]["limit"] == 45000
+        )
         with pytest.raises(CodingPlanError):
             tracker.calibrate("week", 10)
     held.execute("ROLLBACK")

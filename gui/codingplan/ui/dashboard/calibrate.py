@@ -59,8 +59,8 @@ class CalibrateDialog(QDialog):
     @Slot()
     def _window_changed(self) -> None:
         window = self.window_box.currentData()
-        limit = self.state.settings.tier.info.limit(window)
-        self.total.setValue(limit)
+        tier = self.state.settings.tier
+        self.total.setValue(tier.info.limit(window) if tier else 0)
         estimate = self.state.snapshot.windows[window] if self.state.snapshot else None
         self.used.setValue(estimate.used if estimate else 0)
 

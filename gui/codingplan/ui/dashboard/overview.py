@@ -92,7 +92,8 @@ class OverviewTab(QWidget):
     def _settings_changed(self) -> None:
         settings = self.state.settings
         region = self.tr("International") if settings.region.value == "intl" else self.tr("China")
-        plan = self.tr("Lite plan") if settings.tier.value == "lite" else self.tr("Pro plan")
+        plans = {None: self.tr("No plan chosen"), "lite": self.tr("Lite plan")}
+        plan = plans.get(settings.tier and settings.tier.value, self.tr("Pro plan"))
         self.plan_line.setText(
             f"{plan} · {region}" + (f" · {settings.origin}" if settings.origin else "")
         )

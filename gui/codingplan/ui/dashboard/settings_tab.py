@@ -39,6 +39,7 @@ class SettingsTab(QWidget):
         self._loading = False
 
         self.tier = QComboBox()
+        self.tier.setPlaceholderText(self.tr("Choose your plan"))
         for tier in Tier:
             info = tier.info
             self.tier.addItem(
@@ -159,7 +160,7 @@ class SettingsTab(QWidget):
     def load(self) -> None:
         self._loading = True
         s = self.state.settings
-        self.tier.setCurrentIndex(self.tier.findData(s.tier.value))
+        self.tier.setCurrentIndex(self.tier.findData(s.tier.value) if s.tier else -1)
         self.region.setCurrentIndex(self.region.findData(s.region.value))
         self.origin.setText(s.origin)
         self.share.setText(s.share_folder)

@@ -15,7 +15,10 @@ class ModelChoice(QWidget):
     changed = Signal(str)  # the model id
 
     def __init__(
-        self, model_id: str = DEFAULT_MODEL, tier: Tier = Tier.PRO, parent: QWidget | None = None
+        self,
+        model_id: str = DEFAULT_MODEL,
+        tier: Tier | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tier = tier
@@ -42,7 +45,7 @@ class ModelChoice(QWidget):
         index = self.combo.findData(model_id if find_model(model_id) else DEFAULT_MODEL)
         self.combo.setCurrentIndex(max(0, index))
 
-    def set_tier(self, tier: Tier) -> None:
+    def set_tier(self, tier: Tier | None) -> None:
         self._tier = tier
         self._show_warning()
 

@@ -16,7 +16,7 @@ class PlanContext:
     def endpoints(self) -> Endpoints:
         return self._endpoints or self.state.endpoints()
 
-    def tier(self) -> Tier:
+    def tier(self) -> Tier | None:
         return self._tier or self.state.settings.tier
 
     def set(self, endpoints: Endpoints | None, tier: Tier | None) -> bool:

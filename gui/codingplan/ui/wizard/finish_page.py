@@ -63,9 +63,11 @@ class FinishPage(SetupPage):
     def initializePage(self) -> None:
         wizard = self.setup()
         regions = {Region.INTL: self.tr("International"), Region.CN: self.tr("China")}
+        tier = wizard.tier()
+        assert tier is not None  # the plan page waits for a choice
         lines = [
             self.tr("Plan: {tier}, {region}, monthly reset on day {day}.").format(
-                tier=wizard.tier().label, region=regions[wizard.region()], day=wizard.day()
+                tier=tier.label, region=regions[wizard.region()], day=wizard.day()
             )
         ]
         masked = wizard.masked_key()

@@ -38,6 +38,9 @@ class PlanPage(SetupPage):
         self.tiers = QButtonGroup(self)
         self.regions = QButtonGroup(self)
         tier_box = self._tier_box(settings.tier)
+        # Nothing is chosen for the person: Next waits for their plan (Pro's headroom is
+        # five times Lite's, a wrong guess would show quota that is not there).
+        self.tiers.buttonToggled.connect(lambda *_: self.completeChanged.emit())
         region_box = self._region_box(settings.region)
 
         self.day = QSpinBox()
@@ -69,7 +72,7 @@ class PlanPage(SetupPage):
         layout.addWidget(day_box)
         layout.addStretch(1)
 
-    def _tier_box(self, current: Tier) -> QGroupBox:
+    def _tier_box(self, current: Tier | None) -> QGroupBox:
         box = QGroupBox(self.tr("Subscription"))
         layout = QVBoxLayout(box)
         titles = {Tier.LITE: self.tr("&Lite"), Tier.PRO: self.tr("&Pro")}
@@ -151,14 +154,18 @@ class PlanPage(SetupPage):
         assert button is not None  # one is checked from the start, and stays so (exclusive)
         return button
 
-    def tier(self) -> Tier:
-        return Tier(self._checked(self.tiers).property("tier"))
+    def tier(self) -> Tier | None:
+        button = self.tiers.checkedButton()
+        return Tier(button.property("tier")) if button else None
+
+    def isComplete(self) -> bool:  # Qt asks before enabling Next
+        return self.tiers.checkedButton() is not None
 
     def region(self) -> Region:
         return Region(self._checked(self.regions).property("region"))
 
     def first_field(self) -> QWidget:
-        return self._checked(self.tiers)
+        return self.tiers.checkedButton() or self.tiers.buttons()[0]
 
     def save_settings(self, changes: dict[str, Any]) -> None:
         changes.update(tier=self.tier(), region=self.region(), subscription_day=self.day.value())

@@ -75,7 +75,8 @@ class SetupWizard(QWizard):
 
     # --- the choices so far (before they are saved) ------------------------------------
 
-    def tier(self) -> Tier:
+    def tier(self) -> Tier | None:
+        """None until the plan page has been answered."""
         return self.plan_page.tier()
 
     def region(self) -> Region:
