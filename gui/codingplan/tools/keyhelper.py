@@ -17,23 +17,35 @@ from pathlib import Path, PureWindowsPath
 CLIPBOARD_CLEAR_SECONDS = 45
 
 
-def key_print_argv() -> list[str]:
-    """The command that prints the key: the ``codingplan`` script next to the interpreter
-    when installed, else the interpreter running the package."""
+def app_argv(*args: str) -> list[str]:
+    """A command of this app another program runs (``key print``, ``usage --line``): the
+    ``codingplan`` script next to the interpreter when installed, else the interpreter
+    running the package."""
     suffix = ".exe" if sys.platform == "win32" else ""
     script = Path(sys.executable).with_name(f"codingplan{suffix}")
     if script.exists():
-        return [str(script), "key", "print"]
-    return [sys.executable, "-m", "codingplan", "key", "print"]
+        return [str(script), *args]
+    return [sys.executable, "-m", "codingplan", *args]
 
 
-def key_print_command() -> str:
-    """The command line for ``apiKeyHelper``. Claude Code runs it through a POSIX shell (on
-    Windows, Git Bash): forward slashes and double quotes read the same there and in cmd."""
-    argv = key_print_argv()
+def app_command(*args: str) -> str:
+    """``app_argv`` as one command line for a tool that runs it through a POSIX shell
+    (Claude Code does, on Windows through Git Bash): forward slashes and double quotes read
+    the same there and in cmd."""
+    argv = app_argv(*args)
     if sys.platform == "win32":
         return subprocess.list2cmdline([PureWindowsPath(argv[0]).as_posix(), *argv[1:]])
     return shlex.join(argv)
+
+
+def key_print_argv() -> list[str]:
+    """The command that prints the key."""
+    return app_argv("key", "print")
+
+
+def key_print_command() -> str:
+    """The command line for Claude Code's ``apiKeyHelper``."""
+    return app_command("key", "print")
 
 
 def key_for_clipboard() -> str:
