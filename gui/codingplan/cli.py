@@ -341,7 +341,7 @@ def _show(value: Any) -> str:
         return ",".join(str(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return "" if value is None else str(value)  # unset (the tier before it is chosen)
 
 
 # --- coding tools: tools, configure, revert, verify, guide --------------------------------------

@@ -91,7 +91,7 @@ def _bad_value(name: str, value: object, expected: str) -> CodingPlanError:
 
 
 def _tier(value: object) -> Tier | None:
-    if value is None:
+    if value is None or value == "":  # not chosen yet
         return None
     try:
         return Tier(str(value).lower())
@@ -228,7 +228,7 @@ SHOWN_NAMES = {attr: cli for attr, (cli, _check) in _FIELDS.items()}
 def describe_values() -> dict[str, str]:
     """What each setting takes, by its CLI name (for ``settings set --help``)."""
     return {
-        "tier": "lite or pro",
+        "tier": "lite or pro; empty while not chosen",
         "region": "intl or cn",
         "origin": "an https:// address (a gateway), http:// only for this computer; empty to clear",
         "subscription-day": "the day of the month the subscription began, 1-31",

@@ -174,6 +174,7 @@ def test_plan_server_can_switch_the_gate_off():
 
 
 def test_a_quota_answer_that_says_when_it_resets_is_believed(cli, plan_server, stored_key):
+    assert cli("settings", "set", "tier", "pro").returncode == 0
     plan_server.scenario = "quota_5h"
     plan_server.retry_after = "5400"  # an hour and a half
     started = time.time()
