@@ -67,8 +67,10 @@ def test_fixes_are_buttons_that_do_what_they_say(qtbot):
     assert view.fix_labels() == ["Change the key"]
     view.fix_buttons[0].click()
     assert done == ["key"]
+    old = view.fix_buttons[0]
+    qtbot.waitUntil(old.isVisible)
     view.show_status(Kind.SUCCESS, "Works")  # a new outcome drops the old buttons
-    assert view.fix_buttons == []
+    assert view.fix_buttons == [] and old.isHidden()  # not drawn while awaiting deletion
 
 
 def test_each_kind_has_its_own_shape_and_words():

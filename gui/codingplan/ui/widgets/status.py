@@ -288,6 +288,7 @@ class StatusView(QFrame):
     def _set_fixes(self, fixes: Sequence[tuple[str, Callable[[], object]]]) -> None:
         for button in self.fix_buttons:
             self._buttons.removeWidget(button)
+            button.hide()  # until it is deleted, it would still be drawn where it was
             button.deleteLater()
         self.fix_buttons = []
         for index, (label, action) in enumerate(fixes):
