@@ -157,3 +157,38 @@ def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, h
     tab = dashboard.tab(1)
     qtbot.waitUntil(lambda: tab.items["claude-code"].text(2) == "A settings file cannot be read")
     assert tab.items["qwen-code"].text(2) in ("Not installed", "Not set up yet")
+
+
+def test_tools_tab_turns_set_up_off_for_a_missing_tool(dashboard, started, qtbot, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    started.tool_status = {}
+    started.refresh_tools()
+    qtbot.waitUntil(lambda: bool(started.tool_status), timeout=30_000)
+    dashboard.tabs.setCurrentIndex(1)
+    tab = dashboard.tab(1)
+    qtbot.waitUntil(tab.isVisible)
+    tab.table.setCurrentItem(tab.items["claude-code"])
+    assert not tab.configure.isEnabled()
+    assert tab.notice.isVisible() and "Claude Code is not installed" in tab.notice.text()
+    assert "npm install -g @anthropic-ai/claude-code" in tab.notice.text()
+    assert tab.notice.fix_labels() == ["Copy the command", "Check again"]
+    tab.notice.fix_buttons[0].click()
+    assert QGuiApplication.clipboard().text() == "npm install -g @anthropic-ai/claude-code"
+    tab.open_setup()  # an activation that got through anyway opens nothing
+    assert tab._dialogs == {}
+    tab.table.setCurrentItem(tab.items["cursor"])  # set up by hand: always open
+    assert tab.configure.isEnabled() and not tab.notice.isVisible()
+
+
+def test_key_tab_without_a_key_says_so_and_offers_to_store_one(dashboard, started, qtbot):
+    qtbot.waitUntil(lambda: started.key_status is not None)
+    dashboard.tabs.setCurrentIndex(2)
+    key = dashboard.tab(2)
+    qtbot.waitUntil(key.isVisible)
+    assert key.problem.isVisible() and "No key stored" in key.problem.text()
+    assert key.problem.fix_labels() == ["Store a key"]
+    key.problem.fix_buttons[0].click()
+    assert key._dialog is not None and key._dialog.isVisible()
+    key._dialog.close()

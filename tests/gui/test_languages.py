@@ -147,8 +147,9 @@ def test_dashboard_layouts_hold(language, qapp, qtbot, history, started):
         translations.install(qapp, "en")
 
 
+@pytest.mark.parametrize("size", ["default", "minimum"])
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_wizard_layouts_hold(language, qapp, qtbot, model, plan_server, monkeypatch):
+def test_wizard_layouts_hold(language, size, qapp, qtbot, model, plan_server, monkeypatch):
     from codingplan.ui.wizard.wizard import PageId, SetupWizard
 
     monkeypatch.setenv("CODINGPLAN_ORIGIN", plan_server.origin)
@@ -156,6 +157,8 @@ def test_wizard_layouts_hold(language, qapp, qtbot, model, plan_server, monkeypa
     try:
         wizard = SetupWizard(model)
         qtbot.addWidget(wizard)
+        if size == "minimum":  # pages scroll there; nothing may be cut off
+            wizard.resize(wizard.minimumSize())
         wizard.show()
         qtbot.waitExposed(wizard)
         next_button = wizard.button(QWizard.WizardButton.NextButton)

@@ -142,6 +142,11 @@ class Adapter(ABC):
     def default_key_mode(self) -> KeyMode:
         return self.key_modes[0]
 
+    def base_url(self, endpoints: Endpoints) -> str:
+        """The address the tool is given: the OpenAI-compatible base, unless it speaks
+        Anthropic's protocol."""
+        return endpoints.openai_base
+
     # --- detect and state ------------------------------------------------------------------
 
     def find_executable(self, env: Env) -> Path | None:

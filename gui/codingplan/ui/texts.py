@@ -161,3 +161,8 @@ def summary_lines(snapshot: Snapshot) -> list[str]:
             )
         )
     return lines
+
+
+def join_list(items: list[str]) -> str:
+    """Names in a sentence as the language writes them: "A, B and C", "A、B和C"."""
+    return QLocale().createSeparatedList(items)

@@ -35,6 +35,18 @@ def real_tools_on_path(monkeypatch, realtool_env) -> None:
     monkeypatch.setenv("PATH", realtool_env["PATH"])
 
 
+@pytest.fixture
+def wizard(qtbot, model):
+    """The setup wizard, shown, once its key page has looked at the keyring."""
+    from codingplan.ui.wizard.wizard import SetupWizard
+
+    with qtbot.waitSignal(model.key_changed):
+        setup = SetupWizard(model)
+    qtbot.addWidget(setup)
+    setup.show()
+    return setup
+
+
 @pytest.fixture(autouse=True)
 def forget_key():
     """Whatever a test stored in the session's keyring is gone before the next test."""

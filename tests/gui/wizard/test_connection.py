@@ -9,6 +9,7 @@ import pytest
 
 from codingplan import paths
 from codingplan.ui.widgets.connection import ConnectionTestDialog, ConnectionTestWidget
+from codingplan.ui.widgets.status import Kind
 from tests.fakes.plan_server import TEST_KEY
 
 pytestmark = pytest.mark.secret_service
@@ -86,8 +87,43 @@ def test_a_closed_port_is_a_network_problem_with_a_remedy(qtbot, model, monkeypa
     monkeypatch.setenv("CODINGPLAN_ORIGIN", f"http://127.0.0.1:{port}")
     widget = shown(qtbot, model)
     assert not widget.reachability.ok
-    text = widget.reach_result.text()
+    view = widget.reach_result
+    text = view.text()
     assert "Network problem" in text and "refused" in text and "Check the address" in text
+    # The system's own words are behind Details, not in front (nor in the steps).
+    assert "Errno" not in text and "Errno" not in widget.steps.text()
+    assert view.kind is Kind.ERROR and view.details_button.isVisible()
+    view.details_button.click()
+    assert "Errno 111" in view.detail.toPlainText()
+    # Its fix is a button: check again (free).
+    assert view.fix_labels() == ["Check again"]
+    with qtbot.waitSignal(widget.checked, timeout=10_000):
+        view.fix_buttons[0].click()
+
+
+def test_a_rejected_key_offers_its_fixes(
+    qtbot, model, origin, plan_server, stored_key, monkeypatch
+):
+    from codingplan.ui.widgets import links
+
+    opened = []
+    monkeypatch.setattr(links, "open_url", lambda url: opened.append(url.toString()) or True)
+    plan_server.scenario = "invalid_key"
+    widget = shown(qtbot, model)
+    send(qtbot, widget, 0)
+    view = widget.result_views["openai"]
+    # A gateway's address (this test's) has no other region to try.
+    assert view.kind is Kind.ERROR and view.fix_labels() == ["Change the key", "Open the console"]
+    view.fix_buttons[1].click()
+    assert opened == [model.settings.region.info.console_url]
+    view.fix_buttons[0].click()
+    dialog = widget.key_dialog
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(dialog.entry.stored):
+        dialog.entry.edit.setText(TEST_KEY)
+        dialog.entry.store_button.click()
+    assert widget.results == [] and not view.isVisible()  # answers for the old key are gone
+    dialog.close()
 
 
 def test_without_a_key_nothing_is_sent(qtbot, model, origin, plan_server):

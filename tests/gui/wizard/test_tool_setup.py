@@ -9,6 +9,7 @@ import os
 import stat
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
@@ -29,9 +30,12 @@ def previewed(qtbot, widget: ToolSetupWidget, action=None):
 
 
 def tool_widget(qtbot, model, tool_id: str = "claude-code") -> tuple[ToolSetupWidget, object]:
+    """The widget shown, once its preview and the tool's state are known."""
     widget = ToolSetupWidget(model, tool_id)
     qtbot.addWidget(widget)
-    return widget, previewed(qtbot, widget)
+    planned = previewed(qtbot, widget)
+    qtbot.waitUntil(lambda: widget.tool_status is not None)
+    return widget, planned
 
 
 def idle(qtbot, widget, action, timeout: int = 10_000) -> None:
@@ -39,7 +43,7 @@ def idle(qtbot, widget, action, timeout: int = 10_000) -> None:
         action()
 
 
-def test_preview_then_apply_then_revert(qtbot, model, origin, home):
+def test_preview_then_apply_then_revert(qtbot, model, origin, home, real_tools_on_path):
     settings_file = home / ".claude" / "settings.json"
     settings_file.parent.mkdir()
     original = b'{\n  "theme": "dark"\n}\n'
@@ -72,13 +76,16 @@ def test_preview_then_apply_then_revert(qtbot, model, origin, home):
     assert "Reverted" in widget.result.text()
 
 
-def test_a_key_copy_in_a_file_needs_consent(qtbot, model, origin, stored_key, home):
+def test_a_key_copy_in_a_file_needs_consent(
+    qtbot, model, origin, stored_key, home, real_tools_on_path
+):
     widget, _ = tool_widget(qtbot, model)
     inline = next(b for b in widget.key_modes.buttons() if b.property("key_mode") == "inline")
     planned = previewed(qtbot, widget, inline.click)
     settings_file = home / ".claude" / "settings.json"
     assert planned.key_files == (settings_file,)
-    assert widget.consent.isVisible() and str(settings_file) in widget.plan_notes.text()
+    assert widget.consent.isVisible()
+    assert str(settings_file) in widget.summary.key.text() and "0600" in widget.summary.key.text()
     assert not widget.apply_button.isEnabled()
     assert TEST_KEY not in widget.diff.toPlainText()
     assert "sk-sp-…rver" in widget.diff.toPlainText()
@@ -105,7 +112,9 @@ def test_an_unparsable_file_is_named_with_its_line_and_left_alone(qtbot, model, 
     assert settings_file.read_bytes() == broken
 
 
-def test_a_file_changed_after_the_preview_is_previewed_again(qtbot, model, origin, home):
+def test_a_file_changed_after_the_preview_is_previewed_again(
+    qtbot, model, origin, home, real_tools_on_path
+):
     widget, first = tool_widget(qtbot, model)
     settings_file = home / ".claude" / "settings.json"
     settings_file.parent.mkdir(exist_ok=True)
@@ -142,14 +151,26 @@ def test_pro_only_models_are_marked_and_the_config_folder_opens(
     assert opened == [str(home)]  # ~/.claude does not exist yet: its nearest folder
 
 
-def test_verify_says_what_it_costs_and_reports_a_missing_tool(qtbot, model, origin, monkeypatch):
-    monkeypatch.setenv("PATH", "/nonexistent")
+def test_verify_says_what_it_costs(qtbot, model, origin, real_tools_on_path):
     widget, _ = tool_widget(qtbot, model)
     assert "uses about 1 request" in widget.verify_button.text()
-    with qtbot.waitSignal(widget.verified) as blocker:
-        widget.verify_button.click()
-    assert blocker.args[0].category == "not_installed"
-    assert "Not installed" in widget.result.text() and "not found on PATH" in widget.result.text()
+    assert widget.verify_button.isEnabled() and widget.apply_button.isEnabled()
+
+
+def test_a_tool_not_installed_cannot_be_applied_or_verified(qtbot, model, origin, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    widget, planned = tool_widget(qtbot, model)
+    assert isinstance(planned, ChangeSet) and not planned.empty  # there is a change to show
+    assert not widget.apply_button.isEnabled() and not widget.verify_button.isEnabled()
+    assert widget.revert_button.isEnabled()  # undoing stays possible
+    assert "not installed" in widget.why_disabled.text() and widget.why_disabled.isVisible()
+    notice = widget.not_installed
+    assert notice.isVisible() and "npm install -g @anthropic-ai/claude-code" in notice.text()
+    copy = next(b for b in notice.fix_buttons if b.text() == "Copy the command")
+    copy.click()
+    assert QGuiApplication.clipboard().text() == "npm install -g @anthropic-ai/claude-code"
+    widget.apply()  # a click that got through anyway changes nothing
+    assert not widget.busy and widget.planned is planned
 
 
 def test_the_guided_page_gives_what_to_enter_with_copy_buttons(qtbot, model, origin):
@@ -188,3 +209,70 @@ def test_the_clear_leaves_what_the_person_copied_since(qtbot, model, stored_key)
     with qtbot.waitSignal(clipboard.cleared):
         pass
     assert QGuiApplication.clipboard().text() == "something else"
+
+
+def test_a_plain_summary_sits_above_the_folded_diff(qtbot, model, origin, real_tools_on_path):
+    widget, _ = tool_widget(qtbot, model)
+    summary = widget.summary
+    assert summary.isVisible()
+    assert summary.address.text() == f"{origin}/apps/anthropic"
+    assert "qwen3-coder-plus" in summary.model.text()
+    assert "From the system keyring" in summary.key.text()  # through this app, no file copy
+    assert ".claude/settings.json (created)" in summary.files.text()
+    # The diff is there, folded: one click shows it.
+    assert not widget.diff.isVisible() and widget.show_changes.isVisible()
+    assert summary.geometry().bottom() < widget.show_changes.geometry().top()
+    widget.show_changes.click()
+    assert widget.diff.isVisible() and "ANTHROPIC_BASE_URL" in widget.diff.toPlainText()
+    assert widget.show_changes.text() == "Hide the changes"
+
+
+def test_the_summary_says_when_the_key_is_written_into_a_file(
+    qtbot, model, origin, stored_key, home, real_tools_on_path
+):
+    widget, planned = tool_widget(qtbot, model, "qwen-code")
+    assert widget.summary.address.text() == f"{origin}/v1"
+    assert planned.key_files and str(planned.key_files[0]) in widget.summary.key.text()
+    assert "mode 0600" in widget.summary.key.text()
+
+
+@pytest.fixture
+def chinese(qapp):
+    from codingplan.ui import translations
+
+    translations.install(qapp, "zh_CN")
+    yield
+    translations.install(qapp, "en")
+
+
+def in_sight(widget, window) -> bool:
+    """The whole of ``widget`` lies inside ``window``'s area."""
+    place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return window.rect().contains(place)
+
+
+def test_the_action_row_stays_in_sight_in_a_short_window(
+    qtbot, model, origin, chinese, stored_key, real_tools_on_path
+):
+    from PySide6.QtWidgets import QWizard
+
+    from codingplan.ui.wizard.wizard import SetupWizard
+    from tests.gui.wizard.steps import to_tool_page
+
+    with qtbot.waitSignal(model.key_changed):
+        wizard = SetupWizard(model)
+    qtbot.addWidget(wizard)
+    wizard.resize(wizard.minimumSize())
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    tool = to_tool_page(qtbot, wizard, "claude-code")
+    tool.show_changes.click()  # the longest the page gets: the diff open, the guide too
+    wizard.tool_pages["claude-code"].show_guide.click()
+    qtbot.wait(100)
+    assert wizard.size() == wizard.minimumSize()
+    assert tool.scroll_area.verticalScrollBar().maximum() > 0  # the page does scroll
+    for button in (tool.apply_button, tool.verify_button, tool.revert_button):
+        assert button.isVisible() and not tool.scroll_area.isAncestorOf(button)
+        assert in_sight(button, wizard), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()  # not cut off
+    assert in_sight(wizard.button(QWizard.WizardButton.NextButton), wizard)

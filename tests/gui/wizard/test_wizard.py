@@ -8,7 +8,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from codingplan import keystore, paths
 from codingplan import settings as settings_mod
@@ -17,37 +17,9 @@ from codingplan.plan import Region, Tier
 from codingplan.ui.texts import number
 from codingplan.ui.wizard.wizard import PageId, SetupWizard
 from tests.fakes.plan_server import TEST_KEY
+from tests.gui.wizard.steps import go_next, next_button, page_text, to_key_page
 
 pytestmark = pytest.mark.secret_service
-
-
-@pytest.fixture
-def wizard(qtbot, model) -> SetupWizard:
-    with qtbot.waitSignal(model.key_changed):  # the key page has looked at the keyring
-        setup = SetupWizard(model)
-    qtbot.addWidget(setup)
-    setup.show()
-    return setup
-
-
-def next_button(wizard: SetupWizard):
-    return wizard.button(QWizard.WizardButton.NextButton)
-
-
-def go_next(qtbot, wizard: SetupWizard, expected: int, timeout: int = 10_000) -> None:
-    qtbot.waitUntil(next_button(wizard).isEnabled)
-    next_button(wizard).click()
-    qtbot.waitUntil(lambda: wizard.currentId() == expected, timeout=timeout)
-
-
-def page_text(page) -> str:
-    return "\n".join(label.text() for label in page.findChildren(QLabel))
-
-
-def to_key_page(qtbot, wizard: SetupWizard) -> None:
-    wizard.welcome_page.acknowledge.click()
-    go_next(qtbot, wizard, PageId.PLAN)
-    go_next(qtbot, wizard, PageId.KEY)
 
 
 @pytest.mark.realtools
@@ -120,7 +92,12 @@ def test_first_run_to_a_verified_claude_code(
 
     # Finish: start at login, then everything is saved at once.
     finish = wizard.finish_page
-    assert "Lite" in finish.summary.text() and "sk-sp-…rver" in finish.summary.text()
+    assert (
+        "Lite" in finish.text()
+        and "✓ Key stored in the system keyring: sk-sp-…rver" in finish.text()
+    )
+    assert "✓ Connection verified" in finish.text()
+    assert "✓ Claude Code: configured and verified" in finish.text()
     finish.start_at_login.click()
     with qtbot.waitSignal(wizard.finished):
         wizard.button(QWizard.WizardButton.FinishButton).click()

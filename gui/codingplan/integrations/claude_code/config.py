@@ -16,7 +16,7 @@ from pathlib import Path
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.claude_code import locations
-from codingplan.plan import check_model, context_window
+from codingplan.plan import Endpoints, check_model, context_window
 from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Drop, Entry, FileSpec, Op, Put
 from codingplan.tools.keyhelper import key_print_command
@@ -55,9 +55,12 @@ class ClaudeCode(Adapter):
     def install_locations(self, env: Env) -> tuple[Path, ...]:
         return locations.install_locations(env)
 
+    def base_url(self, endpoints: Endpoints) -> str:
+        return endpoints.anthropic_base
+
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
         model = check_model(options.model)
-        ops: list[Op] = [Put(("env", "ANTHROPIC_BASE_URL"), options.endpoints.anthropic_base)]
+        ops: list[Op] = [Put(("env", "ANTHROPIC_BASE_URL"), self.base_url(options.endpoints))]
         ops += [Put(("env", name), model.id) for name in MODEL_VARIABLES]
         ops.append(Put(("env", "CLAUDE_CODE_MAX_CONTEXT_TOKENS"), str(context_window(model.id))))
         if options.key_mode is KeyMode.KEYRING:

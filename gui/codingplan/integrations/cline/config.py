@@ -40,7 +40,7 @@ class Cline(Adapter):
             "provider": PROVIDER,
             "apiKey": key,
             "model": check_model(options.model).id,
-            "baseUrl": options.endpoints.openai_base,
+            "baseUrl": self.base_url(options.endpoints),
         }
         # Cline stamps updatedAt again whenever it uses the provider; an entry that differs
         # only there is left as it is, so configuring twice changes nothing.

@@ -40,7 +40,7 @@ class Continue(Adapter):
 
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
         model = check_model(options.model)
-        base = options.endpoints.openai_base
+        base = self.base_url(options.endpoints)
         entry: dict[str, object] = {
             "name": f"{model.name} (Coding Plan)",
             "provider": "openai",

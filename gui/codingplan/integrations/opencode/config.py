@@ -52,7 +52,7 @@ class OpenCode(Adapter):
         ops: list[Op] = [
             Put((*base, "npm"), "@ai-sdk/openai-compatible"),
             Put((*base, "name"), "Alibaba Cloud Coding Plan"),
-            Put((*base, "options", "baseURL"), options.endpoints.openai_base),
+            Put((*base, "options", "baseURL"), self.base_url(options.endpoints)),
             Put((*base, "options", "apiKey"), key, secret=True),
         ]
         ops += [Put((*base, "models", m.id), _model_entry(m.id)) for m in CATALOG]

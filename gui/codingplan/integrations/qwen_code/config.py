@@ -50,7 +50,7 @@ class QwenCode(Adapter):
     def entries(self, options: ConfigureOptions) -> list[Entry]:
         """One provider entry per plan model; the chosen model's first, so it wins ties."""
         chosen = check_model(options.model)
-        base = options.endpoints.openai_base
+        base = self.base_url(options.endpoints)
         ordered = [chosen, *(m for m in CATALOG if m.id != chosen.id)]
         entries = []
         for model in reversed(ordered):  # each is put first in the list: end with the chosen

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,7 +17,11 @@ from PySide6.QtWidgets import (
 
 from codingplan import keystore
 from codingplan.ui.state import AppState
-from codingplan.ui.translations import error_line, error_texts
+from codingplan.ui.translations import error_texts
+from codingplan.ui.widgets.status import Kind, StatusView
+
+if TYPE_CHECKING:
+    from codingplan.ui.widgets.key_entry import KeyDialog
 
 
 class KeyTab(QWidget):
@@ -28,8 +32,7 @@ class KeyTab(QWidget):
         self.key_label.setWordWrap(True)
         self.where = QLabel()
         self.where.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        self.problem = StatusView()
         self.replace = QPushButton(self.tr("&Replace key…"))
         self.remove = QPushButton(self.tr("Re&move key"))
         self.replace.clicked.connect(self.open_replace)
@@ -55,7 +58,7 @@ class KeyTab(QWidget):
         layout.addWidget(note)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self._dialog: QDialog | None = None
+        self._dialog: KeyDialog | None = None
         state.key_changed.connect(self.show_status)
         if state.key_status is not None:
             self.show_status(state.key_status)
@@ -71,39 +74,30 @@ class KeyTab(QWidget):
         if status.error is not None:
             message, remedy = error_texts(status.error)
             self.key_label.setText(self.tr("Unavailable"))
-            self.problem.setText(f"{message}\n{remedy}")
+            self.problem.show_status(
+                Kind.ERROR, self.tr("The keyring cannot be used"), message, remedy
+            )
         else:
             # "" for a stored key with no masked form: what Qt made of None before.
             masked = status.masked or ""
             self.key_label.setText(masked if status.stored else self.tr("Not stored yet"))
-            self.problem.clear()
+            if status.stored:
+                self.problem.clear()
+            else:
+                self.problem.show_status(
+                    Kind.WARNING,
+                    self.tr("No key stored"),
+                    self.tr("The tools set up by this app cannot reach the plan without it."),
+                    fixes=[(self.tr("Store a key"), self.open_replace)],
+                )
         self.remove.setEnabled(bool(status.stored))
-        self.problem.setVisible(bool(self.problem.text()))
 
     @Slot()
     def open_replace(self) -> None:
-        from codingplan.ui.widgets.key_entry import KeyEntryWidget
+        from codingplan.ui.widgets.key_entry import KeyDialog
 
-        if self._dialog is not None:
-            self._dialog.raise_()
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Replace the key"))
-        entry = KeyEntryWidget(self.state, dialog)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(entry)
-        layout.addWidget(buttons)
-        entry.stored.connect(lambda _masked: self.state.refresh_key())
-        dialog.finished.connect(self._dialog_closed)
-        dialog.setMinimumWidth(560)  # its explanations wrap; narrower, they would be clipped
-        self._dialog = dialog
-        dialog.open()
-
-    @Slot()
-    def _dialog_closed(self) -> None:
-        self._dialog = None
+        # The entry refreshes the key's state once it is stored: this tab follows.
+        self._dialog = KeyDialog.open_for(self.state, self, self._dialog)
 
     @Slot()
     def confirm_remove(self) -> None:
@@ -125,5 +119,5 @@ class KeyTab(QWidget):
         self.state.tasks.run(
             keystore.delete_key,
             on_done=lambda _removed: self.state.refresh_key(),
-            on_error=lambda err: self.problem.setText(error_line(err)),
+            on_error=lambda err: self.problem.show_error(err, self.tr("The key was not removed")),
         )

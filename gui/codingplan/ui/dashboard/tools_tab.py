@@ -1,9 +1,10 @@
-"""The coding tools: what each is set to, and the actions on it."""
+"""The coding tools: what each is set to, and the actions on it (off, with the reason and the
+install command, for a tool that is not installed)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,9 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan import integrations
-from codingplan.tools.types import ToolStatus
+from codingplan.tools.types import ToolState, ToolStatus
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import notice_text, tool_name, tool_state_label
+from codingplan.ui.widgets.status import Kind, StatusView
+
+# States whose notes are shown as a warning (or, unreadable, an error) under the details.
+_NOTICED = frozenset({ToolState.UNREADABLE, ToolState.DRIFTED, ToolState.OVERRIDDEN})
 
 
 class ToolsTab(QWidget):
@@ -61,6 +66,7 @@ class ToolsTab(QWidget):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice = StatusView()
         buttons = QHBoxLayout()
         buttons.addWidget(refresh)
         buttons.addStretch(1)
@@ -69,6 +75,7 @@ class ToolsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self._dialogs: dict[str, QDialog] = {}
         state.tools_changed.connect(self.show_status)
@@ -95,6 +102,39 @@ class ToolsTab(QWidget):
         status = self.state.tool_status.get(self.current_tool())
         self.folder.setEnabled(bool(status and status.detection.config_files))
         self.details.setText(self._details(status) if status else "")
+        # Nothing to set up in a tool that is not there (one set up before keeps its Revert).
+        missing = status is not None and status.state is ToolState.NOT_INSTALLED
+        self.configure.setEnabled(bool(self.current_tool()) and not missing)
+        self._show_notice(status)
+
+    def _show_notice(self, status: ToolStatus | None) -> None:
+        if status is None or status.state is ToolState.CONFIGURED:
+            self.notice.clear()
+            return
+        name = tool_name(status.detection.tool_id)
+        if status.state is ToolState.NOT_INSTALLED:
+            command = integrations.get(status.detection.tool_id).install_command
+            self.notice.show_status(
+                Kind.WARNING,
+                self.tr("{tool} is not installed").format(tool=name),
+                self.tr("Setting it up waits until it is. Install it with: {command}").format(
+                    command=command
+                ),
+                fixes=[
+                    (
+                        self.tr("Copy the command"),
+                        lambda: QGuiApplication.clipboard().setText(command),
+                    ),
+                    (self.tr("Check again"), self.state.refresh_tools),
+                ],
+            )
+        elif status.state in _NOTICED:
+            kind = Kind.ERROR if status.state is ToolState.UNREADABLE else Kind.WARNING
+            self.notice.show_status(
+                kind, f"{name}: {tool_state_label(status.state)}", "\n".join(_notes(status))
+            )
+        else:
+            self.notice.clear()
 
     def _details(self, status: ToolStatus) -> str:
         """Where the tool is and its files, and anything that overrides them."""
@@ -113,7 +153,9 @@ class ToolsTab(QWidget):
                     else self.tr("in the file"),
                 )
             )
-        return "\n".join(lines + _notes(status))
+        if status.state not in _NOTICED:  # else the notice below gives them
+            lines += _notes(status)
+        return "\n".join(lines)
 
     @Slot()
     def open_folder(self) -> None:
@@ -126,7 +168,7 @@ class ToolsTab(QWidget):
     def open_setup(self) -> None:
         """The tool's setup page (preview, apply, verify, revert) in a window of its own."""
         tool_id = self.current_tool()
-        if not tool_id:
+        if not tool_id or not self.configure.isEnabled():
             return
         if tool_id in self._dialogs:
             self._dialogs[tool_id].raise_()

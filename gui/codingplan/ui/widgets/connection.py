@@ -1,9 +1,12 @@
 """The connection test: the free reachability check (run as soon as the widget is shown),
-then, only on a click that says what it costs, one test request per protocol."""
+then, only on a click that says what it costs, one test request per protocol. Each outcome
+comes in plain words with its fixes as buttons; the system's own words sit behind Details."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,13 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan import actions, probe
-from codingplan.outcomes import render
-from codingplan.plan import Endpoints
+from codingplan.i18n import fill
+from codingplan.outcomes import Category, Diagnosis, render
+from codingplan.plan import Endpoints, Region
 from codingplan.ui.state import AppState
-from codingplan.ui.texts import category_label
+from codingplan.ui.texts import category_label, number
 from codingplan.ui.translations import core
+from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
-from codingplan.ui.widgets.result_view import ResultView, plain_label
+from codingplan.ui.widgets.key_entry import KeyDialog
+from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.widgets.status import Fix, StatusView, fixes_for, kind_of
 
 PROTOCOL_CHOICES: tuple[tuple[probe.Protocol, ...], ...] = (
     (probe.Protocol.OPENAI,),
@@ -45,9 +52,17 @@ class ConnectionTestWidget(QWidget):
         self.state = state
         self._endpoints = endpoints
         self._busy = False
+        self._region: Region | None = None
         self._checked_origin: str | None = None
         self.reachability: probe.Reachability | None = None
         self.results: list[probe.ProbeResult] = []
+        # What a fix button does here; the wizard adds its own (back to the key, the region).
+        self.fixes: dict[Fix, Callable[[], object]] = {
+            Fix.CHANGE_KEY: self.change_key,
+            Fix.OPEN_CONSOLE: self.open_console,
+            Fix.CHECK_AGAIN: self.check,
+        }
+        self.key_dialog: KeyDialog | None = None
 
         self.intro = plain_label(
             self.tr(
@@ -57,7 +72,7 @@ class ConnectionTestWidget(QWidget):
         )
         self.address = plain_label()
         self.steps = plain_label()
-        self.reach_result = ResultView()
+        self.reach_result = StatusView()
         self.check_button = QPushButton(self.tr("&Check again (free)"))
         self.check_button.clicked.connect(self.check)
 
@@ -77,8 +92,8 @@ class ConnectionTestWidget(QWidget):
         self.send_button.clicked.connect(self.send_test)
         self.status = plain_label()
         self.request_results = QVBoxLayout()
-        self.request_error = ResultView()
-        self.result_views: dict[str, ResultView] = {}
+        self.request_error = StatusView()
+        self.result_views: dict[str, StatusView] = {}
 
         request_box = QGroupBox(self.tr("Test request"))
         request_layout = QVBoxLayout(request_box)
@@ -113,12 +128,37 @@ class ConnectionTestWidget(QWidget):
     def endpoints(self) -> Endpoints:
         return self._endpoints or self.state.endpoints()
 
-    def set_endpoints(self, endpoints: Endpoints | None) -> None:
+    def set_endpoints(self, endpoints: Endpoints | None, region: Region | None = None) -> None:
         """Test ``endpoints`` instead of the saved settings' (the wizard's region choice)."""
+        if endpoints is not None and endpoints.origin != self.endpoints().origin:
+            self.clear_results()  # they were the answers of another address
         self._endpoints = endpoints
+        self._region = region
         self._show_address()
         if self.isVisible() and endpoints is not None and self._checked_origin != endpoints.origin:
             self.check()
+
+    def region(self) -> Region:
+        return self._region or self.state.settings.region
+
+    @Slot()
+    def clear_results(self) -> None:
+        """Forget the test requests' answers (the key or the address changed since)."""
+        self.results = []
+        self.request_error.clear()
+        for view in self.result_views.values():
+            view.clear()
+
+    @Slot()
+    def open_console(self) -> None:
+        links.open_url(QUrl(self.region().info.console_url))
+
+    @Slot()
+    def change_key(self) -> None:
+        first = self.key_dialog is None
+        self.key_dialog = KeyDialog.open_for(self.state, self, self.key_dialog)
+        if first:  # a new key makes the earlier answers stale
+            self.key_dialog.entry.stored.connect(self.clear_results)
 
     def chosen_protocols(self) -> tuple[probe.Protocol, ...]:
         return PROTOCOL_CHOICES[self.protocol.currentIndex()]
@@ -182,12 +222,31 @@ class ConnectionTestWidget(QWidget):
         self._set_busy(False)
         self.reachability = reachability
         self.steps.setText("\n".join(self._step_line(step) for step in reachability.steps))
-        message, remedy = render(reachability.diagnosis, tr=core)
+        message, remedy, detail = self._texts(reachability.diagnosis)
         headline = (
             self.tr("Reachable") if reachability.ok else category_label(reachability.category)
         )
-        self.reach_result.show_texts(headline, message, remedy, ok=reachability.ok)
+        self.reach_result.show_status(
+            kind_of(reachability.category),
+            headline,
+            message,
+            remedy,
+            detail=detail,
+            fixes=fixes_for(reachability.category, self.fixes),
+        )
         self.checked.emit(reachability)
+
+    def _texts(self, diagnosis: Diagnosis, excerpt: str = "") -> tuple[str, str, str]:
+        """Message, remedy and the raw detail of a diagnosis: the system's own words (or the
+        server's) go to Details, a plain sentence stays in front."""
+        message, remedy = render(diagnosis, tr=core)
+        plain = {
+            Category.TLS: self.tr("The secure connection to {host} failed."),
+            Category.PROXY: self.tr("The proxy {proxy} did not pass the request on."),
+        }.get(diagnosis.category)
+        if plain:
+            message = fill(plain, diagnosis.params)
+        return message, remedy, str(diagnosis.params.get("detail") or excerpt)
 
     def _step_line(self, step: probe.Step) -> str:
         names = {
@@ -196,11 +255,13 @@ class ConnectionTestWidget(QWidget):
             "tls": self.tr("Secure connection (TLS)"),
             "proxy": self.tr("Through the proxy"),
         }
+        # A failed step's detail is the system's error: it is under Details of the result.
+        detail = step.detail if step.ok else ""
         return self.tr("{mark} {step}: {detail} ({ms} ms)").format(
             mark="✓" if step.ok else "✗",
             step=names.get(step.name, step.name),
-            detail=step.detail or (self.tr("done") if step.ok else self.tr("failed")),
-            ms=step.elapsed_ms,
+            detail=detail or (self.tr("done") if step.ok else self.tr("failed")),
+            ms=number(step.elapsed_ms),
         )
 
     @Slot()
@@ -226,7 +287,7 @@ class ConnectionTestWidget(QWidget):
         self._set_busy(False)
         self.results = results
         for result in results:
-            message, remedy = render(result.diagnosis, tr=core)
+            message, remedy, detail = self._texts(result.diagnosis, result.excerpt)
             headline = self.tr("{protocol}: {category}").format(
                 protocol=self._protocol_name(result.protocol),
                 category=category_label(result.category),
@@ -235,7 +296,14 @@ class ConnectionTestWidget(QWidget):
                 message += "\n" + self.tr(
                     "Sent as {tool}: the plan answers coding tools only."
                 ).format(tool=result.identity)
-            self._result_view(result.protocol).show_texts(headline, message, remedy, ok=result.ok)
+            self._result_view(result.protocol).show_status(
+                kind_of(result.category),
+                headline,
+                message,
+                remedy,
+                detail="" if result.ok else detail,
+                fixes=fixes_for(result.category, self.fixes),
+            )
         self.tested.emit(results)
 
     def _protocol_name(self, protocol: str) -> str:
@@ -243,10 +311,10 @@ class ConnectionTestWidget(QWidget):
             return self.tr("OpenAI-compatible")
         return self.tr("Anthropic-compatible")
 
-    def _result_view(self, protocol: str) -> ResultView:
+    def _result_view(self, protocol: str) -> StatusView:
         view = self.result_views.get(protocol)
         if view is None:
-            view = ResultView()
+            view = StatusView()
             self.result_views[protocol] = view
             self.request_results.addWidget(view)
         return view

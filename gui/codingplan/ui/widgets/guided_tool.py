@@ -28,7 +28,8 @@ from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.clipboard import SecretClipboard, shared_clipboard
 from codingplan.ui.widgets.model_choice import ModelChoice
 from codingplan.ui.widgets.plan_context import PlanContext
-from codingplan.ui.widgets.result_view import ResultView, plain_label, read_only_monospace
+from codingplan.ui.widgets.result_view import plain_label, read_only_monospace
+from codingplan.ui.widgets.status import StatusView
 
 
 class GuidedToolWidget(QWidget):
@@ -78,7 +79,7 @@ class GuidedToolWidget(QWidget):
             )
         )
         self.copy_key_button.clicked.connect(self.copy_key)
-        self.key_result = ResultView()
+        self.key_result = StatusView()
         self._value_rows: list[QWidget] = []
 
         layout = QVBoxLayout(self)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,14 +24,17 @@ from PySide6.QtWidgets import (
 from codingplan import actions, integrations, keystore, plan
 from codingplan.actions import StoredKey
 from codingplan.errors import CodingPlanError
+from codingplan.outcomes import Diagnosis, render
 from codingplan.plan import Region
 from codingplan.tools.types import ApplyResult, ChangeSet
 from codingplan.ui.state import AppState
-from codingplan.ui.translations import error_texts
+from codingplan.ui.texts import join_list
+from codingplan.ui.translations import core, error_texts
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.diff_view import DiffView
-from codingplan.ui.widgets.result_view import ResultView, plain_label
+from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.widgets.status import Kind, StatusView
 
 
 class KeyEntryWidget(QWidget):
@@ -68,7 +73,7 @@ class KeyEntryWidget(QWidget):
         label.setBuddy(self.edit)
         self.show_key = QCheckBox(self.tr("S&how"))
         self.show_key.toggled.connect(self._toggle_shown)
-        self.check_message = ResultView()
+        self.check_message = StatusView()
         self.current = plain_label()
         self.where = plain_label()
         self.console_hint = plain_label(
@@ -84,7 +89,7 @@ class KeyEntryWidget(QWidget):
         self.store_button = QPushButton(self.tr("S&tore the key"))
         self.store_button.clicked.connect(self.store)
         self.store_button.setVisible(store_button)
-        self.result = ResultView()
+        self.result = StatusView()
 
         row = QHBoxLayout()
         row.addWidget(label)
@@ -114,7 +119,7 @@ class KeyEntryWidget(QWidget):
         self.rotation_diff = DiffView()
         self.rotation_button = QPushButton(self.tr("&Put the new key in these tools"))
         self.rotation_button.clicked.connect(self.apply_rotation)
-        self.rotation_result = ResultView()
+        self.rotation_result = StatusView()
         layout = QVBoxLayout(self.rotation_box)
         for widget in (
             self.rotation_text,
@@ -174,10 +179,10 @@ class KeyEntryWidget(QWidget):
                 plan.check_key(text)
             except CodingPlanError as err:
                 message, remedy = error_texts(err)
-                self.check_message.show_texts("", message, remedy)
+                self.check_message.show_status(Kind.ERROR, "", message, remedy)
             else:
-                self.check_message.show_texts(
-                    "", self.tr("This looks like a Coding Plan key."), ok=True
+                self.check_message.show_status(
+                    Kind.SUCCESS, "", self.tr("This looks like a Coding Plan key.")
                 )
         self.store_button.setEnabled(not self._busy and self.input_valid())
         self.validity_changed.emit(self.can_continue())
@@ -272,6 +277,27 @@ class KeyEntryWidget(QWidget):
         self.state.refresh_key()
         self.stored.emit(outcome.masked)
 
+    def show_refused(self, diagnosis: Diagnosis) -> None:
+        """The stored key was refused by the plan (a test request's answer): say so here, where
+        it can be replaced, instead of a bare "stored"."""
+        if self.masked is None:
+            return
+        message, remedy = render(diagnosis, tr=core)
+        self.result.show_status(
+            Kind.WARNING,
+            self.tr("Key stored, but the plan refused it"),
+            self.tr(
+                "{masked} is in the keyring, but the test request was refused. {reason}"
+            ).format(masked=self.masked, reason=message),
+            self.tr("Paste the right key above to replace it. {remedy}").format(remedy=remedy),
+            fixes=[(self.tr("Paste another key"), self._focus_field)],
+        )
+
+    @Slot()
+    def _focus_field(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit.selectAll()
+
     def _store_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.result.show_error(error, self.tr("The key was not stored"))
@@ -294,7 +320,7 @@ class KeyEntryWidget(QWidget):
             return
         if not outcome.rotations:
             return
-        names = ", ".join(integrations.name(p.tool_id) for p in outcome.rotations)
+        names = join_list([integrations.name(p.tool_id) for p in outcome.rotations])
         self.rotation_text.setText(
             self.tr(
                 "{tools} still hold a copy of the old key in their files. The change below "
@@ -325,7 +351,7 @@ class KeyEntryWidget(QWidget):
         self._set_busy(False)
         self.rotations = []
         self.rotation_button.setEnabled(False)
-        names = ", ".join(integrations.name(r.tool_id) for r in results)
+        names = join_list([integrations.name(r.tool_id) for r in results])
         self.rotation_result.show_texts(
             self.tr("Updated"),
             self.tr("The new key is now in {tools}.").format(tools=names),
@@ -337,3 +363,29 @@ class KeyEntryWidget(QWidget):
     def _rotation_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.rotation_result.show_error(error, self.tr("The tools were not updated"))
+
+
+class KeyDialog(QDialog):
+    """The key entry in a window of its own: the dashboard's Replace, a "Change the key" fix."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Replace the key"))
+        self.entry = KeyEntryWidget(state, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.entry)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)  # its explanations wrap; narrower, they would be clipped
+
+    @classmethod
+    def open_for(cls, state: AppState, parent: QWidget, current: KeyDialog | None) -> KeyDialog:
+        """Show ``current`` again (one per window), or a new one."""
+        dialog = current or cls(state, parent)
+        if dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+        else:
+            dialog.open()
+        return dialog

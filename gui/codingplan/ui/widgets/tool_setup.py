@@ -1,13 +1,16 @@
-"""Setting up one coding tool this app configures: choose the model and key mode, read the
-exact change (a diff, key masked), agree to any copy of the key in a file, apply, verify,
-revert. Used by the wizard and by the dashboard, like ``GuidedToolWidget`` (the tools set up
-by hand), which is importable from here too.
+"""Setting up one coding tool this app configures: choose the model and key mode, read what
+the change does in plain words (and the exact diff, key masked, folded under it), agree to
+any copy of the key in a file, apply, verify, revert. A tool that is not installed cannot be
+applied or verified, and says how to install it. Used by the wizard and by the dashboard,
+like ``GuidedToolWidget`` (the tools set up by hand), which is importable from here too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QShowEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,24 +33,31 @@ from codingplan.tools.types import (
     ChangeSet,
     ConfigureOptions,
     KeyMode,
+    ToolState,
     ToolStatus,
     VerifyResult,
 )
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import category_label, notice_text, tool_state_label
-from codingplan.ui.translations import core, core_fill, error_parts
+from codingplan.ui.translations import core, core_fill, error_line, error_texts
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.change_summary import ChangeSummary
 from codingplan.ui.widgets.diff_view import DiffView
 from codingplan.ui.widgets.guided_tool import GuidedToolWidget
+from codingplan.ui.widgets.key_entry import KeyDialog
 from codingplan.ui.widgets.model_choice import ModelChoice
 from codingplan.ui.widgets.plan_context import PlanContext
-from codingplan.ui.widgets.result_view import ResultView, plain_label
+from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.widgets.scroll import scrolled
+from codingplan.ui.widgets.status import Fix, Kind, StatusView, fixes_for, kind_of
 
 __all__ = ["GuidedToolWidget", "ToolSetupWidget"]
 
 
 class ToolSetupWidget(QWidget):
+    """The page scrolls; the Apply / Verify / Revert row under it stays in sight."""
+
     changed = Signal(str)  # tool id: its files were changed (applied or reverted)
     verified = Signal(object)  # VerifyResult
     previewed = Signal(object)  # ChangeSet, or the CodingPlanError that stopped the preview
@@ -64,16 +75,25 @@ class ToolSetupWidget(QWidget):
         super().__init__(parent)
         self.state = state
         self.adapter = integrations.adapter(tool_id)
+        self.install_command = integrations.get(tool_id).install_command
         self.context = PlanContext(state, endpoints, tier)
         self.planned: ChangeSet | None = None
         self.tool_status: ToolStatus | None = None
+        # What this widget did, as the core answered: the wizard's summary is built on it.
+        self.applied_here = False  # applied, and not reverted since
+        self.last_verify: VerifyResult | None = None  # since the last apply or revert
+        self.fixes: dict[Fix, Callable[[], object]] = {Fix.CHANGE_KEY: self.change_key}
         self._busy = False
         self._preview_generation = 0
         self._previewed_once = False
+        self._key_dialog: KeyDialog | None = None
         chosen = state.settings.tools.get(tool_id, {})
 
         self.status_line = plain_label(self.tr("Looking for {tool}…").format(tool=self.name))
         self.status_notes = plain_label()
+        self.folder_button = QPushButton(self.tr("Open config &folder"))
+        self.folder_button.clicked.connect(self.open_config_folder)
+        self.not_installed = StatusView()
         self.model_choice = ModelChoice(
             chosen.get("model") or state.settings.model, self.context.tier()
         )
@@ -88,10 +108,17 @@ class ToolSetupWidget(QWidget):
         key_mode_box = self._key_mode_box(chosen.get("key_mode"))
 
         self.preview_label = plain_label()
+        self.summary = ChangeSummary()
+        self.show_changes = QToolButton()
+        self.show_changes.setText(self.tr("Show the changes"))
+        self.show_changes.setCheckable(True)
+        self.show_changes.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.show_changes.setArrowType(Qt.ArrowType.RightArrow)
+        self.show_changes.toggled.connect(self._toggle_diff)
         self.diff = DiffView()
         self.diff.setAccessibleName(self.tr("Changes to the files"))
         self.plan_notes = plain_label()
-        self.preview_error = ResultView()
+        self.preview_error = StatusView()
         self.consent = QCheckBox(self.tr("I a&gree to keep a copy of the key in that file"))
         self.consent.toggled.connect(self._update_buttons)
 
@@ -109,33 +136,52 @@ class ToolSetupWidget(QWidget):
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.revert_button.setToolTip(self.tr("Undo what this app set in the tool's files"))
         self.revert_button.clicked.connect(self.revert)
-        self.folder_button = QPushButton(self.tr("Open config &folder"))
-        self.folder_button.clicked.connect(self.open_config_folder)
+        self.why_disabled = plain_label()
         self.progress = plain_label()
         self.progress.setVisible(False)
         self.status_notes.setVisible(False)
-        self.result = ResultView()
+        self.result = StatusView()
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_line, 1)
+        status_row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignTop)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.addLayout(status_row)
+        self.body_layout.addWidget(self.status_notes)
+        self.body_layout.addWidget(self.not_installed)
+        self.body_layout.addLayout(form)
+        if key_mode_box is not None:
+            self.body_layout.addWidget(key_mode_box)
+        self.body_layout.addWidget(self.preview_label)
+        self.body_layout.addWidget(self.summary)
+        self.body_layout.addWidget(self.plan_notes)
+        self.body_layout.addWidget(self.show_changes, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body_layout.addWidget(self.diff, 1)
+        self.body_layout.addWidget(self.preview_error)
+        self.body_layout.addStretch(0)
+        self.scroll_area = scrolled(body)
 
         buttons = QHBoxLayout()
         for button in (self.apply_button, self.verify_button, self.revert_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.folder_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.status_line)
-        layout.addWidget(self.status_notes)
-        layout.addLayout(form)
-        if key_mode_box is not None:
-            layout.addWidget(key_mode_box)
-        layout.addWidget(self.preview_label)
-        layout.addWidget(self.diff, 1)  # the diff takes the room there is
-        layout.addWidget(self.plan_notes)
-        layout.addWidget(self.preview_error)
-        layout.addWidget(self.consent)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area, 1)
+        actions_box = QVBoxLayout()
+        actions_box.setContentsMargins(9, 0, 9, 0)
+        actions_box.addWidget(self.consent)
+        actions_box.addLayout(buttons)
+        actions_box.addWidget(self.why_disabled)
+        actions_box.addWidget(self.progress)
+        actions_box.addWidget(self.result)
+        layout.addLayout(actions_box)
         self._show_plan(None)
+
+    def add_to_page(self, widget: QWidget) -> None:
+        """Put ``widget`` at the end of the scrolling part (the wizard's manual steps)."""
+        self.body_layout.insertWidget(self.body_layout.count() - 1, widget)  # before the stretch
 
     @property
     def name(self) -> str:
@@ -215,7 +261,7 @@ class ToolSetupWidget(QWidget):
             self.state.tasks,
             lambda: self.adapter.status(endpoints=endpoints),
             on_done=self._show_status,
-            on_error=lambda err: self.status_line.setText(error_parts(err)[0]),
+            on_error=lambda err: self.status_line.setText(error_line(err)),
         )
         self.preview()
 
@@ -235,7 +281,36 @@ class ToolSetupWidget(QWidget):
         notes += [notice_text(n) for n in status.notes]
         self.status_notes.setText("\n".join(notes))
         self.status_notes.setVisible(bool(notes))
+        self._show_installed(found.installed)
         self._update_buttons()
+
+    def _show_installed(self, installed: bool) -> None:
+        if installed:
+            self.not_installed.clear()
+            return
+        fixes: list[tuple[str, Callable[[], object]]] = []
+        if self.install_command:
+            message = self.tr(
+                "Install it with this command (npm comes with Node.js, from nodejs.org), then "
+                "press Check again:\n{command}"
+            ).format(command=self.install_command)
+            fixes.append((self.tr("Copy the command"), self._copy_install_command))
+        else:
+            message = self.tr("Install it, then press Check again.")
+        fixes.append((self.tr("Check again"), self.refresh))
+        self.not_installed.show_status(
+            Kind.WARNING,
+            self.tr("{tool} is not installed").format(tool=self.name),
+            message,
+            fixes=fixes,
+        )
+
+    def installed(self) -> bool:
+        """Whether the tool was found (False until it has been looked for)."""
+        return self.tool_status is not None and self.tool_status.detection.installed
+
+    def _copy_install_command(self) -> None:
+        QGuiApplication.clipboard().setText(self.install_command)
 
     @Slot()
     def preview(self) -> None:
@@ -265,12 +340,14 @@ class ToolSetupWidget(QWidget):
             return
         self._show_plan(None)
         self.preview_label.setText(self.tr("No change can be prepared:"))
-        self.preview_error.show_error(error)
         if isinstance(error, CodingPlanError) and error.code == "edit_refused":
-            # The remedy holds the lines to paste by hand: show them as code.
-            self.preview_error.remedy.setVisible(False)
-            self.preview_error.detail.setPlainText(core_fill(error.remedy_template, error.params))
-            self.preview_error.detail.setVisible(True)
+            # The remedy holds the lines to paste by hand: show them as code, unfolded.
+            message, remedy = error_texts(error)
+            self.preview_error.show_status(
+                Kind.ERROR, "", message, detail=remedy, details_open=True
+            )
+        else:
+            self.preview_error.show_error(error)
         self.previewed.emit(error)
 
     def _show_plan(self, planned: ChangeSet | None) -> None:
@@ -279,7 +356,9 @@ class ToolSetupWidget(QWidget):
         self.consent.setChecked(False)
         has_diff = planned is not None and not planned.empty
         self.diff.set_diff(planned.diff if planned is not None and has_diff else "")
-        self.diff.setVisible(has_diff)
+        self.show_changes.setVisible(has_diff)
+        self.diff.setVisible(has_diff and self.show_changes.isChecked())
+        self.summary.setVisible(has_diff)
         if planned is None:
             self.preview_label.setText("")
         elif planned.empty:
@@ -290,14 +369,28 @@ class ToolSetupWidget(QWidget):
             )
         else:
             self.preview_label.setText(
-                self.tr("Apply makes these changes (the key is shown masked):")
+                self.tr("Apply sets {tool} up like this:").format(tool=self.name)
             )
-        notes = [notice_text(n) for n in planned.notes] if planned else []
+            endpoints = planned.options.endpoints if planned.options else self.context.endpoints()
+            self.summary.show_plan(planned, self.adapter.base_url(endpoints))
+        # The summary says where the key goes; the other notes follow it.
+        notes = (
+            [notice_text(n) for n in planned.notes if n.code != "key_in_file"] if planned else []
+        )
         self.plan_notes.setText("\n".join(notes))
         self.plan_notes.setVisible(bool(notes))
-        # The plan's notes name the files; a check box's text does not wrap, so it stays short.
+        # A check box's text does not wrap, so it stays short: the summary names the file.
         self.consent.setVisible(self.needs_consent())
         self._update_buttons()
+
+    @Slot(bool)
+    def _toggle_diff(self, shown: bool) -> None:
+        self.diff.setVisible(shown and not self.show_changes.isHidden())
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.show_changes.setArrowType(arrow)
+        self.show_changes.setText(
+            self.tr("Hide the changes") if shown else self.tr("Show the changes")
+        )
 
     @Slot(object, bool)
     def _key_mode_toggled(self, _button: object, checked: bool) -> None:
@@ -310,19 +403,39 @@ class ToolSetupWidget(QWidget):
     def can_apply(self) -> bool:
         return (
             not self._busy
+            and self.installed()
             and self.planned is not None
             and not self.planned.empty
             and (not self.needs_consent() or self.consent.isChecked())
         )
 
+    def already_set_up(self) -> bool:
+        """The tool's files hold what this app set for the plan, as previewed now."""
+        return (
+            self.planned is not None
+            and self.planned.empty
+            and self.tool_status is not None
+            and self.tool_status.state is ToolState.CONFIGURED
+        )
+
     @Slot()
     def _update_buttons(self) -> None:
         self.apply_button.setEnabled(self.can_apply())
-        for widget in (self.verify_button, self.revert_button, self.model_choice, self.consent):
+        missing = self.tool_status is not None and not self.installed()
+        self.verify_button.setEnabled(not self._busy and not missing)
+        for widget in (self.revert_button, self.model_choice, self.consent):
             widget.setEnabled(not self._busy)
         for button in self.key_modes.buttons():
             button.setEnabled(not self._busy)
         self.folder_button.setEnabled(self.tool_status is not None)
+        self.why_disabled.setText(
+            self.tr("Apply and Verify are off: {tool} is not installed on this computer.").format(
+                tool=self.name
+            )
+            if missing
+            else ""
+        )
+        self.why_disabled.setVisible(missing)
 
     def _set_busy(self, busy: bool, progress: str = "") -> None:
         self._busy = busy
@@ -350,6 +463,7 @@ class ToolSetupWidget(QWidget):
         )
 
     def _applied(self, planned: ChangeSet, result: ApplyResult) -> None:
+        self.applied_here, self.last_verify = True, None  # before "not busy" is announced
         self._set_busy(False)
         self.state.reload_settings()  # the tool's choice, remembered by applying it
         self.result.show_texts(
@@ -397,15 +511,17 @@ class ToolSetupWidget(QWidget):
         )
 
     def _verified(self, result: VerifyResult) -> None:
+        self.last_verify = result
         self._set_busy(False)
         message = core_fill(result.message_template, result.params)
         warnings = [core(w) for w in result.warnings]
-        self.result.show_texts(
+        self.result.show_status(
+            kind_of(result.category),
             category_label(result.category),
             "\n".join([message, *warnings]),
             core_fill(result.remedy_template, result.params),
             detail=result.output,
-            ok=result.ok,
+            fixes=fixes_for(result.category, self.fixes),
         )
         self.verified.emit(result)
 
@@ -429,6 +545,7 @@ class ToolSetupWidget(QWidget):
         )
 
     def _reverted(self, result: ApplyResult) -> None:
+        self.applied_here, self.last_verify = False, None
         self._set_busy(False)
         written = self._written_text(result)
         self.result.show_texts(
@@ -442,6 +559,11 @@ class ToolSetupWidget(QWidget):
     def _revert_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.result.show_error(error, self.tr("Nothing was reverted"))
+
+    @Slot()
+    def change_key(self) -> None:
+        """The key dialog, for a verify run the plan refused."""
+        self._key_dialog = KeyDialog.open_for(self.state, self, self._key_dialog)
 
     @Slot()
     def open_config_folder(self) -> None:

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from codingplan.ui.state import AppState
 from codingplan.ui.widgets.connection import ConnectionTestWidget
+from codingplan.ui.widgets.scroll import scrolled
+from codingplan.ui.widgets.status import Fix
 from codingplan.ui.wizard.page import SetupPage
-from codingplan.ui.wizard.scroll import scrolled
 
 
 class ConnectionPage(SetupPage):
@@ -24,7 +25,13 @@ class ConnectionPage(SetupPage):
         layout.addWidget(scrolled(self.test))
 
     def initializePage(self) -> None:
-        self.test.set_endpoints(self.setup().endpoints())
+        wizard = self.setup()
+        self.test.set_endpoints(wizard.endpoints(), wizard.region())
+        # A key from the other console: try that region's address (not with a gateway's).
+        if wizard.custom_origin():
+            self.test.fixes.pop(Fix.SWITCH_REGION, None)
+        else:
+            self.test.fixes[Fix.SWITCH_REGION] = wizard.switch_region
 
     def first_field(self) -> QWidget:
         # Not the send button: Enter there would spend a request instead of going on.

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from codingplan.ui.state import AppState
 from codingplan.ui.widgets.key_entry import KeyEntryWidget
+from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
-from codingplan.ui.wizard.scroll import scrolled
 
 
 class KeyPage(SetupPage):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QWidget, QWizardPage
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizardPage
 
 if TYPE_CHECKING:
     from codingplan.ui.wizard.wizard import SetupWizard
@@ -21,3 +21,15 @@ class SetupPage(QWizardPage):
 
     def save_settings(self, changes: dict[str, Any]) -> None:
         """Add this page's choices to ``changes``; the wizard saves them all in ``accept``."""
+
+
+def question_box(parent: QWidget, title: str, text: str, informative: str) -> QMessageBox:
+    """A question the wizard asks before it goes on or away; the caller adds the answers and
+    opens it (without blocking)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setInformativeText(informative)
+    # Qt sizes a message box to its short text: the explanation would wrap every few words.
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 26em; }")
+    return box

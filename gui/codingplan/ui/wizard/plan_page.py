@@ -20,6 +20,7 @@ from codingplan.plan import Region, Tier
 from codingplan.settings import Settings
 from codingplan.ui.texts import number
 from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
 
 
@@ -40,7 +41,7 @@ class PlanPage(SetupPage):
         tier_box = self._tier_box(settings.tier)
         # Nothing is chosen for the person: Next waits for their plan (Pro's headroom is
         # five times Lite's, a wrong guess would show quota that is not there).
-        self.tiers.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+        self.tiers.buttonToggled.connect(self._tier_toggled)
         region_box = self._region_box(settings.region)
 
         self.day = QSpinBox()
@@ -66,15 +67,31 @@ class PlanPage(SetupPage):
             )
         )
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(tier_box)
         layout.addWidget(region_box)
         layout.addWidget(day_box)
         layout.addStretch(1)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scrolled(content))
+
+    def _tier_toggled(self, *_args: object) -> None:
+        self.choose_hint.setVisible(self.tiers.checkedButton() is None)
+        self.completeChanged.emit()
 
     def _tier_box(self, current: Tier | None) -> QGroupBox:
         box = QGroupBox(self.tr("Subscription"))
         layout = QVBoxLayout(box)
+        self.choose_hint = plain_label(
+            self.tr(
+                "Choose the plan you bought: the limits differ five times over, so Next waits "
+                "for your choice."
+            )
+        )
+        self.choose_hint.setVisible(current is None)
+        layout.addWidget(self.choose_hint)
         titles = {Tier.LITE: self.tr("&Lite"), Tier.PRO: self.tr("&Pro")}
         for tier in Tier:
             info = tier.info
@@ -163,6 +180,10 @@ class PlanPage(SetupPage):
 
     def region(self) -> Region:
         return Region(self._checked(self.regions).property("region"))
+
+    def set_region(self, region: Region) -> None:
+        for button in self.regions.buttons():
+            button.setChecked(button.property("region") == region.value)
 
     def first_field(self) -> QWidget:
         return self.tiers.checkedButton() or self.tiers.buttons()[0]

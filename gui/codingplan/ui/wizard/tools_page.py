@@ -28,8 +28,8 @@ from codingplan.ui.texts import tool_name, tool_state_label
 from codingplan.ui.translations import error_parts
 from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
-from codingplan.ui.wizard.scroll import scrolled
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
 from codingplan.ui.widgets.result_view import plain_label
+from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
 
 
@@ -39,10 +40,14 @@ class WelcomePage(SetupPage):
         box_layout = QVBoxLayout(notice_box)
         box_layout.addWidget(notice)
         box_layout.addWidget(self.acknowledge)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(intro)
         layout.addWidget(notice_box)
         layout.addStretch(1)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scrolled(content))
 
     def isComplete(self) -> bool:
         return self.acknowledge.isChecked()

@@ -2,7 +2,8 @@
 tool → Finish. Re-runnable: every page starts from the current settings.
 
 The key is stored when its page is left and each tool's files change only when the person
-presses Apply on its page; everything else is saved in one place, ``accept``.
+presses Apply on its page; everything else is saved in one place, ``accept``. Leaving before
+the end asks first, and says what stays (the key, the tools applied) and what does not.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from codingplan import integrations
 from codingplan.autostart import Autostart
 from codingplan.plan import Endpoints, Region, Tier, endpoints_for
 from codingplan.ui.state import AppState
+from codingplan.ui.texts import join_list
+from codingplan.ui.widgets.status import Fix
 from codingplan.ui.wizard.connection_page import ConnectionPage
-from codingplan.ui.wizard.finish_page import FinishPage
+from codingplan.ui.wizard.finish_page import KEY_REFUSED, FinishPage
 from codingplan.ui.wizard.key_page import KeyPage
-from codingplan.ui.wizard.page import SetupPage
+from codingplan.ui.wizard.page import SetupPage, question_box
 from codingplan.ui.wizard.plan_page import PlanPage
 from codingplan.ui.wizard.tool_page import ToolPage
 from codingplan.ui.wizard.tools_page import ToolsPage
@@ -70,8 +73,42 @@ class SetupWizard(QWizard):
         self.setStartId(PageId.WELCOME)
         self.tool_pages: dict[str, ToolPage] = {}
         self._chosen_tools: list[str] = []
+        self._leaving = False
+        self.question: QMessageBox | None = None
         self.currentIdChanged.connect(self._focus_first_field)
+        # Cancel is for the mouse and Escape: the first Tab from a page's field must not land
+        # on it (on the first page, with Next still off, it would be the only button).
+        self.button(QWizard.WizardButton.CancelButton).setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._connect_facts()
+        # Every page scrolls; below this the buttons and the tool pages' actions get cramped.
+        self.setMinimumSize(QSize(600, 480))
         self.resize(780, 640)
+
+    def _connect_facts(self) -> None:
+        """What one page learns that another must show: a key the plan refused, a new key
+        (the earlier test answers no longer apply), the fixes offered on the connection page."""
+        test = self.connection_page.test
+        test.tested.connect(self._tested)
+        self.key_page.entry.stored.connect(lambda _masked: test.clear_results())
+        test.fixes[Fix.CHANGE_KEY] = self._back_to_key
+
+    @Slot(object)
+    def _tested(self, results: list[Any]) -> None:
+        refused = next((r for r in results if r.category in KEY_REFUSED), None)
+        if refused is not None:
+            self.key_page.entry.show_refused(refused.diagnosis)
+
+    @Slot()
+    def _back_to_key(self) -> None:
+        while self.currentId() > PageId.KEY:  # the fix is on the connection page, just after
+            self.back()
+
+    def switch_region(self) -> None:
+        """The connection page's fix for a key from the other console."""
+        other = Region.CN if self.region() is Region.INTL else Region.INTL
+        self.plan_page.set_region(other)
+        self.key_page.entry.set_region(other)
+        self.connection_page.initializePage()
 
     # --- the choices so far (before they are saved) ------------------------------------
 
@@ -87,13 +124,16 @@ class SetupWizard(QWizard):
 
     def endpoints(self) -> Endpoints:
         """The chosen region's endpoints, unless a custom origin (a gateway) replaces them."""
-        current = self.state.endpoints()
-        if current.origin != self.state.settings.region.info.origin:
-            return current
+        if self.custom_origin():
+            return self.state.endpoints()
         return endpoints_for(self.region())
 
-    def chosen_tool_names(self) -> list[str]:
-        return [self.tool_pages[t].name for t in self._chosen_tools if t in self.tool_pages]
+    def chosen_tool_pages(self) -> list[ToolPage]:
+        return [self.tool_pages[t] for t in self._chosen_tools if t in self.tool_pages]
+
+    def custom_origin(self) -> bool:
+        """A gateway's address (``--origin``) replaces the region's."""
+        return self.state.endpoints().origin != self.state.settings.region.info.origin
 
     def masked_key(self) -> str | None:
         return self.key_page.entry.masked
@@ -127,6 +167,62 @@ class SetupWizard(QWizard):
         field = page.first_field() if isinstance(page, SetupPage) else None
         if field is not None:
             field.setFocus(Qt.FocusReason.TabFocusReason)
+
+    # --- leaving -----------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Cancel, Escape and the window's close button: ask first, saying what stays."""
+        if self._leaving:
+            super().reject()
+            return
+        if self.question is not None:
+            self.question.raise_()
+            return
+        box = question_box(
+            self,
+            self.tr("Leave the setup?"),
+            self.tr("Leave the setup before it is finished?"),
+            "\n".join(self.leaving_lines()),
+        )
+        leave = box.addButton(self.tr("Leave the setup"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.finished.connect(lambda _result: self._leave_answered(box.clickedButton() is leave))
+        self.question = box
+        box.open()
+
+    def leaving_lines(self) -> list[str]:
+        """What stays and what is lost if the person leaves now."""
+        lines = []
+        masked = self.masked_key()
+        if masked:
+            lines.append(
+                self.tr("Kept: the key {masked}, in the system keyring.").format(masked=masked)
+            )
+        applied = [p.name for p in self.chosen_tool_pages() if p.configured()]
+        if applied:
+            lines.append(
+                self.tr("Kept: the setup of {tools}, as applied.").format(tools=join_list(applied))
+            )
+        if self.state.settings.setup_complete:
+            lines.append(
+                self.tr("Not saved: the choices on these pages; your earlier settings stay.")
+            )
+        else:
+            lines.append(
+                self.tr(
+                    "Not saved: your plan and the other choices on these pages. The setup opens "
+                    "again the next time you start the app."
+                )
+            )
+        return lines
+
+    def _leave_answered(self, leave: bool) -> None:
+        self.question = None
+        if leave:
+            self._leaving = True
+            self.reject()
 
     # --- saving ------------------------------------------------------------------------
 
