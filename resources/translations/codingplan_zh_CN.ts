@@ -30,9 +30,67 @@
     </message>
 </context>
 <context>
+    <name>ChangeSummary</name>
+    <message>
+        <location filename="../../gui/codingplan/ui/widgets/change_summary.py" line="+24"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revert puts them back as they were (a file that exists is backed up first).</source>
+        <translation>“还原”会把它们恢复原样（已有的文件会先备份）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From the system keyring: {tool} asks this app for it each time it starts. No copy is kept in any file.</source>
+        <translation>来自系统密钥库：{tool} 每次启动时向本应用获取密钥。任何文件中都不保存副本。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A copy is written into {files}, which only you can read (mode 0600).</source>
+        <translation>副本写入 {files}，只有您可以读取（权限 0600）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in {tool}&apos;s settings file, as it is now.</source>
+        <translation>保留在 {tool} 的设置文件中，保持现状。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file} (created)</source>
+        <translation>{file}（新建）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} (removed)</source>
+        <translation>{file}（删除）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{file} (changed)</source>
+        <translation>{file}（修改）</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/connection_page.py" line="+17"/>
+        <location filename="../../gui/codingplan/ui/wizard/connection_page.py" line="+18"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
@@ -45,7 +103,7 @@
 <context>
     <name>ConnectionTestDialog</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+268"/>
+        <location filename="../../gui/codingplan/ui/widgets/connection.py" line="+336"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
@@ -53,7 +111,7 @@
 <context>
     <name>ConnectionTestWidget</name>
     <message>
-        <location line="-214"/>
+        <location line="-267"/>
         <source>First a free check that the plan&apos;s address can be reached: no request goes to the model and nothing counts against your quota.</source>
         <translation>首先免费检查能否访问套餐地址：不会向模型发送请求，也不会消耗额度。</translation>
     </message>
@@ -93,7 +151,7 @@
         <translation>测试请求会使用已保存的密钥，让模型用一个词作答。与工具发出的请求一样，每次请求都会计入套餐额度。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+68"/>
         <source>Address: {origin}</source>
         <translation>地址：{origin}</translation>
     </message>
@@ -118,7 +176,17 @@
         <translation>可访问</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
+        <source>The secure connection to {host} failed.</source>
+        <translation>与 {host} 的安全连接失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy {proxy} did not pass the request on.</source>
+        <translation>代理 {proxy} 未转发该请求。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Name lookup (DNS)</source>
         <translation>域名解析（DNS）</translation>
     </message>
@@ -138,7 +206,7 @@
         <translation>通过代理</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{mark} {step}: {detail} ({ms} ms)</source>
         <translation>{mark} {step}：{detail}（{ms} ms）</translation>
     </message>
@@ -168,7 +236,7 @@
         <translation>以 {tool} 的身份发送：套餐只响应编程工具的请求。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>OpenAI-compatible</source>
         <translation>OpenAI 兼容</translation>
     </message>
@@ -234,17 +302,18 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/finish_page.py" line="+21"/>
+        <location filename="../../gui/codingplan/ui/wizard/finish_page.py" line="+45"/>
+        <location line="+58"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-57"/>
         <source>Press Finish to save your choices.</source>
         <translation>点击“完成”保存您的选择。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Start {app} when I log in (in the tray, without a window)</source>
         <translation>登录时启动 {app}（在托盘中运行，不打开窗口）(&amp;S)</translation>
     </message>
@@ -254,7 +323,7 @@
         <translation>您可以随时从仪表盘重新运行此设置向导。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>No system tray was found on this desktop: the app opens as a normal window instead, with the same information.</source>
         <translation>此桌面上未找到系统托盘：应用将改为以普通窗口打开，显示相同的信息。</translation>
     </message>
@@ -274,7 +343,12 @@
         <translation>应用图标位于桌面的系统托盘（面板的状态区域）中。在 GNOME 上，托盘需要安装“AppIndicator and KStatusNotifierItem Support”扩展。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
+        <source>Not everything works yet</source>
+        <translation>还有未完成的步骤</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>International</source>
         <translation>国际站</translation>
     </message>
@@ -284,30 +358,65 @@
         <translation>中国站</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Plan: {tier}, {region}, monthly reset on day {day}.</source>
         <translation>套餐：{tier}，{region}，每月 {day} 日重置。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Key: {masked}, in the system keyring.</source>
-        <translation>密钥：{masked}，保存在系统密钥库中。</translation>
+        <location line="+10"/>
+        <source>No key stored</source>
+        <translation>尚未保存密钥</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Key: none stored yet.</source>
-        <translation>密钥：尚未保存。</translation>
+        <location line="+1"/>
+        <source>The tools cannot reach the plan without it: go back to the key page.</source>
+        <translation>没有密钥，工具无法访问套餐：请返回密钥页面。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key stored ({masked}), but the plan refused it</source>
+        <translation>密钥已保存（{masked}），但套餐拒绝了它</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key stored in the system keyring: {masked}</source>
+        <translation>密钥已保存在系统密钥库中：{masked}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Connection test failed: {reason}</source>
+        <translation>连接测试失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connection verified: the plan answered.</source>
+        <translation>连接已验证：套餐已响应。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The plan&apos;s address could not be reached: {reason}</source>
+        <translation>无法访问套餐地址：{reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connection verified by {tool}&apos;s run.</source>
+        <translation>已通过运行 {tool} 验证连接。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Tools: {tools}.</source>
-        <translation>工具：{tools}。</translation>
+        <source>Connection not tested: no test request was sent</source>
+        <translation>连接未测试：未发送测试请求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connection not tested: the address is reachable, no request was sent</source>
+        <translation>连接未测试：地址可访问，但未发送请求</translation>
     </message>
 </context>
 <context>
     <name>GuidedToolWidget</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/guided_tool.py" line="+62"/>
+        <location filename="../../gui/codingplan/ui/widgets/guided_tool.py" line="+63"/>
         <source>Mo&amp;del:</source>
         <translation>模型(&amp;D)：</translation>
     </message>
@@ -381,9 +490,17 @@
     </message>
 </context>
 <context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../gui/codingplan/ui/widgets/key_entry.py" line="+373"/>
+        <source>Replace the key</source>
+        <translation>更换密钥</translation>
+    </message>
+</context>
+<context>
     <name>KeyEntryWidget</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/key_entry.py" line="+67"/>
+        <location line="-301"/>
         <source>Plan &amp;key:</source>
         <translation>套餐密钥(&amp;K)：</translation>
     </message>
@@ -453,7 +570,27 @@
         <translation>{masked} 已保存在系统密钥库中。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
+        <source>Key stored, but the plan refused it</source>
+        <translation>密钥已保存，但套餐拒绝了它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{masked} is in the keyring, but the test request was refused. {reason}</source>
+        <translation>{masked} 已在密钥库中，但测试请求被拒绝。{reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste the right key above to replace it. {remedy}</source>
+        <translation>在上方粘贴正确的密钥以替换它。{remedy}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste another key</source>
+        <translation>粘贴其他密钥</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The key was not stored</source>
         <translation>密钥未保存</translation>
     </message>
@@ -499,7 +636,7 @@
 <context>
     <name>KeyTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/key_tab.py" line="+33"/>
+        <location filename="../../gui/codingplan/ui/dashboard/key_tab.py" line="+36"/>
         <source>&amp;Replace key…</source>
         <translation>更换密钥(&amp;R)…</translation>
     </message>
@@ -539,17 +676,37 @@
         <translation>不可用</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The keyring cannot be used</source>
+        <translation>无法使用密钥库</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Not stored yet</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Replace the key</source>
-        <translation>更换密钥</translation>
+        <location line="+6"/>
+        <source>No key stored</source>
+        <translation>尚未保存密钥</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
+        <source>The tools set up by this app cannot reach the plan without it.</source>
+        <translation>没有密钥，本应用配置的工具无法访问套餐。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store a key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The key was not removed</source>
+        <translation>密钥未删除</translation>
+    </message>
+    <message>
+        <location line="-16"/>
         <source>Remove the key?</source>
         <translation>要移除密钥吗？</translation>
     </message>
@@ -661,7 +818,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/plan_page.py" line="+34"/>
+        <location filename="../../gui/codingplan/ui/wizard/plan_page.py" line="+35"/>
         <source>Your plan</source>
         <translation>您的套餐</translation>
     </message>
@@ -691,12 +848,17 @@
         <translation>每月额度于每月此日（即您的订阅日）00:00（UTC+8）重置。若某月没有这一天（如 4 月 31 日、2 月 30 日），则在该月最后一天重置。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Subscription</source>
         <translation>订阅</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Choose the plan you bought: the limits differ five times over, so Next waits for your choice.</source>
+        <translation>请选择您购买的套餐：两者的额度相差五倍，因此需要您选择后才能继续。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Lite</source>
         <translation>Lite(&amp;L)</translation>
     </message>
@@ -895,15 +1057,108 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/wizard.py" line="+50"/>
+        <location filename="../../gui/codingplan/ui/wizard/wizard.py" line="+53"/>
         <source>Set up Coding Plan</source>
         <translation>设置 Coding Plan</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Leave the setup?</source>
+        <translation>退出设置？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the setup before it is finished?</source>
+        <translation>设置尚未完成，要退出吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave the setup</source>
+        <translation>退出设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Kept: the key {masked}, in the system keyring.</source>
+        <translation>保留：系统密钥库中的密钥 {masked}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kept: the setup of {tools}, as applied.</source>
+        <translation>保留：已应用的 {tools} 配置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: the choices on these pages; your earlier settings stay.</source>
+        <translation>不保存：这些页面上的选择；您之前的设置保持不变。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: your plan and the other choices on these pages. The setup opens again the next time you start the app.</source>
+        <translation>不保存：您的套餐及这些页面上的其他选择。下次启动本应用时会再次打开设置。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusView</name>
+    <message>
+        <location filename="../../gui/codingplan/ui/widgets/status.py" line="+54"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Change the key</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try the other region</source>
+        <translation>尝试另一个地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the console</source>
+        <translation>打开控制台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Something this app did not expect got in the way. Details shows what the system said.</source>
+        <translation>出现了本应用未预料到的问题。“详情”中是系统给出的信息。</translation>
     </message>
 </context>
 <context>
     <name>ToolPage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/tool_page.py" line="+22"/>
+        <location filename="../../gui/codingplan/ui/wizard/tool_page.py" line="+50"/>
         <source>Set up {tool}</source>
         <translation>配置 {tool}</translation>
     </message>
@@ -913,30 +1168,115 @@
         <translation>检查更改后点击“应用”。“验证”会运行一次该工具，以确认配置可用。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Show the steps to do it by &amp;hand instead</source>
         <translation>改为显示手动配置步骤(&amp;H)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Enter these settings in {tool}; this app does not change its files.</source>
         <translation>请在 {tool} 中填写以下设置；本应用不会修改它的文件。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{tool}: to set up by hand with the values shown (not checked)</source>
+        <translation>{tool}：按所示值手动配置（未检查）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{tool}: skipped, not installed</source>
+        <translation>{tool}：已跳过，未安装</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install it ({command}), then set it up from the dashboard&apos;s Tools tab.</source>
+        <translation>请先安装（{command}），然后在仪表盘的“工具”标签页中配置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{tool}: skipped, its files were not changed</source>
+        <translation>{tool}：已跳过，其文件未更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can set it up later from the dashboard&apos;s Tools tab.</source>
+        <translation>您可以稍后在仪表盘的“工具”标签页中配置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{tool}: configured, not verified</source>
+        <translation>{tool}：已配置，未验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify runs it once to prove it works (about 1 request).</source>
+        <translation>“验证”会运行一次以确认可用（约 1 次请求）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{tool}: configured and verified</source>
+        <translation>{tool}：已配置并验证</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{tool}: configured, but Verify failed ({reason})</source>
+        <translation>{tool}：已配置，但验证失败（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Apply the change shown on this page now, or skip {tool}?</source>
+        <translation>现在应用本页所示的更改，还是跳过 {tool}？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To apply, first agree to keeping a copy of the key in its file. Or skip {tool} for now.</source>
+        <translation>要应用，请先同意在其文件中保存密钥副本。或者暂时跳过 {tool}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Skip {tool} for now? You can set it up later from the dashboard.</source>
+        <translation>暂时跳过 {tool}？您可以稍后在仪表盘中配置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing applied to {tool}</source>
+        <translation>尚未对 {tool} 应用任何更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was applied to {tool}: its files are as they were.</source>
+        <translation>尚未对 {tool} 应用任何更改：其文件保持原样。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply and go on</source>
+        <translation>应用并继续</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skip {tool}</source>
+        <translation>跳过 {tool}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stay on this page</source>
+        <translation>留在本页</translation>
     </message>
 </context>
 <context>
     <name>ToolSetupWidget</name>
     <message>
-        <location filename="../../gui/codingplan/ui/widgets/tool_setup.py" line="+75"/>
+        <location filename="../../gui/codingplan/ui/widgets/tool_setup.py" line="+92"/>
         <source>Looking for {tool}…</source>
         <translation>正在查找 {tool}…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Changes to the files</source>
         <translation>文件更改</translation>
     </message>
@@ -971,12 +1311,18 @@
         <translation>撤销本应用在该工具文件中所做的设置</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-43"/>
         <source>Open config &amp;folder</source>
         <translation>打开配置文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+19"/>
+        <location line="+279"/>
+        <source>Show the changes</source>
+        <translation>显示更改</translation>
+    </message>
+    <message>
+        <location line="-199"/>
         <source>Where {tool} gets the key</source>
         <translation>{tool} 从何处获取密钥</translation>
     </message>
@@ -1011,7 +1357,34 @@
         <translation>{tool}：{state}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>Install it with this command (npm comes with Node.js, from nodejs.org), then press Check again:
+{command}</source>
+        <translation>请用以下命令安装（npm 随 Node.js 提供，可从 nodejs.org 获取），然后点击“重新检查”：
+{command}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install it, then press Check again.</source>
+        <translation>请先安装，然后点击“重新检查”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{tool} is not installed</source>
+        <translation>{tool} 未安装</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Preparing the preview…</source>
         <translation>正在准备预览…</translation>
     </message>
@@ -1021,22 +1394,32 @@
         <translation>无法准备更改：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Nothing to change: {tool} is already set up this way.</source>
         <translation>无需更改：{tool} 已按此方式配置。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Apply makes these changes (the key is shown masked):</source>
-        <translation>点击“应用”将进行以下更改（密钥已遮盖显示）：</translation>
+        <source>Apply sets {tool} up like this:</source>
+        <translation>“应用”会这样配置 {tool}：</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+20"/>
+        <source>Hide the changes</source>
+        <translation>隐藏更改</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Apply and Verify are off: {tool} is not installed on this computer.</source>
+        <translation>“应用”和“验证”不可用：此电脑上未安装 {tool}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Writing {tool}&apos;s files…</source>
         <translation>正在写入 {tool} 的文件…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{tool} is set up</source>
         <translation>{tool} 已配置完成</translation>
     </message>
@@ -1066,7 +1449,7 @@
         <translation>正在用一个简短的提示词运行 {tool}…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>The tool could not be run</source>
         <translation>无法运行该工具</translation>
     </message>
@@ -1076,7 +1459,7 @@
         <translation>正在撤销本应用所做的设置…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Reverted</source>
         <translation>已还原</translation>
     </message>
@@ -1147,7 +1530,7 @@
 <context>
     <name>ToolsTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+33"/>
+        <location filename="../../gui/codingplan/ui/dashboard/tools_tab.py" line="+38"/>
         <source>Tool</source>
         <translation>工具</translation>
     </message>
@@ -1187,7 +1570,27 @@
         <translation>重新检查(&amp;C)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+59"/>
+        <source>{tool} is not installed</source>
+        <translation>{tool} 未安装</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting it up waits until it is. Install it with: {command}</source>
+        <translation>安装后才能配置。安装命令：{command}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy the command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Program: {path}</source>
         <translation>程序：{path}</translation>
     </message>
@@ -1253,7 +1656,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../gui/codingplan/ui/wizard/welcome_page.py" line="+15"/>
+        <location filename="../../gui/codingplan/ui/wizard/welcome_page.py" line="+16"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
@@ -2211,7 +2614,7 @@
         <translation>请按照其引导页面操作（&apos;codingplan guide {tool}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/adapter.py" line="+213"/>
+        <location filename="../../gui/codingplan/tools/adapter.py" line="+218"/>
         <source>{tool} cannot read the key from the keyring.</source>
         <translation>{tool} 无法从系统密钥库读取密钥。</translation>
     </message>
@@ -2304,7 +2707,7 @@
         <translation>请检查该文件夹的权限和可用空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/claude_code/config.py" line="+103"/>
+        <location filename="../../gui/codingplan/integrations/claude_code/config.py" line="+106"/>
         <source>ANTHROPIC_AUTH_TOKEN is set in your environment: Claude Code sends it instead of the key from the keyring. Remove it from your shell profile.</source>
         <translation>您的环境中设置了 ANTHROPIC_AUTH_TOKEN：Claude Code 会发送它，而不是系统密钥库中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
