@@ -453,6 +453,20 @@ class Ledger:
         ).fetchone()
         return Calibration(*row) if row else None
 
+    # --- rates ------------------------------------------------------------------------
+
+    def counts_per_bucket(
+        self, after_ms: int, until_ms: int, bucket_ms: int
+    ) -> list[tuple[int, int]]:
+        """Counted requests with ``after < time <= until``, per ``bucket_ms`` of time:
+        (bucket start, count) for each bucket that holds any, oldest first."""
+        rows = self.db.execute(
+            "SELECT time_ms / ? * ?, count(*) FROM counted WHERE time_ms > ? AND time_ms <= ?"
+            " GROUP BY 1 ORDER BY 1",
+            (bucket_ms, bucket_ms, after_ms, until_ms),
+        )
+        return [(int(start), int(n)) for start, n in rows]
+
 
 def _use_wal(db: sqlite3.Connection) -> None:
     """Switch a new ledger to WAL. The switch needs a lock that SQLite does not wait for
