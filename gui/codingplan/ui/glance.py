@@ -183,25 +183,27 @@ def _later_mark(resume: int, tz: tzinfo | None) -> int:
 def used_up_line(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> str:
     """ "Used up · 1 request back at 08:15 (in 12 min) · 120 by 09:00", or with the plan's
     own time "Used up · back at 08:15 (in 12 min), as the plan's answer said"."""
-    parts = [QCoreApplication.translate("glance", "Used up")]
+    return " · ".join(
+        [QCoreApplication.translate("glance", "Used up"), resume_line(estimate, now_ms, tz)]
+    )
+
+
+def resume_line(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> str:
+    """When a used-up window takes calls again, and how many: the words after "Used up"."""
     resume = resume_ms(estimate)
     if resume is None:
-        parts.append(QCoreApplication.translate("glance", "when requests come back is not known"))
-        return " · ".join(parts)
+        return QCoreApplication.translate("glance", "when requests come back is not known")
     time, near = at(resume, now_ms, tz, today_word=False), relative(resume, now_ms, tz)
     if estimate.plan_reset_ms is not None:
-        parts.append(
-            QCoreApplication.translate(
-                "glance", "back at {time} ({in}), as the plan's answer said"
-            ).format_map({"time": time, "in": near})
-        )
-        return " · ".join(parts)
+        return QCoreApplication.translate(
+            "glance", "back at {time} ({in}), as the plan's answer said"
+        ).format_map({"time": time, "in": near})
     first = back_by(estimate, resume) if estimate.window == "5h" else estimate.limit or 0
     if first == 1:
         text = QCoreApplication.translate("glance", "1 request back at {time} ({in})")
     else:
         text = QCoreApplication.translate("glance", "{count} requests back at {time} ({in})")
-    parts.append(text.format_map({"count": texts.number(first), "time": time, "in": near}))
+    parts = [text.format_map({"count": texts.number(first), "time": time, "in": near})]
     if estimate.window == "5h":
         mark = _later_mark(resume, tz)
         more = back_by(estimate, mark)

@@ -124,7 +124,12 @@ class WindowCard(QFrame):
         self._mark(self.remaining, exhausted)
         self.used.setText(texts.used_line(estimate) if estimate.limit is not None else "")
         self.used.setVisible(estimate.limit is not None)
-        self.when.setText(glance.when_line(estimate, now, tz, setup_needed))
+        self.when.setText(
+            # "Used up" is the big line already: here, when work can resume.
+            glance.resume_line(estimate, now, tz)
+            if exhausted
+            else glance.when_line(estimate, now, tz, setup_needed)
+        )
         self._mark(self.when, exhausted)
         forecast = snapshot.forecast.windows.get(self.window_id)
         ahead = forecast.ahead_of_even_pace if forecast and not setup_needed else None

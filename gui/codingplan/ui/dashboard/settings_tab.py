@@ -109,7 +109,14 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Plan:"), self.tier)
         form.addRow(self.tr("&Region:"), self.region)
         form.addRow(self.tr("Custom &origin:"), self.origin)
+        day_note = QLabel(
+            self.tr(
+                "The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day."
+            )
+        )
+        day_note.setWordWrap(True)
         form.addRow(self.tr("Subscription &day:"), _at_size(self.day))
+        form.addRow("", day_note)  # under the day it explains
         form.addRow(self.tr("Default &model:"), self.model_box)
         share_label = QLabel(self.tr("S&hared folder:"))
         share_label.setBuddy(self.share)
@@ -130,15 +137,8 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow("", self.restart_row)
         form.addRow("", self.login)
-        day_note = QLabel(
-            self.tr(
-                "The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day."
-            )
-        )
-        day_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(day_note)
         layout.addWidget(self.message)
         layout.addStretch(1)
         buttons = QHBoxLayout()
