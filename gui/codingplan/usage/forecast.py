@@ -1,19 +1,20 @@
 """At the recent rate, when does each window run out, which one binds first, and how does
 use compare with an even spread over the week and the month?
 
-Two measures of how fast requests are made:
+Two measures of how fast requests are made, both from one query per window (the counts per
+bucket of age over a recent span):
 
 - ``pace_per_hour``: the plain average over a recent span (the last hour for the 5-hour
   window, the last day for the week, the last 7 days for the month). Easy to check by hand.
 - ``rate_per_hour``: what the forecast uses. An exponentially weighted rate: each request
-  counts with weight ``exp(-age / tau) / tau``, summed over per-bucket counts. It follows a
-  burst within minutes and fades on its own when the person stops, where an average over an
-  hour shows 600 calls made in 5 minutes as "600 an hour" for the whole hour, then drops
-  to nothing at once. The 5-hour window takes the larger of a short (5 minutes: bursts)
-  and a long horizon (1 hour: steady work), so a pause of a few minutes does not hide the
-  hour's pace. The week and the month, which no burst uses up, take one long horizon each
-  (a day, a week), so nights and weekends weigh in. Requests older than three horizons are
-  left out and the sum scaled up for what was left out (exact for a steady rate).
+  counts with weight ``exp(-age / tau) / tau``. It follows a burst within minutes and fades
+  on its own when the person stops, where an average over an hour shows 600 calls made in
+  5 minutes as "600 an hour" for the whole hour, then drops to nothing at once. The 5-hour
+  window takes the larger of a short (5 minutes: bursts) and a long horizon (1 hour: steady
+  work), so a pause of a few minutes does not hide the hour's pace. The week and the month,
+  which no burst uses up, take one long horizon each (a day; a third of a week, so that the
+  last 7 days count), so nights and weekends weigh in. Requests older than three horizons
+  are left out and the sum scaled up for what was left out (exact for a steady rate).
 
 For the 5-hour window the run-out time counts the requests coming back meanwhile: at a
 time ``t`` ahead, the window holds the requests already made that are not back yet plus
@@ -39,18 +40,33 @@ from codingplan.usage.windows import FIVE_HOURS_MS
 MINUTE_MS = 60_000
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
-PACE_SPANS_MS = {"5h": HOUR_MS, "week": DAY_MS, "month": 7 * DAY_MS}
-# The horizons (time constants) of the weighted rate, per window; the largest one counts.
-RATE_HORIZONS_MS = {"5h": (5 * MINUTE_MS, HOUR_MS), "week": (DAY_MS,), "month": (7 * DAY_MS,)}
-HORIZONS_KEPT = 3  # requests older than this many horizons are left out
-BUCKETS_PER_HORIZON = 96  # fine enough that a bucket's age error is small against tau
+HORIZONS_KEPT = 3  # requests older than this many horizons are left out of a rate
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How a window's speed is measured: counts per ``bucket_ms`` of age over ``span_ms``;
+    the plain pace over the last ``pace_ms``; the weighted rate with each of ``horizons_ms``
+    (the largest result counts). ``span_ms`` covers both."""
+
+    bucket_ms: int
+    span_ms: int
+    pace_ms: int
+    horizons_ms: tuple[int, ...]
+
+
+MEASURES = {
+    "5h": Measure(MINUTE_MS, 3 * HOUR_MS, HOUR_MS, (5 * MINUTE_MS, HOUR_MS)),
+    "week": Measure(15 * MINUTE_MS, 3 * DAY_MS, DAY_MS, (DAY_MS,)),
+    "month": Measure(HOUR_MS, 7 * DAY_MS, 7 * DAY_MS, (7 * DAY_MS // 3,)),
+}
 EVEN_PACE_FROM = 0.03  # the share of a period gone before its pace is compared
 
 
 @dataclass(frozen=True)
 class WindowForecast:
     window: str
-    pace_per_hour: float  # the plain average over PACE_SPANS_MS
+    pace_per_hour: float  # the plain average over the last Measure.pace_ms
     runs_out_ms: int | None  # None: lasts until it resets (or, for 5 h, indefinitely)
     rate_per_hour: float = 0.0  # the weighted rate the run-out time is computed with
     ahead_of_even_pace: float | None = None  # percentage points; week and month only
@@ -80,34 +96,29 @@ class Forecast:
         }
 
 
-def pace(ledger: Ledger, window: str, now_ms: int) -> float:
-    span = PACE_SPANS_MS[window]
-    return ledger.count(now_ms - span + 1, now_ms) * HOUR_MS / span
+def plain_pace(ages: list[tuple[int, int]], bucket_ms: int, span_ms: int) -> float:
+    """Requests per hour over the last ``span_ms``, from counts per bucket of age."""
+    counted = sum(n for k, n in ages if (k + 1) * bucket_ms <= span_ms)
+    return counted * HOUR_MS / span_ms
 
 
-def weighted_rate(
-    buckets: list[tuple[int, int]], bucket_ms: int, tau_ms: int, now_ms: int
-) -> float:
-    """Requests per hour, each weighted by ``exp(-age / tau) / tau``; ``buckets`` are
-    (start, count) pairs of the last ``HORIZONS_KEPT * tau``. A bucket's requests are taken
-    as made at its middle (the part of it that has passed, for the current one)."""
-    total = 0.0
-    for start, count in buckets:
-        middle = start + min(bucket_ms, max(0, now_ms - start)) / 2
-        age = max(0.0, now_ms - middle)
-        total += count * math.exp(-age / tau_ms)
-    kept = 1 - math.exp(-HORIZONS_KEPT)  # the weight of what was looked at
-    return total / tau_ms / kept * HOUR_MS
+def weighted_rate(ages: list[tuple[int, int]], bucket_ms: int, tau_ms: int) -> float:
+    """Requests per hour, each weighted by ``exp(-age / tau) / tau``, from counts per bucket
+    of age (a bucket's requests taken as made at its middle); those older than
+    ``HORIZONS_KEPT`` horizons are left out, and the sum scaled up for them."""
+    kept = HORIZONS_KEPT * tau_ms
+    total = sum(
+        n * math.exp(-(k + 0.5) * bucket_ms / tau_ms) for k, n in ages if k * bucket_ms < kept
+    )
+    return total / tau_ms / (1 - math.exp(-HORIZONS_KEPT)) * HOUR_MS
 
 
-def rate(ledger: Ledger, window: str, now_ms: int) -> float:
-    """The window's weighted rate: the largest over its horizons."""
-    found = 0.0
-    for tau in RATE_HORIZONS_MS[window]:
-        bucket = max(MINUTE_MS, tau // BUCKETS_PER_HORIZON // MINUTE_MS * MINUTE_MS)
-        buckets = ledger.counts_per_bucket(now_ms - HORIZONS_KEPT * tau, now_ms, bucket)
-        found = max(found, weighted_rate(buckets, bucket, tau, now_ms))
-    return found
+def speeds(ledger: Ledger, window: str, now_ms: int) -> tuple[float, float]:
+    """The window's plain pace and weighted rate, per hour, from one query."""
+    measure = MEASURES[window]
+    ages = ledger.counts_by_age(now_ms, measure.span_ms, measure.bucket_ms)
+    rate = max(weighted_rate(ages, measure.bucket_ms, tau) for tau in measure.horizons_ms)
+    return plain_pace(ages, measure.bucket_ms, measure.pace_ms), rate
 
 
 def ahead_of_even_pace(estimate: WindowEstimate, now_ms: int) -> float | None:
@@ -152,7 +163,7 @@ def five_hour_run_out(
 def forecast(ledger: Ledger, estimates: dict[str, WindowEstimate], now_ms: int) -> Forecast:
     result: dict[str, WindowForecast] = {}
     for window, estimate in estimates.items():
-        per_hour = rate(ledger, window, now_ms)
+        pace, per_hour = speeds(ledger, window, now_ms)
         if estimate.limit is None or estimate.remaining is None:  # no tier: nothing runs out
             runs_out = None
         elif window == "5h":
@@ -168,7 +179,7 @@ def forecast(ledger: Ledger, estimates: dict[str, WindowEstimate], now_ms: int) 
             runs_out = None
         result[window] = WindowForecast(
             window,
-            pace(ledger, window, now_ms),
+            pace,
             runs_out,
             per_hour,
             ahead_of_even_pace(estimate, now_ms),

@@ -455,17 +455,16 @@ class Ledger:
 
     # --- rates ------------------------------------------------------------------------
 
-    def counts_per_bucket(
-        self, after_ms: int, until_ms: int, bucket_ms: int
-    ) -> list[tuple[int, int]]:
-        """Counted requests with ``after < time <= until``, per ``bucket_ms`` of time:
-        (bucket start, count) for each bucket that holds any, oldest first."""
+    def counts_by_age(self, now_ms: int, span_ms: int, bucket_ms: int) -> list[tuple[int, int]]:
+        """Counted requests of the last ``span_ms`` (``now - span < time <= now``) by age:
+        (k, count) for each bucket ``k`` that holds any, bucket ``k`` holding the requests
+        made at least ``k`` and less than ``k + 1`` buckets before ``now``."""
         rows = self.db.execute(
-            "SELECT time_ms / ? * ?, count(*) FROM counted WHERE time_ms > ? AND time_ms <= ?"
-            " GROUP BY 1 ORDER BY 1",
-            (bucket_ms, bucket_ms, after_ms, until_ms),
+            "SELECT (? - time_ms) / ?, count(*) FROM counted WHERE time_ms > ? AND time_ms <= ?"
+            " GROUP BY 1",
+            (now_ms, bucket_ms, now_ms - span_ms, now_ms),
         )
-        return [(int(start), int(n)) for start, n in rows]
+        return [(int(k), int(n)) for k, n in rows]
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from codingplan.plan import Tier
 from codingplan.settings import Settings
-from codingplan.usage.forecast import HOUR_MS, weighted_rate
+from codingplan.usage.forecast import HOUR_MS, plain_pace, weighted_rate
 from codingplan.usage.windows import to_ms
 from tests.unit.usage.test_estimate import MIN, NOW, NOW_MS, add
 
@@ -66,14 +66,25 @@ def test_a_steady_rate_is_measured_as_it_is(tracker):
     assert five.runs_out_ms is None  # 60 an hour never fills 6,000 in 5 hours
 
 
-def test_weighted_rate_of_one_bucket():
-    # 60 requests half a horizon ago count with exp(-1/2), scaled for what is left out.
+def test_weighted_rate_and_plain_pace_from_counts_by_age():
+    # 60 requests made 5 to 6 minutes ago count with exp(-5.5/10), scaled up for what the
+    # rate leaves out (older than three horizons).
     tau = 10 * MIN
-    rate = weighted_rate([(NOW_MS - 5 * MIN - 30 * SEC, 60)], MIN, tau, NOW_MS)
-    assert rate == pytest.approx(60 * math.exp(-0.5) / tau * HOUR_MS / (1 - math.exp(-3)))
-    # The current minute's requests count from the middle of the part gone by.
-    current = weighted_rate([(NOW_MS - 20 * SEC, 6)], MIN, tau, NOW_MS)
-    assert current == pytest.approx(6 * math.exp(-10 * SEC / tau) / tau * HOUR_MS / 0.9502, 1e-3)
+    kept = 1 - math.exp(-3)
+    assert weighted_rate([(5, 60)], MIN, tau) == pytest.approx(
+        60 * math.exp(-0.55) / tau * HOUR_MS / kept
+    )
+    assert weighted_rate([(30, 1000)], MIN, tau) == 0  # three horizons old: left out
+    # The plain pace over the last hour: 120 in it, the 500 of two hours ago not.
+    assert plain_pace([(0, 20), (59, 100), (120, 500)], MIN, HOUR_MS) == 120.0
+
+
+def test_counts_by_age(tracker):
+    add(tracker, [NOW_MS, NOW_MS - 1, NOW_MS - MIN, NOW_MS - MIN - 1, NOW_MS - 3 * MIN])
+    ages = dict(tracker.ledger.counts_by_age(NOW_MS, 3 * MIN, MIN))
+    # Bucket k: made at least k and less than k + 1 minutes before now; 3 minutes ago is
+    # outside a span of 3 minutes (now - span < time).
+    assert ages == {0: 2, 1: 2}
 
 
 def test_pace_against_an_even_spread(tracker):
