@@ -210,14 +210,9 @@ def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, h
 
 
 @pytest.fixture
-def fresh_dashboard(history, fresh_model, qtbot):
+def fresh_dashboard(history, fresh_started, qtbot):
     """The dashboard on a first run: no plan chosen, no key stored."""
-    fresh_model.start()
-    qtbot.waitUntil(
-        lambda: fresh_model.snapshot is not None and fresh_model.key_status is not None,
-        timeout=60_000,
-    )
-    window = Dashboard(fresh_model)
+    window = Dashboard(fresh_started)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -409,7 +404,7 @@ def test_chart_numbers_follow_chinese_conventions(qapp, dashboard):
         chart = HistoryChart()
         chart.set_history([DayCount("2026-12-07", {"claude-code": 1033, "qwen-code": 2})])
         text = chart.hover_text(0)
-        assert text == "12月7日 周一: 1,035 (Claude Code 1,033、Qwen Code 2)"
+        assert text == "12月7日 周一：1,035（Claude Code 1,033、Qwen Code 2）"
         assert short_day(datetime(2026, 12, 7).date()) == "12月7日"
     finally:
         translations.install(qapp, "en")

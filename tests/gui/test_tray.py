@@ -28,14 +28,9 @@ def tray(stored_key, history, started, qtbot):
 
 
 @pytest.fixture
-def fresh_tray(history, fresh_model, qtbot):
+def fresh_tray(history, fresh_started):
     """The tray on a first run: no plan chosen, no key stored."""
-    fresh_model.start()
-    qtbot.waitUntil(
-        lambda: fresh_model.snapshot is not None and fresh_model.key_status is not None,
-        timeout=60_000,
-    )
-    tray = Tray(fresh_model)
+    tray = Tray(fresh_started)
     yield tray
     tray.close()
 

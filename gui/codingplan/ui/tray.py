@@ -84,11 +84,7 @@ class Tray(QObject):
         snapshot = self.state.snapshot
         if snapshot is None:
             return None, icons.Level.UNKNOWN
-        tight = snapshot.tightest
-        if tight.limit is None or tight.remaining is None:  # no plan chosen yet
-            return None, icons.Level.UNKNOWN
-        share = tight.remaining / max(1, tight.limit)
-        return share, icons.level_for(tight.used, tight.limit, self.state.settings.notify_at)
+        return self._window_glance(snapshot, snapshot.tightest.window, False)
 
     @Slot()
     def update_icon(self, *_args, force: bool = False) -> None:
@@ -154,7 +150,7 @@ class Tray(QObject):
         self, snapshot: Snapshot, window: str, setup_needed: bool
     ) -> tuple[float | None, icons.Level]:
         estimate = snapshot.windows[window]
-        if setup_needed or estimate.limit is None or estimate.remaining is None:
+        if setup_needed or estimate.limit is None or estimate.remaining is None:  # no limit
             return None, icons.Level.UNKNOWN
         share = estimate.remaining / max(1, estimate.limit)
         return share, icons.level_for(estimate.used, estimate.limit, self.state.settings.notify_at)

@@ -301,8 +301,12 @@ class HistoryChart(_Chart):
             for s, n in sorted(day.by_source.items())
             if n
         )
-        head = f"{glance.day(_date(day.day), date.today())}: {texts.number(day.total)}"
-        return f"{head} ({parts})" if parts else head
+        when = glance.day(_date(day.day), date.today())
+        if not parts:
+            return self.tr("{day}: none").format(day=when)
+        return self.tr("{day}: {total} ({tools})").format(
+            day=when, total=texts.number(day.total), tools=parts
+        )
 
     # --- the legend: its own rows between the title and the plot, right-aligned, wrapped
 
