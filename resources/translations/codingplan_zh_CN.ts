@@ -4,29 +4,60 @@
 <context>
     <name>CalibrateDialog</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/calibrate.py" line="+25"/>
+        <location filename="../../gui/codingplan/ui/dashboard/calibrate.py" line="+40"/>
         <source>Calibrate the estimate</source>
         <translation>校准估算</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Open the &lt;a href=&quot;{url}&quot;&gt;Coding Plan console&lt;/a&gt; and enter what it shows for one window now. The estimate carries on from your reading.</source>
-        <translation>打开 &lt;a href=&quot;{url}&quot;&gt;Coding Plan 控制台&lt;/a&gt;，填入其中某个窗口当前显示的数值。之后的估算将从您的读数继续计算。</translation>
+        <source>Open the &lt;a href=&quot;{url}&quot;&gt;Coding Plan console&lt;/a&gt; and enter what it shows now, for any of the windows: leave the others empty. The estimate carries on from each reading.</source>
+        <translation>打开 &lt;a href=&quot;{url}&quot;&gt;Coding Plan 控制台&lt;/a&gt;，填入它现在显示的数值，哪个窗口都可以，其余留空。估算会从每个读数接着计算。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>&amp;Window:</source>
-        <translation>窗口(&amp;W)：</translation>
+        <location line="+9"/>
+        <source>Used</source>
+        <translation>已用</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Used:</source>
-        <translation>已用(&amp;U)：</translation>
+        <location line="+0"/>
+        <source>Of a total of</source>
+        <translation>总量</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Of a total of:</source>
-        <translation>总额度(&amp;O)：</translation>
+        <location line="+0"/>
+        <source>Estimated now</source>
+        <translation>当前估算</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+7"/>
+        <source>not entered</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>plan&apos;s ({limit})</source>
+        <translation>套餐的（{limit}）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{used} used</source>
+        <translation>已用 {used}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{window}: {used} used is more than the total of {total}.</source>
+        <translation>{window}：已用 {used} 超过了总量 {total}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{window}: {used} used is more than the {limit} of your plan: check the number, or enter the console&apos;s total too.</source>
+        <translation>{window}：已用 {used} 超过了你套餐的 {limit}：请检查数字，或同时填入控制台显示的总量。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter the used number of at least one window, or cancel.</source>
+        <translation>请至少填写一个窗口的已用数，或者取消。</translation>
     </message>
 </context>
 <context>
@@ -274,7 +305,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/window.py" line="+30"/>
+        <location filename="../../gui/codingplan/ui/dashboard/window.py" line="+38"/>
         <source>&amp;Quota</source>
         <translation>额度(&amp;Q)</translation>
     </message>
@@ -294,9 +325,14 @@
         <translation>设置(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Log</source>
-        <translation>日志(&amp;L)</translation>
+        <location line="+63"/>
+        <source>Pre&amp;ferences</source>
+        <translation>偏好设置(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lo&amp;g</source>
+        <translation>日志(&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -474,19 +510,34 @@
 <context>
     <name>HistoryChart</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="+144"/>
+        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="+279"/>
         <source>{count} requests in the last {days} days</source>
         <translation>最近 {days} 天共 {count} 次请求</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Requests per day</source>
         <translation>每日请求数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+20"/>
+        <source>{day}: none</source>
+        <translation>{day}：无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}: {total} ({tools})</source>
+        <translation>{day}：{total}（{tools}）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>No requests recorded in the last two weeks</source>
         <translation>最近两周没有请求记录</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>now</source>
+        <translation>现在</translation>
     </message>
 </context>
 <context>
@@ -745,7 +796,7 @@
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/overview.py" line="+49"/>
+        <location filename="../../gui/codingplan/ui/dashboard/overview.py" line="+102"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -765,7 +816,7 @@
         <translation>测试连接(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>International</source>
         <translation>国际站</translation>
     </message>
@@ -790,22 +841,27 @@
         <translation>Pro 套餐</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>At the recent pace, no window runs out before it frees up again.</source>
-        <translation>按近期的使用速度，各窗口的额度在恢复之前都不会用完。</translation>
+        <location line="+29"/>
+        <source> (this computer)</source>
+        <translation>（本机）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>At the recent pace ({pace} requests an hour), {window} runs out at {time}.</source>
-        <translation>按近期的使用速度（每小时 {pace} 次请求），{window}额度将在 {time} 用完。</translation>
+        <location line="+2"/>
+        <source> (newer version: not read)</source>
+        <translation>（较新版本：未读取）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the 5-hour window</source>
-        <translation>5 小时窗口</translation>
+        <location line="+2"/>
+        <source> (silent for days)</source>
+        <translation>（已数日未更新）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>This month by computer: {list}</source>
+        <translation>本月各电脑：{list}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Reading records: {done} of {total} files</source>
         <translation>正在读取记录：{done}/{total} 个文件</translation>
     </message>
@@ -911,25 +967,35 @@
 <context>
     <name>ReleaseChart</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="-63"/>
+        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="-176"/>
         <source>{count} requests come back in the next 5 hours</source>
         <translation>未来 5 小时内将恢复 {count} 次请求</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Coming back in the next 5 hours</source>
         <translation>未来 5 小时内恢复</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
+        <source>{count} back between {start} and {end}</source>
+        <translation>{start}–{end} 之间恢复 {count} 次</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Nothing to come back: no requests in the last 5 hours</source>
         <translation>暂无待恢复的请求：过去 5 小时内没有请求</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>now</source>
+        <translation>现在</translation>
     </message>
 </context>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+42"/>
+        <location filename="../../gui/codingplan/ui/dashboard/settings_tab.py" line="+43"/>
         <source>Choose your plan</source>
         <translation>选择你的套餐</translation>
     </message>
@@ -1014,12 +1080,12 @@
         <translation>自定义源地址(&amp;O)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Subscription &amp;day:</source>
         <translation>订阅日(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Default &amp;model:</source>
         <translation>默认模型(&amp;M)：</translation>
     </message>
@@ -1029,22 +1095,42 @@
         <translation>共享文件夹(&amp;H)：</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>&amp;Notify at (used):</source>
-        <translation>用量提醒阈值(&amp;N)：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+16"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-23"/>
         <source>The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day.</source>
         <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+13"/>
+        <source>first at</source>
+        <translation>第一次：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>second at</source>
+        <translation>第二次：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A notification when a window has this share used</source>
+        <translation>窗口用到这个比例时发出通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A second notification, closer to the limit</source>
+        <translation>第二次通知，更接近上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notify when used:</source>
+        <translation>用量通知(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>The folder you sync between computers</source>
         <translation>在多台电脑间同步的文件夹</translation>
     </message>
@@ -1052,6 +1138,19 @@
         <location line="+26"/>
         <source>Could not change the start-at-login entry: {error}</source>
         <translation>无法更改登录时启动项：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupBanner</name>
+    <message>
+        <location filename="../../gui/codingplan/ui/dashboard/overview.py" line="-153"/>
+        <source>Until then the cards show what was used, not what is left: there is nothing to measure it against.</source>
+        <translation>在此之前，卡片只显示已用量，不显示剩余量：没有可以对照的上限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Set up…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
 </context>
 <context>
@@ -1623,12 +1722,13 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../gui/codingplan/ui/tray.py" line="+110"/>
+        <location filename="../../gui/codingplan/ui/tray.py" line="+107"/>
+        <location line="+23"/>
         <source>Reading your tools’ records…</source>
         <translation>正在读取各工具的记录…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Open dashboard</source>
         <translation>打开仪表盘</translation>
     </message>
@@ -1692,6 +1792,14 @@
         <location line="+5"/>
         <source>I have &amp;read and understood this notice</source>
         <translation>我已阅读并理解此声明(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>_Chart</name>
+    <message>
+        <location filename="../../gui/codingplan/ui/dashboard/charts.py" line="-109"/>
+        <source>now</source>
+        <translation>现在</translation>
     </message>
 </context>
 <context>
@@ -2274,6 +2382,252 @@
     </message>
 </context>
 <context>
+    <name>glance</name>
+    <message>
+        <location filename="../../gui/codingplan/ui/dashboard/cards.py" line="+117"/>
+        <location filename="../../gui/codingplan/ui/glance.py" line="+187"/>
+        <location line="+67"/>
+        <source>Used up</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/ui/glance.py" line="-166"/>
+        <source>today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>tomorrow {time}</source>
+        <translation>明天 {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yesterday {time}</source>
+        <translation>昨天 {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{span} ago</source>
+        <translation>{span}前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>in {span}</source>
+        <translation>{span}后</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>when requests come back is not known</source>
+        <translation>不知道何时恢复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>back at {time} ({in}), as the plan&apos;s answer said</source>
+        <translation>{time}（{in}）恢复，依据套餐的答复</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 request back at {time} ({in})</source>
+        <translation>{time}（{in}）恢复 1 次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} requests back at {time} ({in})</source>
+        <translation>{time}（{in}）恢复 {count} 次</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} by {time}</source>
+        <translation>{time} 前共 {count} 次</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing to come back: none used in the last 5 hours</source>
+        <translation>没有待恢复的请求：过去 5 小时内未使用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>+{count} back {when}</source>
+        <translation>恢复 +{count}：{when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resets {when}, as the plan&apos;s answer said</source>
+        <translation>重置：{when}，依据套餐的答复</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resets {when}</source>
+        <translation>重置：{when}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{used} used</source>
+        <translation>已用 {used}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{left} of {limit} left</source>
+        <translation>剩余 {left} / {limit}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>On an even pace for this week</source>
+        <translation>本周用量与均匀节奏持平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On an even pace for this month</source>
+        <translation>本月用量与均匀节奏持平</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{percent} ahead of an even pace for this week</source>
+        <translation>本周用量比均匀节奏超前 {percent}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{percent} ahead of an even pace for this month</source>
+        <translation>本月用量比均匀节奏超前 {percent}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{percent} behind an even pace for this week</source>
+        <translation>本周用量比均匀节奏落后 {percent}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{percent} behind an even pace for this month</source>
+        <translation>本月用量比均匀节奏落后 {percent}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The plan refused a call as over quota, then served one again: the estimate follows what it served.</source>
+        <translation>套餐曾以超出配额拒绝调用，之后又再次响应：估算以它的实际响应为准。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Calibrated from the 5-hour reading</source>
+        <translation>根据 5 小时读数校准</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calibrated {age}</source>
+        <translation>{age}校准</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>At least: the plan refused a call {when}</source>
+        <translation>至少：套餐在 {when} 拒绝了调用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From the plan&apos;s answer</source>
+        <translation>依据套餐的答复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counted</source>
+        <translation>已计数</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>choose your plan</source>
+        <translation>选择套餐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>store your key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set-up needed: {steps}</source>
+        <translation>需要完成设置：{steps}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{window}: {state}</source>
+        <translation>{window}：{state}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the 5-hour window</source>
+        <translation>5 小时窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this week&apos;s quota</source>
+        <translation>本周配额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this month&apos;s quota</source>
+        <translation>本月配额</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Used up: {windows}.</source>
+        <translation>已用完：{windows}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used up: {windows}. Work can resume {when}.</source>
+        <translation>已用完：{windows}。可恢复使用：{when}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At the recent rate, no window runs out before it frees up again.</source>
+        <translation>按最近的速度，没有窗口会在恢复之前用完。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At the recent rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+</context>
+<context>
     <name>probe</name>
     <message>
         <location filename="../../gui/codingplan/outcomes.py" line="+8"/>
@@ -2501,12 +2855,12 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../gui/codingplan/ui/dashboard/cards.py" line="+94"/>
+        <location filename="../../gui/codingplan/ui/dashboard/cards.py" line="+2"/>
         <source>{left} left</source>
         <translation>剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/ui/texts.py" line="+28"/>
+        <location filename="../../gui/codingplan/ui/texts.py" line="+26"/>
         <source>5 hours</source>
         <translation>5 小时</translation>
     </message>
@@ -2521,12 +2875,7 @@
         <translation>本月</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>{left} of {limit} left</source>
-        <translation>剩余 {left} / {limit}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>{used} used</source>
         <translation>已用 {used}</translation>
     </message>
@@ -2534,21 +2883,6 @@
         <location line="+1"/>
         <source>{used} of {limit} used</source>
         <translation>已用 {used} / {limit}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Nothing to come back: none used in the last 5 hours</source>
-        <translation>暂无待恢复：过去 5 小时内未使用</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>+{count} back at {time}</source>
-        <translation>{time} 恢复 +{count}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Resets {time}</source>
-        <translation>{time} 重置</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2584,11 +2918,6 @@
         <location line="+16"/>
         <source>This app&apos;s tests</source>
         <translation>本应用的测试</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>{window}: {left} · {when}</source>
-        <translation>{window}：{left} · {when}</translation>
     </message>
 </context>
 <context>

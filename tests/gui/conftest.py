@@ -64,3 +64,14 @@ def started(model, qtbot):
     model.start()
     qtbot.waitUntil(lambda: model.snapshot is not None and bool(model.tool_status), timeout=60_000)
     return model
+
+
+@pytest.fixture
+def fresh_started(fresh_model, qtbot):
+    """A first run after its first scan: counts and key state known, no plan chosen."""
+    fresh_model.start()
+    qtbot.waitUntil(
+        lambda: fresh_model.snapshot is not None and fresh_model.key_status is not None,
+        timeout=60_000,
+    )
+    return fresh_model

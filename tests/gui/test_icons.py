@@ -1,9 +1,21 @@
-"""The tray icon at each threshold, at tray sizes, on light and dark panels."""
+"""The tray icon at each threshold, at tray sizes, on light and dark panels: the number chip
+from 20 px, the ring below, and the shapes of "used up" and "set-up needed"."""
 
 import pytest
 from PySide6.QtGui import QColor
 
-from codingplan.ui.icons import COLOURS, Level, draw, level_for, tray_icon
+from codingplan.ui.icons import (
+    COLOURS,
+    Level,
+    contrast,
+    draw,
+    ink_on,
+    level_for,
+    percent_shown,
+    tray_icon,
+)
+
+LIGHT_PANEL, DARK_PANEL = QColor("#f0f0f0"), QColor("#202124")
 
 
 @pytest.mark.parametrize(
@@ -28,29 +40,105 @@ def _hue_near(colour: QColor, expected: QColor) -> bool:
     )
 
 
+def _pixels(image):
+    return [image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width())]
+
+
+def _on(panel: QColor, colour: QColor) -> QColor:
+    """``colour`` seen over ``panel``."""
+    a = colour.alphaF()
+    return QColor.fromRgbF(
+        *(
+            a * c + (1 - a) * p
+            for c, p in zip(colour.getRgbF()[:3], panel.getRgbF()[:3], strict=True)
+        )
+    )
+
+
+# --- the number chip at 22 px ------------------------------------------------------------------
+
+
+def test_the_chip_shows_the_number(qapp):
+    eighty = draw(22, 0.8, Level.OK, False).toImage()
+    twenty = draw(22, 0.2, Level.OK, False).toImage()
+    differ = sum(a != b for a, b in zip(_pixels(eighty), _pixels(twenty), strict=True))
+    assert differ > 20  # the digits, not a sliver of arc
+    # Same number, other colour: the chip follows the level.
+    warn = draw(22, 0.2, Level.WARN, False).toImage()
+    assert _hue_near(warn.pixelColor(2, 11), COLOURS[Level.WARN])
+
+
+@pytest.mark.parametrize("level", [Level.OK, Level.WARN, Level.CRITICAL])
+def test_the_digits_stand_out_from_the_chip(qapp, level):
+    assert contrast(ink_on(COLOURS[level]), COLOURS[level]) >= 4.5
+    image = draw(22, 0.55, level, False).toImage()
+    inks = [p for p in _pixels(image) if contrast(p, COLOURS[level]) > 4]
+    assert len(inks) > 15  # digit strokes in the ink's colour
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_chip_reads_on_light_and_dark_panels(qapp, dark):
+    panel = DARK_PANEL if dark else LIGHT_PANEL
+    image = draw(22, 0.42, Level.OK, dark).toImage()
+    chip = image.pixelColor(11, 1)  # top edge, above the digits
+    assert chip.alpha() == 255
+    assert max(abs(a - b) for a, b in zip(chip.getRgb()[:3], panel.getRgb()[:3], strict=True)) > 60
+
+
+def test_percent_shown_never_says_none_or_all_wrongly():
+    assert percent_shown(1.0) == 100
+    assert percent_shown(0.999) == 99  # one request used: not "100"
+    assert percent_shown(0.002) == 1  # a few left: not "0"
+    assert percent_shown(0.0) == 0
+    assert percent_shown(0.805) == 80
+
+
+# --- distinct shapes -------------------------------------------------------------------------
+
+
+def test_used_up_and_set_up_have_their_own_shapes(qapp):
+    normal = draw(22, 0.5, Level.OK, False).toImage()
+    used_up = draw(22, 0.0, Level.EXHAUSTED, False).toImage()
+    setup = draw(22, None, Level.SETUP, False).toImage()
+    # The chip is square with round corners; the other two are round: the corner shows it.
+    assert normal.pixelColor(2, 2).alpha() == 255
+    assert used_up.pixelColor(2, 2).alpha() == 0 and setup.pixelColor(2, 2).alpha() == 0
+    # Used up: a red disc with a white bar across its middle.
+    assert _hue_near(used_up.pixelColor(11, 4), COLOURS[Level.EXHAUSTED])
+    bar = used_up.pixelColor(11, 11)
+    assert (bar.red(), bar.green(), bar.blue()) == (255, 255, 255)
+    # Set-up: a hollow ring, with a question mark in the middle of it.
+    assert setup.pixelColor(11, 1).alpha() > 200  # the ring
+    assert setup.pixelColor(5, 11).alpha() == 0  # between the ring and the mark
+    differ = sum(a != b for a, b in zip(_pixels(used_up), _pixels(setup), strict=True))
+    assert differ > 150
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_set_up_needed_shows_on_both_panels(qapp, dark):
+    panel = DARK_PANEL if dark else LIGHT_PANEL
+    ring = _on(panel, draw(22, None, Level.SETUP, dark).toImage().pixelColor(11, 1))
+    assert contrast(ring, panel) >= 3
+
+
+# --- the ring at 16 px ------------------------------------------------------------------------
+
+
 def _ring_pixel(image, size):
     # Just left of 12 o'clock on the ring: the arc of the share left starts there, going
     # anticlockwise, so any share above a few percent covers it.
     return image.pixelColor(size // 2 - max(1, size // 10), int(size * 0.12))
 
 
-@pytest.mark.parametrize("size", [16, 22])
 @pytest.mark.parametrize("dark", [False, True])
 @pytest.mark.parametrize(
     "share, level", [(0.9, Level.OK), (0.15, Level.WARN), (0.04, Level.CRITICAL)]
 )
-def test_the_arc_carries_the_level_colour(qapp, size, dark, share, level):
-    image = draw(size, share, level, dark).toImage()
-    assert image.width() == size
-    assert _hue_near(_ring_pixel(image, size), COLOURS[level])
-    assert image.pixelColor(size // 2, size // 2).alpha() == 0  # the middle stays clear
-
-
-@pytest.mark.parametrize("size", [16, 22])
-def test_exhausted_shows_a_bar_not_only_a_colour(qapp, size):
-    image = draw(size, 0.0, Level.EXHAUSTED, False).toImage()
-    centre = image.pixelColor(size // 2, size // 2)
-    assert centre.alpha() == 255 and _hue_near(centre, COLOURS[Level.EXHAUSTED])
+def test_at_16_pixels_the_arc_carries_the_level_colour(qapp, dark, share, level):
+    image = draw(16, share, level, dark).toImage()
+    assert image.width() == 16
+    assert _hue_near(_ring_pixel(image, 16), COLOURS[level])
+    assert image.pixelColor(8, 8).alpha() == 0  # the middle stays clear
 
 
 def test_levels_look_different_at_16_pixels(qapp):
@@ -63,25 +151,41 @@ def test_levels_look_different_at_16_pixels(qapp):
 
 def test_the_track_shows_on_dark_and_light_panels(qapp):
     # The used part (the track) must stand out from both panel colours.
-    for dark, panel in ((False, QColor("#f0f0f0")), (True, QColor("#202124"))):
-        image = draw(22, 0.1, Level.OK, dark).toImage()
-        track = image.pixelColor(22 // 2 + 3, int(22 * 0.12))  # right of 12: the used part
+    for dark, panel in ((False, LIGHT_PANEL), (True, DARK_PANEL)):
+        image = draw(16, 0.1, Level.OK, dark).toImage()
+        track = image.pixelColor(16 // 2 + 3, 2)  # right of 12: the used part
         assert track.alpha() > 60
-        blended = [
-            track.alpha() / 255 * c + (1 - track.alpha() / 255) * p
-            for c, p in zip(track.getRgb()[:3], panel.getRgb()[:3], strict=True)
-        ]
-        assert max(abs(b - p) for b, p in zip(blended, panel.getRgb()[:3], strict=True)) > 25
+        blended = _on(panel, track)
+        assert (
+            max(abs(b - p) for b, p in zip(blended.getRgb()[:3], panel.getRgb()[:3], strict=True))
+            > 25
+        )
 
 
-def test_macos_mask_icon(qapp):
-    icon = tray_icon(0.5, Level.WARN, False, mask=True)
+# --- macOS template images --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "share, level", [(0.5, Level.WARN), (0.0, Level.EXHAUSTED), (None, Level.SETUP)]
+)
+def test_macos_mask_icons_are_black_and_clear(qapp, share, level):
+    icon = tray_icon(share, level, False, mask=True)
     assert icon.isMask()
-    image = draw(22, 0.5, Level.WARN, False, mask=True).toImage()
-    colour = _ring_pixel(image, 22)
-    assert (colour.red(), colour.green(), colour.blue()) == (0, 0, 0) and colour.alpha() > 200
+    image = draw(22, share, level, False, mask=True).toImage()
+    opaque = [p for p in _pixels(image) if p.alpha() > 0]
+    assert opaque and all((p.red(), p.green(), p.blue()) == (0, 0, 0) for p in opaque)
+
+
+def test_the_mask_chip_cuts_its_digits_out(qapp):
+    def holes(share):
+        image = draw(22, share, Level.OK, False, mask=True).toImage()
+        inside = [image.pixelColor(x, y) for y in range(4, 18) for x in range(4, 18)]
+        return [p.alpha() < 128 for p in inside]
+
+    assert sum(holes(0.8)) > 15  # digits as holes the menu bar's tint shows through
+    assert holes(0.8) != holes(0.2)
 
 
 def test_the_icon_has_every_tray_size(qapp):
     icon = tray_icon(0.5, Level.OK, False)
-    assert {s.width() for s in icon.availableSizes()} >= {16, 22, 24, 32}
+    assert {s.width() for s in icon.availableSizes()} >= {16, 22, 24, 32, 44}

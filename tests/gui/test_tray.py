@@ -1,57 +1,108 @@
-"""The tray: its glance, its menu (rebuilt each time it opens), clicks and notifications."""
+"""The tray: its glance, its menu (rebuilt each time it opens), clicks and notifications,
+and the set-up-needed state before a plan is chosen and a key stored."""
 
 import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from codingplan.plan import Tier
 from codingplan.ui import icons
 from codingplan.ui.texts import number
 from codingplan.ui.tray import Tray
 
+ROWS = 3  # one menu row per window
+
 
 @pytest.fixture
-def tray(history, started, qtbot):
+def tray(stored_key, history, started, qtbot):
     tray = Tray(started)
     shown = []
     # Offscreen there is no tray host to show a notification: record what would be shown.
     tray.icon.showMessage = lambda title, body, icon, ms: shown.append((title, body, icon))
     tray.shown = shown
+    qtbot.waitUntil(lambda: started.key_status is not None, timeout=10_000)
     yield tray
     tray.close()
+
+
+@pytest.fixture
+def fresh_tray(history, fresh_started):
+    """The tray on a first run: no plan chosen, no key stored."""
+    tray = Tray(fresh_started)
+    yield tray
+    tray.close()
+
+
+def menu_rows(tray):
+    tray.menu.aboutToShow.emit()
+    return [a for a in tray.menu.actions() if not a.isSeparator()]
 
 
 def test_tooltip_and_menu_name_all_three_windows(tray, started):
     snapshot = started.snapshot
     tooltip = tray.icon.toolTip().splitlines()
     assert tooltip[0] == "Coding Plan Configurator"
-    for line, window in zip(tooltip[1:], ("5h", "week", "month"), strict=True):
+    for line, window in zip(tooltip[1:4], ("5h", "week", "month"), strict=True):
         assert number(snapshot.windows[window].remaining) in line
-    tray.menu.aboutToShow.emit()
-    texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert texts[:3] == tooltip[1:]
-    assert texts[3:] == [
+        assert "Counted" in line  # how sure the figure is
+    assert tooltip[1].startswith("5 hours: ") and " back in " in tooltip[1]
+    assert "Resets " in tooltip[2] and "Resets " in tooltip[3]
+    assert tooltip[4].startswith("At the recent rate")
+    texts = [a.text() for a in menu_rows(tray)]
+    assert [t.split(" · ")[0] for t in texts[:ROWS]] == [t.split(" · ")[0] for t in tooltip[1:4]]
+    assert texts[ROWS:] == [
         "Open dashboard",
         "Test connection…",
         "Calibrate…",
         "Open the plan’s console",
         "Quit",
     ]
-    assert not any(a.isEnabled() for a in tray.menu.actions()[:3])  # information, not actions
+
+
+def test_quota_rows_are_normal_text_that_opens_the_dashboard(tray, started, qtbot):
+    rows = menu_rows(tray)[:ROWS]
+    assert all(row.isEnabled() for row in rows)  # not the disabled grey
+    tight = started.snapshot.tightest.window
+    bold = [row.font().bold() for row in rows]
+    assert bold == [w == tight for w in ("5h", "week", "month")]
+    with qtbot.waitSignal(tray.open_dashboard, timeout=1000):
+        rows[1].trigger()
+
+
+def test_a_used_up_window_is_red_with_its_resume_time(tray, started, home, qtbot):
+    from codingplan.plan import Tier
+    from tests.fakes.history import claude_requests
+
+    # Lite's 1,200 in 5 hours, far exceeded by the history and this burst.
+    claude_requests(home, [datetime.now(UTC) - timedelta(minutes=2)] * 1300)
+    started.update_settings(tier=Tier.LITE)
+    started.refresh_usage()
+    qtbot.waitUntil(lambda: started.snapshot.windows["5h"].remaining == 0, timeout=30_000)
+    five = menu_rows(tray)[0]
+    assert five.isEnabled() and five.font().bold()
+    assert five.text().startswith("5 hours: Used up · ")
+    assert " back at " in five.text()
+    assert "runs out" not in tray.icon.toolTip()
+    glyph = five.icon().pixmap(16).toImage()
+    centre = glyph.pixelColor(8, 3)  # the red disc, above its white bar
+    red = icons.COLOURS[icons.Level.EXHAUSTED]
+    assert abs(centre.red() - red.red()) < 30 and centre.green() < 80
+    assert tray.glance()[1] is icons.Level.EXHAUSTED
 
 
 def test_the_menu_is_rebuilt_from_the_latest_state(tray, started, qtbot):
-    tray.menu.aboutToShow.emit()
-    first = tray.menu.actions()[0].text()
-    started.update_settings(tier="lite")
+    first = menu_rows(tray)[0].text()
+    started.update_settings(tier=Tier.LITE)
     qtbot.waitUntil(lambda: started.snapshot.windows["5h"].limit == 1_200, timeout=10_000)
-    tray.menu.aboutToShow.emit()
-    assert tray.menu.actions()[0].text() != first and "1,200" in tray.menu.actions()[0].text()
+    row = menu_rows(tray)[0].text()
+    assert row != first and ("of 1,200 left" in row or "Used up" in row)
 
 
 def test_menu_items_emit_their_signals(tray, qtbot):
-    tray.menu.aboutToShow.emit()
-    by_text = {a.text(): a for a in tray.menu.actions()}
+    by_text = {a.text(): a for a in menu_rows(tray)}
     for text, signal in (
         ("Open dashboard", tray.open_dashboard),
         ("Test connection…", tray.test_connection),
@@ -74,9 +125,9 @@ def test_icon_follows_the_tightest_window(tray, started, qtbot):
     assert share == pytest.approx(tight.remaining / tight.limit)
     assert level is icons.Level.OK
     # The same use against Lite's smaller limit, with a lower threshold, passes it.
-    started.update_settings(tier="lite", notify_at=(50, 90))
-    qtbot.waitUntil(lambda: tray.glance()[1] is icons.Level.WARN, timeout=10_000)
-    assert tray._key[1] is icons.Level.WARN  # the icon was redrawn for it
+    started.update_settings(tier=Tier.LITE, notify_at=(50, 90))
+    qtbot.waitUntil(lambda: tray.glance()[1] is not icons.Level.OK, timeout=10_000)
+    assert tray._key[1] is tray.glance()[1]  # the icon was redrawn for it
 
 
 def test_notifications_once_per_crossing(tray, started, qtbot):
@@ -91,3 +142,42 @@ def test_notifications_once_per_crossing(tray, started, qtbot):
     started.recompute()
     qtbot.wait(500)
     assert len(tray.shown) == 1  # still past the same threshold: nothing new
+
+
+# --- set-up needed ------------------------------------------------------------------------
+
+
+def test_first_run_shows_set_up_needed_never_a_full_icon(fresh_tray, fresh_model):
+    assert fresh_tray.glance() == (None, icons.Level.SETUP)
+    tooltip = fresh_tray.icon.toolTip()
+    assert "Set-up needed: choose your plan, store your key" in tooltip
+    assert " left" not in tooltip and "6,000" not in tooltip
+    used = fresh_model.snapshot.windows["5h"].used
+    assert f"5 hours: {number(used)} used" in tooltip  # used counts still show
+    image = fresh_tray.icon.icon().pixmap(22).toImage()
+    assert image.pixelColor(11, 11) != QColor(icons.COLOURS[icons.Level.OK])
+
+
+def test_one_click_from_the_menu_or_the_icon_opens_the_wizard(fresh_tray, qtbot):
+    rows = menu_rows(fresh_tray)
+    assert rows[0].text().startswith("Set-up needed:") and rows[0].isEnabled()
+    with qtbot.waitSignal(fresh_tray.run_wizard, timeout=1000):
+        rows[0].trigger()
+    assert not any(" left" in row.text() for row in rows)
+    if sys.platform != "darwin":
+        with qtbot.waitSignal(fresh_tray.run_wizard, timeout=1000):
+            fresh_tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
+
+
+def test_a_plan_without_a_key_still_needs_set_up(fresh_tray, fresh_model, stored_key, qtbot):
+    from codingplan.plan import Tier
+
+    fresh_model.update_settings(tier=Tier.PRO)
+    qtbot.waitUntil(lambda: fresh_model.snapshot.tier is not None, timeout=10_000)
+    assert fresh_tray.glance()[1] is icons.Level.SETUP
+    assert "store your key" in fresh_tray.icon.toolTip()
+    assert "choose your plan" not in fresh_tray.icon.toolTip()
+    fresh_model.refresh_key()  # the key is in the keyring now
+    qtbot.waitUntil(lambda: fresh_tray.glance()[1] is not icons.Level.SETUP, timeout=10_000)
+    assert "Set-up needed" not in fresh_tray.icon.toolTip()
+    assert " left" in fresh_tray.icon.toolTip()

@@ -40,6 +40,7 @@ class DesktopApp(QObject):
         if Tray.available():
             self.tray = Tray(state, self)
             self.tray.open_dashboard.connect(self.show_dashboard)
+            self.tray.run_wizard.connect(self.show_wizard)
             self.tray.test_connection.connect(self.show_connection_test)
             self.tray.calibrate.connect(self.show_calibration)
             self.tray.quit_requested.connect(self.quit)
@@ -90,6 +91,8 @@ class DesktopApp(QObject):
             self.state.refresh_key()
             self.state.recompute()
             self.show_dashboard()
+            assert self.dashboard is not None  # just shown
+            self.dashboard.show_quota()
         elif self.tray is None and self.dashboard is None:
             self.quit()  # nothing else to show: closing the wizard closes the app
 

@@ -1,22 +1,28 @@
 """The tray icon, drawn at run time from the tightest window's share left.
 
-A thick ring reads at 16 px where digits do not: the solid arc is the share left, the faint
-track (same colour) the share used. Colour follows the notification thresholds; an
-exhausted window also gets a bar across, so colour is never the only signal. Colours are
-mid-tones that hold on light and dark panels alike; on macOS the icon is a mask (black and
-alpha) that the menu bar tints itself.
+From 20 px up (22 px is the X11 tray's size) the icon is a chip in the level's colour with
+the percentage left in it, so the figure itself reads on any panel: the chip brings its
+own background, and the digits take whichever of white or near-black stands out more from
+it. Below 20 px, where digits blur, a thick ring shows the share left as its solid arc.
+Shapes differ, not only colours: a used-up window is a round "no entry" sign (a disc with
+a bar across), set-up needed is a hollow circle with a question mark, and while nothing is
+known yet a faint ring with a dot. Colour follows the notification thresholds. On macOS the
+icon is a mask (black and alpha: digits and bars cut out) that the menu bar tints itself.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from codingplan.alerts import EXHAUSTED, level_of
 
-SIZES = (16, 20, 22, 24, 32, 48, 64)
+# 44 for the 22 px tray at twice the pixel density.
+SIZES = (16, 20, 22, 24, 32, 44, 48, 64)
+CHIP_FROM = 20  # the smallest size that shows digits
 
 
 class Level(enum.StrEnum):
@@ -25,6 +31,7 @@ class Level(enum.StrEnum):
     WARN = "warn"  # past the first threshold
     CRITICAL = "critical"  # past the last threshold
     EXHAUSTED = "exhausted"
+    SETUP = "setup"  # no plan chosen or no key stored: nothing to measure against
 
 
 COLOURS = {
@@ -33,7 +40,9 @@ COLOURS = {
     Level.WARN: QColor("#e3a008"),
     Level.CRITICAL: QColor("#e8590c"),
     Level.EXHAUSTED: QColor("#d62d20"),
+    Level.SETUP: QColor("#2f6fd6"),  # a mid-tone blue: "do something", not "trouble"
 }
+LIGHT_INK, DARK_INK = QColor("#ffffff"), QColor("#1b1b1b")
 
 
 def level_for(used: int, limit: int, thresholds: tuple[int, ...]) -> Level:
@@ -45,14 +54,144 @@ def level_for(used: int, limit: int, thresholds: tuple[int, ...]) -> Level:
     return Level.CRITICAL if level >= len(thresholds) else Level.WARN
 
 
+def luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG 2)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ink_on(background: QColor) -> QColor:
+    """White or near-black, whichever stands out more from ``background``."""
+    return max((LIGHT_INK, DARK_INK), key=lambda ink: contrast(ink, background))
+
+
+def percent_shown(share_left: float) -> int:
+    """The whole percent left, never 0 while something is left nor 100 once any is used."""
+    value = math.floor(share_left * 100)
+    if share_left > 0:
+        value = max(1, value)
+    if share_left < 1:
+        value = min(99, value)
+    return max(0, min(100, value))
+
+
 def draw(
     size: int, share_left: float | None, level: Level, dark_panel: bool, mask: bool = False
 ) -> QPixmap:
-    """One square pixmap of the ring; ``share_left`` in 0..1 or None when unknown."""
+    """One square pixmap; ``share_left`` in 0..1, or None when unknown."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    if level is Level.SETUP:
+        _setup(painter, size, dark_panel, mask)
+    elif level is Level.EXHAUSTED:
+        _no_entry(painter, size, mask)
+    elif share_left is None or level is Level.UNKNOWN:
+        _ring(painter, size, None, Level.UNKNOWN, dark_panel, mask)
+    elif size >= CHIP_FROM:
+        _chip(painter, size, share_left, level, mask)
+    else:
+        _ring(painter, size, share_left, level, dark_panel, mask)
+    painter.end()
+    return pixmap
+
+
+def _bold_font(pixels: float) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(6, int(pixels)))
+    font.setBold(True)
+    return font
+
+
+def _cut(painter: QPainter, mask: bool, ink: QColor) -> None:
+    """Draw what follows as holes in a mask, or in ``ink``."""
+    if mask:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        painter.setBrush(QColor(0, 0, 0, 255))
+    else:
+        painter.setBrush(ink)
+    painter.setPen(Qt.PenStyle.NoPen)
+
+
+def _chip(painter: QPainter, size: int, share_left: float, level: Level, mask: bool) -> None:
+    colour = QColor(0, 0, 0) if mask else COLOURS[level]
+    rect = QRectF(0, 0, size, size).adjusted(0.5, 0.5, -0.5, -0.5)
+    radius = size * 0.2
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(rect, radius, radius)
+    text = str(percent_shown(share_left))
+    # As large as fits: two digits fill the chip's width, "100" takes a smaller font.
+    font = _bold_font(size * 0.66)
+    if len(text) > 2:  # "100": closer together, to stay larger
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 88)
+    while font.pixelSize() > 6:
+        metrics = QFontMetricsF(font)
+        if metrics.horizontalAdvance(text) <= size * 0.9 and metrics.capHeight() <= size * 0.7:
+            break
+        font.setPixelSize(font.pixelSize() - 1)
+    metrics = QFontMetricsF(font)
+    # Centre on the digits' own height (cap height), not the line's, so they sit level.
+    baseline = (size + metrics.capHeight()) / 2
+    path = QPainterPath()
+    path.addText(QPointF((size - metrics.horizontalAdvance(text)) / 2, baseline), font, text)
+    _cut(painter, mask, ink_on(colour))
+    painter.drawPath(path)
+
+
+def _no_entry(painter: QPainter, size: int, mask: bool) -> None:
+    colour = QColor(0, 0, 0) if mask else COLOURS[Level.EXHAUSTED]
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1))
+    _cut(painter, mask, LIGHT_INK)
+    painter.drawRect(QRectF(size * 0.22, size * 0.4, size * 0.56, size * 0.2))
+
+
+def _setup(painter: QPainter, size: int, dark_panel: bool, mask: bool) -> None:
+    colour = QColor(0, 0, 0) if mask else COLOURS[Level.SETUP]
+    if not mask and dark_panel:
+        colour = colour.lighter(135)  # the same blue, lifted off a dark panel
+    width = max(2.0, size * 0.12)
+    inset = width / 2 + 0.5
+    painter.setPen(QPen(colour, width))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+    font = _bold_font(size * 0.72)
+    metrics = QFontMetricsF(font)
+    path = QPainterPath()
+    text = "?"
+    baseline = (size + metrics.capHeight()) / 2
+    path.addText(QPointF((size - metrics.horizontalAdvance(text)) / 2, baseline), font, text)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(path)
+
+
+def _ring(
+    painter: QPainter,
+    size: int,
+    share_left: float | None,
+    level: Level,
+    dark_panel: bool,
+    mask: bool,
+) -> None:
+    """The ring of the small sizes: the solid arc is the share left, the faint track (same
+    colour) the share used; a dot in the middle while nothing is known."""
     width = max(2.5, size * 0.2)
     inset = width / 2 + max(0.5, size * 0.03)
     rect = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
@@ -70,27 +209,15 @@ def draw(
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     painter.setPen(pen)
     painter.drawEllipse(rect)
-    if share_left is not None and share_left > 0:
+    if share_left is None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track)
+        painter.drawEllipse(QRectF(size * 0.4, size * 0.4, size * 0.2, size * 0.2))
+    elif share_left > 0:
         pen.setColor(arc)
         painter.setPen(pen)
         span = max(1, round(360 * 16 * min(1.0, share_left)))
         painter.drawArc(rect, 90 * 16, span)  # from 12 o'clock, anticlockwise
-    if level is Level.EXHAUSTED or share_left is None:
-        # A centre mark that does not depend on colour: a bar for "none left", a dot for "unknown".
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(arc if level is Level.EXHAUSTED else track)
-        bar = QRectF(size * 0.3, size * 0.42, size * 0.4, size * 0.16)
-        dot = QRectF(size * 0.4, size * 0.4, size * 0.2, size * 0.2)
-        painter.drawRect(bar) if level is Level.EXHAUSTED else painter.drawEllipse(dot)
-    elif size >= 32:
-        font = QFont()
-        font.setPixelSize(int(size * 0.34))
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(arc if mask else (QColor("#ffffff") if dark_panel else QColor("#202124")))
-        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, f"{round(share_left * 100)}")
-    painter.end()
-    return pixmap
 
 
 def tray_icon(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.outcomes import LABELS
@@ -14,7 +13,6 @@ from codingplan.ui.translations import core_fill
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.estimate import WindowEstimate
-    from codingplan.usage.snapshot import Snapshot
 
 
 def tr(text: str) -> str:
@@ -35,55 +33,11 @@ def number(value: int) -> str:
     return QLocale().toString(value)
 
 
-def moment(ms: int, now_ms: int) -> str:
-    """A time in the person's zone: the clock alone today, with the day otherwise."""
-    when = QDateTime.fromMSecsSinceEpoch(ms)
-    locale = QLocale()
-    clock = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
-    same_day = (
-        datetime.fromtimestamp(ms / 1000).date() == datetime.fromtimestamp(now_ms / 1000).date()
-    )
-    if same_day:
-        return clock
-    days_apart = (ms - now_ms) / 86_400_000
-    day = locale.toString(
-        when.date(), "ddd" if days_apart < 6 else locale.dateFormat(QLocale.FormatType.ShortFormat)
-    )
-    return f"{day} {clock}"
-
-
-def remaining_line(estimate: WindowEstimate) -> str:
-    if estimate.limit is None or estimate.remaining is None:  # no plan chosen yet
-        return used_line(estimate)
-    return QCoreApplication.translate("texts", "{left} of {limit} left").format(
-        left=number(estimate.remaining), limit=number(estimate.limit)
-    )
-
-
 def used_line(estimate: WindowEstimate) -> str:
     if estimate.limit is None:
         return QCoreApplication.translate("texts", "{used} used").format(used=number(estimate.used))
     return QCoreApplication.translate("texts", "{used} of {limit} used").format(
         used=number(estimate.used), limit=number(estimate.limit)
-    )
-
-
-def when_line(estimate: WindowEstimate, snapshot: Snapshot) -> str:
-    """When more requests come back (5 hours) or the window resets (week, month)."""
-    now = snapshot.now_ms
-    if estimate.window == "5h":
-        if estimate.next_release_ms is None:
-            return QCoreApplication.translate(
-                "texts", "Nothing to come back: none used in the last 5 hours"
-            )
-        first = estimate.releases[0].count if estimate.releases else 0
-        return QCoreApplication.translate("texts", "+{count} back at {time}").format(
-            count=number(first), time=moment(estimate.next_release_ms, now)
-        )
-    if estimate.period is None:
-        return ""
-    return QCoreApplication.translate("texts", "Resets {time}").format(
-        time=moment(estimate.period.end_ms, now)
     )
 
 
@@ -146,21 +100,6 @@ def tool_state_label(state: str) -> str:
 def notice_text(notice: Notice) -> str:
     """A core notice in the current language."""
     return core_fill(notice.template, notice.params)
-
-
-def summary_lines(snapshot: Snapshot) -> list[str]:
-    """One line per window: its name, what is left, and when more comes back."""
-    lines = []
-    for window in ("5h", "week", "month"):
-        estimate = snapshot.windows[window]
-        lines.append(
-            QCoreApplication.translate("texts", "{window}: {left} · {when}").format(
-                window=window_name(window),
-                left=remaining_line(estimate),
-                when=when_line(estimate, snapshot),
-            )
-        )
-    return lines
 
 
 def join_list(items: list[str]) -> str:

@@ -39,9 +39,14 @@ def install(app: QCoreApplication, setting: str) -> str:
     _installed.clear()
     language = choose(setting)
     if language == "en":
-        if QLocale.system().language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
-            # The bare C locale groups no digits: "6000" reads worse than "6,000".
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        # Numbers, days and times follow the language shown: the system's own conventions
+        # when it speaks English, else (the bare C locale groups no digits; a German one
+        # would write "1.033" and "Mo." among English words) those of US English.
+        system = QLocale.system()
+        english = system.language() == QLocale.Language.English
+        QLocale.setDefault(
+            system if english else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        )
         return language
     ours = QTranslator(app)
     if ours.load(f"codingplan_{language}", str(translations_dir())):

@@ -7,12 +7,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from codingplan import APP_NAME
 from codingplan.alerts import Alert
-from codingplan.ui import icons, texts
+from codingplan.ui import glance, icons, texts
+from codingplan.ui.glance import WINDOWS
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import core, core_fill
 
@@ -28,6 +29,7 @@ class Tray(QObject):
     """Owns the QSystemTrayIcon and its menu (the icon does not own the menu)."""
 
     open_dashboard = Signal()
+    run_wizard = Signal()
     test_connection = Signal()
     calibrate = Signal()
     quit_requested = Signal()
@@ -46,6 +48,7 @@ class Tray(QObject):
         self.update_icon()
         state.snapshot_changed.connect(self.update_icon)
         state.settings_changed.connect(self.update_icon)
+        state.key_changed.connect(self.update_icon)
         state.alerts.connect(self.notify)
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _scheme: self.update_icon(force=True)
@@ -72,45 +75,69 @@ class Tray(QObject):
 
     # --- the glance --------------------------------------------------------------------
 
+    def setup_needs(self) -> list[str]:
+        return glance.setup_needs(self.state.settings.tier, self.state.key_status)
+
     def glance(self) -> tuple[float | None, icons.Level]:
+        if self.setup_needs():
+            return None, icons.Level.SETUP
         snapshot = self.state.snapshot
         if snapshot is None:
             return None, icons.Level.UNKNOWN
-        tight = snapshot.tightest
-        if tight.limit is None or tight.remaining is None:  # no plan chosen yet
-            return None, icons.Level.UNKNOWN
-        share = tight.remaining / max(1, tight.limit)
-        return share, icons.level_for(tight.used, tight.limit, self.state.settings.notify_at)
+        return self._window_glance(snapshot, snapshot.tightest.window, False)
 
     @Slot()
     def update_icon(self, *_args, force: bool = False) -> None:
         share, level = self.glance()
         mask = sys.platform == "darwin"
         # Redraw only when what the icon shows changes: per percent, level and panel.
-        key = (None if share is None else round(share * 100), level, dark_panel(), mask)
+        key = (None if share is None else icons.percent_shown(share), level, dark_panel(), mask)
         if key != self._key or force:
             self._key = key
             self.icon.setIcon(icons.tray_icon(share, level, dark_panel(), mask))
         self.icon.setToolTip(self.tooltip())
 
     def tooltip(self) -> str:
+        lines = [APP_NAME]
+        needs = self.setup_needs()
+        if needs:
+            lines.append(glance.setup_line(needs))
         snapshot = self.state.snapshot
         if snapshot is None:
-            return f"{APP_NAME}\n{self.tr('Reading your tools’ records…')}"
-        return "\n".join([APP_NAME, *texts.summary_lines(snapshot)])
+            return "\n".join([*lines, self.tr("Reading your tools’ records…")])
+        lines += [glance.window_line(w, snapshot, bool(needs), sure=True) for w in WINDOWS]
+        if not needs:
+            lines.append(glance.forecast_line(snapshot))
+        return "\n".join(lines)
 
     # --- the menu ----------------------------------------------------------------------
 
     @Slot()
     def rebuild_menu(self) -> None:
+        """Quota rows first, in normal text: each opens the dashboard (set-up: the wizard);
+        the tightest window in bold, a used-up one marked with the red "no entry" sign."""
         menu = self.menu
         menu.clear()
+        needs = self.setup_needs()
+        if needs:
+            row = menu.addAction(
+                self._glyph(None, icons.Level.SETUP), glance.setup_line(needs) + "…"
+            )
+            row.triggered.connect(self.run_wizard.emit)
+            _bold(row)
         snapshot: Snapshot | None = self.state.snapshot
         if snapshot is None:
-            menu.addAction(self.tr("Reading your tools’ records…")).setEnabled(False)
+            menu.addAction(self.tr("Reading your tools’ records…"), self.open_dashboard.emit)
         else:
-            for line in texts.summary_lines(snapshot):
-                menu.addAction(line).setEnabled(False)
+            tight = snapshot.tightest.window if snapshot.tightest.limit is not None else None
+            for window in WINDOWS:
+                share, level = self._window_glance(snapshot, window, bool(needs))
+                row = menu.addAction(
+                    self._glyph(share, level), glance.window_line(window, snapshot, bool(needs))
+                )
+                row.triggered.connect(self.open_dashboard.emit)
+                if window == tight and not needs:
+                    _bold(row)
         menu.addSeparator()
         menu.addAction(self.tr("Open dashboard"), self.open_dashboard.emit)
         menu.addAction(self.tr("Test connection…"), self.test_connection.emit)
@@ -119,15 +146,33 @@ class Tray(QObject):
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), self.quit_requested.emit)
 
+    def _window_glance(
+        self, snapshot: Snapshot, window: str, setup_needed: bool
+    ) -> tuple[float | None, icons.Level]:
+        estimate = snapshot.windows[window]
+        if setup_needed or estimate.limit is None or estimate.remaining is None:  # no limit
+            return None, icons.Level.UNKNOWN
+        share = estimate.remaining / max(1, estimate.limit)
+        return share, icons.level_for(estimate.used, estimate.limit, self.state.settings.notify_at)
+
+    @staticmethod
+    def _glyph(share: float | None, level: icons.Level) -> QIcon:
+        """A menu row's mark: the window's ring (small sizes of the tray's own drawing)."""
+        icon = QIcon()
+        for size in (16, 32):
+            icon.addPixmap(icons.draw(size, share, level, dark_panel()))
+        return icon
+
     @Slot()
     def open_console(self) -> None:
         QDesktopServices.openUrl(QUrl(self.state.settings.region.info.console_url))
 
     @Slot(QSystemTrayIcon.ActivationReason)
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        # On macOS a click opens the menu; elsewhere a left click opens the dashboard.
+        # On macOS a click opens the menu; elsewhere a left click opens the dashboard, or
+        # the setup wizard while set-up is needed.
         if reason == QSystemTrayIcon.ActivationReason.Trigger and sys.platform != "darwin":
-            self.open_dashboard.emit()
+            (self.run_wizard if self.setup_needs() else self.open_dashboard).emit()
 
     # --- notifications -----------------------------------------------------------------
 
@@ -148,3 +193,9 @@ class Tray(QObject):
                 else QSystemTrayIcon.MessageIcon.Information,
                 10_000,
             )
+
+
+def _bold(action: QAction) -> None:
+    font = action.font()
+    font.setBold(True)
+    action.setFont(font)

@@ -453,6 +453,19 @@ class Ledger:
         ).fetchone()
         return Calibration(*row) if row else None
 
+    # --- rates ------------------------------------------------------------------------
+
+    def counts_by_age(self, now_ms: int, span_ms: int, bucket_ms: int) -> list[tuple[int, int]]:
+        """Counted requests of the last ``span_ms`` (``now - span < time <= now``) by age:
+        (k, count) for each bucket ``k`` that holds any, bucket ``k`` holding the requests
+        made at least ``k`` and less than ``k + 1`` buckets before ``now``."""
+        rows = self.db.execute(
+            "SELECT (? - time_ms) / ?, count(*) FROM counted WHERE time_ms > ? AND time_ms <= ?"
+            " GROUP BY 1",
+            (now_ms, bucket_ms, now_ms - span_ms, now_ms),
+        )
+        return [(int(k), int(n)) for k, n in rows]
+
 
 def _use_wal(db: sqlite3.Connection) -> None:
     """Switch a new ledger to WAL. The switch needs a lock that SQLite does not wait for

@@ -1,21 +1,36 @@
-"""Calibration: the person enters what the plan's console shows for a window, right now."""
+"""Calibration: the person enters what the plan's console shows, right now, for any of the
+three windows at once (each optional); the estimate carries on from each reading."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from codingplan.plan import Tier
 from codingplan.ui import texts
+from codingplan.ui.glance import WINDOWS
 from codingplan.ui.state import AppState
+
+NOT_ENTERED = -1  # the used box's value until a number is typed
+MOST_USED = 1_000_000
+
+
+@dataclass
+class ReadingRow:
+    window: str
+    used: QSpinBox
+    total: QSpinBox
+    estimate: QLabel
 
 
 class CalibrateDialog(QDialog):
@@ -26,24 +41,51 @@ class CalibrateDialog(QDialog):
         console = state.settings.region.info.console_url
         intro = QLabel(
             self.tr(
-                'Open the <a href="{url}">Coding Plan console</a> and enter what it shows for one '
-                "window now. The estimate carries on from your reading."
+                'Open the <a href="{url}">Coding Plan console</a> and enter what it shows now, '
+                "for any of the windows: leave the others empty. The estimate carries on from "
+                "each reading."
             ).format(url=console)
         )
         intro.setWordWrap(True)
         intro.setOpenExternalLinks(True)
-        self.window_box = QComboBox()
-        for window in ("5h", "week", "month"):
-            self.window_box.addItem(texts.window_name(window), window)
-        self.used = QSpinBox()
-        self.total = QSpinBox()
-        for box in (self.used, self.total):
-            box.setRange(0, 1_000_000)
-            box.setGroupSeparatorShown(True)
-        form = QFormLayout()
-        form.addRow(self.tr("&Window:"), self.window_box)
-        form.addRow(self.tr("&Used:"), self.used)
-        form.addRow(self.tr("&Of a total of:"), self.total)
+        grid = QGridLayout()
+        for column, heading in enumerate(
+            ("", self.tr("Used"), self.tr("Of a total of"), self.tr("Estimated now")), start=0
+        ):
+            label = QLabel(heading)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            grid.addWidget(label, 0, column)
+        tier = state.settings.tier
+        self.rows: dict[str, ReadingRow] = {}
+        for row_index, window in enumerate(WINDOWS, start=1):
+            row = ReadingRow(window, QSpinBox(), QSpinBox(), QLabel())
+            row.used.setRange(NOT_ENTERED, MOST_USED)
+            row.used.setSpecialValueText(self.tr("not entered"))
+            row.used.setValue(NOT_ENTERED)
+            # No plan has more; 0 means "the plan's own total".
+            row.total.setRange(0, Tier.PRO.info.limit(window))
+            row.total.setSpecialValueText(
+                self.tr("plan's ({limit})").format(limit=texts.number(tier.info.limit(window)))
+                if tier
+                else self.tr("not entered")
+            )
+            for box in (row.used, row.total):
+                box.setGroupSeparatorShown(True)
+                box.setAlignment(Qt.AlignmentFlag.AlignRight)
+                box.setMinimumWidth(box.fontMetrics().horizontalAdvance("0" * 12))
+            name = QLabel(texts.window_name(window) + ":")
+            name.setBuddy(row.used)
+            grid.addWidget(name, row_index, 0)
+            grid.addWidget(row.used, row_index, 1)
+            grid.addWidget(row.total, row_index, 2)
+            grid.addWidget(row.estimate, row_index, 3)
+            self.rows[window] = row
+        grid.setColumnStretch(3, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -51,20 +93,53 @@ class CalibrateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.window_box.currentIndexChanged.connect(self._window_changed)
-        self._window_changed()
+        self.setMinimumWidth(max(560, self.fontMetrics().horizontalAdvance("m") * 60))
+        self._show_estimates()
 
-    @Slot()
-    def _window_changed(self) -> None:
-        window = self.window_box.currentData()
+    def _show_estimates(self) -> None:
+        snapshot = self.state.snapshot
+        for window, row in self.rows.items():
+            estimate = snapshot.windows[window] if snapshot else None
+            row.estimate.setText(
+                self.tr("{used} used").format(used=texts.number(estimate.used)) if estimate else "—"
+            )
+
+    def readings(self) -> list[tuple[str, int, int | None]]:
+        """(window, used, total or None) of each row filled in."""
+        return [
+            (window, row.used.value(), row.total.value() or None)
+            for window, row in self.rows.items()
+            if row.used.value() != NOT_ENTERED
+        ]
+
+    def problem(self, window: str, used: int, total: int | None) -> str:
+        """Why a reading cannot be right (the rules of ``codingplan usage calibrate``)."""
         tier = self.state.settings.tier
-        self.total.setValue(tier.info.limit(window) if tier else 0)
-        estimate = self.state.snapshot.windows[window] if self.state.snapshot else None
-        self.used.setValue(estimate.used if estimate else 0)
+        limit = tier.info.limit(window) if tier else None
+        name = texts.window_name(window)
+        if total is not None and used > total:
+            return self.tr("{window}: {used} used is more than the total of {total}.").format(
+                window=name, used=texts.number(used), total=texts.number(total)
+            )
+        if total is None and limit is not None and used > limit:
+            return self.tr(
+                "{window}: {used} used is more than the {limit} of your plan: check the number, "
+                "or enter the console's total too."
+            ).format(window=name, used=texts.number(used), limit=texts.number(limit))
+        return ""
 
     def accept(self) -> None:
-        total = self.total.value() or None
-        self.state.calibrate(self.window_box.currentData(), self.used.value(), total)
+        readings = self.readings()
+        problems = [p for p in (self.problem(*r) for r in readings) if p]
+        if not readings:
+            problems = [self.tr("Enter the used number of at least one window, or cancel.")]
+        if problems:  # nothing is saved until every reading is possible
+            self.message.setText("\n".join(problems))
+            self.message.setVisible(True)
+            return
+        for window, used, total in readings:
+            self.state.calibrate(window, used, total)
         super().accept()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from codingplan.ui import icons, texts
+from codingplan.ui import glance, icons, texts
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.estimate import WindowEstimate
@@ -52,11 +52,15 @@ class UsageBar(QWidget):
 
 
 class WindowCard(QFrame):
+    """One window: what is left, a bar of what is used, when more comes back, the pace
+    against an even spread (week, month), and how sure the figure is."""
+
     def __init__(self, window: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.window_id = window  # not self.window: that is QWidget.window()
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Preferred, not Maximum: the three cards take the row's height alike.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setObjectName(f"card-{window}")
         self.title = QLabel(texts.window_name(window))
         title_font = QFont(self.title.font())
@@ -67,45 +71,82 @@ class WindowCard(QFrame):
         big.setPointSizeF(big.pointSizeF() * 1.7)
         big.setBold(True)
         self.remaining.setFont(big)
+        self._normal = self.remaining.palette()
         self.bar = UsageBar()
         self.used = QLabel()
         self.when = QLabel()
-        self.when.setWordWrap(True)
+        self.pace = QLabel()
         self.confidence = QLabel()
-        self.confidence.setWordWrap(True)
+        for label in (self.used, self.when, self.pace, self.confidence):
+            label.setWordWrap(True)
         muted = self.confidence.palette()
         muted.setColor(
             QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
         )
         self.confidence.setPalette(muted)
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.remaining, self.bar, self.used, self.when, self.confidence):
+        for widget in (
+            self.title,
+            self.remaining,
+            self.bar,
+            self.used,
+            self.when,
+            self.pace,
+            self.confidence,
+        ):
             layout.addWidget(widget)
+        layout.addStretch(1)
 
     def show_estimate(
-        self, estimate: WindowEstimate, snapshot: Snapshot, thresholds: tuple[int, ...]
+        self,
+        estimate: WindowEstimate,
+        snapshot: Snapshot,
+        thresholds: tuple[int, ...],
+        setup_needed: bool = False,
     ) -> None:
-        if estimate.limit is None or estimate.remaining is None:  # no plan chosen yet
-            self.remaining.setText(texts.used_line(estimate))
+        now, tz = snapshot.now_ms, snapshot.tz
+        exhausted = glance.used_up(estimate) and not setup_needed
+        known = estimate.limit is not None and estimate.remaining is not None
+        if not known or setup_needed:  # nothing to measure against yet: used counts only
+            self.remaining.setText(glance.left_line(estimate, setup_needed=True))
             self.bar.set_value(0.0, icons.Level.UNKNOWN)
         else:
+            assert estimate.limit is not None and estimate.remaining is not None
             level = icons.level_for(estimate.used, estimate.limit, thresholds)
             self.remaining.setText(
-                QCoreApplication.translate("texts", "{left} left").format(
+                QCoreApplication.translate("glance", "Used up")
+                if exhausted
+                else QCoreApplication.translate("texts", "{left} left").format(
                     left=texts.number(estimate.remaining)
                 )
             )
             self.bar.set_value(estimate.used / max(1, estimate.limit), level)
-        self.used.setText(texts.used_line(estimate))
-        self.when.setText(texts.when_line(estimate, snapshot))
-        label, hint = texts.confidence(estimate)
-        sources = ", ".join(
-            f"{texts.source_name(s)} {texts.number(n)}"
-            for s, n in sorted(estimate.sources.items())
-            if n
+        self._mark(self.remaining, exhausted)
+        self.used.setText(texts.used_line(estimate) if estimate.limit is not None else "")
+        self.used.setVisible(estimate.limit is not None)
+        self.when.setText(
+            # "Used up" is the big line already: here, when work can resume.
+            glance.resume_line(estimate, now, tz)
+            if exhausted
+            else glance.when_line(estimate, now, tz, setup_needed)
         )
-        self.confidence.setText(f"{label}" + (f" · {sources}" if sources else ""))
+        self._mark(self.when, exhausted)
+        forecast = snapshot.forecast.windows.get(self.window_id)
+        ahead = forecast.ahead_of_even_pace if forecast and not setup_needed else None
+        self.pace.setText(glance.pace_line(self.window_id, ahead))
+        self.pace.setVisible(bool(self.pace.text()))
+        label, hint = glance.confidence(estimate, now, tz)
+        sources = glance.sources_line(estimate)
+        self.confidence.setText(label + (f" · {sources}" if sources else ""))
         self.confidence.setToolTip(hint)
+        self.setToolTip(f"{label}: {hint}" if hint else label)
         self.setAccessibleName(
-            f"{texts.window_name(self.window_id)}: {texts.remaining_line(estimate)}"
+            glance.window_line(self.window_id, snapshot, setup_needed, sure=True)
         )
+
+    def _mark(self, label: QLabel, exhausted: bool) -> None:
+        """A used-up window's figures in red (the words say it too)."""
+        palette = QPalette(self._normal)
+        if exhausted:
+            palette.setColor(QPalette.ColorRole.WindowText, icons.COLOURS[icons.Level.EXHAUSTED])
+        label.setPalette(palette)

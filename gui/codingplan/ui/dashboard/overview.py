@@ -1,11 +1,14 @@
-"""The dashboard's first tab: the three windows, the forecast, and the two charts."""
+"""The dashboard's first tab: what set-up still needs, the three windows, the forecast,
+the computers sharing the count, and the two charts."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan.ui import texts
+from codingplan.ui import glance, icons, texts
 from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
 from codingplan.ui.state import AppState
@@ -26,13 +29,60 @@ if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.tracker import ScanProgress
 
 
+class SetupBanner(QFrame):
+    """Shown until a plan is chosen and a key stored: says what is missing, one click to
+    the setup wizard."""
+
+    run_wizard = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup-banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        colour = icons.COLOURS[icons.Level.SETUP]
+        self.setStyleSheet(
+            f"#setup-banner {{ border: 1px solid {colour.name()}; border-radius: 6px; }}"
+        )
+        mark = QLabel()
+        mark.setPixmap(icons.draw(32, None, icons.Level.SETUP, False))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        bold = QFont(self.message.font())
+        bold.setBold(True)
+        self.message.setFont(bold)
+        self.detail = QLabel(
+            self.tr(
+                "Until then the cards show what was used, not what is left: there is nothing "
+                "to measure it against."
+            )
+        )
+        self.detail.setWordWrap(True)
+        self.button = QPushButton(self.tr("&Set up…"))
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.run_wizard.emit)
+        words = QVBoxLayout()
+        words.addWidget(self.message)
+        words.addWidget(self.detail)
+        layout = QHBoxLayout(self)
+        layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_needs(self, needs: list[str]) -> None:
+        self.message.setText(glance.setup_line(needs))
+        self.setVisible(bool(needs))
+
+
 class OverviewTab(QWidget):
     test_connection = Signal()
     calibrate = Signal()
+    run_wizard = Signal()
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.banner = SetupBanner()
+        self.banner.run_wizard.connect(self.run_wizard.emit)
         self.plan_line = QLabel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -40,6 +90,9 @@ class OverviewTab(QWidget):
         self.cards = {w: WindowCard(w) for w in ("5h", "week", "month")}
         self.forecast = QLabel()
         self.forecast.setWordWrap(True)
+        self.machines = QLabel()
+        self.machines.setWordWrap(True)
+        self.machines.setVisible(False)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setVisible(False)
@@ -71,9 +124,11 @@ class OverviewTab(QWidget):
         for button in (refresh, calibrate, test):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addLayout(cards)
         layout.addWidget(self.forecast)
+        layout.addWidget(self.machines)
         layout.addWidget(self.notes)
         layout.addLayout(charts, 1)  # the charts take the height to spare, not the cards
         layout.addLayout(buttons)
@@ -83,13 +138,18 @@ class OverviewTab(QWidget):
         state.scan_progress.connect(self.show_progress)
         state.scanning_changed.connect(self._scanning)
         state.settings_changed.connect(self._settings_changed)
+        state.key_changed.connect(self._settings_changed)
         self._settings_changed()
         if state.snapshot is not None:
             self.show_snapshot(state.snapshot)
             self.history.set_history(state.history)
 
+    def setup_needs(self) -> list[str]:
+        return glance.setup_needs(self.state.settings.tier, self.state.key_status)
+
     @Slot()
-    def _settings_changed(self) -> None:
+    def _settings_changed(self, *_args) -> None:
+        self.banner.show_needs(self.setup_needs())
         settings = self.state.settings
         region = self.tr("International") if settings.region.value == "intl" else self.tr("China")
         plans = {None: self.tr("No plan chosen"), "lite": self.tr("Lite plan")}
@@ -103,30 +163,32 @@ class OverviewTab(QWidget):
     @Slot(object)
     def show_snapshot(self, snapshot: Snapshot) -> None:
         thresholds = self.state.settings.notify_at
+        needs = self.setup_needs()
         for window, card in self.cards.items():
-            card.show_estimate(snapshot.windows[window], snapshot, thresholds)
-        self.forecast.setText(self._forecast_text(snapshot))
+            card.show_estimate(snapshot.windows[window], snapshot, thresholds, bool(needs))
+        self.forecast.setText("" if needs else glance.forecast_line(snapshot))
+        self.forecast.setVisible(not needs)
+        self.machines.setText(self._machines_text(snapshot))
+        self.machines.setVisible(bool(snapshot.machines))
         releases = [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
         self.releases.set_releases(releases, snapshot.now_ms)
         notes = [core(n) for e in snapshot.windows.values() for n in _notes(e)]
         self.notes.setText("\n".join(dict.fromkeys(notes)))
         self.notes.setVisible(bool(notes))
 
-    def _forecast_text(self, snapshot: Snapshot) -> str:
-        forecast = snapshot.forecast
-        if forecast.binding is None:
-            return self.tr("At the recent pace, no window runs out before it frees up again.")
-        binding = forecast.windows[forecast.binding]
-        assert binding.runs_out_ms is not None  # the binding window is one that runs out
-        return self.tr(
-            "At the recent pace ({pace} requests an hour), {window} runs out at {time}."
-        ).format(
-            pace=texts.number(round(binding.pace_per_hour)),
-            window=texts.window_name(forecast.binding).lower()
-            if forecast.binding != "5h"
-            else self.tr("the 5-hour window"),
-            time=texts.moment(binding.runs_out_ms, snapshot.now_ms),
-        )
+    def _machines_text(self, snapshot: Snapshot) -> str:
+        """This month's requests per computer sharing the folder (this one first)."""
+        shown = []
+        for i, machine in enumerate(snapshot.machines):
+            entry = f"{machine.label} {texts.number(machine.requests)}"
+            if i == 0:
+                entry += self.tr(" (this computer)")
+            if machine.newer:
+                entry += self.tr(" (newer version: not read)")
+            elif machine.silent:
+                entry += self.tr(" (silent for days)")
+            shown.append(entry)
+        return self.tr("This month by computer: {list}").format(list=glance.join(shown))
 
     @Slot(object)
     def show_progress(self, progress: ScanProgress) -> None:

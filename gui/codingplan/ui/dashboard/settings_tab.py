@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -69,7 +70,7 @@ class SettingsTab(QWidget):
         self.second = QSpinBox()
         for box in (self.first, self.second):
             box.setRange(1, 99)
-            box.setSuffix("%")
+            box.setSuffix(" %")
         self.language = QComboBox()
         self.language.addItem(self.tr("Same as the system"), "system")
         for code, name in LANGUAGES.items():
@@ -108,30 +109,36 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Plan:"), self.tier)
         form.addRow(self.tr("&Region:"), self.region)
         form.addRow(self.tr("Custom &origin:"), self.origin)
-        form.addRow(self.tr("Subscription &day:"), self.day)
-        form.addRow(self.tr("Default &model:"), self.model_box)
-        share_label = QLabel(self.tr("S&hared folder:"))
-        share_label.setBuddy(self.share)
-        form.addRow(share_label, self.share_row)
-        thresholds = QHBoxLayout()
-        thresholds.addWidget(self.first)
-        thresholds.addWidget(self.second)
-        thresholds.addStretch(1)
-        notify_label = QLabel(self.tr("&Notify at (used):"))
-        notify_label.setBuddy(self.first)
-        form.addRow(notify_label, thresholds)
-        form.addRow(self.tr("&Language:"), self.language)
-        form.addRow("", self.restart_row)
-        form.addRow("", self.login)
         day_note = QLabel(
             self.tr(
                 "The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day."
             )
         )
         day_note.setWordWrap(True)
+        form.addRow(self.tr("Subscription &day:"), _at_size(self.day))
+        form.addRow("", day_note)  # under the day it explains
+        form.addRow(self.tr("Default &model:"), self.model_box)
+        share_label = QLabel(self.tr("S&hared folder:"))
+        share_label.setBuddy(self.share)
+        form.addRow(share_label, self.share_row)
+        thresholds = QHBoxLayout()
+        thresholds.setContentsMargins(0, 0, 0, 0)
+        # "Notify when used:" leads to the first box; the labels say which is which.
+        first_label = QLabel(self.tr("first at"))
+        second_label = QLabel(self.tr("second at"))
+        for widget in (first_label, self.first, second_label, self.second):
+            thresholds.addWidget(widget)
+        thresholds.addStretch(1)
+        self.first.setToolTip(self.tr("A notification when a window has this share used"))
+        self.second.setToolTip(self.tr("A second notification, closer to the limit"))
+        notify_label = QLabel(self.tr("&Notify when used:"))
+        notify_label.setBuddy(self.first)
+        form.addRow(notify_label, thresholds)
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow("", self.restart_row)
+        form.addRow("", self.login)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(day_note)
         layout.addWidget(self.message)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -224,3 +231,14 @@ class SettingsTab(QWidget):
             self.load()
             return
         self.state.update_settings(start_at_login=on)
+
+
+def _at_size(box: QSpinBox) -> QWidget:
+    """A spin box as wide as its numbers need, not the whole form's width."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    row.addWidget(box)
+    row.addStretch(1)
+    return holder

@@ -1,8 +1,9 @@
-"""The dashboard: quota, tools, key, settings and log, in one window with tabs."""
+"""The dashboard: quota, tools, key, and settings (with the log), in one window with tabs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout, QWidget
@@ -12,7 +13,14 @@ from codingplan.ui.dashboard.overview import OverviewTab
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import error_line
 
+if TYPE_CHECKING:  # built when first opened
+    from codingplan.ui.dashboard.log_tab import LogTab
+
 RESTART_EXIT_CODE = 75  # the app's run() starts itself again on this code
+# Small enough for a 1366x768 laptop screen, large enough for three cards side by side
+# and the charts, in both languages.
+MINIMUM_SIZE = QSize(800, 600)
+SETTINGS_INDEX = 3
 
 
 class Dashboard(QMainWindow):
@@ -27,14 +35,13 @@ class Dashboard(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.tabs = QTabWidget()
         self.overview = OverviewTab(state)
-        self.tabs.addTab(self.overview, self.tr("&Quota"))
+        self.quota_index = self.tabs.addTab(self.overview, self.tr("&Quota"))
         # The other tabs are built when first opened: the quota tab alone shows at start.
         self._pending: dict[int, Callable[[], QWidget]] = {}
         for factory, title in (
             (self._tools_tab, self.tr("T&ools")),
             (self._key_tab, self.tr("&Key")),
             (self._settings_tab, self.tr("S&ettings")),
-            (self._log_tab, self.tr("&Log")),
         ):
             index = self.tabs.addTab(QWidget(), title)
             self._pending[index] = factory
@@ -42,6 +49,8 @@ class Dashboard(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.overview.test_connection.connect(self.test_connection.emit)
         self.overview.calibrate.connect(self.calibrate.emit)
+        self.overview.run_wizard.connect(self.run_wizard.emit)
+        self.setMinimumSize(MINIMUM_SIZE)
         state.error.connect(self.show_error)
         for notice in state.startup_notices:
             self.show_error(notice)
@@ -69,7 +78,8 @@ class Dashboard(QMainWindow):
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         widget = factory()
-        widget.setObjectName("tab")
+        if widget.findChild(QWidget, "tab") is None:
+            widget.setObjectName("tab")
         layout.addWidget(widget)
 
     def _tools_tab(self) -> QWidget:
@@ -85,18 +95,42 @@ class Dashboard(QMainWindow):
         return self.key
 
     def _settings_tab(self) -> QWidget:
+        """Preferences, and the log under them (built when first opened)."""
         from codingplan.ui.dashboard.settings_tab import SettingsTab
 
         self.settings = SettingsTab(self.state)
         self.settings.run_wizard.connect(self.run_wizard.emit)
         self.settings.restart.connect(lambda: QApplication.exit(RESTART_EXIT_CODE))
-        return self.settings
+        self.settings.setObjectName("tab")  # what tab() gives for this tab
+        self.settings_pages = QTabWidget()
+        self.settings_pages.setDocumentMode(True)
+        self.settings_pages.addTab(self.settings, self.tr("Pre&ferences"))
+        self._log_holder = QWidget()
+        QVBoxLayout(self._log_holder).setContentsMargins(0, 0, 0, 0)
+        self.settings_pages.addTab(self._log_holder, self.tr("Lo&g"))
+        self.settings_pages.currentChanged.connect(self._build_log)
+        return self.settings_pages
 
-    def _log_tab(self) -> QWidget:
+    @Slot(int)
+    def _build_log(self, index: int) -> None:
+        if index != 1 or hasattr(self, "log"):
+            return
         from codingplan.ui.dashboard.log_tab import LogTab
 
         self.log = LogTab()
+        layout = self._log_holder.layout()
+        assert layout is not None  # made with the holder
+        layout.addWidget(self.log)
+
+    def show_log(self) -> LogTab:
+        """Open Settings → Log (for the tests and anyone who asks for the log)."""
+        self.tabs.setCurrentIndex(SETTINGS_INDEX)
+        self._build_tab(SETTINGS_INDEX)
+        self.settings_pages.setCurrentIndex(1)
         return self.log
+
+    def show_quota(self) -> None:
+        self.tabs.setCurrentIndex(self.quota_index)
 
     def sizeHint(self) -> QSize:
         return QSize(980, 700)
