@@ -165,9 +165,9 @@ def shoot(language: str, out: Path) -> None:
     grab(wizard, "wizard-1-welcome")
     wizard.welcome_page.acknowledge.click()
     go(PageId.PLAN)
+    grab(wizard, "wizard-2-plan")  # nothing preselected: Next waits for a choice
     pro = next(b for b in wizard.plan_page.tiers.buttons() if b.property("tier") == "pro")
-    pro.click()  # the plan is chosen, never preselected
-    grab(wizard, "wizard-2-plan")
+    pro.click()
     go(PageId.KEY)
     wizard.key_page.entry.edit.setText(TEST_KEY)
     grab(wizard, "wizard-3-key")
@@ -188,9 +188,23 @@ def shoot(language: str, out: Path) -> None:
     tool = wizard.tool_pages["claude-code"].setup_widget
     wait(lambda: tool.planned is not None)
     grab(wizard, "wizard-6-claude-code")
+    tool.apply_button.click()
+    wait(lambda: wizard.tool_pages["claude-code"].configured() and not tool.busy)
     go(wizard.tool_page_id("qwen-code"))
-    go(PageId.FINISH)
-    grab(wizard, "wizard-7-finish")
+    # Next on a page where nothing was applied asks: apply, skip or stay.
+    qwen = wizard.tool_pages["qwen-code"]
+    wait(lambda: qwen.setup_widget is not None and qwen.setup_widget.planned is not None)
+    nxt.click()
+    wait(lambda: qwen.question is not None and qwen.question.isVisible())
+    question = qwen.question
+    grab(question, "wizard-7-nothing-applied")
+    from PySide6.QtWidgets import QMessageBox
+
+    destructive = QMessageBox.ButtonRole.DestructiveRole
+    skip = next(b for b in question.buttons() if question.buttonRole(b) == destructive)
+    skip.click()
+    wait(lambda: wizard.currentId() == PageId.FINISH)
+    grab(wizard, "wizard-8-finish")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait(lambda: state.settings.setup_complete)
 
