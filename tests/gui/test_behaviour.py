@@ -65,6 +65,32 @@ def test_closing_the_window_leaves_the_tray_running(qapp, model, qtbot, monkeypa
         qapp.setQuitOnLastWindowClosed(True)
 
 
+def test_quit_while_the_setup_asks_to_leave_quits_without_asking_again(
+    qapp, fresh_model, qtbot, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from codingplan.ui.app import DesktopApp
+    from codingplan.ui.tray import Tray
+
+    monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
+    monkeypatch.setattr(Tray, "show", lambda self: None)
+    desktop = DesktopApp(qapp, fresh_model, tray_only=False)
+    try:
+        wizard = desktop.wizard
+        assert wizard is not None and wizard.isVisible()
+        wizard.reject()  # Escape: the wizard asks "Leave the setup?"
+        assert wizard.question is not None and wizard.question.isVisible()
+        quits = []
+        desktop.app = SimpleNamespace(quit=lambda: quits.append(True))
+        desktop.quit()  # the tray's Quit, while the question is open
+        assert quits == [True]
+        assert desktop.wizard is None and not wizard.isVisible() and wizard.question is None
+    finally:
+        desktop.tray.close()
+        qapp.setQuitOnLastWindowClosed(True)
+
+
 def test_errors_go_to_the_rotating_log_file_with_the_key_masked(home):
     logs.setup()
     try:

@@ -125,6 +125,9 @@ class DesktopApp(QObject):
 
     @Slot()
     def quit(self) -> None:
+        # Qt lets a window refuse a quit; the wizard would refuse it to ask "Leave the setup?"
+        if self.wizard is not None:
+            self.wizard.close_for_quit()
         self.app.quit()
 
 
@@ -168,7 +171,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
     # For smoke tests of installed builds: start, show, then quit cleanly.
     quit_after = os.environ.get("CODINGPLAN_QUIT_AFTER_MS")
     if quit_after:
-        QTimer.singleShot(int(quit_after), app.quit)
+        QTimer.singleShot(int(quit_after), desktop.quit)
     log.info("%s %s started", APP_NAME, __version__)
     try:
         code = app.exec()

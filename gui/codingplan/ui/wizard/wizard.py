@@ -218,6 +218,13 @@ class SetupWizard(QWizard):
             )
         return lines
 
+    def close_for_quit(self) -> None:
+        """The person chose Quit elsewhere (the tray): leave without asking a second time."""
+        if self.question is not None:
+            self.question.done(0)
+        self._leaving = True
+        self.reject()
+
     def _leave_answered(self, leave: bool) -> None:
         self.question = None
         if leave:
