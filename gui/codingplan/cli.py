@@ -709,6 +709,8 @@ def _tracker(args: argparse.Namespace, settings: Any, out: Output) -> Any:
 def cmd_usage(args: argparse.Namespace, out: Output) -> int:
     from codingplan.errors import CodingPlanError
 
+    if args.line:
+        return _usage_line(out.as_json)
     settings = _settings(out)
     with _tracker(args, settings, out) as tracker:
         try:
@@ -726,6 +728,29 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
             out.result({"ok": True, **snapshot.to_dict()}, lambda: _format_usage(snapshot))
             return EXIT_OK
         return _watch_usage(tracker, settings, out)
+
+
+def _usage_line(as_json: bool) -> int:
+    """``usage --line``: one short line from the ledger, for a prompt (see usage.line).
+
+    A prompt shows whatever this prints, so every failure is a short line too."""
+    from datetime import UTC, datetime
+
+    from codingplan import paths
+    from codingplan import settings as settings_mod
+    from codingplan.usage.ledger import LEDGER_NAME
+    from codingplan.usage.line import UNAVAILABLE, line
+
+    code = EXIT_OK
+    try:
+        text = line(settings_mod.load().settings, paths.data_dir() / LEDGER_NAME, datetime.now(UTC))
+    except Exception:  # a prompt must get a line, not a traceback
+        text, code = f"codingplan: {UNAVAILABLE}", EXIT_FAILED
+    if as_json:
+        print(json.dumps({"ok": code == EXIT_OK, "line": text}, ensure_ascii=False))
+    else:
+        print(text)
+    return code
 
 
 def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
@@ -1057,6 +1082,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     usage.add_argument("--watch", action="store_true", help="print again whenever it changes")
+    usage.add_argument(
+        "--line",
+        action="store_true",
+        help="one short line from the ledger, for a shell prompt or a status bar",
+    )
     usage.set_defaults(handler=cmd_usage)
     usage_cmds = usage.add_subparsers(dest="usage_command", metavar="ACTION")
     calibrate = usage_cmds.add_parser(
@@ -1157,6 +1187,8 @@ _NO_ORIGIN = frozenset(
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["usage"] and "--line" in argv and set(argv[1:]) <= {"--line", "--json"}:
+        return _usage_line("--json" in argv)  # on every prompt: no parser, no logging
     out = Output("--json" in argv)
     parsed = _parse(argv, out)
     if isinstance(parsed, int):

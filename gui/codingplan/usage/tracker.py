@@ -8,6 +8,7 @@ compares with the scan state it holds in memory.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import sqlite3
@@ -23,10 +24,9 @@ from typing import TYPE_CHECKING, TypeVar
 from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import WINDOWS, Tier
+from codingplan.plan import WINDOWS
 from codingplan.usage import ledger as ledger_mod
-from codingplan.usage.estimate import TierChange, estimate_windows
-from codingplan.usage.events import parse_iso_ms
+from codingplan.usage.estimate import estimate_windows, tier_changes
 from codingplan.usage.forecast import forecast
 from codingplan.usage.ledger import (
     LEDGER_NAME,
@@ -40,7 +40,7 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job
+from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_jobs
 from codingplan.usage.shared import SILENT_MS, ShareFolder, machines
 from codingplan.usage.shared import SOURCE as SHARED
 from codingplan.usage.snapshot import MachineStatus, Snapshot, SourceStatus
@@ -57,8 +57,13 @@ _T = TypeVar("_T")
 # What one file's scan needs: the file, its last scan state, its stat now, what counts.
 Job = tuple[Target, FileState | None, Stat, PlanTraffic]
 
-# Below this much to read, worker processes cost more to start than they save.
-PARALLEL_MIN_BYTES = 64 << 20
+# Below this much to read, worker processes cost more to start than they save: forked
+# ones start at once, spawned ones import the scanner first.
+PARALLEL_MIN_BYTES = 16 << 20
+PARALLEL_MIN_BYTES_SPAWNED = 64 << 20
+# The files are dealt out in this many shares per worker, largest first, so that the
+# workers finish together and the ledger is written while they read.
+SHARES_PER_WORKER = 8
 BATCH_FILES = 1000
 BATCH_EVENTS = 40_000
 
@@ -403,23 +408,27 @@ class Tracker:
         # them to multiprocessing.freeze_support(); packaging/entry.py does, and says so.
         frozen = getattr(sys, "frozen", False)
         processes_ok = not frozen or os.environ.get("CODINGPLAN_WORKER_PROCESSES") == "1"
-        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES and processes_ok:
-            yield from self._parallel(jobs, sizes)
+        method = _start_method()
+        least = PARALLEL_MIN_BYTES if method == "fork" else PARALLEL_MIN_BYTES_SPAWNED
+        if self.workers > 1 and len(jobs) > 1 and total >= least and processes_ok:
+            yield from self._parallel(jobs, sizes, method)
             return
         for job, size in zip(jobs, sizes, strict=True):
             yield scan(*job), size
 
-    def _parallel(self, jobs: list[Job], sizes: list[int]) -> Iterator[tuple[FileResult, int]]:
+    def _parallel(
+        self, jobs: list[Job], sizes: list[int], method: str
+    ) -> Iterator[tuple[FileResult, int]]:
         import multiprocessing
 
-        # Spawned, not forked: the caller may be a GUI process with threads running.
-        context = multiprocessing.get_context("spawn")
-        # Biggest first, so one large file does not finish last on its own.
-        order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
+        size_of = {job[0].path: size for job, size in zip(jobs, sizes, strict=True)}
+        shares = _shares(sizes, self.workers * SHARES_PER_WORKER)
+        context = multiprocessing.get_context(method)
         with context.Pool(self.workers) as pool:
-            results = pool.imap(scan_job, [jobs[i] for i in order], chunksize=4)
-            for i, result in zip(order, results, strict=True):
-                yield result, sizes[i]
+            work = pool.imap_unordered(scan_jobs, [[jobs[i] for i in share] for share in shares])
+            for results in work:
+                for result in results:
+                    yield result, size_of[result.target.path]
 
     # --- reading the estimate ---------------------------------------------------------
 
@@ -544,6 +553,28 @@ def _newer_notice(label: str) -> CodingPlanError:
     )
 
 
+def _start_method() -> str:
+    """Forked workers where that is safe and cheap: on Linux, from a process with one thread
+    (the command line). Spawned elsewhere: the desktop app runs threads, and macOS and
+    Windows do not fork safely."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _shares(sizes: list[int], count: int) -> list[list[int]]:
+    """The indexes of ``sizes`` dealt into at most ``count`` shares of about equal bytes,
+    the largest file first (each goes to the lightest share so far)."""
+    heap = [(0, n) for n in range(min(count, len(sizes)))]
+    shares: list[list[int]] = [[] for _ in heap]
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        load, n = heapq.heappop(heap)
+        shares[n].append(i)
+        heapq.heappush(heap, (load + sizes[i], n))
+    # The heaviest shares first: the last to finish is then a light one.
+    return sorted((s for s in shares if s), key=lambda s: -sum(sizes[i] for i in s))
+
+
 def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:
     same = state is not None and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
     appended = isinstance(target.parser, AppendParser)
@@ -555,12 +586,3 @@ def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:
 def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
     naive = datetime(day.year, day.month, day.day)
     return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
-
-
-def tier_changes(settings: Settings, now_ms: int | None = None) -> list[TierChange]:
-    changes = []
-    for entry in getattr(settings, "tier_changes", ()) or ():
-        time_ms = parse_iso_ms(entry.get("time", ""), now_ms)
-        if time_ms is not None:
-            changes.append(TierChange(time_ms, Tier(entry["tier"])))
-    return changes
