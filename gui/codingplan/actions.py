@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codingplan import integrations, keystore, paths
+# keystore is imported by the steps that touch the key: keyring takes longer to load than
+# a whole `codingplan usage`, which needs no key.
+from codingplan import integrations, paths
 from codingplan import settings as settings_mod
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
@@ -141,6 +143,8 @@ def tool_lock(tool_id: str) -> contextlib.AbstractContextManager[None]:
 
 def preview_configure(tool_id: str, options: ConfigureOptions) -> ChangeSet:
     """The change configuring the tool would make (the stored key fetched where it needs one)."""
+    from codingplan import keystore
+
     adapter = integrations.adapter(tool_id)
     adapter.check_key_mode(options.key_mode)
     notes = _keyring_notes(adapter.name) if options.key_mode is KeyMode.KEYRING else ()
@@ -152,6 +156,8 @@ def preview_configure(tool_id: str, options: ConfigureOptions) -> ChangeSet:
 def _keyring_notes(tool: str) -> tuple[Notice, ...]:
     """In keyring mode the tool asks this app for the key each time: refused when the keyring
     cannot be used (the tool would fail to get the key), noted when it holds no key yet."""
+    from codingplan import keystore
+
     state = keystore.status()
     if not state.usable:
         raise CodingPlanError(
@@ -232,6 +238,8 @@ class StoredKey:
 def store_key(raw: str) -> StoredKey:
     """Store the key, then preview putting it in the tools that hold a copy of the old one.
     The key is stored even when that preview fails for a tool (its error is handed back)."""
+    from codingplan import keystore
+
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
     key = check_key(raw)
@@ -311,6 +319,8 @@ class ClearedKey:
 def clear_key(revert_copies: bool) -> ClearedKey:
     """Remove the key from the keyring; with ``revert_copies``, first revert every tool that
     holds a copy of it, so that no file this app wrote keeps it."""
+    from codingplan import keystore
+
     state = keystore.status()
     if state.error is not None:  # a locked keyring: say so before changing any file
         raise state.error
@@ -352,7 +362,7 @@ def send_test_requests(
 
     ``deadline`` bounds them all (by default each gets ``probe.READ_TIMEOUT``).
     """
-    from codingplan import probe
+    from codingplan import keystore, probe
 
     key = keystore.require_key()
     return [

@@ -9,7 +9,6 @@ key masked. Nothing here writes to disk: ``changes`` does, from a previewed plan
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 import re
@@ -181,11 +180,11 @@ class Owned:
 def value_hash(value: Any, volatile: list[str] | tuple[str, ...] | None = None) -> str:
     if volatile and isinstance(value, dict):
         value = {k: v for k, v in value.items() if k not in volatile}
-    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+    return _sha256(canonical(value).encode("utf-8"))
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _sha256(text.encode("utf-8"))
 
 
 def _string_hashes(value: Any) -> set[str]:
@@ -196,7 +195,14 @@ def _string_hashes(value: Any) -> set[str]:
 
 
 def bytes_hash(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    return None if data is None else _sha256(data)
+
+
+def _sha256(data: bytes) -> str:
+    # hashlib starts OpenSSL when imported: not on the path of commands that edit nothing.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 # --- reading a file --------------------------------------------------------------------------

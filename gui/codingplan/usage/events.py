@@ -100,6 +100,10 @@ def parse_iso_ms(text: object, now_ms: int | None = None) -> int | None:
     return sane_ms(ms, now_ms)
 
 
+# The minutes met so far (the same in every file: a minute's start does not depend on it).
+_MINUTES: dict[str, int | None] = {}
+
+
 class Stamps:
     """``parse_iso_ms`` for a long run of times, the common shape at a fraction of its cost.
 
@@ -110,7 +114,9 @@ class Stamps:
 
     def __init__(self, now_ms: int | None = None) -> None:
         self.now_ms = now_ms if now_ms is not None else int(time.time() * 1000)
-        self._minutes: dict[str, int | None] = {}
+        if len(_MINUTES) > 100_000:  # a long history seen by a long-running app: start over
+            _MINUTES.clear()
+        self._minutes = _MINUTES
 
     def ms(self, text: str) -> int | None:
         if len(text) != 24 or text[23] != "Z" or text[19] != "." or text[16] != ":":

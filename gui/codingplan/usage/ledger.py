@@ -7,9 +7,10 @@ batch of files is written in one transaction together with those files' scan sta
 a crash mid-scan loses nothing and counts nothing twice.
 
 A window's count must not cost more as the history grows, so the counted requests are
-also kept as tallies per 10-minute slot and source (``tallies``), and each source's
-latest request (``latest``). ``commit`` (the one writer of requests) keeps both exact in
-the same transaction; an older ledger has them built from its rows when it is upgraded.
+also kept as tallies per 10-minute slot and source (``tallies``), with each source's
+latest request (``latest``) and the "quota exceeded" answers (``refusals``). ``commit``
+(the one writer of requests) keeps them exact in the same transaction; an older ledger
+has them built from its rows when it is upgraded.
 A count sums the slots inside its span and counts the rows of the two partial slots at
 its ends: at most 20 minutes of requests, however long the history.
 """
@@ -44,6 +45,7 @@ SLOT_MS = 600_000  # the tallies' slot: 10 minutes
 _SLOT = f"(time_ms - ((time_ms % {SLOT_MS}) + {SLOT_MS}) % {SLOT_MS})"
 _COUNTED_SQL = ", ".join(f"'{o.value}'" for o in sorted(COUNTED))
 _QUOTA_SQL = ", ".join(f"'{o.value}'" for o in QUOTA_OUTCOMES)
+_REFUSED_ROWS = f"SELECT id, time_ms, outcome FROM requests WHERE outcome IN ({_QUOTA_SQL})"
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -57,9 +59,14 @@ CREATE TABLE IF NOT EXISTS requests (
     secondary INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time_ms);
--- "Quota exceeded" answers, and the rows whose counting depends on their session's coverage.
-CREATE INDEX IF NOT EXISTS requests_refused ON requests (time_ms) WHERE outcome IN ({_QUOTA_SQL});
+-- The rows whose counting depends on their session's coverage.
 CREATE INDEX IF NOT EXISTS requests_secondary ON requests (source, session) WHERE secondary = 1;
+CREATE TABLE IF NOT EXISTS refusals (
+    id INTEGER PRIMARY KEY,      -- a request the plan answered "quota exceeded"
+    time_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refusals_by_time ON refusals (time_ms);
 CREATE TABLE IF NOT EXISTS tallies (
     slot_ms INTEGER NOT NULL,    -- a 10-minute slot's start, UTC milliseconds
     source TEXT NOT NULL,
@@ -87,6 +94,11 @@ CREATE TABLE IF NOT EXISTS resets (
     id INTEGER PRIMARY KEY,      -- the request whose answer said when the quota comes back
     reset_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS listings (
+    folder TEXT NOT NULL, suffix TEXT NOT NULL, mtime_ns INTEGER NOT NULL,
+    files TEXT NOT NULL, folders TEXT NOT NULL,  -- full paths, joined by NUL
+    PRIMARY KEY (folder, suffix)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS calibrations (
     id INTEGER PRIMARY KEY, window TEXT NOT NULL, time_ms INTEGER NOT NULL,
     used INTEGER NOT NULL, total INTEGER
@@ -111,6 +123,8 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         f"INSERT INTO tallies SELECT {_SLOT}, source, count(*) FROM counted GROUP BY 1, 2",
         "DELETE FROM latest",
         "INSERT INTO latest SELECT source, max(time_ms) FROM requests GROUP BY source",
+        "DELETE FROM refusals",
+        f"INSERT INTO refusals {_REFUSED_ROWS}",
     ),
 }
 
@@ -126,6 +140,8 @@ _COLUMNS = {
     "resets": "id, reset_ms",
     "tallies": "slot_ms, source, n",
     "latest": "source, time_ms",
+    "refusals": "id, time_ms, outcome",
+    "listings": "folder, suffix, mtime_ns, files, folders",
 }
 
 
@@ -277,17 +293,47 @@ class Ledger:
         """Changes when another connection (another process) committed to the ledger."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
-    def file_states(self) -> dict[str, FileState]:
+    def file_stats(self) -> dict[str, Stat]:
+        """Each file read before, with its identity then: what an idle refresh compares."""
+        rows = self.db.execute("SELECT path, dev, ino, size, mtime_ns FROM files")
+        return {r[0]: Stat(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def file_states(self, paths: Iterable[str] | None = None) -> dict[str, FileState]:
+        """The scan state of the files at ``paths`` (default: of every file)."""
         from codingplan.usage.scanner import FileState
 
-        rows = self.db.execute(
-            "SELECT path, source, parser, dev, ino, size, mtime_ns, offset, head, skipped,"
-            " context FROM files"
-        )
+        columns = "path, source, parser, dev, ino, size, mtime_ns, offset, head, skipped, context"
+        if paths is None:
+            rows = self.db.execute(f"SELECT {columns} FROM files").fetchall()
+        else:
+            wanted, rows = list(paths), []
+            for i in range(0, len(wanted), 500):
+                part = wanted[i : i + 500]
+                marks = ", ".join("?" * len(part))
+                query = f"SELECT {columns} FROM files WHERE path IN ({marks})"
+                rows += self.db.execute(query, part).fetchall()
         return {
             r[0]: FileState(r[0], r[1], r[2], Stat(r[3], r[4], r[5], r[6]), r[7], r[8], r[9], r[10])
             for r in rows
         }
+
+    def listings(self) -> list[tuple[str, str, int, list[str], list[str]]]:
+        """The folder listings kept (``source.walk_files``), for a new process to reuse."""
+        return [
+            (folder, suffix, mtime, _split(files), _split(folders))
+            for folder, suffix, mtime, files, folders in self.db.execute(
+                "SELECT folder, suffix, mtime_ns, files, folders FROM listings"
+            )
+        ]
+
+    def save_listings(self, found: list[tuple[str, str, int, list[str], list[str]]]) -> None:
+        if not found:
+            return
+        with self._transaction(self.db):
+            self.db.executemany(
+                "INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?, ?)",
+                [(f, s, m, "\0".join(files), "\0".join(dirs)) for f, s, m, files, dirs in found],
+            )
 
     def commit(self, results: Iterable[FileResult]) -> int:
         """Store a batch of files' requests and new scan states in one transaction, with
@@ -349,6 +395,7 @@ class Ledger:
                 [_state_row(s) for s in states],
             )
             self._tally(new)
+            self._refusals(new, [i for _, i in remarked] + [i for _, i in updates])
             if new and self._fresh is not None:
                 self._fresh.update(row[0] for row in new)
             self._version = self.data_version()
@@ -371,6 +418,18 @@ class Ledger:
         if self._fresh is None:
             self._fresh = set()
         return self._fresh.intersection(row[0] for row in rows)
+
+    def _refusals(self, new: list[Row], changed: list[int]) -> None:
+        """Keep the "quota exceeded" answers apart (few, and read for every window)."""
+        quota = {o.value for o in QUOTA_OUTCOMES}
+        self.db.executemany(
+            "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?)",
+            [(row[0], row[2], row[4]) for row in new if row[4] in quota],
+        )
+        self.db.executemany("DELETE FROM refusals WHERE id = ?", [(i,) for i in changed])
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO refusals {_REFUSED_ROWS} AND id = ?", [(i,) for i in changed]
+        )
 
     def _tally(self, new: list[Row]) -> None:
         """Bring the tallies up to date: the new primary rows add to their slots; every
@@ -464,8 +523,8 @@ class Ledger:
     def quota_errors(self, since_ms: int, until_ms: int) -> dict[str, int]:
         """Window -> time of the latest "quota exceeded" answer seen in the span."""
         rows = self.db.execute(
-            f"SELECT outcome, max(time_ms) FROM requests WHERE outcome IN ({_QUOTA_SQL})"
-            " AND time_ms >= ? AND time_ms <= ? GROUP BY outcome",
+            "SELECT outcome, max(time_ms) FROM refusals WHERE time_ms >= ? AND time_ms <= ?"
+            " GROUP BY outcome",
             (since_ms, until_ms),
         )
         windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
@@ -476,7 +535,7 @@ class Ledger:
         comes back, if one said."""
         outcome = next(o.value for o, w in QUOTA_OUTCOMES.items() if w == window)
         row = self.db.execute(
-            "SELECT x.reset_ms FROM resets x JOIN requests r ON r.id = x.id"
+            "SELECT x.reset_ms FROM resets x JOIN refusals r ON r.id = x.id"
             " WHERE r.outcome = ? AND r.time_ms >= ? AND r.time_ms <= ?"
             " ORDER BY r.time_ms DESC LIMIT 1",
             (outcome, since_ms, until_ms),
@@ -651,6 +710,10 @@ def _state_row(s: FileState) -> tuple[str, str, str, int, int, int, int, int, by
         s.skipped,
         s.context,
     )
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split("\0") if joined else []
 
 
 def _first_of_each(rows: list[Row]) -> list[Row]:

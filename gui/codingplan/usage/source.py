@@ -129,6 +129,21 @@ def unique_dirs(paths: Iterable[Path]) -> list[Path]:
 # coarse times (a file added in the same second would not change it).
 _listings: dict[tuple[str, str], tuple[int, list[str], list[str]]] = {}
 _COARSE_NS = 2_000_000_000
+# Listings taken since ``new_listings`` was last asked: the tracker keeps them in the
+# ledger, so that a new process (a ``codingplan usage``) stats a folder instead of reading it.
+_new: set[tuple[str, str]] = set()
+
+
+def remember_listings(found: Iterable[tuple[str, str, int, list[str], list[str]]]) -> None:
+    """Listings kept from an earlier process; those taken in this one win."""
+    for folder, suffix, mtime, files, folders in found:
+        _listings.setdefault((folder, suffix), (mtime, files, folders))
+
+
+def new_listings() -> list[tuple[str, str, int, list[str], list[str]]]:
+    taken = [(*key, *_listings[key]) for key in _new if key in _listings]
+    _new.clear()
+    return taken
 
 
 def _listing(folder: str, suffix: str) -> tuple[list[str], list[str]]:
@@ -156,6 +171,7 @@ def _listing(folder: str, suffix: str) -> tuple[list[str], list[str]]:
         return [], []
     if listed_at - mtime > _COARSE_NS:
         _listings[(folder, suffix)] = (mtime, files, folders)
+        _new.add((folder, suffix))
     return files, folders
 
 

@@ -44,7 +44,14 @@ from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, 
 from codingplan.usage.shared import SILENT_MS, ShareFolder, machines
 from codingplan.usage.shared import SOURCE as SHARED
 from codingplan.usage.snapshot import MachineStatus, Snapshot, SourceStatus
-from codingplan.usage.source import AppendParser, DatabaseParser, Target, UsageSource
+from codingplan.usage.source import (
+    AppendParser,
+    DatabaseParser,
+    Target,
+    UsageSource,
+    new_listings,
+    remember_listings,
+)
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import Period, to_ms
 
@@ -208,7 +215,9 @@ class Tracker:
         self.share_problem: str | None = None  # why the shared folder could not be used
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._lock = threading.RLock()
-        self._states: dict[str, FileState] | None = None
+        # Each known file's identity as the ledger last recorded it (the rest of its scan
+        # state is read only for the files that changed).
+        self._states: dict[str, Stat] | None = None
         self._version = -1
         self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
         self._rebuilding = False
@@ -291,17 +300,18 @@ class Tracker:
         with self._lock:
             return self._guard(lambda: self._refresh(progress))
 
-    def _known_states(self) -> dict[str, FileState]:
+    def _known_states(self) -> dict[str, Stat]:
         version = self.ledger.data_version()
         if self._states is None or version != self._version:
-            self._states = self.ledger.file_states()
+            self._states = self.ledger.file_stats()
             self._version = version
+            remember_listings(self.ledger.listings())
         return self._states
 
     def _refresh(self, progress: ProgressCallback | None) -> ScanReport:
         started = time.perf_counter()
         states = self._known_states()
-        jobs: list[Job] = []
+        changed: list[tuple[Target, Stat]] = []
         seen: set[str] = set()
         # The loop every idle refresh runs, for thousands of files: kept to a stat and a
         # tuple comparison per file.
@@ -320,14 +330,17 @@ class Tracker:
                     except OSError:
                         continue
                     stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-                state = states.get(path)
-                if state is None or state.stat != stat:
-                    jobs.append((target, state, stat, self.traffic))
+                if states.get(path) != stat:
+                    changed.append((target, stat))
         gone = [p for p in states if p not in seen]
         self._share()
-        if not jobs and not gone:
+        if not changed and not gone:
             return ScanReport(changed=False, seconds=time.perf_counter() - started)
         report = ScanReport(changed=True)
+        # A refresh that writes anyway keeps the folder listings for the next process.
+        self.ledger.save_listings(new_listings())
+        known = self.ledger.file_states([t.path for t, _ in changed if t.path in states])
+        jobs: list[Job] = [(t, known.get(t.path), stat, self.traffic) for t, stat in changed]
         if gone:
             self.ledger.forget_files(gone)
             for p in gone:
@@ -394,11 +407,11 @@ class Tracker:
         if batch:
             report.new_requests += self._commit(batch, states)
 
-    def _commit(self, batch: list[FileResult], states: dict[str, FileState]) -> int:
+    def _commit(self, batch: list[FileResult], states: dict[str, Stat]) -> int:
         new = self.ledger.commit(batch)
         for result in batch:
             if result.state is not None:
-                states[result.state.path] = result.state
+                states[result.state.path] = result.state.stat
         return new
 
     def _results(

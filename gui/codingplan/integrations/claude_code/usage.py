@@ -70,6 +70,17 @@ _INTERRUPTED = INTERRUPTED.encode()
 # record's "subtype", and a person's message) before the rest; an answer's "type" comes
 # after its message, so an answer is known by what it holds.
 HEAD = 1024
+# How far from its end an answer's own fields are: they follow its message (which can be
+# long), and "isApiErrorMessage" is one of them.
+TAIL = 2048
+
+
+def _holds(data: bytes | bytearray, field: bytes, pos: int, stop: int) -> bool:
+    """Whether the answer line ``data[pos:stop]`` has ``field`` among its own fields: in its
+    head or its tail, never inside the message between them."""
+    if stop - pos <= HEAD + TAIL:
+        return data.find(field, pos, stop) >= 0
+    return data.find(field, pos, pos + HEAD) >= 0 or data.find(field, stop - TAIL, stop) >= 0
 
 
 def _api_request_fields(data: bytes | bytearray, pos: int, stop: int) -> list[bytes] | None:
@@ -117,7 +128,9 @@ class ClaudeParser(AppendParser):
         - a ``system`` line can tell that an attempt failed and is retried;
         - any other line is an answer: once a file has api-request lines, an answer adds
           nothing but a final error (``isApiErrorMessage``); before that (older versions, or
-          a session resumed after an update) each answer line is read, once per call.
+          a session resumed after an update) each answer line is read, once per call. An
+          answer's own fields (its "type" too) come before or after its message, so the
+          message between them is not searched.
         """
         items: list[Item] = []
         malformed = 0
@@ -133,7 +146,7 @@ class ClaudeParser(AppendParser):
                 # message first (an answer: then it is the message's, "message").
                 kind = find(_TYPE, pos, head) + len(_TYPE)
                 if kind < len(_TYPE):
-                    wanted = find(_ERROR if modern else _ASSISTANT_TYPE, pos, stop) >= 0
+                    wanted = _holds(data, _ERROR if modern else _ASSISTANT_TYPE, pos, stop)
                 elif starts(b'api-request"', kind):
                     modern = context["modern"] = True
                     fields = _api_request_fields(data, pos, stop)
@@ -147,7 +160,7 @@ class ClaudeParser(AppendParser):
                 elif starts(b'system"', kind):
                     wanted = find(_RETRIED, kind, stop) >= 0
                 else:
-                    wanted = find(_ERROR if modern else _ASSISTANT_TYPE, pos, stop) >= 0
+                    wanted = _holds(data, _ERROR if modern else _ASSISTANT_TYPE, pos, stop)
                 if wanted:
                     if stop - pos > max_line:
                         blocks.huge += 1
