@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # keystore is imported by the steps that touch the key: keyring takes longer to load than
 # a whole `codingplan usage`, which needs no key.
@@ -126,13 +126,16 @@ def configure_options(
     endpoints: Endpoints,
     model: str | None = None,
     key_mode: str | None = None,
+    status_line: bool | None = None,
 ) -> ConfigureOptions:
     """The options to configure a tool with: those given, else the tool's last, else settings."""
     adapter = integrations.adapter(tool_id)
     chosen = settings.tools.get(tool_id, {})
     model_id = check_model((model or chosen.get("model") or settings.model).strip()).id
     mode = KeyMode(key_mode or chosen.get("key_mode") or adapter.default_key_mode)
-    return ConfigureOptions(model_id, mode, endpoints)
+    if status_line is None:  # once declined, not offered again unasked
+        status_line = chosen.get("status_line") is not False
+    return ConfigureOptions(model_id, mode, endpoints, status_line)
 
 
 def tool_lock(tool_id: str) -> contextlib.AbstractContextManager[None]:
@@ -199,7 +202,9 @@ def apply(changes: ChangeSet) -> ApplyResult:
 
 def remember_choice(tool_id: str, options: ConfigureOptions) -> Settings:
     loaded = settings_mod.load().settings
-    chosen = {"model": options.model, "key_mode": options.key_mode.value}
+    chosen: dict[str, Any] = {"model": options.model, "key_mode": options.key_mode.value}
+    if not options.status_line:  # declined: kept, so that it is not offered again unasked
+        chosen["status_line"] = False
     return settings_mod.update({"tools": {**loaded.tools, tool_id: chosen}}).settings
 
 

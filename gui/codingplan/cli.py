@@ -352,7 +352,12 @@ def _tool_options(args: argparse.Namespace, out: Output) -> Any:
 
     settings = _settings(out)
     return actions.configure_options(
-        args.tool, settings, _endpoints(args, settings), args.model, args.key_mode
+        args.tool,
+        settings,
+        _endpoints(args, settings),
+        args.model,
+        args.key_mode,
+        getattr(args, "status_line", None),
     )
 
 
@@ -654,6 +659,12 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         choices=["keyring", "inline"],
         help="%(choices)s: the key read from the keyring when the tool can, or kept in its "
         "file (default: the tool's last choice, else what the tool supports)",
+    )
+    configure.add_argument(
+        "--status-line",
+        action=argparse.BooleanOptionalAction,
+        help="claude-code: show the plan's usage in its status line, where you have none of "
+        "your own (default: the tool's last choice, else yes)",
     )
     configure.add_argument("--dry-run", action="store_true", help="only show the change")
     configure.add_argument("--yes", action="store_true", help="apply without asking")

@@ -467,7 +467,7 @@ class Tracker:
             now_ms,
             estimates,
             forecast(self.ledger, estimates, now_ms),
-            self._source_status(estimates["month"].period, now_ms),
+            self._source_status(estimates["month"].sources),
             tz,
             notices,
             shared,
@@ -495,12 +495,12 @@ class Tracker:
         me = MachineStatus(self.share.machine, self.share.label, local, None, now_ms, False, False)
         return [me, *others]
 
-    def _source_status(self, month: Period | None, now_ms: int) -> list[SourceStatus]:
+    def _source_status(self, this_month: dict[str, int]) -> list[SourceStatus]:
+        """Each source's files and records; ``this_month``: its requests in the month window."""
         summary = self.ledger.source_summary()
         errors: dict[str, str] = {}
         for source, error in self._errors.values():
             errors.setdefault(source, error)
-        this_month = self.ledger.count_by_source(month.start_ms, now_ms) if month else {}
         last = self.ledger.last_request()
         return [
             SourceStatus(
