@@ -9,12 +9,12 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from codingplan.integrations.claude_code.usage import PARSER
 from codingplan.outcomes import Outcome
 from codingplan.usage.events import OutcomeUpdate, RequestEvent
 from codingplan.usage.ledger import SLOT_MS, Ledger
 from codingplan.usage.scanner import FileResult
 from codingplan.usage.source import Target
-from codingplan.integrations.claude_code.usage import PARSER
 
 BASE = 1_795_000_000_000
 OUTCOMES = [Outcome.OK, Outcome.OK, Outcome.ERROR, Outcome.QUOTA_5H, Outcome.RATE_LIMITED]
