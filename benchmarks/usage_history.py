@@ -235,14 +235,26 @@ class ClaudeSession:
 
 
 def write_claude(
-    root: Path, rng: random.Random, text: Text, size: int, files: int, now: datetime
+    root: Path,
+    rng: random.Random,
+    text: Text,
+    size: int,
+    files: int,
+    now: datetime,
+    modern_share: float = 0.5,
 ) -> int:
     weights = [rng.lognormvariate(0, 1.0) for _ in range(files)]
     scale = size / sum(weights)
     calls = 0
+    modern_files = round(files * modern_share)
+    older = 0
     for n, weight in enumerate(weights):
-        modern = n % 2 == 0
-        session = ClaudeSession(rng, text, modern, request_ids=n % 4 == 1)
+        # Spread evenly: the current format in ``modern_share`` of the files; of the older
+        # ones, every other with request ids.
+        modern = n * modern_files // files != (n + 1) * modern_files // files
+        request_ids = not modern and older % 2 == 1
+        older += not modern
+        session = ClaudeSession(rng, text, modern, request_ids)
         project = root / f"-home-dev-project{n % 60}"
         if n % 15 == 14:  # a subagent transcript of an earlier session
             path = project / session.session / "subagents" / f"agent-{n:04x}.jsonl"
@@ -385,13 +397,16 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1110, help="Claude Code transcripts")
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--modern", type=float, default=0.5, help="share of transcripts in the current format"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     text = Text(rng)
     now = datetime.now(UTC)
     home = args.out / "home"
     claude = write_claude(
-        home / ".claude" / "projects", rng, text, args.size_mb << 20, args.files, now
+        home / ".claude" / "projects", rng, text, args.size_mb << 20, args.files, now, args.modern
     )
     qwen = write_qwen(home / ".qwen", rng, text, now, 20_000)
     cline = write_cline(home / ".cline" / "data", rng, text, now, 200)

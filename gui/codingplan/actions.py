@@ -14,9 +14,11 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from codingplan import integrations, keystore, paths
+# keystore is imported by the steps that touch the key: keyring takes longer to load than
+# a whole `codingplan usage`, which needs no key.
+from codingplan import integrations, paths
 from codingplan import settings as settings_mod
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
@@ -124,13 +126,16 @@ def configure_options(
     endpoints: Endpoints,
     model: str | None = None,
     key_mode: str | None = None,
+    status_line: bool | None = None,
 ) -> ConfigureOptions:
     """The options to configure a tool with: those given, else the tool's last, else settings."""
     adapter = integrations.adapter(tool_id)
     chosen = settings.tools.get(tool_id, {})
     model_id = check_model((model or chosen.get("model") or settings.model).strip()).id
     mode = KeyMode(key_mode or chosen.get("key_mode") or adapter.default_key_mode)
-    return ConfigureOptions(model_id, mode, endpoints)
+    if status_line is None:  # once declined, not offered again unasked
+        status_line = chosen.get("status_line") is not False
+    return ConfigureOptions(model_id, mode, endpoints, status_line)
 
 
 def tool_lock(tool_id: str) -> contextlib.AbstractContextManager[None]:
@@ -141,6 +146,8 @@ def tool_lock(tool_id: str) -> contextlib.AbstractContextManager[None]:
 
 def preview_configure(tool_id: str, options: ConfigureOptions) -> ChangeSet:
     """The change configuring the tool would make (the stored key fetched where it needs one)."""
+    from codingplan import keystore
+
     adapter = integrations.adapter(tool_id)
     adapter.check_key_mode(options.key_mode)
     notes = _keyring_notes(adapter.name) if options.key_mode is KeyMode.KEYRING else ()
@@ -152,6 +159,8 @@ def preview_configure(tool_id: str, options: ConfigureOptions) -> ChangeSet:
 def _keyring_notes(tool: str) -> tuple[Notice, ...]:
     """In keyring mode the tool asks this app for the key each time: refused when the keyring
     cannot be used (the tool would fail to get the key), noted when it holds no key yet."""
+    from codingplan import keystore
+
     state = keystore.status()
     if not state.usable:
         raise CodingPlanError(
@@ -193,7 +202,9 @@ def apply(changes: ChangeSet) -> ApplyResult:
 
 def remember_choice(tool_id: str, options: ConfigureOptions) -> Settings:
     loaded = settings_mod.load().settings
-    chosen = {"model": options.model, "key_mode": options.key_mode.value}
+    chosen: dict[str, Any] = {"model": options.model, "key_mode": options.key_mode.value}
+    if not options.status_line:  # declined: kept, so that it is not offered again unasked
+        chosen["status_line"] = False
     return settings_mod.update({"tools": {**loaded.tools, tool_id: chosen}}).settings
 
 
@@ -232,6 +243,8 @@ class StoredKey:
 def store_key(raw: str) -> StoredKey:
     """Store the key, then preview putting it in the tools that hold a copy of the old one.
     The key is stored even when that preview fails for a tool (its error is handed back)."""
+    from codingplan import keystore
+
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
     key = check_key(raw)
@@ -311,6 +324,8 @@ class ClearedKey:
 def clear_key(revert_copies: bool) -> ClearedKey:
     """Remove the key from the keyring; with ``revert_copies``, first revert every tool that
     holds a copy of it, so that no file this app wrote keeps it."""
+    from codingplan import keystore
+
     state = keystore.status()
     if state.error is not None:  # a locked keyring: say so before changing any file
         raise state.error
@@ -352,7 +367,7 @@ def send_test_requests(
 
     ``deadline`` bounds them all (by default each gets ``probe.READ_TIMEOUT``).
     """
-    from codingplan import probe
+    from codingplan import keystore, probe
 
     key = keystore.require_key()
     return [

@@ -352,7 +352,12 @@ def _tool_options(args: argparse.Namespace, out: Output) -> Any:
 
     settings = _settings(out)
     return actions.configure_options(
-        args.tool, settings, _endpoints(args, settings), args.model, args.key_mode
+        args.tool,
+        settings,
+        _endpoints(args, settings),
+        args.model,
+        args.key_mode,
+        getattr(args, "status_line", None),
     )
 
 
@@ -655,6 +660,12 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         help="%(choices)s: the key read from the keyring when the tool can, or kept in its "
         "file (default: the tool's last choice, else what the tool supports)",
     )
+    configure.add_argument(
+        "--status-line",
+        action=argparse.BooleanOptionalAction,
+        help="claude-code: show the plan's usage in its status line, where you have none of "
+        "your own (default: the tool's last choice, else yes)",
+    )
     configure.add_argument("--dry-run", action="store_true", help="only show the change")
     configure.add_argument("--yes", action="store_true", help="apply without asking")
     configure.set_defaults(handler=cmd_configure)
@@ -709,6 +720,8 @@ def _tracker(args: argparse.Namespace, settings: Any, out: Output) -> Any:
 def cmd_usage(args: argparse.Namespace, out: Output) -> int:
     from codingplan.errors import CodingPlanError
 
+    if args.line:
+        return _usage_line(out.as_json)
     settings = _settings(out)
     with _tracker(args, settings, out) as tracker:
         try:
@@ -726,6 +739,29 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
             out.result({"ok": True, **snapshot.to_dict()}, lambda: _format_usage(snapshot))
             return EXIT_OK
         return _watch_usage(tracker, settings, out)
+
+
+def _usage_line(as_json: bool) -> int:
+    """``usage --line``: one short line from the ledger, for a prompt (see usage.line).
+
+    A prompt shows whatever this prints, so every failure is a short line too."""
+    from datetime import UTC, datetime
+
+    from codingplan import paths
+    from codingplan import settings as settings_mod
+    from codingplan.usage.ledger import LEDGER_NAME
+    from codingplan.usage.line import UNAVAILABLE, line
+
+    code = EXIT_OK
+    try:
+        text = line(settings_mod.load().settings, paths.data_dir() / LEDGER_NAME, datetime.now(UTC))
+    except Exception:  # a prompt must get a line, not a traceback
+        text, code = f"codingplan: {UNAVAILABLE}", EXIT_FAILED
+    if as_json:
+        print(json.dumps({"ok": code == EXIT_OK, "line": text}, ensure_ascii=False))
+    else:
+        print(text)
+    return code
 
 
 def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
@@ -1057,6 +1093,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     usage.add_argument("--watch", action="store_true", help="print again whenever it changes")
+    usage.add_argument(
+        "--line",
+        action="store_true",
+        help="one short line from the ledger, for a shell prompt or a status bar",
+    )
     usage.set_defaults(handler=cmd_usage)
     usage_cmds = usage.add_subparsers(dest="usage_command", metavar="ACTION")
     calibrate = usage_cmds.add_parser(
@@ -1157,6 +1198,8 @@ _NO_ORIGIN = frozenset(
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["usage"] and "--line" in argv and set(argv[1:]) <= {"--line", "--json"}:
+        return _usage_line("--json" in argv)  # on every prompt: no parser, no logging
     out = Output("--json" in argv)
     parsed = _parse(argv, out)
     if isinstance(parsed, int):

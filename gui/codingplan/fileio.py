@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
+import functools
 import os
 import shutil
 import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
@@ -213,7 +217,11 @@ _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, err
 _RENAME_EXCHANGE, _AT_FDCWD, _RENAME_SWAP = 2, -100, 2
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL | None:
+    # Loaded on the first swap, not on import: commands that write nothing do not pay.
+    import ctypes
+
     if sys.platform not in ("linux", "darwin"):
         return None
     try:
@@ -222,25 +230,25 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-_LIBC = _libc()
-
-
 def _swap(a: Path, b: Path) -> bool:
     """Swap two names in one step; False where the system or file system cannot."""
-    if _LIBC is None:
+    libc = _libc()
+    if libc is None:
         return False
     if sys.platform == "linux":
-        call = getattr(_LIBC, "renameat2", None)
+        call = getattr(libc, "renameat2", None)
         if call is None:  # glibc before 2.28
             return False
         result = call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     else:
-        call = getattr(_LIBC, "renamex_np", None)
+        call = getattr(libc, "renamex_np", None)
         if call is None:
             return False
         result = call(os.fsencode(a), os.fsencode(b), _RENAME_SWAP)
     if result == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False

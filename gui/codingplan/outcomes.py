@@ -8,12 +8,10 @@ new error text of the plan is taught in one place.
 
 from __future__ import annotations
 
-import email.utils
 import enum
 import json
 import os
 import re
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -442,6 +440,8 @@ def _retry_after(value: str, answered_ms: int) -> int | None:
     if value.isdigit():
         return _plausible(answered_ms + int(value[:12]) * 1000, answered_ms)
     try:
+        import email.utils  # only for a Retry-After date: kept off the quick commands' path
+
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
@@ -538,6 +538,8 @@ class ProbeRecord:
         identity: str = "",
         reset_ms: int | None = None,
     ) -> ProbeRecord:
+        import uuid  # only when a test request is sent
+
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         reset = "" if reset_ms is None else datetime.fromtimestamp(reset_ms / 1000, UTC).isoformat()
         return cls(

@@ -6,7 +6,6 @@ changed limit is a one-line edit.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import ipaddress
 import unicodedata
@@ -382,6 +381,8 @@ def check_model(model_id: str) -> Model:
             model=model_id,
             right=right,
         )
+    import difflib  # only to suggest a model for a mistyped one
+
     close = difflib.get_close_matches(model_id, [m.id for m in CATALOG], n=1)
     raise CodingPlanError(
         "unknown_model",

@@ -9,7 +9,6 @@ key masked. Nothing here writes to disk: ``changes`` does, from a previewed plan
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 import re
@@ -119,6 +118,9 @@ class Owned:
     created: list[str | int] | None = None  # the outermost container we created
     volatile: list[str] | None = None  # fields of the value the tool rewrites by itself
     key_hash: str | None = None  # sha256 of the key this value holds, if it holds it
+    # Put only where nothing was: once the person puts their own value there (or removes
+    # ours), it is theirs, not a change to the setup.
+    if_absent: bool = False
 
     def ident(self) -> tuple[str, str]:
         return (self.kind, canonical([self.path, self.match]))
@@ -145,6 +147,7 @@ class Owned:
             "created": self.created,
             "volatile": self.volatile,
             "key_hash": self.key_hash,
+            **({"if_absent": True} if self.if_absent else {}),
         }
 
     @classmethod
@@ -166,6 +169,7 @@ class Owned:
             created=data.get("created"),
             volatile=data.get("volatile"),
             key_hash=data.get("key_hash"),
+            if_absent=bool(data.get("if_absent")),
         )
 
     def recognises(self, value: Any) -> bool:
@@ -181,11 +185,11 @@ class Owned:
 def value_hash(value: Any, volatile: list[str] | tuple[str, ...] | None = None) -> str:
     if volatile and isinstance(value, dict):
         value = {k: v for k, v in value.items() if k not in volatile}
-    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+    return _sha256(canonical(value).encode("utf-8"))
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _sha256(text.encode("utf-8"))
 
 
 def _string_hashes(value: Any) -> set[str]:
@@ -196,7 +200,14 @@ def _string_hashes(value: Any) -> set[str]:
 
 
 def bytes_hash(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    return None if data is None else _sha256(data)
+
+
+def _sha256(data: bytes) -> str:
+    # hashlib starts OpenSSL when imported: not on the path of commands that edit nothing.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 # --- reading a file --------------------------------------------------------------------------
@@ -318,7 +329,10 @@ def _apply(doc: Any, op: Op, inherited: Owned | None, key: str | None) -> Owned 
         return None
     if isinstance(op, Put):
         current = doc.get(op.path)
-        if op.if_absent and current is not MISSING and inherited is None:
+        # Ours still, or the gap it fills: set. The person's own value, or ours they took
+        # away: left as it is, and no longer ours.
+        theirs = inherited is None or not inherited.recognises(current)
+        if op.if_absent and (inherited is not None or current is not MISSING) and theirs:
             return None
         same = current is not MISSING and value_hash(current, op.volatile) == value_hash(
             op.value, op.volatile
@@ -336,6 +350,7 @@ def _apply(doc: Any, op: Op, inherited: Owned | None, key: str | None) -> Owned 
             created=list(created) if created is not None else None,
             volatile=list(op.volatile) or None,
             key_hash=key_hash,
+            if_absent=op.if_absent,
         )
     if isinstance(op, Drop):
         current = doc.get(op.path)
@@ -479,7 +494,8 @@ def holds(owned: Owned, doc: Any) -> bool:
         return doc.get(path) is MISSING
     if owned.kind == "put":
         current = doc.get(path)
-        return current is not MISSING and value_hash(current, owned.volatile) == owned.set_hash
+        ours = current is not MISSING and value_hash(current, owned.volatile) == owned.set_hash
+        return ours or owned.if_absent
     return any(value_hash(v) == owned.set_hash for _i, v in doc.entries(path, owned.match or {}))
 
 

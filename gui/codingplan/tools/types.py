@@ -97,6 +97,9 @@ class ConfigureOptions:
     model: str
     key_mode: KeyMode
     endpoints: Endpoints
+    # Where the tool has a status line of its own (Claude Code): show the plan's usage in it
+    # (``codingplan usage --line``), unless the person has one already.
+    status_line: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,15 +10,34 @@ refused, and the person is shown what to add by hand.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.util import load_yaml_guess_indent
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath, ParseError, matching
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+
+@functools.cache
+def _ruamel() -> Any:
+    """ruamel.yaml, imported when a YAML file is first opened: it takes long to import, and
+    most commands (``usage``, the key helper) open none."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    return SimpleNamespace(
+        YAML=YAML,
+        CommentedMap=CommentedMap,
+        CommentedSeq=CommentedSeq,
+        YAMLError=YAMLError,
+        load_yaml_guess_indent=load_yaml_guess_indent,
+    )
+
 
 # (mapping indent, sequence indent, offset of a sequence's dash within it): the layouts
 # tried, Continue's own (lists indented under their key) first.
@@ -53,20 +72,20 @@ class YamlDocument:
         self._yaml: YAML | None = None
         try:
             self._data = self._reader().load(self._body)
-        except YAMLError as exc:
+        except _ruamel().YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise ParseError(str(getattr(exc, "problem", None) or exc), line, column) from None
         except RecursionError:
             raise ParseError("values are nested too deeply", 1, 1) from None
-        if self._data is not None and not isinstance(self._data, CommentedMap):
+        if self._data is not None and not isinstance(self._data, _ruamel().CommentedMap):
             raise ParseError("the file does not hold a mapping of settings", 1, 1)
         # A file with no values (comments only, or blank) is kept as the head of a new one.
         self._head = self._body if self._data is None else ""
 
     @staticmethod
     def _reader() -> YAML:
-        yaml = YAML(typ="rt")
+        yaml: YAML = _ruamel().YAML(typ="rt")
         yaml.preserve_quotes = True
         yaml.width = 1 << 16  # never fold a long line
         return yaml
@@ -107,7 +126,7 @@ class YamlDocument:
         writer = self._writer()
         created: KeyPath | None = None
         if self._data is None:
-            self._data = CommentedMap()
+            self._data = _ruamel().CommentedMap()
             created = ()
         node: Any = self._data
         for depth, key in enumerate(path[:-1]):
@@ -115,7 +134,7 @@ class YamlDocument:
             if child is MISSING:
                 if not isinstance(node, dict):
                     raise EditRefused(f"{_show(path[:depth])} is not a mapping")
-                child = CommentedMap()
+                child = _ruamel().CommentedMap()
                 node[key] = child
                 created = path[: depth + 1] if created is None else created
             elif not isinstance(child, dict | list):
@@ -181,8 +200,8 @@ class YamlDocument:
         """ruamel's guess at this file's layout first, then the common ones."""
         guessed: list[tuple[int, int, int]] = []
         try:
-            _data, indent, dash = load_yaml_guess_indent(self._body)
-        except YAMLError:
+            _data, indent, dash = _ruamel().load_yaml_guess_indent(self._body)
+        except _ruamel().YAMLError:
             indent = dash = None
         if indent:
             offset = dash or 0
@@ -226,12 +245,12 @@ def _child(node: Any, key: str | int) -> Any:
 def _fresh(value: Any) -> Any:
     """Plain data as ruamel nodes, laid out in block style like the rest of the file."""
     if isinstance(value, dict):
-        node = CommentedMap()
+        node = _ruamel().CommentedMap()
         for k, v in value.items():
             node[k] = _fresh(v)
         return node
     if isinstance(value, list):
-        seq = CommentedSeq()
+        seq = _ruamel().CommentedSeq()
         seq.extend(_fresh(v) for v in value)
         return seq
     return value

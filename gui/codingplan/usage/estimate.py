@@ -22,9 +22,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codingplan.plan import Tier
+from codingplan.usage.events import parse_iso_ms
 from codingplan.usage.ledger import Calibration, Ledger
 from codingplan.usage.windows import (
     FIVE_HOURS_MS,
@@ -35,6 +36,9 @@ from codingplan.usage.windows import (
     to_ms,
     week_period,
 )
+
+if TYPE_CHECKING:
+    from codingplan.settings import Settings
 
 COUNTED, CALIBRATED, LOWER_BOUND, FROM_PLAN = "counted", "calibrated", "lower_bound", "from_plan"
 MINUTE_MS = 60_000
@@ -111,6 +115,16 @@ class WindowEstimate:
     @property
     def remaining(self) -> int | None:
         return None if self.limit is None else max(0, self.limit - self.used)
+
+
+def tier_changes(settings: Settings, now_ms: int | None = None) -> list[TierChange]:
+    """The changes of tier the settings record, each with its time."""
+    changes = []
+    for entry in getattr(settings, "tier_changes", ()) or ():
+        time_ms = parse_iso_ms(entry.get("time", ""), now_ms)
+        if time_ms is not None:
+            changes.append(TierChange(time_ms, Tier(entry["tier"])))
+    return changes
 
 
 def tier_at(changes: list[TierChange], current: Tier | None, time_ms: int) -> Tier | None:

@@ -5,13 +5,20 @@ twice is stored once; the scan state of every source file; manual calibrations. 
 mode lets the desktop app and a ``codingplan`` command use it at the same time. Each
 batch of files is written in one transaction together with those files' scan state, so
 a crash mid-scan loses nothing and counts nothing twice.
+
+A window's count must not cost more as the history grows, so the counted requests are
+also kept as tallies per 10-minute slot and source (``tallies``), with each source's
+latest request (``latest``) and the "quota exceeded" answers (``refusals``). ``commit``
+(the one writer of requests) keeps them exact in the same transaction; an older ledger
+has them built from its rows when it is upgraded.
+A count sums the slots inside its span and counts the rows of the two partial slots at
+its ends: at most 20 minutes of requests, however long the history.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import sqlite3
 import time
 from collections import defaultdict
@@ -19,21 +26,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from codingplan import fileio
 from codingplan.outcomes import COUNTED, QUOTA_OUTCOMES
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # the scanner is not needed to read the ledger (``usage --line``)
+    from codingplan.usage.scanner import FileResult, FileState, Row
 
-SCHEMA_VERSION = 4  # 2: resets; 3: shared_out; 4: Cline's messages read again
+SCHEMA_VERSION = 5  # 2: resets; 3: shared_out; 4: Cline's messages read again; 5: tallies
 LEDGER_NAME = "usage.sqlite3"
 # How long a statement waits for another process's write to finish before giving up.
 BUSY_TIMEOUT_S = 15.0
 # A secondary record this close before its session's first covering record is covered too.
 COVER_SLACK_MS = 60_000
+SLOT_MS = 600_000  # the tallies' slot: 10 minutes
+# The start of a request's slot, in SQL (floored also before 1970, as Python's // is).
+_SLOT = f"(time_ms - ((time_ms % {SLOT_MS}) + {SLOT_MS}) % {SLOT_MS})"
+_COUNTED_SQL = ", ".join(f"'{o.value}'" for o in sorted(COUNTED))
+_QUOTA_SQL = ", ".join(f"'{o.value}'" for o in QUOTA_OUTCOMES)
+_REFUSED_ROWS = f"SELECT id, time_ms, outcome FROM requests WHERE outcome IN ({_QUOTA_SQL})"
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -47,6 +59,23 @@ CREATE TABLE IF NOT EXISTS requests (
     secondary INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time_ms);
+-- The rows whose counting depends on their session's coverage.
+CREATE INDEX IF NOT EXISTS requests_secondary ON requests (source, session) WHERE secondary = 1;
+CREATE TABLE IF NOT EXISTS refusals (
+    id INTEGER PRIMARY KEY,      -- a request the plan answered "quota exceeded"
+    time_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refusals_by_time ON refusals (time_ms);
+CREATE TABLE IF NOT EXISTS tallies (
+    slot_ms INTEGER NOT NULL,    -- a 10-minute slot's start, UTC milliseconds
+    source TEXT NOT NULL,
+    n INTEGER NOT NULL,          -- rows of the counted view made in it
+    PRIMARY KEY (slot_ms, source)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS latest (
+    source TEXT PRIMARY KEY, time_ms INTEGER NOT NULL  -- the source's latest request
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS coverage (
     source TEXT NOT NULL, session TEXT NOT NULL, first_ms INTEGER NOT NULL,
     PRIMARY KEY (source, session)
@@ -65,13 +94,18 @@ CREATE TABLE IF NOT EXISTS resets (
     id INTEGER PRIMARY KEY,      -- the request whose answer said when the quota comes back
     reset_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS listings (
+    folder TEXT NOT NULL, suffix TEXT NOT NULL, mtime_ns INTEGER NOT NULL,
+    files TEXT NOT NULL, folders TEXT NOT NULL,  -- full paths, joined by NUL
+    PRIMARY KEY (folder, suffix)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS calibrations (
     id INTEGER PRIMARY KEY, window TEXT NOT NULL, time_ms INTEGER NOT NULL,
     used INTEGER NOT NULL, total INTEGER
 );
 CREATE VIEW IF NOT EXISTS counted AS
 SELECT r.id, r.source, r.time_ms FROM requests r
-WHERE r.outcome IN ({", ".join(f"'{o.value}'" for o in sorted(COUNTED))})
+WHERE r.outcome IN ({_COUNTED_SQL})
   AND NOT (r.secondary = 1 AND r.outcome = 'ok' AND EXISTS (
       SELECT 1 FROM coverage c
       WHERE c.source = r.source AND c.session = r.session
@@ -84,6 +118,14 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Cline's session messages became secondary to its log and hub records: read them
     # again, so the rows an older version stored as primary are marked so (see commit).
     4: ("DELETE FROM files WHERE parser = 'cline-session'",),
+    5: (
+        "DELETE FROM tallies",
+        f"INSERT INTO tallies SELECT {_SLOT}, source, count(*) FROM counted GROUP BY 1, 2",
+        "DELETE FROM latest",
+        "INSERT INTO latest SELECT source, max(time_ms) FROM requests GROUP BY source",
+        "DELETE FROM refusals",
+        f"INSERT INTO refusals {_REFUSED_ROWS}",
+    ),
 }
 
 # The tables and columns this version reads: a database without them is not its ledger.
@@ -96,6 +138,10 @@ _COLUMNS = {
     "counted": "id, source, time_ms",
     "shared_out": "id, outcome, time_ms",
     "resets": "id, reset_ms",
+    "tallies": "slot_ms, source, n",
+    "latest": "source, time_ms",
+    "refusals": "id, time_ms, outcome",
+    "listings": "folder, suffix, mtime_ns, files, folders",
 }
 
 
@@ -158,6 +204,8 @@ class Calibration:
 
 def set_aside(path: Path) -> Path:
     """Move a damaged ledger (and its WAL files) out of the way; return where it went."""
+    from codingplan import fileio
+
     return fileio.set_aside(path, companions=("-wal", "-shm"))
 
 
@@ -169,6 +217,10 @@ class Ledger:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        # The ids this connection wrote to a ledger it found empty (see _known_ids), and the
+        # data version after its last commit.
+        self._fresh: set[int] | None = None
+        self._version = -1
         try:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,49 +293,99 @@ class Ledger:
         """Changes when another connection (another process) committed to the ledger."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
-    def file_states(self) -> dict[str, FileState]:
-        rows = self.db.execute(
-            "SELECT path, source, parser, dev, ino, size, mtime_ns, offset, head, skipped,"
-            " context FROM files"
-        )
+    def file_stats(self) -> dict[str, Stat]:
+        """Each file read before, with its identity then: what an idle refresh compares."""
+        rows = self.db.execute("SELECT path, dev, ino, size, mtime_ns FROM files")
+        return {r[0]: Stat(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def file_states(self, paths: Iterable[str] | None = None) -> dict[str, FileState]:
+        """The scan state of the files at ``paths`` (default: of every file)."""
+        from codingplan.usage.scanner import FileState
+
+        columns = "path, source, parser, dev, ino, size, mtime_ns, offset, head, skipped, context"
+        if paths is None:
+            rows = self.db.execute(f"SELECT {columns} FROM files").fetchall()
+        else:
+            wanted, rows = list(paths), []
+            for i in range(0, len(wanted), 500):
+                part = wanted[i : i + 500]
+                marks = ", ".join("?" * len(part))
+                query = f"SELECT {columns} FROM files WHERE path IN ({marks})"
+                rows += self.db.execute(query, part).fetchall()
         return {
             r[0]: FileState(r[0], r[1], r[2], Stat(r[3], r[4], r[5], r[6]), r[7], r[8], r[9], r[10])
             for r in rows
         }
 
+    def listings(self) -> list[tuple[str, str, int, list[str], list[str]]]:
+        """The folder listings kept (``source.walk_files``), for a new process to reuse."""
+        return [
+            (folder, suffix, mtime, _split(files), _split(folders))
+            for folder, suffix, mtime, files, folders in self.db.execute(
+                "SELECT folder, suffix, mtime_ns, files, folders FROM listings"
+            )
+        ]
+
+    def save_listings(self, found: list[tuple[str, str, int, list[str], list[str]]]) -> None:
+        if not found:
+            return
+        with self._transaction(self.db):
+            self.db.executemany(
+                "INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?, ?)",
+                [(f, s, m, "\0".join(files), "\0".join(dirs)) for f, s, m, files, dirs in found],
+            )
+
     def commit(self, results: Iterable[FileResult]) -> int:
-        """Store a batch of files' requests and new scan states in one transaction.
+        """Store a batch of files' requests and new scan states in one transaction, with
+        the tallies and latest times they change.
 
         Returns how many requests were new to the ledger.
         """
         results = list(results)
         # Inserted in key order: neighbouring rows share pages, so fewer pages are written.
-        rows = sorted((row for result in results for row in result.rows), key=itemgetter(0))
+        # A request read twice (a resumed session repeats its history) is stored once.
+        rows = _first_of_each(
+            sorted((row for result in results for row in result.rows), key=itemgetter(0))
+        )
         covers: dict[tuple[str, str], int] = {}
         for result in results:
             for k, first in result.covers.items():
                 covers[k] = min(covers.get(k, first), first)
+        updates = [u for result in results for u in result.updates]
         states = [r.state for r in results if r.state is not None]
         db = self.db
         with self._transaction(db):
+            known = self._known_ids(rows)
+            new = [row for row in rows if row[0] not in known] if known else rows
+            # Slots whose count another change may have moved: counted again from the rows.
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (slot_ms INTEGER PRIMARY KEY)")
+            touch_id = (
+                f"INSERT OR IGNORE INTO temp.touched SELECT {_SLOT} FROM requests WHERE id = ?"
+            )
             before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            inserted = db.total_changes - before
+            db.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)", new)
+            if db.total_changes - before != len(new):  # not as known: count them from the rows
+                db.executemany(touch_id, [(row[0],) for row in new])
             # A record read as secondary that an older version stored as primary is
             # secondary now (the newer reading knows better).
+            remarked = [(row[4], row[0]) for row in rows if row[6] and row[0] in known]
             db.executemany(
                 "UPDATE requests SET secondary = 1, outcome = ? WHERE id = ? AND secondary = 0",
-                [(row[4], row[0]) for row in rows if row[6]],
+                remarked,
             )
+            db.executemany(touch_id, [(i,) for _, i in remarked])
             db.executemany(
                 "INSERT INTO coverage VALUES (?, ?, ?) ON CONFLICT (source, session)"
                 " DO UPDATE SET first_ms = excluded.first_ms WHERE excluded.first_ms < first_ms",
                 [(source, session, t) for (source, session), t in covers.items()],
             )
             db.executemany(
-                "UPDATE requests SET outcome = ? WHERE id = ?",
-                [u for result in results for u in result.updates],
+                f"INSERT OR IGNORE INTO temp.touched SELECT {_SLOT} FROM requests"
+                " WHERE secondary = 1 AND source = ? AND session = ?",
+                list(covers),
             )
+            db.executemany("UPDATE requests SET outcome = ? WHERE id = ?", updates)
+            db.executemany(touch_id, [(i,) for _, i in updates])
             db.executemany(
                 "INSERT OR REPLACE INTO resets VALUES (?, ?)",
                 [r for result in results for r in result.resets],
@@ -292,7 +394,82 @@ class Ledger:
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_state_row(s) for s in states],
             )
-        return inserted
+            self._tally(new)
+            self._refusals(new, [i for _, i in remarked] + [i for _, i in updates])
+            if new and self._fresh is not None:
+                self._fresh.update(row[0] for row in new)
+            self._version = self.data_version()
+        return len(new)
+
+    def _known_ids(self, rows: list[Row]) -> set[int]:
+        """Which of ``rows`` the ledger holds already. A ledger this connection found empty
+        and alone has written to knows without asking (a first scan's later batches)."""
+        if self._fresh is not None and self.data_version() != self._version:
+            self._fresh = None  # another process wrote to it meanwhile
+        if self._fresh is None and self.db.execute("SELECT 1 FROM requests LIMIT 1").fetchone():
+            found: set[int] = set()
+            ids = [row[0] for row in rows]
+            for i in range(0, len(ids), 500):
+                part = ids[i : i + 500]
+                marks = ", ".join("?" * len(part))
+                query = f"SELECT id FROM requests WHERE id IN ({marks})"
+                found.update(r[0] for r in self.db.execute(query, part))
+            return found
+        if self._fresh is None:
+            self._fresh = set()
+        return self._fresh.intersection(row[0] for row in rows)
+
+    def _refusals(self, new: list[Row], changed: list[int]) -> None:
+        """Keep the "quota exceeded" answers apart (few, and read for every window)."""
+        quota = {o.value for o in QUOTA_OUTCOMES}
+        self.db.executemany(
+            "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?)",
+            [(row[0], row[2], row[4]) for row in new if row[4] in quota],
+        )
+        self.db.executemany("DELETE FROM refusals WHERE id = ?", [(i,) for i in changed])
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO refusals {_REFUSED_ROWS} AND id = ?", [(i,) for i in changed]
+        )
+
+    def _tally(self, new: list[Row]) -> None:
+        """Bring the tallies up to date: the new primary rows add to their slots; every
+        slot another change touched (a secondary row, whose counting depends on coverage;
+        an outcome changed; a session newly covered) is counted again from the rows."""
+        db = self.db
+        counted = {o.value for o in COUNTED}
+        adds: dict[tuple[int, str], int] = defaultdict(int)
+        touched = []
+        for row in new:
+            if row[4] in counted:
+                slot = row[2] - row[2] % SLOT_MS
+                if row[6]:
+                    touched.append((slot,))
+                else:
+                    adds[(slot, row[1])] += 1
+        db.executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)", touched)
+        again = {slot for (slot,) in db.execute("SELECT slot_ms FROM temp.touched")}
+        db.executemany(
+            "INSERT INTO tallies VALUES (?, ?, ?) ON CONFLICT (slot_ms, source)"
+            " DO UPDATE SET n = n + excluded.n",
+            [(slot, source, n) for (slot, source), n in adds.items() if slot not in again],
+        )
+        if again:
+            db.execute("DELETE FROM tallies WHERE slot_ms IN (SELECT slot_ms FROM temp.touched)")
+            db.execute(
+                "INSERT INTO tallies SELECT t.slot_ms, c.source, count(*) FROM temp.touched t"
+                f" JOIN counted c ON c.time_ms >= t.slot_ms AND c.time_ms < t.slot_ms + {SLOT_MS}"
+                " GROUP BY t.slot_ms, c.source"
+            )
+            db.execute("DELETE FROM temp.touched")
+        latest: dict[str, int] = {}
+        for row in new:
+            if row[2] > latest.get(row[1], row[2] - 1):
+                latest[row[1]] = row[2]
+        db.executemany(
+            "INSERT INTO latest VALUES (?, ?) ON CONFLICT (source)"
+            " DO UPDATE SET time_ms = excluded.time_ms WHERE excluded.time_ms > time_ms",
+            list(latest.items()),
+        )
 
     def forget_files(self, paths: Iterable[str]) -> None:
         """Drop the scan state of files that are gone; their requests stay in the ledger."""
@@ -313,23 +490,41 @@ class Ledger:
         ).fetchall()
 
     def count_by_source(self, from_ms: int, until_ms: int) -> dict[str, int]:
-        """Counted requests with ``from <= time <= until``, per source."""
-        rows = self.db.execute(
-            "SELECT source, count(*) FROM counted WHERE time_ms >= ? AND time_ms <= ?"
-            " GROUP BY source",
-            (from_ms, until_ms),
-        )
-        return dict(rows.fetchall())
+        """Counted requests with ``from <= time <= until``, per source: the tallies of the
+        slots inside the span, and the rows of the slots it cuts at its ends."""
+        counts: dict[str, int] = defaultdict(int)
+        first = -(-from_ms // SLOT_MS) * SLOT_MS  # the first slot that starts inside
+        after = (until_ms + 1) // SLOT_MS * SLOT_MS  # where the last whole slot inside ends
+        if first < after:
+            rows = self.db.execute(
+                "SELECT source, sum(n) FROM tallies WHERE slot_ms >= ? AND slot_ms < ?"
+                " GROUP BY source",
+                (first, after),
+            )
+            for source, n in rows:
+                counts[source] += n
+            edges = [(from_ms, first - 1), (after, until_ms)]
+        else:
+            edges = [(from_ms, until_ms)]
+        for low, high in edges:
+            if low > high:
+                continue
+            for source, n in self.db.execute(
+                "SELECT source, count(*) FROM counted WHERE time_ms >= ? AND time_ms <= ?"
+                " GROUP BY source",
+                (low, high),
+            ):
+                counts[source] += n
+        return {source: n for source, n in counts.items() if n}
 
     def count(self, from_ms: int, until_ms: int) -> int:
         return sum(self.count_by_source(from_ms, until_ms).values())
 
     def quota_errors(self, since_ms: int, until_ms: int) -> dict[str, int]:
         """Window -> time of the latest "quota exceeded" answer seen in the span."""
-        outcomes = ", ".join(f"'{o.value}'" for o in QUOTA_OUTCOMES)
         rows = self.db.execute(
-            f"SELECT outcome, max(time_ms) FROM requests WHERE outcome IN ({outcomes})"
-            " AND time_ms >= ? AND time_ms <= ? GROUP BY outcome",
+            "SELECT outcome, max(time_ms) FROM refusals WHERE time_ms >= ? AND time_ms <= ?"
+            " GROUP BY outcome",
             (since_ms, until_ms),
         )
         windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
@@ -340,7 +535,7 @@ class Ledger:
         comes back, if one said."""
         outcome = next(o.value for o, w in QUOTA_OUTCOMES.items() if w == window)
         row = self.db.execute(
-            "SELECT x.reset_ms FROM resets x JOIN requests r ON r.id = x.id"
+            "SELECT x.reset_ms FROM resets x JOIN refusals r ON r.id = x.id"
             " WHERE r.outcome = ? AND r.time_ms >= ? AND r.time_ms <= ?"
             " ORDER BY r.time_ms DESC LIMIT 1",
             (outcome, since_ms, until_ms),
@@ -413,11 +608,13 @@ class Ledger:
 
     def last_served(self, after_ms: int, until_ms: int) -> int | None:
         """When the latest call the plan answered in full, made after ``after_ms``, began."""
+        # Newest first through the time index: it stops at the first call served.
         row = self.db.execute(
-            "SELECT max(time_ms) FROM requests WHERE outcome = 'ok' AND time_ms > ? AND time_ms <= ?",
+            "SELECT time_ms FROM requests WHERE outcome = 'ok' AND time_ms > ? AND time_ms <= ?"
+            " ORDER BY time_ms DESC LIMIT 1",
             (after_ms, until_ms),
         ).fetchone()
-        return int(row[0]) if row and row[0] is not None else None
+        return int(row[0]) if row else None
 
     def source_summary(self) -> dict[str, dict[str, int]]:
         """Per source: files read, records skipped."""
@@ -429,8 +626,7 @@ class Ledger:
         return dict(summary)
 
     def last_request(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT source, max(time_ms) FROM requests GROUP BY source")
-        return dict(rows.fetchall())
+        return dict(self.db.execute("SELECT source, time_ms FROM latest").fetchall())
 
     def total(self) -> int:
         """Every request row, whatever its outcome (what the tools sent)."""
@@ -527,3 +723,18 @@ def _state_row(s: FileState) -> tuple[str, str, str, int, int, int, int, int, by
         s.skipped,
         s.context,
     )
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split("\0") if joined else []
+
+
+def _first_of_each(rows: list[Row]) -> list[Row]:
+    """``rows`` (sorted by id) with each id once: the first, as an insert would keep it."""
+    kept: list[Row] = []
+    last = None
+    for row in rows:
+        if row[0] != last:
+            kept.append(row)
+            last = row[0]
+    return kept

@@ -13,20 +13,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
-from codingplan.usage.reading import AppendedLines, Stat, read_head, same_head
-from codingplan.usage.source import AppendParser, DatabaseParser, Target, WholeFileParser
-from codingplan.usage.traffic import PlanTraffic
-
-# What a malformed record may raise inside a parser: skipped and counted, never fatal.
-_MALFORMED = (
-    ValueError,
-    TypeError,
-    KeyError,
-    AttributeError,
-    UnicodeDecodeError,
-    RecursionError,  # a record nested deeper than the parser can follow
-    OverflowError,  # a number or time no calendar holds
+from codingplan.usage.reading import HEAD_BYTES, AppendedBlocks, Stat, same_head
+from codingplan.usage.source import (
+    MALFORMED,
+    AppendParser,
+    DatabaseParser,
+    Target,
+    WholeFileParser,
 )
+from codingplan.usage.traffic import PlanTraffic
 
 
 @dataclass(frozen=True)
@@ -120,41 +115,34 @@ def _scan_append(
     stat: Stat,
     traffic: PlanTraffic,
 ) -> FileResult:
-    head = read_head(target.path)
-    same_file = (
-        state is not None
-        and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
-        and stat.size >= state.offset
-        and same_head(state.head, head)
-    )
-    # A replaced, rotated or shrunk file is read again from its start: the ledger's keys
-    # make sure a request read twice is still counted once.
-    kept = state if same_file else None  # what the last scan left, if it still holds
-    offset = kept.offset if kept is not None else 0
-    context = json.loads(kept.context) if kept is not None else {}
-    skipped_before = kept.skipped if kept is not None else 0
-    lines = AppendedLines(
-        target.path, offset, parser.needles, lambda block: parser.searches(block, context)
-    )
-    items: list[Item] = []
-    skipped = 0
-    for line in lines:
-        try:
-            items.extend(parser.parse_line(line, context, traffic))
-        except _MALFORMED:
-            skipped += 1
-    skipped += lines.huge
+    with open(target.path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        same_file = (
+            state is not None
+            and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
+            and stat.size >= state.offset
+            and same_head(state.head, head)
+        )
+        # A replaced, rotated or shrunk file is read again from its start: the ledger's keys
+        # make sure a request read twice is still counted once.
+        kept = state if same_file else None  # what the last scan left, if it still holds
+        offset = kept.offset if kept is not None else 0
+        context = json.loads(kept.context) if kept is not None else {}
+        skipped_before = kept.skipped if kept is not None else 0
+        blocks = AppendedBlocks(handle, offset)
+        items, skipped = parser.read(blocks, context, traffic)
+    skipped += blocks.huge
     new_state = FileState(
         target.path,
         target.source,
         parser.name,
         stat,
-        lines.offset,
+        blocks.offset,
         head,
         skipped_before + skipped,
         json.dumps(context, separators=(",", ":")),
     )
-    return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=lines.bytes_read)
+    return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=blocks.bytes_read)
 
 
 def _scan_whole(
@@ -162,7 +150,7 @@ def _scan_whole(
 ) -> FileResult:
     try:
         items, skipped = parser.parse_file(target.path, traffic)
-    except _MALFORMED:
+    except MALFORMED:
         # Half-written or damaged: nothing from it this time; read again once it changes.
         items, skipped = [], 1
     state = FileState(target.path, target.source, parser.name, stat, stat.size, b"", skipped)
@@ -190,6 +178,9 @@ def _scan_database(
     return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=stat.size)
 
 
-def scan_job(job: tuple[Target, FileState | None, Stat, PlanTraffic]) -> FileResult:
-    """Entry point for worker processes."""
-    return scan(*job)
+Job = tuple[Target, FileState | None, Stat, PlanTraffic]
+
+
+def scan_jobs(jobs: list[Job]) -> list[FileResult]:
+    """Entry point for worker processes: a share of the files, read one after the other."""
+    return [scan(*job) for job in jobs]

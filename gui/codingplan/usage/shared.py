@@ -25,8 +25,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,6 +60,8 @@ def machine_id(folder: Path) -> str:
             return found
     except (OSError, UnicodeDecodeError):
         pass
+    import uuid  # made once per computer: not worth importing on every run
+
     made = uuid.uuid4().hex[:16]
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, made.encode("ascii"), mode=0o600)
@@ -146,7 +146,11 @@ class ShareFolder:
     def __init__(self, folder: Path, machine: str, label: str | None = None) -> None:
         self.folder = folder
         self.machine = machine
-        self.label = label or socket.gethostname()
+        if not label:
+            import socket  # only where a shared folder is set
+
+            label = socket.gethostname()
+        self.label = label
 
     @property
     def file(self) -> Path:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Tier
 from codingplan.usage.estimate import WindowEstimate
 from codingplan.usage.forecast import Forecast
+from codingplan.usage.windows import moment
 
 CLAMPED_NOTE = QT_TRANSLATE_NOOP(
     "usage",
@@ -41,22 +41,11 @@ SERVED_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
-# A day inside the calendar at both ends, so that no zone's offset takes a time past it.
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_FIRST_MS = -62_135_510_400_000  # 0001-01-02T00:00:00Z
-_LAST_MS = 253_402_214_400_000  # 9999-12-31T00:00:00Z
-
-
 def iso(ms: int, tz: tzinfo | None = None) -> str:
     """ISO 8601 with the offset of the person's zone (or ``tz``) at that moment.
 
-    Never raises: a time no calendar holds (a ledger row written before record times were
-    checked) is shown at the calendar's nearest end."""
-    moment = _EPOCH + timedelta(milliseconds=min(max(ms, _FIRST_MS), _LAST_MS))
-    # Where the system cannot tell the zone's offset so far out, it is shown in UTC.
-    with contextlib.suppress(OverflowError, OSError, ValueError):
-        moment = moment.astimezone(tz)  # None: the person's zone
-    return moment.isoformat(timespec="seconds")
+    Never raises (see ``windows.moment``)."""
+    return moment(ms, tz).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ Each integration that counts requests gives one or more ``UsageSource`` (the fol
 watch and the files in them, each with the ``Parser`` that reads it). A parser is one of:
 
 - ``AppendParser``: a log that only grows (JSONL). Only lines containing one of its
-  needles reach ``parse_line``; a small ``context`` dict carries state from line to line
-  and is kept with the file's scan state, so an incremental read goes on where it stopped.
+  needles reach ``parse_line`` (a parser that knows its format better may look at the
+  blocks itself: ``read``); a small ``context`` dict carries state from line to line and
+  is kept with the file's scan state, so an incremental read goes on where it stopped.
 - ``WholeFileParser``: a JSON file rewritten whole on every save; read again when it changes.
 - ``DatabaseParser``: an SQLite store of the tool's, read from a cursor kept with the file.
 
@@ -24,8 +25,19 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from codingplan.usage.events import Item
-from codingplan.usage.reading import Searches
+from codingplan.usage.reading import AppendedBlocks
 from codingplan.usage.traffic import PlanTraffic
+
+# What a malformed record may raise inside a parser: skipped and counted, never fatal.
+MALFORMED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    UnicodeDecodeError,
+    RecursionError,  # a record nested deeper than the parser can follow
+    OverflowError,  # a number or time no calendar holds
+)
 
 
 class Parser(ABC):
@@ -37,9 +49,20 @@ class Parser(ABC):
 class AppendParser(Parser):
     needles: tuple[bytes, ...] = ()
 
-    def searches(self, block: bytes, context: dict[str, Any]) -> Searches | None:
-        """Where to look in a block, and for what; None: every needle everywhere."""
-        return None
+    def read(
+        self, blocks: AppendedBlocks, context: dict[str, Any], traffic: PlanTraffic
+    ) -> tuple[list[Item], int]:
+        """Events of the lines appended, and how many lines were malformed: each line
+        holding a needle goes to ``parse_line``."""
+        items: list[Item] = []
+        malformed = 0
+        for block in blocks:
+            for line in blocks.matching_lines(block, self.needles):
+                try:
+                    items.extend(self.parse_line(line, context, traffic))
+                except MALFORMED:
+                    malformed += 1
+        return items, malformed
 
     @abstractmethod
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
@@ -106,6 +129,21 @@ def unique_dirs(paths: Iterable[Path]) -> list[Path]:
 # coarse times (a file added in the same second would not change it).
 _listings: dict[tuple[str, str], tuple[int, list[str], list[str]]] = {}
 _COARSE_NS = 2_000_000_000
+# Listings taken since ``new_listings`` was last asked: the tracker keeps them in the
+# ledger, so that a new process (a ``codingplan usage``) stats a folder instead of reading it.
+_new: set[tuple[str, str]] = set()
+
+
+def remember_listings(found: Iterable[tuple[str, str, int, list[str], list[str]]]) -> None:
+    """Listings kept from an earlier process; those taken in this one win."""
+    for folder, suffix, mtime, files, folders in found:
+        _listings.setdefault((folder, suffix), (mtime, files, folders))
+
+
+def new_listings() -> list[tuple[str, str, int, list[str], list[str]]]:
+    taken = [(*key, *_listings[key]) for key in _new if key in _listings]
+    _new.clear()
+    return taken
 
 
 def _listing(folder: str, suffix: str) -> tuple[list[str], list[str]]:
@@ -133,6 +171,7 @@ def _listing(folder: str, suffix: str) -> tuple[list[str], list[str]]:
         return [], []
     if listed_at - mtime > _COARSE_NS:
         _listings[(folder, suffix)] = (mtime, files, folders)
+        _new.add((folder, suffix))
     return files, folders
 
 

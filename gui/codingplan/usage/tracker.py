@@ -8,6 +8,7 @@ compares with the scan state it holds in memory.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import sqlite3
@@ -23,10 +24,9 @@ from typing import TYPE_CHECKING, TypeVar
 from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import WINDOWS, Tier
+from codingplan.plan import WINDOWS
 from codingplan.usage import ledger as ledger_mod
-from codingplan.usage.estimate import TierChange, estimate_windows
-from codingplan.usage.events import parse_iso_ms
+from codingplan.usage.estimate import estimate_windows, tier_changes
 from codingplan.usage.forecast import forecast
 from codingplan.usage.ledger import (
     LEDGER_NAME,
@@ -40,11 +40,18 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_job
+from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_jobs
 from codingplan.usage.shared import SILENT_MS, ShareFolder, machines
 from codingplan.usage.shared import SOURCE as SHARED
 from codingplan.usage.snapshot import MachineStatus, Snapshot, SourceStatus
-from codingplan.usage.source import AppendParser, DatabaseParser, Target, UsageSource
+from codingplan.usage.source import (
+    AppendParser,
+    DatabaseParser,
+    Target,
+    UsageSource,
+    new_listings,
+    remember_listings,
+)
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import Period, to_ms
 
@@ -57,8 +64,13 @@ _T = TypeVar("_T")
 # What one file's scan needs: the file, its last scan state, its stat now, what counts.
 Job = tuple[Target, FileState | None, Stat, PlanTraffic]
 
-# Below this much to read, worker processes cost more to start than they save.
-PARALLEL_MIN_BYTES = 64 << 20
+# Below this much to read, worker processes cost more to start than they save: forked
+# ones start at once, spawned ones import the scanner first.
+PARALLEL_MIN_BYTES = 16 << 20
+PARALLEL_MIN_BYTES_SPAWNED = 64 << 20
+# The files are dealt out in this many shares per worker, largest first, so that the
+# workers finish together and the ledger is written while they read.
+SHARES_PER_WORKER = 8
 BATCH_FILES = 1000
 BATCH_EVENTS = 40_000
 
@@ -203,7 +215,9 @@ class Tracker:
         self.share_problem: str | None = None  # why the shared folder could not be used
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._lock = threading.RLock()
-        self._states: dict[str, FileState] | None = None
+        # Each known file's identity as the ledger last recorded it (the rest of its scan
+        # state is read only for the files that changed).
+        self._states: dict[str, Stat] | None = None
         self._version = -1
         self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
         self._rebuilding = False
@@ -286,17 +300,18 @@ class Tracker:
         with self._lock:
             return self._guard(lambda: self._refresh(progress))
 
-    def _known_states(self) -> dict[str, FileState]:
+    def _known_states(self) -> dict[str, Stat]:
         version = self.ledger.data_version()
         if self._states is None or version != self._version:
-            self._states = self.ledger.file_states()
+            self._states = self.ledger.file_stats()
             self._version = version
+            remember_listings(self.ledger.listings())
         return self._states
 
     def _refresh(self, progress: ProgressCallback | None) -> ScanReport:
         started = time.perf_counter()
         states = self._known_states()
-        jobs: list[Job] = []
+        changed: list[tuple[Target, Stat]] = []
         seen: set[str] = set()
         # The loop every idle refresh runs, for thousands of files: kept to a stat and a
         # tuple comparison per file.
@@ -315,14 +330,17 @@ class Tracker:
                     except OSError:
                         continue
                     stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-                state = states.get(path)
-                if state is None or state.stat != stat:
-                    jobs.append((target, state, stat, self.traffic))
+                if states.get(path) != stat:
+                    changed.append((target, stat))
         gone = [p for p in states if p not in seen]
         self._share()
-        if not jobs and not gone:
+        if not changed and not gone:
             return ScanReport(changed=False, seconds=time.perf_counter() - started)
         report = ScanReport(changed=True)
+        # A refresh that writes anyway keeps the folder listings for the next process.
+        self.ledger.save_listings(new_listings())
+        known = self.ledger.file_states([t.path for t, _ in changed if t.path in states])
+        jobs: list[Job] = [(t, known.get(t.path), stat, self.traffic) for t, stat in changed]
         if gone:
             self.ledger.forget_files(gone)
             for p in gone:
@@ -389,11 +407,11 @@ class Tracker:
         if batch:
             report.new_requests += self._commit(batch, states)
 
-    def _commit(self, batch: list[FileResult], states: dict[str, FileState]) -> int:
+    def _commit(self, batch: list[FileResult], states: dict[str, Stat]) -> int:
         new = self.ledger.commit(batch)
         for result in batch:
             if result.state is not None:
-                states[result.state.path] = result.state
+                states[result.state.path] = result.state.stat
         return new
 
     def _results(
@@ -403,23 +421,27 @@ class Tracker:
         # them to multiprocessing.freeze_support(); packaging/entry.py does, and says so.
         frozen = getattr(sys, "frozen", False)
         processes_ok = not frozen or os.environ.get("CODINGPLAN_WORKER_PROCESSES") == "1"
-        if self.workers > 1 and len(jobs) > 1 and total >= PARALLEL_MIN_BYTES and processes_ok:
-            yield from self._parallel(jobs, sizes)
+        method = _start_method()
+        least = PARALLEL_MIN_BYTES if method == "fork" else PARALLEL_MIN_BYTES_SPAWNED
+        if self.workers > 1 and len(jobs) > 1 and total >= least and processes_ok:
+            yield from self._parallel(jobs, sizes, method)
             return
         for job, size in zip(jobs, sizes, strict=True):
             yield scan(*job), size
 
-    def _parallel(self, jobs: list[Job], sizes: list[int]) -> Iterator[tuple[FileResult, int]]:
+    def _parallel(
+        self, jobs: list[Job], sizes: list[int], method: str
+    ) -> Iterator[tuple[FileResult, int]]:
         import multiprocessing
 
-        # Spawned, not forked: the caller may be a GUI process with threads running.
-        context = multiprocessing.get_context("spawn")
-        # Biggest first, so one large file does not finish last on its own.
-        order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
+        size_of = {job[0].path: size for job, size in zip(jobs, sizes, strict=True)}
+        shares = _shares(sizes, self.workers * SHARES_PER_WORKER)
+        context = multiprocessing.get_context(method)
         with context.Pool(self.workers) as pool:
-            results = pool.imap(scan_job, [jobs[i] for i in order], chunksize=4)
-            for i, result in zip(order, results, strict=True):
-                yield result, sizes[i]
+            work = pool.imap_unordered(scan_jobs, [[jobs[i] for i in share] for share in shares])
+            for results in work:
+                for result in results:
+                    yield result, size_of[result.target.path]
 
     # --- reading the estimate ---------------------------------------------------------
 
@@ -445,7 +467,7 @@ class Tracker:
             now_ms,
             estimates,
             forecast(self.ledger, estimates, now_ms),
-            self._source_status(estimates["month"].period, now_ms),
+            self._source_status(estimates["month"].sources),
             tz,
             notices,
             shared,
@@ -473,12 +495,12 @@ class Tracker:
         me = MachineStatus(self.share.machine, self.share.label, local, None, now_ms, False, False)
         return [me, *others]
 
-    def _source_status(self, month: Period | None, now_ms: int) -> list[SourceStatus]:
+    def _source_status(self, this_month: dict[str, int]) -> list[SourceStatus]:
+        """Each source's files and records; ``this_month``: its requests in the month window."""
         summary = self.ledger.source_summary()
         errors: dict[str, str] = {}
         for source, error in self._errors.values():
             errors.setdefault(source, error)
-        this_month = self.ledger.count_by_source(month.start_ms, now_ms) if month else {}
         last = self.ledger.last_request()
         return [
             SourceStatus(
@@ -544,6 +566,28 @@ def _newer_notice(label: str) -> CodingPlanError:
     )
 
 
+def _start_method() -> str:
+    """Forked workers where that is safe and cheap: on Linux, from a process with one thread
+    (the command line). Spawned elsewhere: the desktop app runs threads, and macOS and
+    Windows do not fork safely."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _shares(sizes: list[int], count: int) -> list[list[int]]:
+    """The indexes of ``sizes`` dealt into at most ``count`` shares of about equal bytes,
+    the largest file first (each goes to the lightest share so far)."""
+    heap = [(0, n) for n in range(min(count, len(sizes)))]
+    shares: list[list[int]] = [[] for _ in heap]
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        load, n = heapq.heappop(heap)
+        shares[n].append(i)
+        heapq.heappush(heap, (load + sizes[i], n))
+    # The heaviest shares first: the last to finish is then a light one.
+    return sorted((s for s in shares if s), key=lambda s: -sum(sizes[i] for i in s))
+
+
 def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:
     same = state is not None and (state.stat.dev, state.stat.ino) == (stat.dev, stat.ino)
     appended = isinstance(target.parser, AppendParser)
@@ -555,12 +599,3 @@ def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:
 def _local_midnight(day: date, tz: tzinfo | None) -> datetime:
     naive = datetime(day.year, day.month, day.day)
     return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
-
-
-def tier_changes(settings: Settings, now_ms: int | None = None) -> list[TierChange]:
-    changes = []
-    for entry in getattr(settings, "tier_changes", ()) or ():
-        time_ms = parse_iso_ms(entry.get("time", ""), now_ms)
-        if time_ms is not None:
-            changes.append(TierChange(time_ms, Tier(entry["tier"])))
-    return changes

@@ -14,10 +14,11 @@ converting to the person's zone happens only for display, so local DST never mov
 from __future__ import annotations
 
 import calendar
+import contextlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 PLAN_TZ = timezone(timedelta(hours=8), "UTC+8")
 FIVE_HOURS = timedelta(hours=5)
@@ -53,6 +54,24 @@ def to_ms(moment: datetime) -> int:
 
 def from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, PLAN_TZ)
+
+
+# A day inside the calendar at both ends, so that no zone's offset takes a time past it.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_FIRST_MS = -62_135_510_400_000  # 0001-01-02T00:00:00Z
+_LAST_MS = 253_402_214_400_000  # 9999-12-31T00:00:00Z
+
+
+def moment(ms: int, tz: tzinfo | None = None) -> datetime:
+    """The time ``ms`` in the person's zone (or ``tz``), for display.
+
+    Never raises: a time no calendar holds (a ledger row written before record times were
+    checked) is shown at the calendar's nearest end; where the system cannot tell the
+    zone's offset so far out, in UTC."""
+    at = _EPOCH + timedelta(milliseconds=min(max(ms, _FIRST_MS), _LAST_MS))
+    with contextlib.suppress(OverflowError, OSError, ValueError):
+        at = at.astimezone(tz)  # None: the person's zone
+    return at
 
 
 def week_period(now: datetime) -> Period:

@@ -1,5 +1,6 @@
 """Claude Code: ``settings.json`` ``env`` for the address and models, the key from the keyring
-through ``apiKeyHelper`` (or inline), and the onboarding flag in ``.claude.json``.
+through ``apiKeyHelper`` (or inline), the plan's usage as its ``statusLine`` where the person
+has none, and the onboarding flag in ``.claude.json``.
 
 Measured with Claude Code 2.1.332: with ``CLAUDE_CODE_MAX_CONTEXT_TOKENS`` set it no longer
 prints "doesn't recognize the model", but ``claude -p`` still writes a machine-readable
@@ -19,7 +20,7 @@ from codingplan.integrations.claude_code import locations
 from codingplan.plan import Endpoints, check_model, context_window
 from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Drop, Entry, FileSpec, Op, Put
-from codingplan.tools.keyhelper import key_print_command
+from codingplan.tools.keyhelper import app_command, key_print_command
 from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
 # Every tier gets the plan model: an unpinned background call would ask for a claude-* id,
@@ -79,6 +80,9 @@ class ClaudeCode(Adapter):
             "behavesAs": BEHAVES_AS,
         }
         ops.append(Entry(("modelPicker", "options"), {"model": model.id}, row))
+        if options.status_line:  # the plan's usage under the prompt, unless the person has a line
+            line = {"type": "command", "command": app_command("usage", "--line")}
+            ops.append(Put(("statusLine",), line, if_absent=True))
         return [
             FileSpec("settings", locations.settings_file(env), "json", tuple(ops)),
             FileSpec(

@@ -22,9 +22,10 @@ from typing import Any
 from codingplan.env import Env
 from codingplan.integrations.claude_code import locations
 from codingplan.outcomes import Outcome, classify_error
-from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms
-from codingplan.usage.reading import Searches, loads
+from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, Stamps, parse_iso_ms
+from codingplan.usage.reading import AppendedBlocks, loads
 from codingplan.usage.source import (
+    MALFORMED,
     AppendParser,
     Target,
     UsageSource,
@@ -50,13 +51,13 @@ class ClaudeSource(UsageSource):
 # The head of an api-request line as Claude Code writes it: read without parsing the
 # whole line. A line that does not match (another version's field order) is parsed.
 _API_REQUEST = re.compile(
-    rb'^\{"type":"api-request","sessionId":"([^"\\]*)","id":"([^"\\]*)",'
-    rb'"timestamp":"([^"\\]*)".*?,"params":\{"model":"([^"\\]*)"'
+    rb'\{"type":"api-request","sessionId":"([^"\\]*)","id":"([^"\\]*)","timestamp":"([^"\\]*)"'
 )
-_REF = b'"requestRef":"'
+_MODEL = b',"params":{"model":"'
 _API_REQUEST_TYPE = b'"type":"api-request"'
 _API_REQUEST_HEAD = b"{" + _API_REQUEST_TYPE
 _ASSISTANT_TYPE = b'"type":"assistant"'
+_TYPE = b'"type":"'
 _RETRIED = b'"subtype":"api_error"'
 _MESSAGE_ID = b'"message":{"id":"'
 _SESSION = b'"sessionId":"'
@@ -65,7 +66,35 @@ _ERROR = b'"isApiErrorMessage":true'
 # written instead when a tool, not a call, was stopped).
 INTERRUPTED = "[Request interrupted by user]"
 _INTERRUPTED = INTERRUPTED.encode()
-RECENT = 8  # request ids remembered per file, to skip their streamed answer lines
+# How far into a line its kind is told: Claude Code writes a record's "type" (and a system
+# record's "subtype", and a person's message) before the rest; an answer's "type" comes
+# after its message, so an answer is known by what it holds.
+HEAD = 1024
+# How far from its end an answer's own fields are: they follow its message (which can be
+# long), and "isApiErrorMessage" is one of them.
+TAIL = 2048
+
+
+def _holds(data: bytes | bytearray, field: bytes, pos: int, stop: int) -> bool:
+    """Whether the answer line ``data[pos:stop]`` has ``field`` among its own fields: in its
+    head or its tail, never inside the message between them."""
+    if stop - pos <= HEAD + TAIL:
+        return data.find(field, pos, stop) >= 0
+    return data.find(field, pos, pos + HEAD) >= 0 or data.find(field, stop - TAIL, stop) >= 0
+
+
+def _api_request_fields(data: bytes | bytearray, pos: int, stop: int) -> list[bytes] | None:
+    """Session, id, time and model of the api-request line ``data[pos:stop]`` as Claude
+    Code writes it; None for any other shape (that line is parsed instead)."""
+    match = _API_REQUEST.match(data, pos, stop)
+    if match is None:
+        return None
+    at = data.find(_MODEL, match.end(), stop)
+    end = data.find(b'"', at + len(_MODEL), stop) if at >= 0 else -1
+    model = bytes(data[at + len(_MODEL) : end])
+    if end < 0 or b"\\" in model:
+        return None
+    return [*match.groups(), model]
 
 
 def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None:
@@ -84,34 +113,72 @@ def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None
 
 class ClaudeParser(AppendParser):
     name = "claude"
-    needles = (_API_REQUEST_TYPE, _ASSISTANT_TYPE, _RETRIED, _INTERRUPTED)
 
-    def searches(self, block: bytes, context: dict[str, Any]) -> Searches | None:
-        """Where to look in a block of a transcript, and for what.
+    def read(
+        self, blocks: AppendedBlocks, context: dict[str, Any], traffic: PlanTraffic
+    ) -> tuple[list[Item], int]:
+        """Walk the lines, telling each one's kind from its head, and look in it only for
+        what that kind can hold (every marker below is a key with its value: JSON escapes
+        the quotes of any text that merely mentions it):
 
-        Once a file has api-request lines, the answer lines after them add nothing but
-        errors: they are not even split out. Answer lines before the first api-request (a
-        session resumed after Claude Code was updated) are still read.
+        - an ``api-request`` line (current versions) is a call; its head is read with one
+          pattern, any other shape of it is parsed;
+        - a person's line (``"type":"user"``) can only say a call was interrupted, in its
+          head; the tool results these lines carry are never searched;
+        - a ``system`` line can tell that an attempt failed and is retried;
+        - any other line is an answer: once a file has api-request lines, an answer adds
+          nothing but a final error (``isApiErrorMessage``); before that (older versions, or
+          a session resumed after an update) each answer line is read, once per call. An
+          answer's own fields (its "type" too) come before or after its message, so the
+          message between them is not searched.
         """
-        end = len(block)
-        first = 0 if context.get("modern") else block.find(_API_REQUEST_TYPE)
-        if first < 0:  # an older format's block: no api-request in it, as just seen
-            return [(_ASSISTANT_TYPE, 0, end), (_RETRIED, 0, end), (_INTERRUPTED, 0, end)]
-        context["modern"] = True
-        return [
-            (_API_REQUEST_TYPE, 0, end),
-            (_RETRIED, 0, end),
-            (_ASSISTANT_TYPE, 0, first),
-            (_ERROR, first, end),
-            (_INTERRUPTED, 0, end),
-        ]
+        items: list[Item] = []
+        malformed = 0
+        stamps = Stamps()
+        modern = bool(context.get("modern"))
+        max_line = blocks.max_line
+        for data, pos, end in blocks:
+            find, starts = data.find, data.startswith
+            while pos < end:
+                stop = find(b"\n", pos, end)
+                head = min(stop, pos + HEAD)
+                # The first "type" of a line is the record's, unless the record puts its
+                # message first (an answer: then it is the message's, "message").
+                kind = find(_TYPE, pos, head) + len(_TYPE)
+                if kind < len(_TYPE):
+                    wanted = _holds(data, _ERROR if modern else _ASSISTANT_TYPE, pos, stop)
+                elif starts(b'api-request"', kind):
+                    modern = context["modern"] = True
+                    fields = _api_request_fields(data, pos, stop)
+                    if fields:
+                        items.extend(self._fast_api_request(fields, context, traffic, stamps))
+                        pos = stop + 1
+                        continue
+                    wanted = True
+                elif starts(b'user"', kind):
+                    wanted = find(_INTERRUPTED, kind, head) >= 0
+                elif starts(b'system"', kind):
+                    wanted = find(_RETRIED, kind, stop) >= 0
+                else:
+                    wanted = _holds(data, _ERROR if modern else _ASSISTANT_TYPE, pos, stop)
+                if wanted:
+                    if stop - pos > max_line:
+                        blocks.huge += 1
+                    else:
+                        try:
+                            line = bytes(memoryview(data)[pos:stop])
+                            items.extend(self.parse_line(line, context, traffic))
+                        except MALFORMED:
+                            malformed += 1
+                pos = stop + 1
+        return items, malformed
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
         if self._repeat(line, context):
             return []
-        match = _API_REQUEST.match(line) if line.startswith(_API_REQUEST_HEAD) else None
-        if match:
-            return self._fast_api_request(match, context, traffic)
+        fields = _api_request_fields(line, 0, len(line))
+        if fields:
+            return self._fast_api_request(fields, context, traffic, Stamps())
         record = loads(line)
         if not isinstance(record, dict):
             raise ValueError("not an object")
@@ -128,33 +195,33 @@ class ClaudeParser(AppendParser):
 
     @staticmethod
     def _repeat(line: bytes, context: dict[str, Any]) -> bool:
-        """A streamed answer line whose call is already recorded: nothing to parse.
+        """A streamed answer line of an older version whose call is already recorded:
+        nothing to parse.
 
-        Claude Code writes an answer over several lines; each names its call by
-        ``requestRef`` (current versions) or repeats ``message.id`` (older ones). The
-        cheap tests come first: most lines fail one of them.
+        Claude Code writes an answer over several lines; older versions repeat its
+        ``message.id`` on each. The cheap tests come first: most lines fail one of them.
+        (Current versions name the call by ``requestRef``; their answer lines are not read.)
         """
-        if context.get("modern"):
-            ref = _value_after(line, _REF, last=True)
-            if ref is None or ref.decode("utf-8", "replace") not in context.get("refs", ()):
-                return False
-        else:
-            last = context.get("message")
-            if not last:
-                return False
-            message_id = _value_after(line, _MESSAGE_ID)
-            if message_id is None or message_id.decode("utf-8", "replace") != last[1]:
-                return False
-            session = _value_after(line, _SESSION, last=True) or b""
-            if session.decode("utf-8", "replace") != last[0]:
-                return False
+        last = context.get("message")
+        if context.get("modern") or not last:
+            return False
+        message_id = _value_after(line, _MESSAGE_ID)
+        if message_id is None or message_id.decode("utf-8", "replace") != last[1]:
+            return False
+        session = _value_after(line, _SESSION, last=True) or b""
+        if session.decode("utf-8", "replace") != last[0]:
+            return False
         return _ERROR not in line
 
     def _fast_api_request(
-        self, match: re.Match[bytes], context: dict[str, Any], traffic: PlanTraffic
+        self,
+        fields: list[bytes],
+        context: dict[str, Any],
+        traffic: PlanTraffic,
+        stamps: Stamps,
     ) -> list[Item]:
-        session, request, stamp, model = (g.decode("utf-8", "replace") for g in match.groups())
-        time_ms = parse_iso_ms(stamp)
+        session, request, stamp, model = (f.decode("utf-8", "replace") for f in fields)
+        time_ms = stamps.ms(stamp)
         if not (traffic.model(model) and request and time_ms is not None):
             context.pop("last", None)
             return []
@@ -165,9 +232,6 @@ class ClaudeParser(AppendParser):
     ) -> RequestEvent:
         key = f"req:{request}"
         context["last"], context["model"] = key, model
-        refs = context.setdefault("refs", [])
-        refs.append(request)
-        del refs[:-RECENT]
         return RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)
 
     def _api_request(

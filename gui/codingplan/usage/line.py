@@ -1,0 +1,254 @@
+"""One short line for shell prompts, tmux and Claude Code's status line (``usage --line``).
+
+    5h 812/6000 ↻04:16 · wk 20% · mo 8%
+    5h used up · back 04:16 · wk 41% · mo 17%
+    5h 812 · wk 9012 · mo 20100 · no tier set
+
+The window with the least left comes first, with its count and when the next request
+comes back (or, used up, when a request is possible again); the others show the share
+used. With no tier chosen there are no limits: the counts alone.
+
+It runs on every prompt, so it stays in the tens of milliseconds: it reads the ledger as
+the last refresh left it (the desktop app keeps it current while it runs), never the
+tools' records, and imports neither the tools nor Qt. When one of the files the ledger
+saw change last has changed again (or a file was added beside it), it starts
+``codingplan usage`` in the background, at most once every ``REFRESH_EVERY_S``, so that a
+later prompt shows the new requests. Its few words follow the app's language; the
+Chinese comes from the built catalogue (``codingplan.catalogue``), read without Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from codingplan.i18n import QT_TRANSLATE_NOOP, fill
+
+if TYPE_CHECKING:
+    from codingplan.settings import Settings
+    from codingplan.usage.estimate import WindowEstimate
+    from codingplan.usage.ledger import Ledger
+
+NAMES = {
+    "5h": QT_TRANSLATE_NOOP("usage", "5h"),
+    "week": QT_TRANSLATE_NOOP("usage", "wk"),
+    "month": QT_TRANSLATE_NOOP("usage", "mo"),
+}
+USED_UP = QT_TRANSLATE_NOOP("usage", "used up")
+BACK = QT_TRANSLATE_NOOP("usage", "back {time}")
+NO_TIER = QT_TRANSLATE_NOOP("usage", "no tier set")
+NO_LEDGER = QT_TRANSLATE_NOOP("usage", "no usage recorded yet")
+UNAVAILABLE = QT_TRANSLATE_NOOP("usage", "usage unavailable")
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("usage", "Mon"),
+    QT_TRANSLATE_NOOP("usage", "Tue"),
+    QT_TRANSLATE_NOOP("usage", "Wed"),
+    QT_TRANSLATE_NOOP("usage", "Thu"),
+    QT_TRANSLATE_NOOP("usage", "Fri"),
+    QT_TRANSLATE_NOOP("usage", "Sat"),
+    QT_TRANSLATE_NOOP("usage", "Sun"),
+)
+SEPARATOR = " · "
+ORDER = ("5h", "week", "month")
+REFRESH_EVERY_S = 10.0
+# The files the ledger saw change last: if one of them changed again, the tools wrote.
+RECENT_FILES = 8
+Words = Callable[[str], str]
+
+
+def language(setting: str, environ: Mapping[str, str] | None = None) -> str:
+    """The language to show, as the app picks it: the setting, or for "system" Chinese
+    where the locale is Chinese (the variables a shell sets, else the system's)."""
+    if setting in ("en", "zh_CN"):
+        return setting
+    environ = os.environ if environ is None else environ
+    found = next((environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(v)), "")
+    if not found and sys.platform in ("win32", "darwin"):
+        import locale
+
+        found = locale.getlocale()[0] or ""
+    return "zh_CN" if found.lower().startswith(("zh", "chinese")) else "en"
+
+
+def words_for(lang: str, folder: Path | None = None) -> Words:
+    """The line's words in ``lang`` (English when the catalogue lacks them)."""
+    if lang == "en":
+        return lambda text: text
+    from codingplan import catalogue
+
+    table = catalogue.load(lang, "usage", folder)
+    return lambda text: table.get(text) or text
+
+
+def render(
+    windows: Mapping[str, WindowEstimate],
+    now_ms: int,
+    words: Words,
+    tz: tzinfo | None = None,
+) -> str:
+    """The line for these windows as of ``now_ms``, times in ``tz`` (default: local)."""
+    limited = [w for w in ORDER if windows[w].limit is not None]
+    if not limited:
+        parts = [f"{words(NAMES[w])} {windows[w].used}" for w in ORDER]
+        return SEPARATOR.join([*parts, words(NO_TIER)])
+    # The least left first; a window counted but not limited (none today) goes last.
+    order = sorted(limited, key=lambda w: (_left(windows[w]), ORDER.index(w)))
+    order += [w for w in ORDER if w not in order]
+    first = windows[order[0]]
+    parts = [_tightest(first, now_ms, words, tz)]
+    for window in order[1:]:
+        estimate = windows[window]
+        name = words(NAMES[window])
+        if estimate.limit is None:
+            parts.append(f"{name} {estimate.used}")
+        else:
+            parts.append(f"{name} {_percent(estimate)}%")
+    return SEPARATOR.join(parts)
+
+
+def _left(estimate: WindowEstimate) -> float:
+    return (estimate.remaining or 0) / max(1, estimate.limit or 1)
+
+
+def _percent(estimate: WindowEstimate) -> int:
+    """The share used, never shown as 100 before it is all used."""
+    limit = max(1, estimate.limit or 1)
+    return min(100, estimate.used * 100 // limit) if estimate.remaining else 100
+
+
+def _tightest(estimate: WindowEstimate, now_ms: int, words: Words, tz: tzinfo | None) -> str:
+    name = words(NAMES[estimate.window])
+    if estimate.remaining == 0:
+        back = _back_at(estimate)
+        used_up = f"{name} {words(USED_UP)}"
+        if back is None or back <= now_ms:
+            return used_up
+        return used_up + SEPARATOR + fill(words(BACK), {"time": _clock(back, now_ms, words, tz)})
+    text = f"{name} {estimate.used}/{estimate.limit}"
+    turn = _turns_at(estimate)
+    if turn is not None and turn > now_ms:
+        text += f" ↻{_clock(turn, now_ms, words, tz)}"
+    return text
+
+
+def _back_at(estimate: WindowEstimate) -> int | None:
+    """When a used-up window takes a request again."""
+    if estimate.window == "5h":
+        return estimate.resume_ms
+    if estimate.plan_reset_ms is not None:
+        return estimate.plan_reset_ms
+    return estimate.period.end_ms if estimate.period else None
+
+
+def _turns_at(estimate: WindowEstimate) -> int | None:
+    """When the window next gives requests back: the 5 hours' next release, else a reset."""
+    if estimate.window == "5h":
+        return estimate.next_release_ms
+    return _back_at(estimate)
+
+
+def _clock(ms: int, now_ms: int, words: Words, tz: tzinfo | None) -> str:
+    """``04:16`` today, ``Tue 04:16`` within the week, ``12-24`` beyond."""
+    from codingplan.usage.windows import moment
+
+    at, now = moment(ms, tz), moment(now_ms, tz)
+    if at.date() == now.date():
+        return at.strftime("%H:%M")
+    if at.date() - now.date() < timedelta(days=7):
+        return f"{words(WEEKDAYS[at.weekday()])} {at.strftime('%H:%M')}"
+    return at.strftime("%m-%d")
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def line(settings: Settings, path: Path, now: datetime, tz: tzinfo | None = None) -> str:
+    """The line for the ledger at ``path`` as of ``now``, in the settings' language."""
+    words = words_for(language(settings.language))
+    if not path.exists():
+        return f"codingplan: {words(NO_LEDGER)}"
+    from codingplan.usage.estimate import estimate_windows, tier_changes
+    from codingplan.usage.ledger import Ledger, LedgerDamaged, LedgerUnusable
+    from codingplan.usage.windows import to_ms
+
+    now_ms = to_ms(now)
+    try:
+        ledger = Ledger(path)
+    except (LedgerDamaged, LedgerUnusable):
+        return f"codingplan: {words(UNAVAILABLE)}"
+    try:
+        changes = tier_changes(settings, now_ms)
+        windows = estimate_windows(ledger, settings.tier, settings.subscription_day, now, changes)
+        stale = changed_since(ledger)
+    finally:
+        ledger.close()
+    if stale:
+        refresh_in_background(path.parent / "line-refresh")
+    return render(windows, now_ms, words, tz)
+
+
+def changed_since(ledger: Ledger) -> bool:
+    """Whether the tools wrote since the ledger was refreshed, as far as a glance at the
+    files it saw change last tells: one of them changed, or an entry was added beside it."""
+    rows = ledger.db.execute(
+        "SELECT path, dev, ino, size, mtime_ns FROM files ORDER BY mtime_ns DESC LIMIT ?",
+        (RECENT_FILES,),
+    ).fetchall()
+    newest: dict[str, int] = {}
+    for path, dev, ino, size, mtime_ns in rows:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return True
+        if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) != (dev, ino, size, mtime_ns):
+            return True
+        folder = os.path.dirname(path)
+        newest[folder] = max(newest.get(folder, mtime_ns), mtime_ns)
+    for folder, latest in newest.items():
+        try:
+            if os.stat(folder).st_mtime_ns > latest:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def refresh_in_background(marker: Path) -> bool:
+    """Start ``codingplan usage`` on its own, unless one started in the last
+    ``REFRESH_EVERY_S``; returns whether it did. Its output goes nowhere: the ledger is
+    what it leaves."""
+    try:
+        if time.time() - marker.stat().st_mtime < REFRESH_EVERY_S:
+            return False
+    except OSError:
+        pass
+    try:
+        marker.touch()
+    except OSError:
+        return False
+    import subprocess
+
+    from codingplan.tools.keyhelper import app_argv
+
+    # On its own: it outlives this command, and a prompt's Ctrl-C does not reach it.
+    flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
+        subprocess, "CREATE_NEW_PROCESS_GROUP", 0
+    )
+    try:
+        subprocess.Popen(
+            app_argv("usage", "--json"),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+            start_new_session=sys.platform != "win32",
+            creationflags=flags,
+        )
+    except OSError:
+        return False
+    return True
