@@ -337,6 +337,11 @@ def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
 
 
 def _show(value: Any) -> str:
+    """A value as ``settings set`` takes it back (unset is empty, as for the origin)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -1172,8 +1177,12 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, default)
     out.as_json = args.json
     # The key helper path stays as lean as possible; the desktop app logs on its own.
-    if args.handler is not cmd_key_print and (args.handler is not None or args.verbose):
-        _setup_logging(args.verbose)
+    if args.handler is not cmd_key_print:
+        from codingplan import paths
+
+        paths.make_private()
+        if args.handler is not None or args.verbose:
+            _setup_logging(args.verbose)
     from codingplan.errors import CodingPlanError
 
     try:

@@ -91,7 +91,7 @@ def _bad_value(name: str, value: object, expected: str) -> CodingPlanError:
 
 
 def _tier(value: object) -> Tier | None:
-    if value is None:
+    if value is None or value == "":  # not chosen yet (or chosen no longer)
         return None
     try:
         return Tier(str(value).lower())
@@ -228,7 +228,7 @@ SHOWN_NAMES = {attr: cli for attr, (cli, _check) in _FIELDS.items()}
 def describe_values() -> dict[str, str]:
     """What each setting takes, by its CLI name (for ``settings set --help``)."""
     return {
-        "tier": "lite or pro",
+        "tier": "lite or pro; empty while not chosen",
         "region": "intl or cn",
         "origin": "an https:// address (a gateway), http:// only for this computer; empty to clear",
         "subscription-day": "the day of the month the subscription began, 1-31",
@@ -325,7 +325,8 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or paths.settings_file()
     text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
     try:
-        return atomic_write(path, text.encode("utf-8"))
+        paths.private_dir(path.parent)
+        return atomic_write(path, text.encode("utf-8"), mode=paths.PRIVATE_FILE)
     except OSError as exc:
         raise CodingPlanError(
             "settings_unwritable",
