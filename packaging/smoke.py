@@ -193,6 +193,7 @@ def install_configure_uninstall(archive: Path, server, base: dict[str, str]) -> 
     earlier = {
         "ANTHROPIC_BASE_URL": f"{server.origin}/apps/anthropic",
         "ANTHROPIC_AUTH_TOKEN": TEST_KEY,
+        "ANTHROPIC_MODEL": "qwen3-coder-plus",
     }
     settings.write_text(json.dumps({"env": earlier, "permissions": {"allow": []}}, indent=2))
     (home / ".claude.json").write_text('{"hasCompletedOnboarding": true}\n')
@@ -212,7 +213,7 @@ def install_configure_uninstall(archive: Path, server, base: dict[str, str]) -> 
     check(not (home / ".local" / "opt" / "codingplan").exists(), "the app is gone")
     after = run(REALTOOLS / "claude", "-p", "Reply with the single word: pong")
     check(
-        after.returncode == 0 and "apiKeyHelper" not in after.stdout + after.stderr,
+        after.returncode == 0 and "pong" in after.stdout and "apiKeyHelper" not in after.stderr,
         "Claude Code starts with its earlier settings after the uninstall",
     )
 
