@@ -25,6 +25,15 @@ def stand_in(path: Path, says: str) -> Path:
     return path
 
 
+def old_launcher(home: Path, app: Path) -> Path:
+    """A launcher written by an install at ``app`` (which may be gone since)."""
+    launcher = keyhelper.launcher_path()
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(keyhelper.launcher_text([str(app)], "linux"))
+    launcher.chmod(0o700)
+    return launcher
+
+
 def run(launcher: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(launcher), *args], capture_output=True, text=True, timeout=60, env=os.environ
@@ -51,10 +60,7 @@ def test_the_launcher_runs_this_install(home):
 
 @posix
 def test_after_a_move_the_launcher_finds_the_app_where_the_installer_put_it(home):
-    launcher = keyhelper.launcher_path()
-    launcher.parent.mkdir(parents=True)
-    launcher.write_text(keyhelper.launcher_text([str(home / "gone" / "codingplan")], "linux"))
-    launcher.chmod(0o700)
+    launcher = old_launcher(home, home / "gone" / "codingplan")
     stand_in(home / ".local" / "opt" / "codingplan" / "codingplan", "installed")
     result = run(launcher, "key", "print")
     assert (result.returncode, result.stdout) == (0, "installed key print\n")
@@ -62,10 +68,7 @@ def test_after_a_move_the_launcher_finds_the_app_where_the_installer_put_it(home
 
 @posix
 def test_with_no_install_left_the_launcher_says_so(home):
-    launcher = keyhelper.launcher_path()
-    launcher.parent.mkdir(parents=True)
-    launcher.write_text(keyhelper.launcher_text([str(home / "gone" / "codingplan")], "linux"))
-    launcher.chmod(0o700)
+    launcher = old_launcher(home, home / "gone" / "codingplan")
     result = run(launcher, "key", "print")
     assert result.returncode == 127 and result.stdout == ""
     assert "not installed any more" in result.stderr and "revert" in result.stderr
@@ -75,10 +78,7 @@ def test_with_no_install_left_the_launcher_says_so(home):
 def test_the_install_that_wrote_it_comes_first(home):
     mine = stand_in(home / "checkout" / ".venv" / "bin" / "codingplan", "checkout")
     stand_in(home / ".local" / "opt" / "codingplan" / "codingplan", "installed")
-    launcher = keyhelper.launcher_path()
-    launcher.parent.mkdir(parents=True)
-    launcher.write_text(keyhelper.launcher_text([str(mine)], "linux"))
-    launcher.chmod(0o700)
+    launcher = old_launcher(home, mine)
     assert run(launcher, "usage", "--line").stdout == "checkout usage --line\n"
 
 
