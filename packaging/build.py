@@ -2,7 +2,8 @@
 
     python packaging/build.py            # Linux: tarball (+ AppImage when appimagetool is
                                          # present); macOS: .dmg; Windows: setup .exe
-    python packaging/build.py --smoke    # Linux: also smoke-test the frozen app
+    python packaging/build.py --smoke    # also smoke-test what was built (the full test on
+                                         # Linux; the installed app's basics elsewhere)
 
 Signing and notarization run when their environment variables are set (see README,
 "Building the installers") and are skipped with a message otherwise.
@@ -28,6 +29,7 @@ sys.path[:0] = [str(ROOT / "packaging"), str(ROOT / "gui"), str(ROOT)]
 from codingplan import APP_NAME, __version__  # noqa: E402
 
 BUILD = ROOT / "build" / "packaging"
+NOTICES = ("LICENSE", "THIRD_PARTY_NOTICES.md")
 DIST = ROOT / "dist"
 FROZEN = DIST / "pyinstaller"  # PyInstaller's own output (the onedir, or the .app)
 
@@ -50,13 +52,54 @@ def arch() -> str:
 
 
 def prepare() -> None:
-    """What the spec reads: translations, icons, and on Windows the version resource."""
+    """What the spec reads: translations, icons, the license texts, and on Windows the
+    version resource."""
     run(sys.executable, ROOT / "scripts" / "translations.py", "build")
     from icons import build_icons
 
     build_icons(BUILD / "icons")
+    collect_licenses(BUILD / "licenses")
     if sys.platform == "win32":
         write_version_info(BUILD / "version_info.txt")
+
+
+def collect_licenses(target: Path) -> None:
+    """Every bundled package's own license files (from its installed metadata), Python's
+    license, and the GNU texts Qt is used under (PySide6's wheels carry none)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for text in (ROOT / "LICENSES").glob("*.txt"):
+        shutil.copy2(text, target)
+    python = Path(sys.base_prefix)
+    for candidate in (python / "LICENSE.txt", *python.glob("lib/python3*/LICENSE.txt")):
+        if candidate.is_file():
+            shutil.copy2(candidate, target / "Python-LICENSE.txt")
+            break
+    todo, seen = ["codingplan-configurator"], set()
+    while todo:
+        dist = metadata.distribution(todo.pop())
+        for line in dist.requires or []:
+            req = Requirement(line)
+            wanted = req.marker is None or req.marker.evaluate({"extra": ""})
+            if wanted and req.name.lower() not in seen:
+                seen.add(req.name.lower())
+                todo.append(req.name)
+        name = dist.metadata["Name"]
+        if name == "codingplan-configurator":
+            continue
+        for file in dist.files or []:
+            if ".dist-info/" in file.as_posix() and _is_license(file.name):
+                folder = target / f"{name}-{dist.version}"
+                folder.mkdir(exist_ok=True)
+                shutil.copy2(Path(str(file.locate())), folder / file.name)
+
+
+def _is_license(name: str) -> bool:
+    return name.upper().startswith(("LICEN", "COPYING", "NOTICE", "AUTHORS"))
 
 
 def write_version_info(path: Path) -> None:
@@ -103,6 +146,8 @@ def linux_tarball(onedir: Path) -> Path:
     shutil.copy2(BUILD / "icons" / "codingplan-256.png", stage / "codingplan.png")
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(ROOT / "packaging" / "linux" / script, stage)
+    for notice in NOTICES:  # also inside the app, with the license texts
+        shutil.copy2(ROOT / notice, stage)
     DIST.mkdir(exist_ok=True)
     archive = DIST / f"{name}.tar.gz"
     with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
@@ -122,6 +167,8 @@ def linux_appimage(onedir: Path) -> Path | None:
     shutil.copytree(onedir, appdir / "usr" / "lib" / "codingplan", symlinks=True)
     shutil.copy2(ROOT / "resources" / "linux" / "codingplan.desktop", appdir)
     shutil.copy2(BUILD / "icons" / "codingplan-256.png", appdir / "codingplan.png")
+    for notice in NOTICES:
+        shutil.copy2(ROOT / notice, appdir)
     apprun = appdir / "AppRun"
     apprun.write_text(
         '#!/bin/sh\nexec "$(dirname "$(readlink -f "$0")")/usr/lib/codingplan/codingplan" "$@"\n'
@@ -216,6 +263,7 @@ def windows_installer(onedir: Path) -> Path:
         f"/DSourceDir={onedir}",
         f"/DOutputDir={DIST}",
         f"/DIconFile={BUILD / 'icons' / 'codingplan.ico'}",
+        f"/DRepoDir={ROOT}",
         ROOT / "packaging" / "windows" / "installer.iss",
     )
     setup = DIST / f"CodingPlanConfigurator-{__version__}-windows-x64-setup.exe"
@@ -253,8 +301,17 @@ def sign(*files: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="smoke-test the frozen app (Linux)")
+    parser.add_argument("--smoke", action="store_true", help="smoke-test what was built")
     args = parser.parse_args()
+    if args.smoke:
+        from smoke import missing_for_smoke
+
+        missing = missing_for_smoke()
+        if missing:  # said before a build of minutes, not as a traceback after it
+            sys.exit(
+                f"build.py: the smoke test needs {', '.join(missing)}: run scripts/test.sh "
+                "first (it installs them), then this again."
+            )
     started = time.monotonic()
     prepare()
     frozen = freeze()
@@ -266,10 +323,15 @@ def main() -> None:
     else:
         artifact = linux_tarball(frozen)
         linux_appimage(frozen)
-        if args.smoke:
-            from smoke import smoke_test
+    if args.smoke:
+        import smoke
 
-            smoke_test(frozen / "codingplan", artifact)
+        if sys.platform == "darwin":
+            smoke.smoke_dmg(artifact)
+        elif sys.platform == "win32":
+            smoke.smoke_setup(artifact)
+        else:
+            smoke.smoke_test(frozen / "codingplan", artifact)
     log(f"{artifact.name}: {artifact.stat().st_size / 2**20:.1f} MB")
     print(artifact)
 

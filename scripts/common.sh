@@ -1,11 +1,16 @@
 # Shared steps of start.sh and test.sh: system packages, the virtual environment.
+#
+# Variables: PYTHON, the Python 3.11 or newer that makes the venv (default python3);
+# CODINGPLAN_VENV, where the venv lives (default .venv in the checkout).
 # shellcheck shell=bash
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${CODINGPLAN_VENV:-$REPO/.venv}"
+PYTHON="${PYTHON:-python3}"
 
 # What Qt's xcb platform plugin needs, and a Secret Service to keep the key in.
+# shellcheck disable=SC2034  # used by the scripts that source this one
 RUNTIME_PACKAGES=(
   python3 python3-venv python3-pip
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
@@ -17,11 +22,28 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# Python 3.11 or newer, said before anything is installed (a missing python3 comes with the
+# system packages, and is checked again before the venv is made).
+check_python() {
+  command -v "$PYTHON" >/dev/null 2>&1 || return 0
+  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "$("$PYTHON" --version 2>&1) is too old: the app needs Python 3.11 or newer." \
+         "Install one and name it in PYTHON, such as: PYTHON=python3.11 $0" >&2
+    exit 1
+  fi
+}
+
 # Installs the Debian/Ubuntu packages that are missing; other systems are told what is needed.
 ensure_packages() {
-  local missing=()
+  if ! command -v dpkg-query >/dev/null; then
+    echo "Please make sure these packages (or your system's equivalents) are installed: $*" >&2
+    return 0
+  fi
+  local installed missing=() pkg
+  installed=" $(dpkg-query -W -f='${db:Status-Abbrev}|${Package}\n' "$@" 2>/dev/null |
+    sed -n 's/^ii *|//p' | tr '\n' ' ') "
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    [[ "$installed" == *" $pkg "* ]] || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if ! command -v apt-get >/dev/null; then
@@ -33,17 +55,47 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# The project in a virtual environment, with versions pinned by constraints.txt.
+# The project in a virtual environment, with versions pinned by constraints.txt. Installed
+# again only when what the install depends on changed (a stamp of it is kept in the venv).
 ensure_venv() {
-  local target="$REPO${1:+[$1]}"
-  local python="${PYTHON:-python3}"
+  local extras="${1:-}"
   if [ ! -x "$VENV/bin/python" ]; then
-    "$python" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-    "$python" -m venv "$VENV"
+    check_python
+    "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+    "$PYTHON" -m venv "$VENV"
   fi
-  pip_quietly install --upgrade pip
-  pip_quietly install -c "$REPO/constraints.txt" -e "$target"
-  "$VENV/bin/python" "$REPO/scripts/translations.py" build
+  local stamp="$VENV/.codingplan-installed-${extras:-base}" want
+  want="$(install_inputs)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && ! base_covered "$extras" "$want"; then
+    pip_quietly install --upgrade pip
+    pip_quietly install -c "$REPO/constraints.txt" -e "$REPO${extras:+[$extras]}"
+    echo "$want" > "$stamp"
+  fi
+  build_translations
+}
+
+# A hash of what an install depends on: the checkout's place, the venv's Python, the package
+# definition and the pinned versions.
+install_inputs() {
+  { echo "$REPO"; "$VENV/bin/python" --version
+    cat "$REPO/pyproject.toml" "$REPO/constraints.txt" "$REPO/setup.py"; } | sha256sum | cut -d' ' -f1
+}
+
+# The app alone is installed by any install with extras made from the same inputs.
+base_covered() {
+  [ -z "$1" ] || return 1
+  grep -qxF "$2" "$VENV"/.codingplan-installed-* 2>/dev/null
+}
+
+# The .qm catalogues the app loads, when one is missing or older than its .ts.
+build_translations() {
+  local ts
+  for ts in "$REPO"/resources/translations/*.ts; do
+    if [ ! "${ts%.ts}.qm" -nt "$ts" ]; then
+      "$VENV/bin/python" "$REPO/scripts/translations.py" build
+      return
+    fi
+  done
 }
 
 # pip, without the notices some machines' pip configuration prints for every package.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,8 +24,8 @@ from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Endpoints, check_key, check_model, endpoints_for
-from codingplan.settings import Settings
-from codingplan.tools import records
+from codingplan.settings import LoadResult, Settings
+from codingplan.tools import keyhelper, records
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
@@ -42,6 +42,7 @@ from codingplan.usage.test_requests import TestRequestSource
 from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
+    from codingplan.autostart import Autostart
     from codingplan.probe import Deadline, ProbeResult
     from codingplan.usage.shared import ShareFolder
     from codingplan.usage.tracker import Tracker
@@ -193,11 +194,32 @@ def _keyring_notes(tool: str) -> tuple[Notice, ...]:
 
 
 def apply(changes: ChangeSet) -> ApplyResult:
-    """Carry out a previewed change; a configure is remembered as the tool's choice."""
+    """Carry out a previewed change; a configure is remembered as the tool's choice.
+
+    A configure may set the tool to run this app (the key helper): the launcher it runs is
+    put in place first, so the tool never points at a file that is not there."""
+    if changes.action == "configure" and not changes.empty:
+        _install_launcher()
     result = integrations.adapter(changes.tool_id).apply(changes)
     if changes.action == "configure" and changes.options is not None:
         remember_choice(changes.tool_id, changes.options)
     return result
+
+
+def _install_launcher() -> None:
+    try:
+        keyhelper.install_launcher()
+    except OSError as exc:
+        raise CodingPlanError(
+            "launcher_unwritable",
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The app's launcher for the coding tools cannot be written to {path}: {reason}.",
+            ),
+            QT_TRANSLATE_NOOP("errors", "Check the folder's permissions and free disk space."),
+            path=str(keyhelper.launcher_path()),
+            reason=exc.strerror or str(exc),
+        ) from None
 
 
 def remember_choice(tool_id: str, options: ConfigureOptions) -> Settings:
@@ -226,6 +248,29 @@ def guided_page(tool_id: str, endpoints: Endpoints, model: str) -> GuidedPage:
     return integrations.get(tool_id).guided_page(endpoints, check_model(model.strip()).id)
 
 
+# --- start at login ----------------------------------------------------------------------------
+
+
+def set_start_at_login(on: bool, entry: Autostart | None = None) -> tuple[LoadResult, str]:
+    """Install (or remove) the login entry, then remember the choice; also where the entry is.
+    If the entry cannot be written the setting stays as it was: it never says "on" while
+    nothing starts."""
+    from codingplan.autostart import Autostart
+
+    entry = entry or Autostart()
+    try:
+        entry.enable() if on else entry.disable()
+    except OSError as exc:
+        raise CodingPlanError(
+            "autostart_failed",
+            QT_TRANSLATE_NOOP("errors", "The login entry {where} could not be changed: {reason}."),
+            QT_TRANSLATE_NOOP("errors", "Check that folder's permissions, then try again."),
+            where=entry.location(),
+            reason=exc.strerror or str(exc),
+        ) from None
+    return settings_mod.update({"start_at_login": on}), entry.location()
+
+
 # --- the key ---------------------------------------------------------------------------------
 
 
@@ -245,9 +290,9 @@ def store_key(raw: str) -> StoredKey:
     The key is stored even when that preview fails for a tool (its error is handed back)."""
     from codingplan import keystore
 
+    key = check_key(raw)  # a malformed key is told as such, whatever the keyring's state
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
-    key = check_key(raw)
     if previous == key:
         return StoredKey(masked)
     plans, failed = preview_each_rotation(key)
@@ -298,19 +343,43 @@ def apply_each(
     return done, failed
 
 
-def tools_holding_key() -> list[str]:
-    """The tools in whose files this app keeps a copy of the key (key mode inline). A tool
-    whose record cannot be read is listed too: it may hold one."""
-    found = []
+def _recorded() -> Iterator[tuple[str, records.ToolRecord | None]]:
+    """Each tool this app changed, with its record (None: the record cannot be read)."""
     for tool_id in integrations.AUTOMATIC_IDS:
         try:
             record = records.load(tool_id)
         except CodingPlanError:
-            found.append(tool_id)
+            yield tool_id, None
             continue
-        if record is not None and record.options.get("key_mode") == KeyMode.INLINE.value:
-            found.append(tool_id)
-    return found
+        if record is not None:
+            yield tool_id, record
+
+
+def configured_tools() -> list[str]:
+    """The tools whose files this app changed, which a revert would undo. A tool whose
+    record cannot be read is listed too: its files may hold what this app set."""
+    return [tool_id for tool_id, _record in _recorded()]
+
+
+def revert_all() -> tuple[list[ApplyResult], dict[str, CodingPlanError]]:
+    """Revert every tool this app changed; one that fails does not stop the others."""
+    done, failed = [], {}
+    for tool_id in configured_tools():
+        try:
+            done.append(revert(tool_id))
+        except CodingPlanError as err:
+            failed[tool_id] = err
+    return done, failed
+
+
+def tools_holding_key() -> list[str]:
+    """The tools in whose files this app keeps a copy of the key (key mode inline). A tool
+    whose record cannot be read is listed too: it may hold one."""
+    return [
+        tool_id
+        for tool_id, record in _recorded()
+        if record is None or record.options.get("key_mode") == KeyMode.INLINE.value
+    ]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 
 from codingplan import APP_NAME
 from codingplan.fileio import atomic_write
+from codingplan.tools.keyhelper import installed_argv
 
 LABEL = "io.github.codingplan.configurator"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -22,13 +23,9 @@ RUN_VALUE = "CodingPlanConfigurator"
 
 
 def launch_command() -> list[str]:
-    """How to start this app in the tray, from wherever it is installed."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--tray"]
-    script = Path(sys.executable).with_name("codingplan-gui" if os.name == "nt" else "codingplan")
-    if script.exists():
-        return [str(script), "--tray"]
-    return [sys.executable, "-m", "codingplan", "--tray"]
+    """How to start this app in the tray, from wherever it is installed (on Windows the
+    windowed program, so that no console opens at login)."""
+    return [*installed_argv(gui=True), "--tray"]
 
 
 class Autostart:
@@ -49,6 +46,12 @@ class Autostart:
 
     def launch_agent(self) -> Path:
         return self.home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
+
+    def location(self) -> str:
+        """Where the login entry lives, for telling the person."""
+        if self.platform == "win32":
+            return rf"HKCU\{RUN_KEY}\{RUN_VALUE}"
+        return str(self.launch_agent() if self.platform == "darwin" else self.desktop_file())
 
     # --- what
 

@@ -324,19 +324,33 @@ def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     )
     since = _moment(args.since, "--since") if args.since else None
     if since is not None and attr != "tier":
-        raise UsageError("--since goes only with the tier (when the plan was changed)")
-    result = settings_mod.update({attr: value}, since=since)
+        raise UsageError(
+            "--since goes only with the tier (when the plan was changed)", "codingplan settings set"
+        )
+    told: dict[str, Any] = {}
+    if attr == "start_at_login":  # the login entry itself, as the app's Settings tab does
+        from codingplan import actions
+
+        result, told["login_entry"] = actions.set_start_at_login(value)
+    else:
+        result = settings_mod.update({attr: value}, since=since)
     _tell(out, result.notices)
     data = result.settings.to_dict()
     name = settings_mod.SHOWN_NAMES[attr]
-    out.result(
-        {"ok": True, "name": name, "value": data[attr], "settings": data},
-        f"{name} = {_show(data[attr])}",
-    )
+    text = f"{name} = {_show(data[attr])}"
+    if told:
+        verb = "written" if value else "removed"
+        text += f" (login entry {verb}: {told['login_entry']})"
+    out.result({"ok": True, "name": name, "value": data[attr], **told, "settings": data}, text)
     return EXIT_OK
 
 
 def _show(value: Any) -> str:
+    """A value as ``settings set`` takes it back (unset is empty, as for the origin)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -482,9 +496,35 @@ def _format_applied(name: str, result: Any, shown: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def cmd_configured(args: argparse.Namespace, out: Output) -> int:
+    """The tools this app changed, one per line (``id  name``): what an uninstaller offers
+    to revert first."""
+    from codingplan import actions, integrations
+    from codingplan.errors import CodingPlanError
+    from codingplan.tools import records
+
+    rows: list[dict[str, Any]] = []
+    for tool_id in actions.configured_tools():
+        row: dict[str, Any] = {"id": tool_id, "name": integrations.name(tool_id), "files": []}
+        try:
+            record = records.load(tool_id)
+        except CodingPlanError as err:
+            row["error"] = err.to_dict()
+        else:
+            row["files"] = [f.path for f in record.files] if record else []
+        rows.append(row)
+    out.result({"ok": True, "tools": rows}, "\n".join(f"{r['id']:<12} {r['name']}" for r in rows))
+    return EXIT_OK
+
+
 def cmd_revert(args: argparse.Namespace, out: Output) -> int:
     from codingplan import actions, integrations
 
+    if args.all == bool(args.tool):
+        what = "give a TOOL or --all, not both" if args.all else "give a TOOL or --all"
+        raise UsageError(what, "codingplan revert")
+    if args.all:
+        return _revert_all(args, out)
     name = integrations.adapter(args.tool).name
     # As for configure: with --yes, preview and apply hold the tool's lock together.
     with actions.tool_lock(args.tool) if args.yes else contextlib.nullcontext():
@@ -507,6 +547,42 @@ def cmd_revert(args: argparse.Namespace, out: Output) -> int:
     data.update(applied=True, result=result.to_dict())
     out.result(data, lambda: _format_applied(name, result, planned if args.yes else None))
     return EXIT_OK
+
+
+def _revert_all(args: argparse.Namespace, out: Output) -> int:
+    """Every tool this app changed, previewed together and asked once (or --yes)."""
+    from codingplan import actions, integrations
+
+    tools = actions.configured_tools()
+    if not tools:
+        out.result({"ok": True, "reverted": [], "errors": {}}, "This app has set up no tool.")
+        return EXIT_OK
+    names = ", ".join(integrations.name(t) for t in tools)
+    if args.dry_run or not args.yes:
+        plans = [actions.preview_revert(t) for t in tools]
+        if args.dry_run:
+            data = {"ok": True, "applied": False, "plans": [p.to_dict() for p in plans]}
+            out.result(data, lambda: "\n".join(_show_plan(p) for p in plans))
+            return EXIT_OK
+        if not _can_ask(out):
+            raise _confirmation_required("reverted")
+        print(redact("\n".join(_show_plan(p) for p in plans)))
+        if not _ask(f"Revert these changes to {names}?"):
+            out.notice("nothing was changed.")
+            return EXIT_FAILED
+        done, failed = actions.apply_each(plans)
+    else:
+        done, failed = actions.revert_all()
+    for tool_id, err in failed.items():
+        out.notice(f"{integrations.name(tool_id)} was not reverted: {err.one_line()}")
+    reverted = [r.tool_id for r in done]
+    data = {
+        "ok": not failed,
+        "reverted": reverted,
+        "errors": {t: err.to_dict() for t, err in failed.items()},
+    }
+    out.result(data, "\n".join(f"Reverted {integrations.name(t)}." for t in reverted))
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
@@ -670,10 +746,19 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     configure.add_argument("--yes", action="store_true", help="apply without asking")
     configure.set_defaults(handler=cmd_configure)
 
+    commands.add_parser(
+        "configured",
+        help="list the tools whose files this app changed (what revert --all undoes)",
+        parents=[common],
+    ).set_defaults(handler=cmd_configured)
+
     revert = commands.add_parser(
         "revert", help="undo what this app set in a tool's files", parents=[common]
     )
-    revert.add_argument("tool", choices=automatic, metavar="TOOL", help="%(choices)s")
+    revert.add_argument("tool", nargs="?", choices=automatic, metavar="TOOL", help="%(choices)s")
+    revert.add_argument(
+        "--all", action="store_true", help="every tool this app changed (see 'configured')"
+    )
     revert.add_argument("--dry-run", action="store_true", help="only show the change")
     revert.add_argument("--yes", action="store_true", help="revert without asking")
     revert.set_defaults(handler=cmd_revert)
@@ -1156,9 +1241,7 @@ def _parse(argv: list[str], out: Output) -> argparse.Namespace | int:
         with contextlib.redirect_stdout(shown):
             return build_parser().parse_args(argv)
     except UsageError as exc:
-        message = exc.message.rstrip(".")
-        out.error("usage", f"{message}.", f"Run '{exc.prog} --help' for usage.", prog=exc.prog)
-        return EXIT_USAGE
+        return _usage_error(out, exc)
     except SystemExit as exc:  # --help or --version, printed into ``shown``
         text = shown.getvalue()
         if not out.as_json:
@@ -1168,6 +1251,12 @@ def _parse(argv: list[str], out: Output) -> argparse.Namespace | int:
         else:
             out.result({"ok": True, "help": text})
         return exc.code if isinstance(exc.code, int) else EXIT_OK
+
+
+def _usage_error(out: Output, exc: UsageError) -> int:
+    message = exc.message.rstrip(".")
+    out.error("usage", f"{message}.", f"Run '{exc.prog} --help' for usage.", prog=exc.prog)
+    return EXIT_USAGE
 
 
 def _check_origins(args: argparse.Namespace) -> None:
@@ -1215,8 +1304,14 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, default)
     out.as_json = args.json
     # The key helper path stays as lean as possible; the desktop app logs on its own.
-    if args.handler is not cmd_key_print and (args.handler is not None or args.verbose):
-        _setup_logging(args.verbose)
+    if args.handler is not cmd_key_print:
+        from codingplan import paths
+        from codingplan.tools import keyhelper
+
+        paths.make_private()
+        keyhelper.refresh_launcher()  # this install may have moved since it was written
+        if args.handler is not None or args.verbose:
+            _setup_logging(args.verbose)
     from codingplan.errors import CodingPlanError
 
     try:
@@ -1227,8 +1322,7 @@ def main(argv: list[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace, Output], int] = args.handler
         return handler(args, out)
     except UsageError as exc:
-        out.error("usage", str(exc), "Run 'codingplan --help' for usage.")
-        return EXIT_USAGE
+        return _usage_error(out, exc)
     except CodingPlanError as err:
         out.error(err.code, err.message, err.remedy)
         return EXIT_USAGE if err.code in _BAD_INPUT else EXIT_FAILED

@@ -1,12 +1,43 @@
-"""Where the app keeps its files, per OS conventions (platformdirs)."""
+"""Where the app keeps its files, per OS conventions (platformdirs).
+
+The app's folders hold the usage history, the backups of a person's tool files (their own
+keys included) and the records of what was changed: ``make_private`` (run as the app or a
+command starts) creates each one private to the person (0700), and closes one that an older
+version left open.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from pathlib import Path
 
 import platformdirs
 
 from codingplan import APP_ID
+
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_dir(folder: Path) -> Path:
+    """``folder``, created if missing, open to the person alone (POSIX; Windows keeps a
+    per-user folder private by its own permissions). A folder that cannot be made or changed
+    is left as it is: whatever writes into it then reports the real problem."""
+    if os.name == "nt":
+        return folder
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        if mode & 0o077:  # only taken away: a folder made read-only on purpose stays so
+            os.chmod(folder, mode & ~0o077)
+    return folder
+
+
+def make_private() -> None:
+    """Create the app's folders, each open to the person alone."""
+    for folder in (config_dir(), data_dir(), log_dir()):
+        private_dir(folder)
 
 
 def config_dir() -> Path:

@@ -91,7 +91,7 @@ def _bad_value(name: str, value: object, expected: str) -> CodingPlanError:
 
 
 def _tier(value: object) -> Tier | None:
-    if value is None or value == "":  # not chosen yet
+    if value is None or value == "":  # not chosen yet (or chosen no longer)
         return None
     try:
         return Tier(str(value).lower())
@@ -325,7 +325,8 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or paths.settings_file()
     text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
     try:
-        return atomic_write(path, text.encode("utf-8"))
+        paths.private_dir(path.parent)
+        return atomic_write(path, text.encode("utf-8"), mode=paths.PRIVATE_FILE)
     except OSError as exc:
         raise CodingPlanError(
             "settings_unwritable",

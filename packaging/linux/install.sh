@@ -12,5 +12,7 @@ cp -a "$here/codingplan/." "$opt/"
 ln -sf "$opt/codingplan" "$HOME/.local/bin/codingplan"
 sed "s|^Exec=codingplan|Exec=$opt/codingplan|" "$here/codingplan.desktop" > "$data/applications/codingplan.desktop"
 cp "$here/codingplan.png" "$data/icons/hicolor/256x256/apps/codingplan.png"
-command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$data/applications" || true
+if command -v update-desktop-database >/dev/null 2>&1; then
+  update-desktop-database "$data/applications" || true
+fi
 echo "Installed. Start it from your applications menu, or run: codingplan"

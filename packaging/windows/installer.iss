@@ -1,5 +1,5 @@
 ; Inno Setup script for Coding Plan Configurator: a per-user install, no administrator rights.
-; Compiled by packaging/build.py:  ISCC /DAppVersion=… /DSourceDir=… /DOutputDir=… /DIconFile=… installer.iss
+; Compiled by packaging/build.py:  ISCC /DAppVersion=… /DSourceDir=… /DOutputDir=… /DIconFile=… /DRepoDir=… installer.iss
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -12,6 +12,9 @@
 #endif
 #ifndef IconFile
   #define IconFile "..\..\build\packaging\icons\codingplan.ico"
+#endif
+#ifndef RepoDir
+  #define RepoDir "..\.."
 #endif
 #define AppName "Coding Plan Configurator"
 #define AppExe "Coding Plan Configurator.exe"
@@ -52,6 +55,9 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; Also inside _internal with every bundled package's license; here where people look first.
+Source: "{#RepoDir}\LICENSE"; DestDir: "{app}"; DestName: "LICENSE.txt"; Flags: ignoreversion
+Source: "{#RepoDir}\THIRD_PARTY_NOTICES.md"; DestDir: "{app}"; Flags: ignoreversion
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
@@ -67,14 +73,102 @@ Filename: "{app}\{#AppExe}"; Description: "Start {#AppName}"; Flags: nowait post
 [Code]
 var
   RemoveData: Boolean;
+  KeepTools: Boolean;
 
-function InitializeUninstall(): Boolean;
+function AppCli(): String;
 begin
-  // Keeping the key and settings is the default: a reinstall picks them up again.
-  RemoveData := MsgBox('Also remove your plan key from Windows Credential Manager, and your ' +
-    'settings and usage history?' + #13#10#13#10 +
-    'Choose No to keep them for a later install.', mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES;
+  Result := ExpandConstant('{app}\codingplan.exe');
+end;
+
+function DataDir(): String;
+begin
+  Result := ExpandConstant('{localappdata}\codingplan');
+end;
+
+// The coding tools the app set up ("id  name" lines, indented); False if it could not tell.
+function ListConfiguredTools(var Listed: String): Boolean;
+var
+  Output: TExecOutput;
+  Code, I: Integer;
+begin
+  Listed := '';
+  Result := ExecAndCaptureOutput(AppCli(), 'configured', '', SW_HIDE, ewWaitUntilTerminated,
+    Code, Output) and (Code = 0);
+  if Result then
+    for I := 0 to GetArrayLength(Output.StdOut) - 1 do
+      if Trim(Output.StdOut[I]) <> '' then
+        Listed := Listed + '    ' + Trim(Output.StdOut[I]) + #13#10;
+end;
+
+// Uninstalling never leaves a coding tool pointing at the removed app: the tools it set up
+// are offered a revert first (yes by default, and when nobody can be asked).
+function InitializeUninstall(): Boolean;
+var
+  Listed: String;
+  Code: Integer;
+begin
   Result := True;
+  KeepTools := False;
+  if FileExists(AppCli()) then
+  begin
+    if not ListConfiguredTools(Listed) then
+    begin
+      SuppressibleMsgBox('Nothing was uninstalled: the app could not list the coding tools ' +
+        'it set up. Run "codingplan configured" in ' + ExpandConstant('{app}') +
+        ' to see why.', mbError, MB_OK, IDOK);
+      Result := False;
+      Exit;
+    end;
+    if Listed <> '' then
+    begin
+      if SuppressibleMsgBox('{#AppName} set up these coding tools:' + #13#10#13#10 + Listed +
+          #13#10 + 'Undo what it set there before uninstalling? (Recommended: otherwise ' +
+          'they cannot get the key once the app is removed.)', mbConfirmation, MB_YESNO,
+          IDYES) = IDYES then
+      begin
+        if not Exec(AppCli(), 'revert --all --yes', '', SW_HIDE, ewWaitUntilTerminated, Code)
+            or (Code <> 0) then
+        begin
+          SuppressibleMsgBox('Nothing was uninstalled: a tool could not be reverted. Run ' +
+            '"codingplan revert --all" in ' + ExpandConstant('{app}') + ' to see why.',
+            mbError, MB_OK, IDOK);
+          Result := False;
+          Exit;
+        end;
+      end
+      else
+        KeepTools := True;
+    end;
+  end;
+  // Keeping the key and settings is the default: a reinstall picks them up again.
+  RemoveData := SuppressibleMsgBox('Also remove your plan key from Windows Credential ' +
+    'Manager, and your settings and usage history?' + #13#10#13#10 +
+    'Choose No to keep them for a later install.', mbConfirmation, MB_YESNO or MB_DEFBUTTON2,
+    IDNO) = IDYES;
+end;
+
+// Everything in the data folder but what a tool still set up needs to be reverted later.
+procedure DeleteAllButToolRecords(const Folder: String);
+var
+  Found: TFindRec;
+  Name: String;
+begin
+  if FindFirst(Folder + '\*', Found) then
+  try
+    repeat
+      Name := Found.Name;
+      if (Name <> '.') and (Name <> '..') and (CompareText(Name, 'tools') <> 0) and
+         (CompareText(Name, 'backups') <> 0) and (CompareText(Name, 'bin') <> 0) then
+      begin
+        if Found.Attributes and FILE_ATTRIBUTE_DIRECTORY <> 0 then
+          DelTree(Folder + '\' + Name, True, True, True)
+        else
+          DeleteFile(Folder + '\' + Name);
+      end;
+    until not FindNext(Found);
+  finally
+    FindClose(Found);
+  end;
 end;
 
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
@@ -85,9 +179,17 @@ begin
   begin
     // Start at login goes with the app, whoever set it (the installer or the app).
     RegDeleteValue(HKCU, 'Software\Microsoft\Windows\CurrentVersion\Run', 'CodingPlanConfigurator');
-    if RemoveData then
-      Exec(ExpandConstant('{app}\codingplan.exe'), 'key clear', '', SW_HIDE, ewWaitUntilTerminated, Code);
+    // The key stays for the tools still set up; otherwise it goes when asked.
+    if RemoveData and not KeepTools then
+      Exec(AppCli(), 'key clear --yes', '', SW_HIDE, ewWaitUntilTerminated, Code);
   end;
-  if (CurUninstallStep = usPostUninstall) and RemoveData then
-    DelTree(ExpandConstant('{localappdata}\codingplan'), True, True, True);
+  if CurUninstallStep = usPostUninstall then
+  begin
+    if RemoveData and KeepTools then
+      DeleteAllButToolRecords(DataDir())
+    else if RemoveData then
+      DelTree(DataDir(), True, True, True)
+    else if not KeepTools then
+      DelTree(DataDir() + '\bin', True, True, True); // the launcher no tool runs any more
+  end;
 end;

@@ -170,7 +170,7 @@ def test_settings_set_refuses_bad_values_and_changes_nothing(cli):
 
 def test_a_damaged_settings_file_is_reported(cli):
     path = paths.settings_file()
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)  # made, private, by the fixture's command
     path.write_text("{not json")
     result = cli("settings", "show")
     assert result.returncode == 0

@@ -1,6 +1,7 @@
 """Start at login on each OS. Linux and macOS write real files in the test's HOME; the Windows
 registry cannot exist here, so a small in-memory stand-in plays it (and says so)."""
 
+import json
 import plistlib
 import shlex
 
@@ -92,3 +93,29 @@ def test_windows_run_key():
     auto.disable()
     assert not auto.is_enabled()
     auto.disable()
+
+
+def test_the_command_line_installs_and_removes_the_login_entry(cli, home):
+    """As the Settings tab does: the setting says "on" only with the entry in place."""
+    entry = home / ".config" / "autostart" / "codingplan.desktop"
+    on = cli("settings", "set", "start-at-login", "true", "--json")
+    assert on.returncode == 0, on.stderr
+    data = json.loads(on.stdout)
+    assert data["login_entry"] == str(entry) and data["settings"]["start_at_login"] is True
+    exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
+    assert shlex.split(exec_line[5:])[-1] == "--tray"
+    off = cli("settings", "set", "start-at-login", "false")
+    assert off.returncode == 0 and f"login entry removed: {entry}" in off.stdout
+    assert not entry.exists()
+
+
+def test_a_login_entry_that_cannot_be_written_leaves_the_setting_off(cli, home):
+    (home / ".config" / "autostart").mkdir(parents=True)
+    (home / ".config" / "autostart" / "codingplan.desktop").mkdir()  # in the way, even for root
+    failed = cli("settings", "set", "start-at-login", "true")
+    assert failed.returncode == 1
+    (line,) = failed.stderr.splitlines()
+    assert "login entry" in line and "could not be changed" in line
+    assert (
+        json.loads(cli("settings", "show", "--json").stdout)["settings"]["start_at_login"] is False
+    )

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from codingplan import APP_ID, APP_NAME, __version__
-from codingplan.ui import logs, translations
+from codingplan.ui import display, logs, translations
 from codingplan.ui.crash import CrashHandler
 from codingplan.ui.dashboard.window import RESTART_EXIT_CODE
 from codingplan.ui.resources import app_icon
@@ -146,6 +146,11 @@ def _raise(window) -> None:
 
 
 def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | None = None) -> int:
+    if QApplication.instance() is None:
+        reason = display.problem()  # else Qt would abort the process, blaming a library
+        if reason:
+            print(f"codingplan: {reason}", file=sys.stderr)
+            return 1
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)  # never a bare QCoreApplication in this app
     app.setApplicationName(APP_ID)

@@ -226,6 +226,8 @@ class Ledger:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if path.is_dir():  # SQLite would only say "unable to open database file"
                     raise LedgerUnusable("it is a folder")
+                if not path.exists():  # private from the start; SQLite gives -wal, -shm its mode
+                    path.touch(mode=0o600)
             self.db = self._connect()
         except OSError as exc:
             raise LedgerUnusable(exc.strerror or str(exc)) from exc

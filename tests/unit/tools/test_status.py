@@ -212,30 +212,3 @@ def test_key_modes(env):
     assert caught.value.code == "key_mode_unsupported"
     assert adapter("claude-code").default_key_mode is KeyMode.KEYRING
     assert adapter("cline").default_key_mode is KeyMode.INLINE
-
-
-def test_key_helper_command_is_shell_quoted(monkeypatch, tmp_path):
-    from codingplan.tools import keyhelper
-
-    python = tmp_path / "my apps" / "python3"
-    python.parent.mkdir()
-    monkeypatch.setattr("sys.executable", str(python))
-    assert keyhelper.key_print_command() == f"'{python}' -m codingplan key print"
-    (python.parent / "codingplan").write_text("")
-    assert keyhelper.key_print_command() == f"'{python.parent / 'codingplan'}' key print"
-
-
-def test_key_helper_command_on_windows(monkeypatch, tmp_path):
-    """On Windows the installed companion is codingplan.exe; Claude Code runs the helper through
-    Git Bash, so the path is written with forward slashes and double quotes (cmd reads them too).
-    The platform is simulated: the quoting is what is checked."""
-    from codingplan.tools import keyhelper
-
-    folder = tmp_path / "Coding Plan Configurator"
-    folder.mkdir()
-    (folder / "codingplan.exe").write_text("")
-    monkeypatch.setattr("sys.platform", "win32")
-    monkeypatch.setattr("sys.executable", str(folder / "Coding Plan Configurator.exe"))
-    command = keyhelper.key_print_command()
-    assert command == f'"{(folder / "codingplan.exe").as_posix()}" key print'
-    assert "\\" not in command
