@@ -1866,7 +1866,7 @@
 <context>
     <name>categories</name>
     <message>
-        <location filename="../../gui/codingplan/outcomes.py" line="+56"/>
+        <location filename="../../gui/codingplan/outcomes.py" line="+54"/>
         <source>Works</source>
         <translation>正常</translation>
     </message>
@@ -2060,7 +2060,7 @@
         <translation>请使用 &apos;codingplan key set&apos; 命令或在设置向导中保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/plan.py" line="+185"/>
+        <location filename="../../gui/codingplan/plan.py" line="+184"/>
         <source>{host} is the address of Alibaba Cloud&apos;s Token Plan (metered in credits), not of the Coding Plan.</source>
         <translation>{host} 是阿里云 Token Plan（按额度计费）的地址，不是 Coding Plan 的地址。</translation>
     </message>
@@ -2155,17 +2155,17 @@
     </message>
     <message>
         <location line="+68"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The plan has no model &apos;{model}&apos;.</source>
         <translation>套餐中没有模型 &apos;{model}&apos;。</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-9"/>
         <source>Model ids are case-sensitive: use &apos;{right}&apos;.</source>
         <translation>模型 ID 区分大小写：请使用 &apos;{right}&apos;。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Choose one of: {choices}.</source>
         <translation>请从以下选项中选择一个：{choices}。</translation>
     </message>
@@ -2281,7 +2281,7 @@
         <translation>这些设置已改回默认值；旧文件保存在 {aside}。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The settings could not be saved to {path}: {reason}.</source>
         <translation>无法将设置保存到 {path}：{reason}。</translation>
     </message>
@@ -2301,7 +2301,7 @@
         <translation>设置项：{names}。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/tracker.py" line="+106"/>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+118"/>
         <source>The usage ledger was damaged and has been moved to {aside}.</source>
         <translation>用量台账已损坏，已被移至 {aside}。</translation>
     </message>
@@ -2371,7 +2371,7 @@
         <translation>请检查磁盘和该文件夹的权限，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/actions.py" line="+159"/>
+        <location filename="../../gui/codingplan/actions.py" line="+169"/>
         <source>{tool} would get the key from the system keyring, which cannot be used: {reason}</source>
         <translation>{tool} 需要从系统密钥库获取密钥，但系统密钥库当前无法使用：{reason}</translation>
     </message>
@@ -2379,6 +2379,26 @@
         <location line="+4"/>
         <source>Fix the keyring, or use key mode &apos;inline&apos; (--key-mode inline): the key is then kept in {tool}&apos;s own file, readable only by you.</source>
         <translation>请修复系统密钥库，或改用“inline”密钥模式（--key-mode inline）：密钥将保存在 {tool} 自己的文件中，仅您本人可读。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The app&apos;s launcher for the coding tools cannot be written to {path}: {reason}.</source>
+        <translation>无法将供编程工具使用的本应用启动器写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the folder&apos;s permissions and free disk space.</source>
+        <translation>请检查该文件夹的权限和可用磁盘空间。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The login entry {where} could not be changed: {reason}.</source>
+        <translation>无法更改登录启动项 {where}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that folder&apos;s permissions, then try again.</source>
+        <translation>请检查该文件夹的权限，然后重试。</translation>
     </message>
 </context>
 <context>
@@ -3036,7 +3056,7 @@
         <translation>请检查该文件夹的权限和可用空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/integrations/claude_code/config.py" line="+106"/>
+        <location filename="../../gui/codingplan/integrations/claude_code/config.py" line="+110"/>
         <source>ANTHROPIC_AUTH_TOKEN is set in your environment: Claude Code sends it instead of the key from the keyring. Remove it from your shell profile.</source>
         <translation>您的环境中设置了 ANTHROPIC_AUTH_TOKEN：Claude Code 会发送它，而不是系统密钥库中的密钥。请将其从 shell 配置文件中删除。</translation>
     </message>
@@ -3081,7 +3101,7 @@
         <translation>运行 &quot;Developer: Reload Window&quot;，使 VS Code 加载更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/tools/edits.py" line="+218"/>
+        <location filename="../../gui/codingplan/tools/edits.py" line="+229"/>
         <source>{file} is a folder, not a settings file.</source>
         <translation>{file} 是文件夹，而不是设置文件。</translation>
     </message>
@@ -3131,7 +3151,7 @@
         <translation>请将其删除（否则该工具会忽略此文件），然后重试。</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+313"/>
         <source>{file} cannot be read safely: {reason}.</source>
         <translation>无法安全读取 {file}：{reason}。</translation>
     </message>
@@ -3383,7 +3403,7 @@
         <translation>在 {file} 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/actions.py" line="+13"/>
+        <location filename="../../gui/codingplan/actions.py" line="-81"/>
         <source>No key is stored yet: {tool} gets it from the keyring once you store it (&apos;codingplan key set&apos;, or the Key tab of the app).</source>
         <translation>尚未保存密钥：保存后（使用“codingplan key set”或应用的“密钥”标签页），{tool} 将从系统密钥库获取它。</translation>
     </message>
@@ -3421,7 +3441,7 @@
         <translation>套餐曾应答“额度已用完”，之后又处理了请求：估算以它实际处理的请求为准。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/shared.py" line="+163"/>
+        <location filename="../../gui/codingplan/usage/shared.py" line="+167"/>
         <source>The shared folder {folder} is not there.</source>
         <translation>共享文件夹 {folder} 不存在。</translation>
     </message>
@@ -3431,7 +3451,7 @@
         <translation>本机将单独继续统计。请检查该文件夹是否存在并已同步，或在设置中更改（&apos;codingplan settings set share-folder&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../gui/codingplan/usage/tracker.py" line="+166"/>
+        <location filename="../../gui/codingplan/usage/tracker.py" line="+172"/>
         <source>This computer&apos;s count cannot be written to {folder}: {reason}.</source>
         <translation>无法将本机的统计写入 {folder}：{reason}。</translation>
     </message>
@@ -3441,7 +3461,7 @@
         <translation>在能写入之前，其他电脑看不到本机的请求；请检查该文件夹的权限和剩余空间。</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+189"/>
         <source>The shared folder holds the count of {machine}, written by a newer version of this app: it is not read.</source>
         <translation>共享文件夹中有 {machine} 的统计，由更新版本的本应用写入：未读取。</translation>
     </message>
@@ -3449,6 +3469,81 @@
         <location line="+5"/>
         <source>Update this app to include that computer&apos;s requests.</source>
         <translation>请更新本应用，以计入那台电脑的请求。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/codingplan/usage/line.py" line="+38"/>
+        <source>5h</source>
+        <translation>5小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wk</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mo</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>used up</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>back {time}</source>
+        <translation>{time} 恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no tier set</source>
+        <translation>未选套餐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no usage recorded yet</source>
+        <translation>尚无用量记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>usage unavailable</source>
+        <translation>用量暂不可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
     </message>
 </context>
 </TS>
