@@ -166,9 +166,11 @@ def test_cline_and_opencode_times_out_of_range_are_skipped(cli, home):
 
 @pytest.mark.parametrize("tz", ZONES)
 def test_rows_already_in_the_ledger_outside_any_calendar_do_not_break_reading(cli, home, tz):
-    """Ledgers written before times were checked may hold such rows."""
+    """Ledgers written before times were checked may hold such rows: an older version's,
+    which this version upgrades (its tallies are made from the rows it holds)."""
     assert usage(cli, tz)["ok"]  # creates the ledger
     with sqlite3.connect(paths.data_dir() / "usage.sqlite3") as db:
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
         for n, t in enumerate((253402300799999, -62135596800000, 2**62, -(2**62), 0)):
             db.execute(
                 "INSERT INTO requests VALUES (?, 'claude-code', ?, 'qwen3-coder-plus', 'ok', '', 0)",

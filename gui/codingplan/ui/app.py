@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from codingplan import APP_ID, APP_NAME, __version__
@@ -50,6 +50,7 @@ class DesktopApp(QObject):
         else:
             log.info("no system tray: running as a normal window")
             app.setQuitOnLastWindowClosed(True)
+        app.installEventFilter(self)  # to see a quit coming, whoever asks for it
         if not state.settings.setup_complete:
             self.show_wizard()
         elif not tray_only or self.tray is None:
@@ -125,10 +126,14 @@ class DesktopApp(QObject):
 
     @Slot()
     def quit(self) -> None:
-        # Qt lets a window refuse a quit; the wizard would refuse it to ask "Leave the setup?"
-        if self.wizard is not None:
-            self.wizard.close_for_quit()
         self.app.quit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt lets a window refuse a quit, and the wizard would, to ask "Leave the setup?".
+        # A quit is asked for by a person already (the tray's Quit, the Dock's, a logout).
+        if watched is self.app and event.type() == QEvent.Type.Quit and self.wizard is not None:
+            self.wizard.close_for_quit()
+        return False
 
 
 def _report_first_paint(path: str) -> None:
@@ -176,7 +181,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
     # For smoke tests of installed builds: start, show, then quit cleanly.
     quit_after = os.environ.get("CODINGPLAN_QUIT_AFTER_MS")
     if quit_after:
-        QTimer.singleShot(int(quit_after), desktop.quit)
+        QTimer.singleShot(int(quit_after), app.quit)
     log.info("%s %s started", APP_NAME, __version__)
     try:
         code = app.exec()
