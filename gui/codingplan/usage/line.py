@@ -233,7 +233,8 @@ def refresh_in_background(marker: Path) -> bool:
         return False
     import subprocess
 
-    from codingplan.tools.keyhelper import app_argv
+    # This very install, not the tools' launcher: that one exists only once a tool is set up.
+    from codingplan.tools.keyhelper import installed_argv
 
     # On its own: it outlives this command, and a prompt's Ctrl-C does not reach it.
     flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
@@ -241,7 +242,7 @@ def refresh_in_background(marker: Path) -> bool:
     )
     try:
         subprocess.Popen(
-            app_argv("usage", "--json"),
+            [*installed_argv(), "usage", "--json"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
