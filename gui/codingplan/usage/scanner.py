@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -181,6 +182,39 @@ def _scan_database(
 Job = tuple[Target, FileState | None, Stat, PlanTraffic]
 
 
+# Files asked of the disk ahead of the one being read: from a cold cache the reading then
+# waits for the disk less (the kernel reads them while this process parses).
+READ_AHEAD_FILES = 4
+
+
 def scan_jobs(jobs: list[Job]) -> list[FileResult]:
     """Entry point for worker processes: a share of the files, read one after the other."""
-    return [scan(*job) for job in jobs]
+    return list(scan_each(jobs))
+
+
+def scan_each(jobs: list[Job]) -> Iterator[FileResult]:
+    """Each job's result in order, the next files' new bytes asked for in advance."""
+    for n, job in enumerate(jobs):
+        if n == 0:
+            for ahead in jobs[: READ_AHEAD_FILES + 1]:
+                _read_ahead(ahead)
+        elif n + READ_AHEAD_FILES < len(jobs):
+            _read_ahead(jobs[n + READ_AHEAD_FILES])
+        yield scan(*job)
+
+
+def _read_ahead(job: Job) -> None:
+    """Ask the kernel to start reading what is new in the job's file (where it can)."""
+    target, state, _, _ = job
+    if not hasattr(os, "posix_fadvise") or not isinstance(target.parser, AppendParser):
+        return
+    try:
+        fd = os.open(target.path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.posix_fadvise(fd, state.offset if state else 0, 0, os.POSIX_FADV_WILLNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

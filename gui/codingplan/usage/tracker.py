@@ -40,7 +40,7 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState, current_stat, scan, scan_jobs
+from codingplan.usage.scanner import FileResult, FileState, current_stat, scan_each, scan_jobs
 from codingplan.usage.shared import SILENT_MS, ShareFolder, machines
 from codingplan.usage.shared import SOURCE as SHARED
 from codingplan.usage.snapshot import MachineStatus, Snapshot, SourceStatus
@@ -426,8 +426,7 @@ class Tracker:
         if self.workers > 1 and len(jobs) > 1 and total >= least and processes_ok:
             yield from self._parallel(jobs, sizes, method)
             return
-        for job, size in zip(jobs, sizes, strict=True):
-            yield scan(*job), size
+        yield from zip(scan_each(jobs), sizes, strict=True)
 
     def _parallel(
         self, jobs: list[Job], sizes: list[int], method: str
