@@ -130,7 +130,7 @@ def test_nothing_changed_means_nothing_parsed_and_nothing_written(
     def no_parsing(*args, **kwargs):
         raise AssertionError("parsed although nothing changed")
 
-    monkeypatch.setattr("codingplan.usage.tracker.scan", no_parsing)
+    monkeypatch.setattr("codingplan.usage.scanner.scan", no_parsing)
     for _ in range(3):
         report = tracker.refresh()
         assert not report.changed and report.files_scanned == 0
@@ -263,3 +263,38 @@ def test_a_new_file_in_a_folder_listed_before_is_found(home, tracker):
     (folder / "b.jsonl").write_text(request(2))  # adding a file changes the folder's time
     tracker.refresh()
     assert tracker.ledger.total() == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="read-ahead is asked for on Linux")
+def test_the_scan_asks_for_the_next_files_ahead_and_a_vanished_one_is_its_own_error(
+    tmp_path, monkeypatch
+):
+    from codingplan.integrations.claude_code.usage import PARSER, SOURCE
+    from codingplan.usage import scanner
+    from codingplan.usage.source import Target
+
+    paths = []
+    for n in range(8):
+        path = tmp_path / f"s{n}.jsonl"
+        path.write_text(request(n, session=f"s{n}"))
+        paths.append(path)
+    traffic = PlanTraffic.with_origins(ORIGIN)
+    targets = [Target(SOURCE, PARSER, str(p)) for p in paths]
+    jobs = [(t, None, scanner.current_stat(t), traffic) for t in targets]
+    paths[5].unlink()  # gone between the listing and its reading
+    asked: list[str] = []
+    real = os.posix_fadvise
+    monkeypatch.setattr(
+        os,
+        "posix_fadvise",
+        lambda fd, *a: (asked.append(os.readlink(f"/proc/self/fd/{fd}")), real(fd, *a))[1],
+    )
+    read: list[tuple[int, list[str]]] = []
+    for n, result in enumerate(scanner.scan_each(jobs)):
+        read.append((n, list(asked)))
+        assert (result.error is not None) == (n == 5)
+        assert len(result.rows) == (0 if n == 5 else 1)
+    vanished = str(paths[5])
+    for n, asked_before in read:  # each file asked for before it is read, and 4 beyond it
+        ahead = {str(p) for p in paths[: n + scanner.READ_AHEAD_FILES + 1]} - {vanished}
+        assert ahead <= set(asked_before), n
