@@ -456,28 +456,51 @@ def _format_tools(rows: list[dict[str, Any]]) -> str:
 
 
 def cmd_configure(args: argparse.Namespace, out: Output) -> int:
-    import contextlib
-
     from codingplan import actions, integrations
 
     name = integrations.adapter(args.tool).name
     options = _tool_options(args, out)
+    return _preview_and_apply(
+        args,
+        out,
+        name,
+        lambda: actions.preview_configure(args.tool, options),
+        nothing=f"{name} is already configured that way; nothing to change.",
+        question=f"Apply these changes to {name}?",
+        done="configured",
+    )
+
+
+def _preview_and_apply(
+    args: argparse.Namespace,
+    out: Output,
+    name: str,
+    preview: Callable[[], Any],
+    nothing: str,
+    question: str,
+    done: str,
+    nothing_to_do: Callable[[Any], bool] = lambda planned: planned.empty,
+) -> int:
+    """Preview a change to a tool, then (unless only shown) ask and apply it: configure's
+    and revert's common course."""
+    from codingplan import actions
+
     # With --yes nobody is asked in between: preview and apply hold the tool's lock together,
     # so that runs at the same time land one after the other, each on the other's result.
     with actions.tool_lock(args.tool) if args.yes else contextlib.nullcontext():
-        planned = actions.preview_configure(args.tool, options)
+        planned = preview()
         data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
-        if planned.empty:
-            out.result(data, f"{name} is already configured that way; nothing to change.")
+        if nothing_to_do(planned):
+            out.result(data, nothing)
             return EXIT_OK
         if args.dry_run:
             out.result(data, lambda: _show_plan(planned))
             return EXIT_OK
         if not args.yes:
             if not _can_ask(out):
-                raise _confirmation_required("configured")
+                raise _confirmation_required(done)
             print(redact(_show_plan(planned)))
-            if not _ask(f"Apply these changes to {name}?"):
+            if not _ask(question):
                 out.notice("nothing was changed.")
                 return EXIT_FAILED
         result = actions.apply(planned)
@@ -526,27 +549,17 @@ def cmd_revert(args: argparse.Namespace, out: Output) -> int:
     if args.all:
         return _revert_all(args, out)
     name = integrations.adapter(args.tool).name
-    # As for configure: with --yes, preview and apply hold the tool's lock together.
-    with actions.tool_lock(args.tool) if args.yes else contextlib.nullcontext():
-        planned = actions.preview_revert(args.tool)
-        data: dict[str, Any] = {"ok": True, "plan": planned.to_dict(), "applied": False}
-        if not planned.files:
-            out.result(data, f"This app has set nothing for {name}; nothing to revert.")
-            return EXIT_OK
-        if args.dry_run:
-            out.result(data, lambda: _show_plan(planned))
-            return EXIT_OK
-        if not args.yes:
-            if not _can_ask(out):
-                raise _confirmation_required("reverted")
-            print(redact(_show_plan(planned)))
-            if not _ask(f"Revert these changes to {name}?"):
-                out.notice("nothing was changed.")
-                return EXIT_FAILED
-        result = actions.apply(planned)
-    data.update(applied=True, result=result.to_dict())
-    out.result(data, lambda: _format_applied(name, result, planned if args.yes else None))
-    return EXIT_OK
+    return _preview_and_apply(
+        args,
+        out,
+        name,
+        lambda: actions.preview_revert(args.tool),
+        nothing=f"This app has set nothing for {name}; nothing to revert.",
+        question=f"Revert these changes to {name}?",
+        done="reverted",
+        # A record whose files are as they were still goes: revert then forgets it.
+        nothing_to_do=lambda planned: not planned.files,
+    )
 
 
 def _revert_all(args: argparse.Namespace, out: Output) -> int:

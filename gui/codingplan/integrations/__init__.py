@@ -9,6 +9,8 @@ from ``INTEGRATIONS``. Adding a tool is a folder and a line below.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
@@ -27,8 +29,10 @@ from codingplan.integrations import (
     roo_code,
 )
 from codingplan.integrations.integration import Integration
-from codingplan.tools.adapter import Adapter
-from codingplan.usage.source import UsageSource
+
+if TYPE_CHECKING:  # the adapters' modules load when an adapter is first asked for
+    from codingplan.tools.adapter import Adapter
+    from codingplan.usage.source import UsageSource
 
 # In the order the app shows them: the tools it configures, then the ones set up by hand.
 INTEGRATIONS: tuple[Integration, ...] = (

@@ -656,13 +656,44 @@ class Ledger:
     def counts_by_age(self, now_ms: int, span_ms: int, bucket_ms: int) -> list[tuple[int, int]]:
         """Counted requests of the last ``span_ms`` (``now - span < time <= now``) by age:
         (k, count) for each bucket ``k`` that holds any, bucket ``k`` holding the requests
-        made at least ``k`` and less than ``k + 1`` buckets before ``now``."""
+        made at least ``k`` and less than ``k + 1`` buckets before ``now``.
+
+        Buckets at least a slot long read the tallies for the slots the span holds whole,
+        each slot's requests taken as made at its middle (half a slot off at most, which a
+        rate over hours does not feel), and the rows only at the span's two ends: what is
+        read stays the same however many requests the span holds."""
+        low = now_ms - span_ms
+        if bucket_ms < SLOT_MS:
+            return self._ages_of_rows(now_ms, bucket_ms, [(low, now_ms)])
+        first = (low // SLOT_MS + 1) * SLOT_MS  # the first slot that starts inside
+        after = (now_ms + 1) // SLOT_MS * SLOT_MS  # where the last whole slot inside ends
+        if first >= after:
+            return self._ages_of_rows(now_ms, bucket_ms, [(low, now_ms)])
+        ages: dict[int, int] = defaultdict(int)
+        for k, n in self._ages_of_rows(now_ms, bucket_ms, [(low, first - 1), (after - 1, now_ms)]):
+            ages[k] += n
         rows = self.db.execute(
-            "SELECT (? - time_ms) / ?, count(*) FROM counted WHERE time_ms > ? AND time_ms <= ?"
-            " GROUP BY 1",
-            (now_ms, bucket_ms, now_ms - span_ms, now_ms),
+            "SELECT slot_ms, sum(n) FROM tallies WHERE slot_ms >= ? AND slot_ms < ? GROUP BY 1",
+            (first, after),
         )
-        return [(int(k), int(n)) for k, n in rows]
+        for slot, n in rows:
+            ages[(now_ms - slot - SLOT_MS // 2) // bucket_ms] += n
+        return sorted((k, n) for k, n in ages.items() if n)
+
+    def _ages_of_rows(
+        self, now_ms: int, bucket_ms: int, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """(k, count) by bucket of age of the counted rows with ``after < time <= until``
+        in each of ``spans`` (after, until)."""
+        ages: dict[int, int] = defaultdict(int)
+        for after, until in spans:
+            for k, n in self.db.execute(
+                "SELECT (? - time_ms) / ?, count(*) FROM counted"
+                " WHERE time_ms > ? AND time_ms <= ? GROUP BY 1",
+                (now_ms, bucket_ms, after, until),
+            ):
+                ages[int(k)] += int(n)
+        return sorted(ages.items())
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

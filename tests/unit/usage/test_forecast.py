@@ -87,6 +87,31 @@ def test_counts_by_age(tracker):
     assert ages == {0: 2, 1: 2}
 
 
+def test_counts_by_age_in_hours_read_the_tallies_and_agree_with_the_rows(tracker):
+    import random
+
+    rng = random.Random(5)
+    span, now = 7 * 24 * 60 * MIN, NOW_MS + 123_456  # a now inside a slot, not on its edge
+    times = [now - rng.randrange(span + 60 * MIN) for _ in range(3000)] + [now, now - span]
+    add(tracker, times)
+    ledger = tracker.ledger
+    from_tallies = dict(ledger.counts_by_age(now, span, 60 * MIN))
+    exact = dict(ledger._ages_of_rows(now, 60 * MIN, [(now - span, now)]))
+    assert (
+        sum(from_tallies.values())
+        == sum(exact.values())
+        == sum(1 for t in times if now - span < t <= now)
+    )
+    # Each slot is taken at its middle: a request moves at most one bucket, and the rate
+    # over days that the forecast reads from them barely moves.
+    assert set(from_tallies) <= {k + d for k in exact for d in (-1, 0, 1)}
+    tau = 7 * 24 * 60 * MIN // 3
+    rate, rate_exact = (
+        weighted_rate(list(a.items()), 60 * MIN, tau) for a in (from_tallies, exact)
+    )
+    assert rate == pytest.approx(rate_exact, rel=0.01)
+
+
 def test_pace_against_an_even_spread(tracker):
     # Wednesday 12:00 UTC = 20:00 UTC+8: 2 days 20 hours of the week's 7 days are gone.
     week_start = to_ms(datetime(2026, 11, 23, tzinfo=UTC) - timedelta(hours=8))

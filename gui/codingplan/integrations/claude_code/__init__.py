@@ -3,13 +3,17 @@ requests counted from its session transcripts."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.integrations.claude_code.config import ClaudeCode
 from codingplan.integrations.claude_code.usage import ClaudeSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
 from codingplan.tools.types import ClientIdentity, Guide, GuideStep
+
+if TYPE_CHECKING:
+    from codingplan.tools.adapter import Adapter
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
@@ -46,12 +50,18 @@ def identity(version: str | None, env: Env) -> ClientIdentity:
     return ClientIdentity(f"Claude Code {version}", headers)
 
 
+def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+    from codingplan.integrations.claude_code.config import ClaudeCode
+
+    return ClaudeCode()
+
+
 INTEGRATION = Integration(
     "claude-code",
     "Claude Code",
     "#d97757",
     guide,
-    ClaudeCode(),
+    _adapter,
     lambda env: [ClaudeSource(env)],
     identity=identity,
     protocol="anthropic",

@@ -3,12 +3,16 @@ configured through that file, its requests counted from its session and task fil
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.integrations.cline.config import Cline
 from codingplan.integrations.cline.usage import ClineSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
 from codingplan.tools.types import Guide, GuideStep
+
+if TYPE_CHECKING:
+    from codingplan.tools.adapter import Adapter
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
@@ -37,6 +41,12 @@ def guide(endpoints: Endpoints, model: str) -> Guide:
     )
 
 
+def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+    from codingplan.integrations.cline.config import Cline
+
+    return Cline()
+
+
 INTEGRATION = Integration(
-    "cline", "Cline", "#2b8a9e", guide, Cline(), lambda env: [ClineSource(env)]
+    "cline", "Cline", "#2b8a9e", guide, _adapter, lambda env: [ClineSource(env)]
 )

@@ -9,12 +9,16 @@ diagnosed as such when verifying (``agent_only``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.integrations.continue_dev.config import Continue
 from codingplan.integrations.continue_dev.usage import ContinueSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
 from codingplan.tools.types import Guide, step
+
+if TYPE_CHECKING:
+    from codingplan.tools.adapter import Adapter
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
@@ -40,6 +44,12 @@ def guide(endpoints: Endpoints, model: str) -> Guide:
     )
 
 
+def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+    from codingplan.integrations.continue_dev.config import Continue
+
+    return Continue()
+
+
 INTEGRATION = Integration(
-    "continue", "Continue", "#2e7d32", guide, Continue(), lambda env: [ContinueSource(env)]
+    "continue", "Continue", "#2e7d32", guide, _adapter, lambda env: [ContinueSource(env)]
 )

@@ -22,7 +22,6 @@ from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.integrations.continue_dev import locations
 from codingplan.outcomes import Outcome
-from codingplan.tools.adapter import read_config
 from codingplan.usage.events import Item, RequestEvent, sane_ms
 from codingplan.usage.source import Target, UsageSource, WholeFileParser
 from codingplan.usage.traffic import PlanTraffic
@@ -71,6 +70,8 @@ def _created_ms(session_file: Path, session: str) -> int | None:
 
 def _model_bases(config_file: str) -> dict[str, str]:
     """The base URL of each model id in Continue's config."""
+    from codingplan.tools.adapter import read_config  # the adapters' modules, only if needed
+
     try:
         config = read_config(Path(config_file), "yaml")
     except CodingPlanError:

@@ -18,44 +18,23 @@ the guided ``kilo-code`` page.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
 from codingplan.integrations.integration import Integration
+from codingplan.integrations.kilo_cli.locations import KILO
 from codingplan.integrations.opencode import guide_for
-from codingplan.integrations.opencode.config import OpenCode
-from codingplan.integrations.opencode.locations import Layout
 from codingplan.integrations.opencode.usage import OpenCodeSource
 
-KILO = Layout(
-    folder="kilo",
-    config_names=("config.json", "kilo.json", "kilo.jsonc", "opencode.json", "opencode.jsonc"),
-    edit_names=("kilo.json", "kilo.jsonc", "opencode.json", "opencode.jsonc"),
-    config_var="KILO_CONFIG",
-    content_var="KILO_CONFIG_CONTENT",
-    database="kilo.db",
-    dir_var="KILO_CONFIG_DIR",
-    database_var="KILO_DB",
-)
+if TYPE_CHECKING:
+    from codingplan.tools.adapter import Adapter
+
+__all__ = ["INTEGRATION", "KILO"]
 
 
-class KiloCli(OpenCode):
-    id = "kilo-cli"
-    name = "Kilo Code CLI"
-    executables = ("kilo",)
-    packages = ("@kilocode/cli", "@kilocode/cli-linux-x64")
-    requests_per_verify = 1
-    layout: ClassVar[Layout] = KILO
+def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+    from codingplan.integrations.kilo_cli.config import KiloCli
 
-    def verify_environment(self) -> dict[str, str]:
-        return {
-            "KILO_SESSION_RETRY_LIMIT": "1",
-            "KILO_DISABLE_AUTOUPDATE": "1",
-            "KILO_TELEMETRY_LEVEL": "off",
-        }
-
-    def verify_failed(self, exit_code: int, stdout: str, stderr: str) -> bool:
-        # A run stopped by a signal it ignored exits 0 with nothing said.
-        return exit_code != 0 or not stdout.strip()
+    return KiloCli()
 
 
 INTEGRATION = Integration(
@@ -63,6 +42,6 @@ INTEGRATION = Integration(
     "Kilo Code CLI",
     "#f8c55a",
     guide_for("~/.config/kilo/kilo.json"),
-    KiloCli(),
+    _adapter,
     lambda env: [OpenCodeSource("kilo-cli", KILO, env)],
 )

@@ -4,14 +4,17 @@ counted from its SQLite store. Its forks (Kilo Code CLI) reuse this folder with 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
-from codingplan.integrations.opencode.config import OpenCode
 from codingplan.integrations.opencode.locations import OPENCODE
 from codingplan.integrations.opencode.usage import OpenCodeSource
 from codingplan.plan import Endpoints
 from codingplan.tools.types import Guide, step
+
+if TYPE_CHECKING:
+    from codingplan.tools.adapter import Adapter
 
 
 def guide_for(config: str) -> Callable[[Endpoints, str], Guide]:
@@ -39,11 +42,17 @@ def guide_for(config: str) -> Callable[[Endpoints, str], Guide]:
     return guide
 
 
+def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+    from codingplan.integrations.opencode.config import OpenCode
+
+    return OpenCode()
+
+
 INTEGRATION = Integration(
     "opencode",
     "OpenCode",
     "#8a8f98",
     guide_for("~/.config/opencode/opencode.json"),
-    OpenCode(),
+    _adapter,
     lambda env: [OpenCodeSource("opencode", OPENCODE, env)],
 )

@@ -4,14 +4,17 @@ its requests counted from its usage log (and, for older versions, its chat recor
 from __future__ import annotations
 
 import platform
+from typing import TYPE_CHECKING
 
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
-from codingplan.integrations.qwen_code.config import QwenCode
 from codingplan.integrations.qwen_code.usage import QwenSource
 from codingplan.plan import Endpoints
 from codingplan.tools.types import ClientIdentity, Guide, GuideStep
+
+if TYPE_CHECKING:
+    from codingplan.tools.adapter import Adapter
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
@@ -45,12 +48,18 @@ def identity(version: str | None, env: Env) -> ClientIdentity:
     return ClientIdentity(f"Qwen Code {version}", {"User-Agent": agent})
 
 
+def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+    from codingplan.integrations.qwen_code.config import QwenCode
+
+    return QwenCode()
+
+
 INTEGRATION = Integration(
     "qwen-code",
     "Qwen Code",
     "#615ced",
     guide,
-    QwenCode(),
+    _adapter,
     lambda env: [QwenSource(env)],
     identity=identity,
 )
