@@ -78,12 +78,10 @@ def prepared_home() -> Path:
     """A HOME with setup done and two weeks of history for the tracker to read."""
     home = Path(tempfile.mkdtemp(prefix="codingplan-bench-"))
     env = {**os.environ, "HOME": str(home)}
-    subprocess.run(
-        [*APP, "settings", "set", "setup-complete", "true"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    for name, value in (("setup-complete", "true"), ("tier", "pro")):
+        subprocess.run(
+            [*APP, "settings", "set", name, value], env=env, check=True, capture_output=True
+        )
     busy_fortnight(home, datetime.now(UTC))
     return home
 

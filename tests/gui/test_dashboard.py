@@ -58,6 +58,25 @@ def test_new_records_show_up_without_a_restart(dashboard, started, home, qtbot):
     assert dashboard.overview.cards["5h"].used.text().startswith(number(before + 3))
 
 
+def test_the_progress_bar_shows_only_for_a_scan_that_lasts(dashboard, started, home, qtbot):
+    from codingplan.ui.dashboard.overview import SHOW_PROGRESS_AFTER_MS
+    from tests.fakes.history import qwen_requests
+
+    bar = dashboard.overview.progress
+    shown = []
+    started.scanning_changed.connect(lambda _s: shown.append(bar.isVisible()))
+    before = started.snapshot.windows["5h"].used
+    qwen_requests(home, [datetime.now(UTC) - timedelta(seconds=5)])  # a tool writes one line
+    qtbot.waitUntil(lambda: started.snapshot.windows["5h"].used == before + 1, timeout=30_000)
+    qtbot.wait(SHOW_PROGRESS_AFTER_MS + 200)
+    assert len(shown) >= 2 and not any(shown) and not bar.isVisible()  # no flash in and out
+    started.scanning_changed.emit(True)  # a scan that goes on: the bar comes, then goes
+    assert not bar.isVisible()
+    qtbot.waitUntil(bar.isVisible, timeout=SHOW_PROGRESS_AFTER_MS * 5)
+    started.scanning_changed.emit(False)
+    assert not bar.isVisible()
+
+
 def test_settings_tab_saves_checked_values(dashboard, started, qtbot):
     tab = dashboard.tab(3)
     tab.tier.setCurrentIndex(tab.tier.findData("lite"))

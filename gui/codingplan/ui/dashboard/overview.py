@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,8 @@ from codingplan.ui.translations import core
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.snapshot import Snapshot
     from codingplan.usage.tracker import ScanProgress
+
+SHOW_PROGRESS_AFTER_MS = 400  # a scan shorter than this shows no progress bar
 
 
 class SetupBanner(QFrame):
@@ -87,6 +89,12 @@ class OverviewTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress.setTextVisible(True)
+        # Shown only for a scan that lasts: a tool's one new line is read in milliseconds,
+        # and a bar flashing in and out would move the window's contents twice for nothing.
+        self._show_progress = QTimer(self)
+        self._show_progress.setSingleShot(True)
+        self._show_progress.setInterval(SHOW_PROGRESS_AFTER_MS)
+        self._show_progress.timeout.connect(lambda: self.progress.setVisible(True))
         self.cards = {w: WindowCard(w) for w in ("5h", "week", "month")}
         self.forecast = QLabel()
         self.forecast.setWordWrap(True)
@@ -202,10 +210,13 @@ class OverviewTab(QWidget):
 
     @Slot(bool)
     def _scanning(self, scanning: bool) -> None:
-        self.progress.setVisible(scanning)
         if scanning:
             self.progress.setMaximum(0)  # busy until the first progress report
             self.progress.setFormat(self.tr("Reading records…"))
+            self._show_progress.start()
+        else:
+            self._show_progress.stop()
+            self.progress.setVisible(False)
 
 
 def _notes(estimate) -> list[str]:
