@@ -663,11 +663,9 @@ class Ledger:
         rate over hours does not feel), and the rows only at the span's two ends: what is
         read stays the same however many requests the span holds."""
         low = now_ms - span_ms
-        if bucket_ms < SLOT_MS:
-            return self._ages_of_rows(now_ms, bucket_ms, [(low, now_ms)])
         first = (low // SLOT_MS + 1) * SLOT_MS  # the first slot that starts inside
         after = (now_ms + 1) // SLOT_MS * SLOT_MS  # where the last whole slot inside ends
-        if first >= after:
+        if bucket_ms < SLOT_MS or first >= after:
             return self._ages_of_rows(now_ms, bucket_ms, [(low, now_ms)])
         ages: dict[int, int] = defaultdict(int)
         for k, n in self._ages_of_rows(now_ms, bucket_ms, [(low, first - 1), (after - 1, now_ms)]):
