@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from codingplan.ui.collector import GuiThreadCollector
 from codingplan.ui.state import AppState
 from codingplan.ui.tasks import Tasks
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gui_collector(qapp) -> GuiThreadCollector:
+    """Cyclic garbage collected on the GUI thread only, as the app does (see its module)."""
+    collector = GuiThreadCollector()
+    collector.start()
+    yield collector
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -125,3 +125,34 @@ def test_an_unexpected_error_is_logged_and_shown_without_blocking(home, qtbot, m
     assert "sk-sp-…wxyz" in box.detailedText() and KEY not in box.detailedText()
     box.close()
     QApplication.processEvents()
+
+
+def test_garbage_holding_a_qt_object_is_freed_on_the_gui_thread_not_a_worker(qtbot):
+    # A worker that allocates past every threshold (as a scan does) once collected a closed
+    # window's cycle itself, and Qt deadlocked or crashed deleting it off the GUI thread.
+    import gc
+    import threading
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    freed_on = []
+    gc.collect()  # from here on the object below is the youngest garbage there is
+    thing = QObject()
+    thing.cycle = thing  # only the cycle collector can free it
+    # A weak reference's callback runs on the thread that frees the object.
+    gone = weakref.ref(thing, lambda _: freed_on.append(threading.current_thread().name))
+    del thing
+
+    def allocate() -> None:
+        for _ in range(50_000):
+            garbage: list = []
+            garbage.append(garbage)
+
+    worker = threading.Thread(target=allocate, name="worker")
+    worker.start()
+    worker.join()
+    assert freed_on == [] and not gc.isenabled()
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5_000)  # the GUI thread's timer
+    assert freed_on == ["MainThread"] and gone() is None
+    assert gc.get_count()[0] < gc.get_threshold()[0]

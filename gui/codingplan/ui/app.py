@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from codingplan import APP_ID, APP_NAME, __version__
 from codingplan.ui import display, logs, translations
+from codingplan.ui.collector import GuiThreadCollector
 from codingplan.ui.crash import CrashHandler
 from codingplan.ui.dashboard.window import RESTART_EXIT_CODE
 from codingplan.ui.resources import app_icon
@@ -173,6 +174,8 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
     logs.setup()
     crash = CrashHandler(app)
     crash.install()
+    collector = GuiThreadCollector(app)
+    collector.start()
     state = AppState(origin=origin)
     translations.install(app, state.settings.language)
     desktop = DesktopApp(app, state, tray_only)
@@ -189,6 +192,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
         if desktop.tray is not None:
             desktop.tray.close()
         state.shutdown()
+        collector.stop()
         instance.release()
     if code == RESTART_EXIT_CODE:  # asked for by a change of language
         _restart()
