@@ -54,7 +54,7 @@ def phase_scan(data: Path, ledger: Path) -> dict:
         "CLINE_DIR",
     ):
         os.environ.pop(name, None)
-    from codingplan.actions import usage_sources
+    from codingplan.quota import usage_sources
     from codingplan.usage import Tracker
     from codingplan.usage.traffic import PlanTraffic
 
@@ -96,7 +96,7 @@ def phase_scan(data: Path, ledger: Path) -> dict:
 def phase_fresh(data: Path, ledger: Path) -> dict:
     """Runs in a child process: a new process's refresh when nothing changed."""
     os.environ["HOME"] = str(data / "home")
-    from codingplan.actions import usage_sources
+    from codingplan.quota import usage_sources
     from codingplan.usage import Tracker
 
     start = time.perf_counter()

@@ -9,6 +9,6 @@ if __name__ == "__main__":
     # starts this same executable, which must hand control to multiprocessing at once.
     multiprocessing.freeze_support()
     os.environ["CODINGPLAN_WORKER_PROCESSES"] = "1"
-    from codingplan.cli import main
+    from codingplan.launch import main
 
     sys.exit(main())

@@ -1,5 +1,5 @@
 import sys
 
-from codingplan.cli import main
+from codingplan.launch import main
 
 sys.exit(main())

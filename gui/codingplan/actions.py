@@ -13,17 +13,16 @@ import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # keystore is imported by the steps that touch the key: keyring takes longer to load than
 # a whole `codingplan usage`, which needs no key.
-from codingplan import integrations, paths
+from codingplan import integrations
 from codingplan import settings as settings_mod
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import Endpoints, check_key, check_model, endpoints_for
+from codingplan.plan import Endpoints, check_key, check_model
 from codingplan.settings import LoadResult, Settings
 from codingplan.tools import keyhelper, records
 from codingplan.tools.types import (
@@ -37,79 +36,12 @@ from codingplan.tools.types import (
     ToolStatus,
     VerifyResult,
 )
-from codingplan.usage.source import UsageSource
-from codingplan.usage.test_requests import TestRequestSource
-from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
     from codingplan.autostart import Autostart
     from codingplan.probe import Deadline, ProbeResult
-    from codingplan.usage.shared import ShareFolder
-    from codingplan.usage.tracker import Tracker
 
 log = logging.getLogger(__name__)
-
-ORIGIN_VARIABLE = "CODINGPLAN_ORIGIN"
-
-
-# --- where requests go -----------------------------------------------------------------------
-
-
-def resolve_endpoints(
-    settings: Settings, origin: str | None = None, env: Env | None = None
-) -> Endpoints:
-    """The plan's address: ``origin`` (given for this run, like ``--origin``), else the
-    ``CODINGPLAN_ORIGIN`` variable, else the custom origin in settings, else the region's."""
-    env = env or Env.current()
-    chosen = origin or env.var(ORIGIN_VARIABLE) or settings.origin
-    return endpoints_for(settings.region, chosen or None)
-
-
-def custom_origins(settings: Settings, endpoints: Endpoints | None = None) -> tuple[str, ...]:
-    """Every address other than the plan's own that the person sends plan requests to: the
-    one in use, the one in settings, and those the tools were configured with."""
-    found = [endpoints.origin if endpoints else "", settings.origin]
-    for tool_id in integrations.AUTOMATIC_IDS:
-        try:
-            record = records.load(tool_id)
-        except CodingPlanError:
-            continue
-        origin = record.options.get("origin") if record else None
-        found.append(origin if isinstance(origin, str) else "")
-    return tuple(dict.fromkeys(o for o in found if o))
-
-
-def plan_traffic(settings: Settings, endpoints: Endpoints | None = None) -> PlanTraffic:
-    return PlanTraffic.with_origins(*custom_origins(settings, endpoints))
-
-
-# --- the quota tracker -----------------------------------------------------------------------
-
-
-def usage_sources(env: Env | None = None) -> list[UsageSource]:
-    """Every tool's records, and this app's own test requests."""
-    found = integrations.usage_sources(env or Env.current())
-    return [*found, TestRequestSource(paths.test_requests_file())]
-
-
-def open_tracker(
-    settings: Settings, endpoints: Endpoints | None = None, path: Path | None = None
-) -> Tracker:
-    from codingplan.usage.tracker import Tracker
-
-    tracker = Tracker(path, plan_traffic(settings, endpoints), sources=usage_sources)
-    tracker.share = share_folder(settings)
-    return tracker
-
-
-def share_folder(settings: Settings) -> ShareFolder | None:
-    """This computer's side of the shared folder, if the person set one."""
-    from codingplan.usage.shared import ShareFolder, machine_id
-
-    if not settings.share_folder:
-        return None
-    return ShareFolder(Path(settings.share_folder), machine_id(paths.data_dir()))
-
 
 # --- the coding tools ------------------------------------------------------------------------
 

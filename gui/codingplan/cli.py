@@ -37,7 +37,7 @@ _BAD_INPUT = frozenset(
         *_TOOLS_BAD_INPUT,
     }
 )
-# actions.ORIGIN_VARIABLE, named here so that checking it loads no tool.
+# quota.ORIGIN_VARIABLE, named here so that checking it loads no tool.
 _ORIGIN_VARIABLE = "CODINGPLAN_ORIGIN"
 
 
@@ -808,9 +808,9 @@ def _add_tool_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _tracker(args: argparse.Namespace, settings: Any, out: Output) -> Any:
-    from codingplan import actions
+    from codingplan import quota
 
-    tracker = actions.open_tracker(settings, _endpoints(args, settings))
+    tracker = quota.open_tracker(settings, _endpoints(args, settings))
     _tell(out, tracker.notices)
     return tracker
 
@@ -819,7 +819,9 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
     from codingplan.errors import CodingPlanError
 
     if args.line:
-        return _usage_line(out.as_json)
+        from codingplan.usage.line import main as line_main
+
+        return line_main(out.as_json)
     settings = _settings(out)
     with _tracker(args, settings, out) as tracker:
         try:
@@ -837,29 +839,6 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
             out.result({"ok": True, **snapshot.to_dict()}, lambda: _format_usage(snapshot))
             return EXIT_OK
         return _watch_usage(tracker, settings, out)
-
-
-def _usage_line(as_json: bool) -> int:
-    """``usage --line``: one short line from the ledger, for a prompt (see usage.line).
-
-    A prompt shows whatever this prints, so every failure is a short line too."""
-    from datetime import UTC, datetime
-
-    from codingplan import paths
-    from codingplan import settings as settings_mod
-    from codingplan.usage.ledger import LEDGER_NAME
-    from codingplan.usage.line import UNAVAILABLE, line
-
-    code = EXIT_OK
-    try:
-        text = line(settings_mod.load().settings, paths.data_dir() / LEDGER_NAME, datetime.now(UTC))
-    except Exception:  # a prompt must get a line, not a traceback
-        text, code = f"codingplan: {UNAVAILABLE}", EXIT_FAILED
-    if as_json:
-        print(json.dumps({"ok": code == EXIT_OK, "line": text}, ensure_ascii=False))
-    else:
-        print(text)
-    return code
 
 
 def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
@@ -1058,9 +1037,9 @@ def _settings(out: Output) -> Settings:
 
 
 def _endpoints(args: argparse.Namespace, settings: Any) -> Any:
-    from codingplan import actions
+    from codingplan import quota
 
-    return actions.resolve_endpoints(settings, args.origin)
+    return quota.resolve_endpoints(settings, args.origin)
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -1092,7 +1071,9 @@ def _common() -> _Parser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``command``, one holding only that command (and those built
+    with it): building all of them is a tenth of a quick command's time, in gettext."""
     common = _common()
     parser = _Parser(
         prog="codingplan",
@@ -1110,6 +1091,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    for names, add in _COMMANDS:
+        if command is None or command in names:
+            add(commands, common)
+    return parser
+
+
+def _add_key_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     key = commands.add_parser("key", help="the plan key in the OS keyring", parents=[common])
     key_cmds = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
     for name, handler, text in (
@@ -1129,6 +1117,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "--yes", action="store_true", help="first revert the tools holding a copy, unasked"
             )
 
+
+def _add_test_command(commands: Any, common: argparse.ArgumentParser) -> None:
     test = commands.add_parser(
         "test",
         help="test the connection (each request sent uses 1 request of quota)",
@@ -1158,6 +1148,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.set_defaults(handler=cmd_test)
 
+
+def _add_settings_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     settings = commands.add_parser("settings", help="show or change preferences", parents=[common])
     settings_cmds = settings.add_subparsers(
         dest="settings_command", metavar="ACTION", required=True
@@ -1181,8 +1173,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with tier: when the plan was changed, as ISO 8601 with its zone (default: now)",
     )
     setter.set_defaults(handler=cmd_settings_set)
-    _add_tool_commands(commands, common)
 
+
+def _add_usage_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     usage = commands.add_parser(
         "usage",
         help="how much of the plan's quota is left (from the tools' own records)",
@@ -1222,7 +1215,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the console showed it, as ISO 8601 with its zone (default: now)",
     )
     calibrate.set_defaults(handler=cmd_usage_calibrate)
-    return parser
+
+
+# Each builder with the commands it adds, in the order help lists them.
+_COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], None]], ...] = (
+    (("key",), _add_key_commands),
+    (("test",), _add_test_command),
+    (("settings",), _add_settings_commands),
+    (("tools", "configure", "configured", "revert", "verify", "guide"), _add_tool_commands),
+    (("usage",), _add_usage_commands),
+)
 
 
 def _settings_help() -> str:
@@ -1252,7 +1254,7 @@ def _parse(argv: list[str], out: Output) -> argparse.Namespace | int:
     shown = io.StringIO()
     try:
         with contextlib.redirect_stdout(shown):
-            return build_parser().parse_args(argv)
+            return build_parser(_command_named(argv)).parse_args(argv)
     except UsageError as exc:
         return _usage_error(out, exc)
     except SystemExit as exc:  # --help or --version, printed into ``shown``
@@ -1264,6 +1266,13 @@ def _parse(argv: list[str], out: Output) -> argparse.Namespace | int:
         else:
             out.result({"ok": True, "help": text})
         return exc.code if isinstance(exc.code, int) else EXIT_OK
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` starts with, if it is one; else (options first, a typo, the
+    top-level help) None, for the whole parser."""
+    first = argv[0] if argv else ""
+    return first if any(first in names for names, _add in _COMMANDS) else None
 
 
 def _usage_error(out: Output, exc: UsageError) -> int:
@@ -1300,8 +1309,12 @@ _NO_ORIGIN = frozenset(
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["usage"] and "--line" in argv and set(argv[1:]) <= {"--line", "--json"}:
-        return _usage_line("--json" in argv)  # on every prompt: no parser, no logging
+    from codingplan.launch import is_line
+
+    if is_line(argv):  # on every prompt: no parser, no logging (the entry point's own path)
+        from codingplan.usage.line import main as line_main
+
+        return line_main("--json" in argv)
     out = Output("--json" in argv)
     parsed = _parse(argv, out)
     if isinstance(parsed, int):

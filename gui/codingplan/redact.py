@@ -1,14 +1,16 @@
 """Keeping the plan key out of everything a person or a log can see.
 
 Kept apart from ``keystore`` so that code which only needs masking does not
-import ``keyring``.
+import ``keyring`` (nor ``logging``, until logs are set up: ``usage --line`` needs neither).
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import logging
 
 KEY_PREFIX = "sk-sp-"
 # Any plan-key-shaped run, and general Model Studio keys too: neither belongs in output.
@@ -47,18 +49,12 @@ def _mask_record(record: logging.LogRecord) -> logging.LogRecord:
     if masked != message:
         record.msg, record.args = masked, None
     if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+        import logging
+
         record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
     elif record.exc_text:
         record.exc_text = redact(record.exc_text)
     return record
-
-
-class KeyMaskingFilter(logging.Filter):
-    """Masks keys in a record, message, arguments and traceback alike."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        _mask_record(record)
-        return True
 
 
 _installed = False
@@ -70,6 +66,8 @@ def install_log_masking() -> None:
     A record factory sees each record once, before any handler or formatter, so no
     handler added later can miss the filter.
     """
+    import logging
+
     global _installed
     if _installed:
         return

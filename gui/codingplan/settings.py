@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -34,7 +33,12 @@ from codingplan.plan import (
 from codingplan.redact import redact
 from codingplan.tools import jsonc
 
-log = logging.getLogger(__name__)
+
+def _warn(message: str, *args: object) -> None:
+    import logging  # only for a bad file: reading settings (a prompt's line) loads no logging
+
+    logging.getLogger(__name__).warning(message, *args)
+
 
 SCHEMA_VERSION = 1
 LANGUAGES = ("system", "en", "zh_CN")
@@ -271,7 +275,7 @@ def load(path: Path | None = None) -> LoadResult:
     except (UnicodeDecodeError, ValueError) as exc:
         where = f"line {exc.line}: {exc.reason}" if isinstance(exc, jsonc.ParseError) else str(exc)
         aside = set_aside(path)
-        log.warning("settings file %s was damaged (%s); moved to %s", path, where, aside)
+        _warn("settings file %s was damaged (%s); moved to %s", path, where, aside)
         return LoadResult(
             Settings(),
             [
@@ -308,7 +312,7 @@ def _from_dict(data: dict[str, Any], path: Path) -> LoadResult:
         return LoadResult(settings)
     aside = set_aside(path, move=False)
     names = ", ".join(str(p.params.get("name")) for p in problems)
-    log.warning("settings %s had bad values (%s); a copy is at %s", path, names, aside)
+    _warn("settings %s had bad values (%s); a copy is at %s", path, names, aside)
     notice = CodingPlanError(
         "settings_reset_values",
         QT_TRANSLATE_NOOP("errors", "Some settings had values this app cannot use ({names})."),

@@ -90,6 +90,31 @@ def test_the_generic_machinery_knows_no_tool():
     assert offenders == []
 
 
+def test_usage_loads_the_record_readers_but_no_adapter(home):
+    """``usage`` runs on every status refresh: the tools' record readers, nothing of their
+    setup (adapters, change sets, edits, the actions they share)."""
+    code = (
+        "import sys, io\n"
+        "from codingplan.launch import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "main(['usage', '--json'])\n"
+        "sys.stdout = sys.__stdout__\n"
+    )
+    modules = _loaded_after(code)
+    assert "codingplan.integrations.claude_code.usage" in modules  # it did read
+    unwanted = {
+        "codingplan.actions",
+        "codingplan.tools.adapter",
+        "codingplan.tools.edits",
+        "codingplan.tools.types",
+        "keyring",
+        "httpx",
+        "subprocess",
+        "platform",
+    }
+    assert not {m for m in modules if m in unwanted or m.split(".")[0] in unwanted}
+
+
 def test_key_print_imports_only_what_it_needs():
     code = (
         "import sys, io\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from codingplan import actions, integrations
+from codingplan import actions, integrations, quota
 from codingplan.cli import build_parser
 from codingplan.env import Env
 from codingplan.plan import Region, endpoints_for
@@ -31,7 +31,7 @@ def test_usage_sources_come_from_the_integrations(home):
     ids = {s.id for s in integrations.usage_sources(env)}
     counted = {i.id for i in integrations.INTEGRATIONS if i.usage is not None}
     assert ids == counted and {"claude-code", "qwen-code", "cline", "opencode"} <= ids
-    assert {s.id for s in actions.usage_sources(env)} == ids | {"app"}
+    assert {s.id for s in quota.usage_sources(env)} == ids | {"app"}
 
 
 def test_the_cli_lists_the_tools_it_configures(capsys):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path, PureWindowsPath
 
@@ -84,6 +83,8 @@ def _sh_try(test: str, command: str) -> str:
 
 
 def _cmd_launcher(app: list[str], places: tuple[str, ...]) -> str:
+    import subprocess  # for Windows' quoting only: every command passes through here
+
     # In a batch file a literal % is written %%; the places keep theirs, to be expanded.
     literal = [a.replace("%", "%%") for a in app]
     found = [(literal[0], subprocess.list2cmdline(literal)), *[(p, f'"{p}"') for p in places]]
@@ -134,6 +135,8 @@ def app_command(*args: str) -> str:
     the same there and in cmd."""
     argv = app_argv(*args)
     if sys.platform == "win32":
+        import subprocess
+
         return subprocess.list2cmdline([PureWindowsPath(argv[0]).as_posix(), *argv[1:]])
     return shlex.join(argv)
 

@@ -22,13 +22,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import atomic_write
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.tools.edits import Owned
+
+if TYPE_CHECKING:  # loaded with a record's files: ``saved_options`` needs no edits
+    from codingplan.tools.edits import Owned
 
 RECORD_VERSION = 1
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
@@ -63,6 +65,8 @@ class FileRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileRecord:
+        from codingplan.tools.edits import Owned
+
         return cls(
             path=data["path"],
             role=data["role"],
@@ -106,17 +110,40 @@ def backup_root(tool_id: str) -> Path:
 
 
 def load(tool_id: str) -> ToolRecord | None:
-    path = record_file(tool_id)
-    try:
-        data = json.loads(path.read_text("utf-8"))
+    with _readable(tool_id) as data:
+        if data is None:
+            return None
         return ToolRecord(
             tool_id=data["tool"],
             options=data.get("options", {}),
             updated_at=data.get("updated_at", ""),
             files=[FileRecord.from_dict(f) for f in data["files"]],
         )
-    except FileNotFoundError:
-        return None
+
+
+def saved_options(tool_id: str) -> dict[str, Any]:
+    """The options a tool was last set up with (none if it never was), read without the
+    rest of its record: ``usage`` asks this of every tool, and needs no file's details."""
+    with _readable(tool_id) as data:
+        options = data.get("options", {}) if data is not None else {}
+        if not isinstance(options, dict):
+            raise TypeError("its options are not an object")
+        return options
+
+
+@contextlib.contextmanager
+def _readable(tool_id: str) -> Iterator[dict[str, Any] | None]:
+    """The record's data (None when there is none); what goes wrong reading or using it
+    is one clear error."""
+    path = record_file(tool_id)
+    try:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            data = None
+        if data is not None and not isinstance(data, dict):
+            raise TypeError("it is not an object")
+        yield data
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CodingPlanError(
             "record_damaged",

@@ -75,9 +75,9 @@ class AppState(QObject):
 
     def start(self) -> None:
         """Open the ledger, scan what is new, then watch for more. Call once, after the UI."""
-        from codingplan import actions
+        from codingplan import quota
 
-        self.tracker = actions.open_tracker(self.settings, self.endpoints())
+        self.tracker = quota.open_tracker(self.settings, self.endpoints())
         self.refresh_usage()
         self.refresh_key()
         self.refresh_tools()
@@ -103,9 +103,9 @@ class AppState(QObject):
     # --- settings ----------------------------------------------------------------------
 
     def endpoints(self) -> Endpoints:
-        from codingplan import actions
+        from codingplan import quota
 
-        return actions.resolve_endpoints(self.settings, self.origin)
+        return quota.resolve_endpoints(self.settings, self.origin)
 
     def update_settings(self, **changes) -> None:
         """Save checked values (by attribute) and tell every view."""
@@ -118,13 +118,13 @@ class AppState(QObject):
         for notice in result.notices:
             self.error.emit(notice)
         if self.tracker is not None and ("origin" in changes or "region" in changes):
-            from codingplan import actions
+            from codingplan import quota
 
-            self.tracker.traffic = actions.plan_traffic(self.settings, self.endpoints())
+            self.tracker.traffic = quota.plan_traffic(self.settings, self.endpoints())
         if self.tracker is not None and "share_folder" in changes:
-            from codingplan import actions
+            from codingplan import quota
 
-            self.tracker.share = actions.share_folder(self.settings)
+            self.tracker.share = quota.share_folder(self.settings)
             self.refresh_usage()
         self.settings_changed.emit()
         if {"tier", "subscription_day", "notify_at"} & changes.keys():

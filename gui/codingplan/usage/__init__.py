@@ -1,9 +1,9 @@
 """Local quota tracking: a ledger of model requests read from every tool's own records.
 
 No Qt here, and no knowledge of any tool: the sources come from ``codingplan.integrations``
-through ``actions.open_tracker``. The GUI uses, from a worker thread:
+through ``quota.open_tracker``. The GUI uses, from a worker thread:
 
-    tracker = actions.open_tracker(settings)
+    tracker = quota.open_tracker(settings)
     report = tracker.refresh(progress=callback)  # ScanReport; reads only what is new
     snap = tracker.snapshot(settings)             # Snapshot; .to_dict() is the CLI JSON
     tracker.daily_history(days=14)                # [DayCount] for a small chart

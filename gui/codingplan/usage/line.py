@@ -23,7 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -190,6 +190,27 @@ def line(settings: Settings, path: Path, now: datetime, tz: tzinfo | None = None
     if stale:
         refresh_in_background(path.parent / "line-refresh")
     return render(windows, now_ms, words, tz)
+
+
+def main(as_json: bool) -> int:
+    """``codingplan usage --line``: print the line for this computer's ledger, now. A
+    prompt shows whatever this prints, so every failure is a short line too."""
+    from codingplan import paths
+    from codingplan import settings as settings_mod
+    from codingplan.usage.ledger import LEDGER_NAME
+
+    code = 0
+    try:
+        text = line(settings_mod.load().settings, paths.data_dir() / LEDGER_NAME, datetime.now(UTC))
+    except Exception:  # a prompt must get a line, not a traceback
+        text, code = f"codingplan: {UNAVAILABLE}", 1
+    if as_json:
+        import json
+
+        print(json.dumps({"ok": code == 0, "line": text}, ensure_ascii=False))
+    else:
+        print(text)
+    return code
 
 
 def changed_since(ledger: Ledger) -> bool:

@@ -13,7 +13,6 @@ converting to the person's zone happens only for display, so local DST never mov
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import math
 from collections.abc import Iterable
@@ -84,7 +83,8 @@ def week_period(now: datetime) -> Period:
 
 def reset_in_month(year: int, month: int, day: int) -> tuple[datetime, bool]:
     """00:00 UTC+8 on ``day`` of that month, or on its last day if the month is shorter."""
-    last = calendar.monthrange(year, month)[1]
+    # The day before the next month's first (``calendar`` would load ``locale`` for this).
+    last = 31 if month == 12 else (datetime(year, month + 1, 1) - timedelta(days=1)).day
     return datetime(year, month, min(day, last), tzinfo=PLAN_TZ), day > last
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from codingplan import actions, keystore, paths
+from codingplan import actions, keystore, paths, quota
 from codingplan.integrations import adapter
 from codingplan.settings import Settings
 from codingplan.tools import records
@@ -44,7 +44,7 @@ def record_text(tool: str) -> str:
 
 
 def configure(tool: str, model: str = "qwen3-coder-plus") -> None:
-    endpoints = actions.resolve_endpoints(Settings(), "http://127.0.0.1:9")
+    endpoints = quota.resolve_endpoints(Settings(), "http://127.0.0.1:9")
     options = actions.configure_options(tool, Settings(), endpoints, model, "inline")
     actions.apply(actions.preview_configure(tool, options))
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from codingplan.actions import usage_sources
+from codingplan.quota import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.traffic import PlanTraffic
 from tests.fakes.scripted_plan_server import Rule, ToolCall, system_text, tool_names

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from codingplan.actions import usage_sources
+from codingplan.quota import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.traffic import PlanTraffic
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from codingplan.actions import usage_sources
+from codingplan.quota import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.ledger import Ledger
 from codingplan.usage.reading import AppendedLines

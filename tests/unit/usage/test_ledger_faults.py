@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from codingplan import cli
-from codingplan.actions import usage_sources
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Tier
+from codingplan.quota import usage_sources
 from codingplan.settings import Settings
 from codingplan.usage import Tracker
 from codingplan.usage import ledger as ledger_mod

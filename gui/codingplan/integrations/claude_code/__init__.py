@@ -10,13 +10,15 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.claude_code.usage import ClaudeSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import ClientIdentity, Guide, GuideStep
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
+    from codingplan.tools.types import ClientIdentity, Guide
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, GuideStep
+
     return Guide(
         "anthropic",
         {"anthropic": endpoints.anthropic_base},
@@ -45,6 +47,8 @@ KNOWN_VERSION = "2.1.332"
 def identity(version: str | None, env: Env) -> ClientIdentity:
     """What Claude Code sends (measured with 2.1.328 to 2.1.332): its CLI's User-Agent family
     and ``x-app: cli``, the pair another client used to pass the plan's coding-agent gate."""
+    from codingplan.tools.types import ClientIdentity
+
     version = version or KNOWN_VERSION
     headers = {"User-Agent": f"claude-cli/{version} (external, cli)", "x-app": "cli"}
     return ClientIdentity(f"Claude Code {version}", headers)

@@ -9,13 +9,15 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.cline.usage import ClineSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, GuideStep
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
+    from codingplan.tools.types import Guide
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, GuideStep
+
     return Guide.openai(
         endpoints,
         model,

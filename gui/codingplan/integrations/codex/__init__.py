@@ -6,13 +6,19 @@ use the plan at all. The page says so plainly."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, Notice, step
+
+if TYPE_CHECKING:
+    from codingplan.tools.types import Guide
 
 
 def guide(e: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, Notice, step
+
     toml = (
         'model_provider = "Model_Studio_Coding_Plan"\n'
         f'model = "{model}"\n\n'

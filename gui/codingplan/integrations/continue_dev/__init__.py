@@ -15,13 +15,15 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.continue_dev.usage import ContinueSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, step
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
+    from codingplan.tools.types import Guide
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, step
+
     return Guide.openai(
         endpoints,
         model,

@@ -7,13 +7,19 @@ nothing this app wrote for it could be shown to work."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, Notice, step
+
+if TYPE_CHECKING:
+    from codingplan.tools.types import Guide
 
 
 def guide(e: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, Notice, step
+
     rc = (
         f'provider add codingplan --type openai-compat --base-url "{e.openai_base}" '
         '--api-key "$CODING_PLAN_API_KEY"\n'

@@ -11,16 +11,18 @@ from codingplan.integrations.integration import Integration
 from codingplan.integrations.opencode.locations import OPENCODE
 from codingplan.integrations.opencode.usage import OpenCodeSource
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, step
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
+    from codingplan.tools.types import Guide
 
 
 def guide_for(config: str) -> Callable[[Endpoints, str], Guide]:
     """The manual steps for OpenCode, or a fork of it whose config is ``config``."""
 
     def guide(endpoints: Endpoints, model: str) -> Guide:
+        from codingplan.tools.types import Guide, step
+
         return Guide.openai(
             endpoints,
             model,

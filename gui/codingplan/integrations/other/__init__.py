@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import Guide, Notice, step
+
+if TYPE_CHECKING:
+    from codingplan.tools.types import Guide
 
 
 def guide(e: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, Notice, step
+
     return Guide(
         "both",
         {"openai": e.openai_base, "anthropic": e.anthropic_base},

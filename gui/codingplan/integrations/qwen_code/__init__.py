@@ -3,7 +3,6 @@ its requests counted from its usage log (and, for older versions, its chat recor
 
 from __future__ import annotations
 
-import platform
 from typing import TYPE_CHECKING
 
 from codingplan.env import Env
@@ -11,13 +10,15 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.integrations.qwen_code.usage import QwenSource
 from codingplan.plan import Endpoints
-from codingplan.tools.types import ClientIdentity, Guide, GuideStep
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
+    from codingplan.tools.types import ClientIdentity, Guide
 
 
 def guide(endpoints: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import Guide, GuideStep
+
     return Guide.openai(
         endpoints,
         model,
@@ -41,6 +42,10 @@ _NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm
 
 def identity(version: str | None, env: Env) -> ClientIdentity:
     """What Qwen Code sends (measured with 0.24.4): ``QwenCode/<version> (<os>; <arch>)``."""
+    import platform  # here, not at the top: `usage` loads this module and needs no identity
+
+    from codingplan.tools.types import ClientIdentity
+
     version = version or KNOWN_VERSION
     machine = platform.machine().lower()
     arch = _NODE_ARCH.get(machine, "ia32" if machine in ("i386", "i686", "x86") else machine)

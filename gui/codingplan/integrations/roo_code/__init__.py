@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
-from codingplan.tools.types import KEY_PLACEHOLDER, Guide, step
+
+if TYPE_CHECKING:
+    from codingplan.tools.types import Guide
 
 
 def guide(e: Endpoints, model: str) -> Guide:
+    from codingplan.tools.types import KEY_PLACEHOLDER, Guide, step
+
     profile = {
         "providerProfiles": {
             "currentApiConfigName": "coding-plan",
