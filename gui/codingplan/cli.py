@@ -1073,7 +1073,7 @@ def _common() -> _Parser:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole parser; with ``command``, one holding only that command (and those built
-    with it): building all of them is a tenth of a quick command's time, in gettext."""
+    with it): building them all costs a quick command several milliseconds, in gettext."""
     common = _common()
     parser = _Parser(
         prog="codingplan",
