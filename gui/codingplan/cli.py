@@ -1308,13 +1308,9 @@ _NO_ORIGIN = frozenset(
 
 
 def main(argv: list[str] | None = None) -> int:
+    # ``usage --line`` alone is told apart by the entry point (codingplan.launch), before
+    # this module loads; here it goes through the parser like any command.
     argv = sys.argv[1:] if argv is None else argv
-    from codingplan.launch import is_line
-
-    if is_line(argv):  # on every prompt: no parser, no logging (the entry point's own path)
-        from codingplan.usage.line import main as line_main
-
-        return line_main("--json" in argv)
     out = Output("--json" in argv)
     parsed = _parse(argv, out)
     if isinstance(parsed, int):

@@ -194,11 +194,10 @@ def scan_jobs(jobs: list[Job]) -> list[FileResult]:
 
 def scan_each(jobs: list[Job]) -> Iterator[FileResult]:
     """Each job's result in order, the next files' new bytes asked for in advance."""
+    for ahead in jobs[:READ_AHEAD_FILES]:
+        _read_ahead(ahead)
     for n, job in enumerate(jobs):
-        if n == 0:
-            for ahead in jobs[: READ_AHEAD_FILES + 1]:
-                _read_ahead(ahead)
-        elif n + READ_AHEAD_FILES < len(jobs):
+        if n + READ_AHEAD_FILES < len(jobs):
             _read_ahead(jobs[n + READ_AHEAD_FILES])
         yield scan(*job)
 
