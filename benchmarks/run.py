@@ -337,6 +337,10 @@ def idle(work: Path, runs: int) -> list[dict]:
     for months in (1, 12):
         home = prepared_months(work, months)
         env = app_env(home, work)
+        # As a person has it: a plan chosen, so the line and the windows show their limits.
+        subprocess.run(
+            [*APP, "settings", "set", "tier", "pro"], env=env, check=True, capture_output=True
+        )
         with sqlite3.connect(ledger_of(home)) as db:
             held = db.execute("SELECT count(*) FROM requests").fetchone()[0]
         files = sum(1 for _ in (home / ".claude").rglob("*.jsonl"))

@@ -6,9 +6,7 @@ import contextlib
 import errno
 import functools
 import os
-import shutil
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +30,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
             mode = target.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_UMASK
+    import tempfile  # here, not at the top: reading settings (each prompt's line) writes nothing
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -75,6 +75,8 @@ class Staged:
             except FileNotFoundError:
                 mode = 0o666 & ~_UMASK
         self.mode = mode
+        import tempfile
+
         fd, name = tempfile.mkstemp(
             prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
         )
@@ -288,6 +290,8 @@ def set_aside(path: Path, *, move: bool = True, companions: tuple[str, ...] = ()
     while aside.exists():
         n += 1
         aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    import shutil
+
     (shutil.move if move else shutil.copy2)(path, aside)
     for suffix in companions:
         with contextlib.suppress(FileNotFoundError):

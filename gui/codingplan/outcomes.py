@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from codingplan.endings import Outcome
 from codingplan.i18n import QT_TRANSLATE_NOOP, fill
 from codingplan.redact import redact
 
@@ -451,22 +452,6 @@ def _retry_after(value: str, answered_ms: int) -> int | None:
 # --- what a request's outcome means for the quota ---------------------------------------------
 
 
-class Outcome(enum.StrEnum):
-    """How one model request ended, as far as the quota is concerned."""
-
-    OK = "ok"
-    QUOTA_5H = "quota_5h"
-    QUOTA_WEEK = "quota_week"
-    QUOTA_MONTH = "quota_month"
-    RATE_LIMITED = "rate_limited"  # throttling or concurrency: not the three windows
-    REJECTED = "rejected"  # key, endpoint, model or request refused before any work
-    ERROR = "error"  # anything else: a server error, a cut stream
-
-
-# The plan does not say which failures use quota. A request it served (or started serving)
-# counts; one it refused up front, or refused because a quota was used up, does not.
-COUNTED = frozenset({Outcome.OK, Outcome.ERROR})
-QUOTA_OUTCOMES = {Outcome.QUOTA_5H: "5h", Outcome.QUOTA_WEEK: "week", Outcome.QUOTA_MONTH: "month"}
 _REFUSED = frozenset(
     {
         Category.KEY_FORMAT,

@@ -23,6 +23,8 @@ WINDOWS = ("5h", "week", "month")
 
 @dataclass(frozen=True)
 class TierInfo:
+    """A tier's requests per 5 hours, week and month, and its price a month."""
+
     limit_5h: int
     limit_week: int
     limit_month: int
@@ -53,6 +55,8 @@ _TIERS = {
 
 @dataclass(frozen=True)
 class RegionInfo:
+    """Where a region's plan answers, and its console page."""
+
     origin: str
     console_url: str
 
@@ -330,6 +334,8 @@ def endpoints_for(region: Region, custom_origin: str | None = None) -> Endpoints
 
 @dataclass(frozen=True)
 class Model:
+    """A model the plan serves."""
+
     id: str
     name: str
     context_window: int | None = None  # tokens; None where no source states it

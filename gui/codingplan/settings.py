@@ -31,7 +31,6 @@ from codingplan.plan import (
     normalize_origin,
 )
 from codingplan.redact import redact
-from codingplan.tools import jsonc
 
 
 def _warn(message: str, *args: object) -> None:
@@ -47,6 +46,8 @@ DEFAULT_NOTIFY_AT = (80, 95)
 
 @dataclass
 class Settings:
+    """The person's choices, as the settings file holds them (defaults where it is silent)."""
+
     # None until the person says which plan they have: no made-up headroom before that.
     tier: Tier | None = None
     region: Region = Region.INTL
@@ -247,6 +248,8 @@ def describe_values() -> dict[str, str]:
 
 @dataclass
 class LoadResult:
+    """The settings read, and what the person must be told about the file."""
+
     settings: Settings
     # Things the person must be told (a damaged file moved aside, values reset).
     notices: list[CodingPlanError] = field(default_factory=list)
@@ -267,13 +270,13 @@ def load(path: Path | None = None) -> LoadResult:
             reason=exc.strerror or str(exc),
         ) from None
     try:
-        # The JSON-with-comments reader: a byte order mark, a comment or a trailing comma
-        # (an editor's, or a hand edit's) costs no setting; nesting too deep is refused.
-        data = jsonc.loads(raw.decode("utf-8"))
+        data = _parse(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a JSON object")
     except (UnicodeDecodeError, ValueError) as exc:
-        where = f"line {exc.line}: {exc.reason}" if isinstance(exc, jsonc.ParseError) else str(exc)
+        from codingplan.tools.jsonc import ParseError
+
+        where = f"line {exc.line}: {exc.reason}" if isinstance(exc, ParseError) else str(exc)
         aside = set_aside(path)
         _warn("settings file %s was damaged (%s); moved to %s", path, where, aside)
         return LoadResult(
@@ -294,6 +297,30 @@ def load(path: Path | None = None) -> LoadResult:
             ],
         )
     return _from_dict(data, path)
+
+
+# jsonc.MAX_DEPTH: a text with no more brackets than this cannot nest deeper.
+_PLAIN_BRACKETS = 200
+
+
+def _parse(text: str) -> Any:
+    """The settings file's value, read by the rules of the JSON-with-comments reader: a byte
+    order mark, a comment or a trailing comma (an editor's, or a hand edit's) costs no
+    setting; NaN and nesting too deep are refused. The app writes plain JSON, which the
+    standard reader gives the same value without loading that reader (``usage --line``
+    runs at every prompt); anything else goes to it."""
+    if text.count("[") + text.count("{") <= _PLAIN_BRACKETS:
+        try:
+            return json.loads(text, parse_constant=_refuse_constant)
+        except ValueError:
+            pass
+    from codingplan.tools import jsonc
+
+    return jsonc.loads(text)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def _from_dict(data: dict[str, Any], path: Path) -> LoadResult:

@@ -15,6 +15,7 @@ CORE = [
     "settings",
     "probe",
     "outcomes",
+    "endings",
     "redact",
     "errors",
     "fileio",

@@ -60,6 +60,43 @@ def test_nesting_beyond_reason_is_a_damaged_file_not_a_crash():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        '{"tier": "lite", "subscription_day": 12}',
+        '{"tier": "lite", "x": NaN}',
+        '{"tier": "lite", "x": [-Infinity]}',
+        '\ufeff{"tier": "lite"}',
+        '{"tier": "lite",}',
+        '{"a": ' + "[" * 150 + "]" * 150 + "}",
+        '{"a": ' + "[" * 199 + "]" * 199 + "}",
+        '{"a": ' + "[" * 201 + "]" * 201 + "}",
+        "[1, 2]",
+        "",
+        '{"tier": "lite"} trailing words',
+    ],
+)
+def test_the_quick_reader_agrees_with_the_json_with_comments_reader(text):
+    """Plain JSON skips loading the JSON-with-comments reader; nothing else may change."""
+    from codingplan.tools import jsonc
+
+    try:
+        expected: object = jsonc.loads(text)
+    except ValueError as exc:
+        expected = type(exc)
+    try:
+        got: object = settings._parse(text)
+    except ValueError as exc:
+        got = type(exc)
+    assert got == expected
+
+
+def test_the_quick_reader_checks_depth_as_the_other_does():
+    from codingplan.tools import jsonc
+
+    assert settings._PLAIN_BRACKETS == jsonc.MAX_DEPTH
+
+
+@pytest.mark.parametrize(
     "time", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "not a time"]
 )
 def test_a_tier_change_no_calendar_holds_is_reset_with_a_notice(time):

@@ -46,6 +46,8 @@ MINUTE_MS = 60_000
 
 @dataclass(frozen=True)
 class TierChange:
+    """From ``time_ms`` on, the plan is ``tier``."""
+
     time_ms: int
     tier: Tier
 
@@ -96,6 +98,8 @@ class Hidden:
 
 @dataclass
 class WindowEstimate:
+    """One window's requests used and left, how sure that is, and when it changes."""
+
     window: str
     used: int
     limit: int | None  # None: no tier chosen yet, so no limit to measure against

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from codingplan.outcomes import Outcome
+from codingplan.endings import Outcome
 
 
 class RequestEvent(NamedTuple):

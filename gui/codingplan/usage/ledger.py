@@ -28,7 +28,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from codingplan.outcomes import COUNTED, QUOTA_OUTCOMES
+from codingplan.endings import COUNTED, QUOTA_OUTCOMES
 from codingplan.usage.reading import Stat
 
 if TYPE_CHECKING:  # the scanner is not needed to read the ledger (``usage --line``)
@@ -196,6 +196,8 @@ def is_unusable(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class Calibration:
+    """What the plan's console showed for a window at ``time_ms``."""
+
     window: str
     time_ms: int
     used: int

@@ -31,10 +31,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from codingplan.endings import Outcome
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import atomic_write
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.outcomes import Outcome
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.ledger import Ledger
 from codingplan.usage.reading import loads

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from codingplan.endings import Outcome
 from codingplan.integrations.claude_code.usage import PARSER
-from codingplan.outcomes import Outcome
 from codingplan.plan import Tier
 from codingplan.settings import Settings
 from codingplan.usage import Tracker

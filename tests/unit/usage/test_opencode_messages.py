@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from codingplan.outcomes import Outcome
+from codingplan.endings import Outcome
 from tests.unit.usage.conftest import make_opencode_db
 
 START = 1_796_000_000_000

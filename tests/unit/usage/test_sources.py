@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from codingplan.outcomes import Outcome
+from codingplan.endings import Outcome
 from codingplan.usage.tracker import Tracker
 from codingplan.usage.traffic import PlanTraffic
 from codingplan.usage.windows import to_ms

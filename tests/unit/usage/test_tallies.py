@@ -9,8 +9,8 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from codingplan.endings import Outcome
 from codingplan.integrations.claude_code.usage import PARSER
-from codingplan.outcomes import Outcome
 from codingplan.usage.events import OutcomeUpdate, RequestEvent
 from codingplan.usage.ledger import SLOT_MS, Ledger
 from codingplan.usage.scanner import FileResult

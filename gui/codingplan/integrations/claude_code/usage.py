@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.claude_code import locations
-from codingplan.outcomes import Outcome, classify_error
+from codingplan.outcomes import classify_error
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, Stamps, parse_iso_ms
 from codingplan.usage.reading import AppendedBlocks, loads
 from codingplan.usage.source import (

@@ -44,9 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from codingplan.endings import COUNTED, Outcome
 from codingplan.env import Env
 from codingplan.integrations.cline import locations
-from codingplan.outcomes import COUNTED, Outcome, classify_error
+from codingplan.outcomes import classify_error
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms, sane_ms
 from codingplan.usage.reading import loads
 from codingplan.usage.source import (

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.integrations.continue_dev import locations
-from codingplan.outcomes import Outcome
 from codingplan.usage.events import Item, RequestEvent, sane_ms
 from codingplan.usage.source import Target, UsageSource, WholeFileParser
 from codingplan.usage.traffic import PlanTraffic

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.opencode.locations import Layout
-from codingplan.outcomes import Outcome, classify_error, reset_hint
+from codingplan.outcomes import classify_error, reset_hint
 from codingplan.tools import jsonc
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, sane_ms
 from codingplan.usage.source import DatabaseParser, Target, UsageSource

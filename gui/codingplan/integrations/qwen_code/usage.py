@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.qwen_code import locations
-from codingplan.outcomes import Outcome, classify_error
+from codingplan.outcomes import classify_error
 from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import AppendedLines, loads
 from codingplan.usage.source import AppendParser, Target, UsageSource, glob_files, unique_dirs
