@@ -28,7 +28,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from codingplan.endings import COUNTED, QUOTA_OUTCOMES
+from codingplan.endings import COUNTED, QUOTA_OUTCOMES, Outcome
 from codingplan.usage.reading import Stat
 
 if TYPE_CHECKING:  # the scanner is not needed to read the ledger (``usage --line``)
@@ -45,6 +45,7 @@ SLOT_MS = 600_000  # the tallies' slot: 10 minutes
 _SLOT = f"(time_ms - ((time_ms % {SLOT_MS}) + {SLOT_MS}) % {SLOT_MS})"
 _COUNTED_SQL = ", ".join(f"'{o.value}'" for o in sorted(COUNTED))
 _QUOTA_SQL = ", ".join(f"'{o.value}'" for o in QUOTA_OUTCOMES)
+_OK = Outcome.OK.value  # a secondary row counts unless it is ok and its session covered
 _REFUSED_ROWS = f"SELECT id, time_ms, outcome FROM requests WHERE outcome IN ({_QUOTA_SQL})"
 
 _SCHEMA = f"""
@@ -106,7 +107,7 @@ CREATE TABLE IF NOT EXISTS calibrations (
 CREATE VIEW IF NOT EXISTS counted AS
 SELECT r.id, r.source, r.time_ms FROM requests r
 WHERE r.outcome IN ({_COUNTED_SQL})
-  AND NOT (r.secondary = 1 AND r.outcome = 'ok' AND EXISTS (
+  AND NOT (r.secondary = 1 AND r.outcome = '{_OK}' AND EXISTS (
       SELECT 1 FROM coverage c
       WHERE c.source = r.source AND c.session = r.session
         AND r.time_ms >= c.first_ms - {COVER_SLACK_MS}));
@@ -366,6 +367,13 @@ class Ledger:
             touch_id = (
                 f"INSERT OR IGNORE INTO temp.touched SELECT {_SLOT} FROM requests WHERE id = ?"
             )
+            # A session newly covered, or covered from earlier on, changes whether its
+            # secondary rows stored before count (the new ones are counted in _tally).
+            db.executemany(
+                f"INSERT OR IGNORE INTO temp.touched SELECT {_SLOT} FROM requests"
+                " WHERE secondary = 1 AND source = ? AND session = ?",
+                self._newly_covered(covers),
+            )
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)", new)
             if db.total_changes - before != len(new):  # not as known: count them from the rows
@@ -382,11 +390,6 @@ class Ledger:
                 "INSERT INTO coverage VALUES (?, ?, ?) ON CONFLICT (source, session)"
                 " DO UPDATE SET first_ms = excluded.first_ms WHERE excluded.first_ms < first_ms",
                 [(source, session, t) for (source, session), t in covers.items()],
-            )
-            db.executemany(
-                f"INSERT OR IGNORE INTO temp.touched SELECT {_SLOT} FROM requests"
-                " WHERE secondary = 1 AND source = ? AND session = ?",
-                list(covers),
             )
             db.executemany("UPDATE requests SET outcome = ? WHERE id = ?", updates)
             db.executemany(touch_id, [(i,) for _, i in updates])
@@ -423,6 +426,24 @@ class Ledger:
             self._fresh = set()
         return self._fresh.intersection(row[0] for row in rows)
 
+    def _newly_covered(self, covers: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
+        """The sessions of ``covers`` whose coverage starts earlier than the ledger has it
+        (or that it has none of)."""
+        held = self._coverage(covers)
+        return [k for k, first in covers.items() if first < held.get(k, first + 1)]
+
+    def _coverage(self, sessions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """When the coverage of each of these (source, session) starts, for those it has."""
+        held: dict[tuple[str, str], int] = {}
+        keys = list(sessions)
+        for i in range(0, len(keys), 250):
+            part = keys[i : i + 250]
+            marks = " OR ".join(["(source = ? AND session = ?)"] * len(part))
+            query = f"SELECT source, session, first_ms FROM coverage WHERE {marks}"
+            params = [value for key in part for value in key]
+            held.update(((a, b), first) for a, b, first in self.db.execute(query, params))
+        return held
+
     def _refusals(self, new: list[Row], changed: list[int]) -> None:
         """Keep the "quota exceeded" answers apart (few, and read for every window)."""
         quota = {o.value for o in QUOTA_OUTCOMES}
@@ -442,15 +463,18 @@ class Ledger:
         db = self.db
         counted = {o.value for o in COUNTED}
         adds: dict[tuple[int, str], int] = defaultdict(int)
-        touched = []
+        secondary = [row for row in new if row[6] and row[4] in counted]
+        # Whether a secondary row counts depends on its session's coverage as it stands now
+        # (a later change of coverage counts its slot again): the counted view's rule.
+        first = self._coverage({(row[1], row[5]) for row in secondary}) if secondary else {}
         for row in new:
-            if row[4] in counted:
-                slot = row[2] - row[2] % SLOT_MS
-                if row[6]:
-                    touched.append((slot,))
-                else:
-                    adds[(slot, row[1])] += 1
-        db.executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)", touched)
+            if row[4] not in counted:
+                continue
+            if row[6] and row[4] == _OK:
+                start = first.get((row[1], row[5]))
+                if start is not None and row[2] >= start - COVER_SLACK_MS:
+                    continue
+            adds[(row[2] - row[2] % SLOT_MS, row[1])] += 1
         again = {slot for (slot,) in db.execute("SELECT slot_ms FROM temp.touched")}
         db.executemany(
             "INSERT INTO tallies VALUES (?, ?, ?) ON CONFLICT (slot_ms, source)"

@@ -86,6 +86,21 @@ def test_tallies_follow_every_change_and_counts_equal_the_rows(batches, start, s
     assert ledger.count_by_source(low, high) == dict(rows.fetchall())
 
 
+def test_a_session_covered_later_stops_counting_its_secondary_rows():
+    """Qwen Code's chat recorded first (counted), its usage log read later (covering it):
+    the chat's slot is counted again, in either order and in one commit or two."""
+    chat = RequestEvent("qwen-code", "chat", BASE + 5_000, "m", session="a", secondary=True)
+    log = RequestEvent("qwen-code", "log", BASE, "m", session="a", covers=True)
+    earlier = RequestEvent("qwen-code", "log0", BASE - 1_000, "m", session="a", covers=True)
+    for commits in ([[chat], [log]], [[log], [chat]], [[chat, log]], [[chat], [log], [earlier]]):
+        ledger = Ledger(None)
+        for items in commits:
+            _commit(ledger, items)
+            assert _kept(ledger.db) == _expected(ledger.db), commits
+        logs = sum(1 for items in commits for event in items if event.covers)
+        assert ledger.count(BASE - SLOT_MS, BASE + SLOT_MS) == logs  # the chat is not counted
+
+
 def test_two_connections_writing_in_turn_keep_the_tallies_exact(tmp_path):
     path = tmp_path / "usage.sqlite3"
     one, two = Ledger(path), Ledger(path)
