@@ -463,10 +463,9 @@ class Ledger:
         db = self.db
         counted = {o.value for o in COUNTED}
         adds: dict[tuple[int, str], int] = defaultdict(int)
-        secondary = [row for row in new if row[6] and row[4] in counted]
         # Whether a secondary row counts depends on its session's coverage as it stands now
         # (a later change of coverage counts its slot again): the counted view's rule.
-        first = self._coverage({(row[1], row[5]) for row in secondary}) if secondary else {}
+        first = self._coverage({(row[1], row[5]) for row in new if row[6] and row[4] == _OK})
         for row in new:
             if row[4] not in counted:
                 continue
