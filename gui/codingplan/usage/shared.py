@@ -23,7 +23,6 @@ of a newer format.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,8 +39,6 @@ from codingplan.usage.ledger import Ledger
 from codingplan.usage.reading import loads
 from codingplan.usage.source import AppendParser, Target, UsageSource
 from codingplan.usage.traffic import PlanTraffic
-
-log = logging.getLogger(__name__)
 
 FORMAT = 1
 MARK = "codingplan-usage"

@@ -19,14 +19,17 @@ from __future__ import annotations
 import os
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from codingplan.usage.events import Item
 from codingplan.usage.reading import AppendedBlocks
 from codingplan.usage.traffic import PlanTraffic
+
+if TYPE_CHECKING:
+    from codingplan.endings import Outcome
 
 # What a malformed record may raise inside a parser: skipped and counted, never fatal.
 MALFORMED = (
@@ -222,3 +225,21 @@ def text_of(value: Any) -> str:
     if isinstance(value, dict):
         return " ".join(text_of(value.get(k)) for k in ("text", "message", "content") if k in value)
     return ""
+
+
+# The plan's error texts, loaded by the first record of a failure: a scan that meets none,
+# and every refresh that finds nothing new, does without them.
+
+
+def classify_error(text: str, status: int | None = None) -> Outcome:
+    """``outcomes.classify_error``: how a failed call ended, from the tool's record of it."""
+    from codingplan import outcomes
+
+    return outcomes.classify_error(text, status)
+
+
+def reset_hint(text: str, headers: Mapping[str, str] | None, answered_ms: int) -> int | None:
+    """``outcomes.reset_hint``: when a quota answer says the quota comes back."""
+    from codingplan import outcomes
+
+    return outcomes.reset_hint(text, headers, answered_ms)

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from codingplan.outcomes import RESET_HORIZON_MS, ProbeRecord
 from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import loads
 from codingplan.usage.source import AppendParser, Target, UsageSource
@@ -38,6 +37,9 @@ class TestRequestParser(AppendParser):
     needles = (b'"id"',)
 
     def parse_line(self, line: bytes, context: dict[str, Any], traffic: PlanTraffic) -> list[Item]:
+        # Loaded by the first record only: a refresh that finds nothing new needs none.
+        from codingplan.outcomes import RESET_HORIZON_MS, ProbeRecord
+
         record = ProbeRecord.from_value(loads(line))
         time_ms = parse_iso_ms(record.time)
         if time_ms is None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import sqlite3
+import subprocess
+import sys
 import time
 
 from codingplan import integrations
@@ -96,3 +100,27 @@ def test_usage_watch_prints_again_when_a_tool_writes(home):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_refresh_with_nothing_new_loads_no_error_texts_and_no_config_reader(home, cli):
+    place(home, ".claude/projects/-tmp-work/s1.jsonl", "claude-2.1.332-quota-retries.jsonl")
+    (home / ".config/opencode").mkdir(parents=True)
+    (home / ".config/opencode/opencode.json").write_text('{"provider": {}}')
+    assert cli("usage", "--json").returncode == 0  # the first scan meets quota errors
+    code = (
+        "import sys\n"
+        "from codingplan.launch import main\n"
+        "main(['usage', '--json'])\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    )
+    loaded = set(result.stderr.split())
+    assert {s["id"]: s["files"] for s in json.loads(result.stdout)["sources"]}["claude-code"] == 1
+    ledger = sqlite3.connect(home / ".local/share/codingplan/usage.sqlite3")
+    assert ledger.execute("SELECT count(*) FROM requests WHERE outcome != 'ok'").fetchone()[0]
+    assert "codingplan.integrations.claude_code.usage" in loaded  # it did look
+    # Loaded by the first record of a failure, or a tool's config to read: not by a look
+    # that finds nothing new.
+    assert not loaded & {"codingplan.outcomes", "codingplan.tools.jsonc"}

@@ -22,7 +22,6 @@ from typing import Any
 from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.claude_code import locations
-from codingplan.outcomes import classify_error
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, Stamps, parse_iso_ms
 from codingplan.usage.reading import AppendedBlocks, loads
 from codingplan.usage.source import (
@@ -30,6 +29,7 @@ from codingplan.usage.source import (
     AppendParser,
     Target,
     UsageSource,
+    classify_error,
     text_of,
     unique_dirs,
     walk_files,

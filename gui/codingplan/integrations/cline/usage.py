@@ -47,7 +47,6 @@ from typing import Any, TypeGuard
 from codingplan.endings import COUNTED, Outcome
 from codingplan.env import Env
 from codingplan.integrations.cline import locations
-from codingplan.outcomes import classify_error
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms, sane_ms
 from codingplan.usage.reading import loads
 from codingplan.usage.source import (
@@ -56,6 +55,7 @@ from codingplan.usage.source import (
     Target,
     UsageSource,
     WholeFileParser,
+    classify_error,
     glob_files,
     text_of,
     unique_dirs,

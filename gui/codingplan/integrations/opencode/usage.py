@@ -26,10 +26,14 @@ from typing import Any
 from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.opencode.locations import Layout
-from codingplan.outcomes import classify_error, reset_hint
-from codingplan.tools import jsonc
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, sane_ms
-from codingplan.usage.source import DatabaseParser, Target, UsageSource
+from codingplan.usage.source import (
+    DatabaseParser,
+    Target,
+    UsageSource,
+    classify_error,
+    reset_hint,
+)
 from codingplan.usage.traffic import PlanTraffic
 
 PLACEHOLDER_TITLE = "New session - "
@@ -54,6 +58,8 @@ class OpenCodeSource(UsageSource):
 
 def provider_urls(config_files: tuple[str, ...]) -> dict[str, str]:
     """The base URL each provider in the tool's global config points at (later files win)."""
+    from codingplan.tools import jsonc  # only where the tool has a config to read
+
     urls: dict[str, str] = {}
     for path in config_files:
         try:

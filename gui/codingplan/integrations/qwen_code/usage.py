@@ -33,10 +33,16 @@ from typing import Any, TypeGuard
 from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.qwen_code import locations
-from codingplan.outcomes import classify_error
 from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import AppendedLines, loads
-from codingplan.usage.source import AppendParser, Target, UsageSource, glob_files, unique_dirs
+from codingplan.usage.source import (
+    AppendParser,
+    Target,
+    UsageSource,
+    classify_error,
+    glob_files,
+    unique_dirs,
+)
 from codingplan.usage.traffic import PlanTraffic
 
 SOURCE = "qwen-code"
