@@ -11,12 +11,11 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     platform: str  # as sys.platform: "linux", "darwin", "win32"
     home: Path
     environ: Mapping[str, str]

@@ -10,7 +10,7 @@ import enum
 import ipaddress
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from codingplan.errors import CodingPlanError
@@ -21,8 +21,7 @@ KEY_PREFIX = "sk-sp-"
 WINDOWS = ("5h", "week", "month")
 
 
-@dataclass(frozen=True)
-class TierInfo:
+class TierInfo(NamedTuple):
     """A tier's requests per 5 hours, week and month, and its price a month."""
 
     limit_5h: int
@@ -53,8 +52,7 @@ _TIERS = {
 }
 
 
-@dataclass(frozen=True)
-class RegionInfo:
+class RegionInfo(NamedTuple):
     """Where a region's plan answers, and its console page."""
 
     origin: str
@@ -116,8 +114,7 @@ def is_plan_url(url: str | None, origins: Iterable[str] = ()) -> bool | None:
     return False
 
 
-@dataclass(frozen=True)
-class Endpoints:
+class Endpoints(NamedTuple):
     """The plan's two protocol bases under one origin."""
 
     origin: str
@@ -332,8 +329,7 @@ def endpoints_for(region: Region, custom_origin: str | None = None) -> Endpoints
 # --- models -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(NamedTuple):
     """A model the plan serves."""
 
     id: str

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from codingplan.plan import Tier
 from codingplan.usage.events import parse_iso_ms
@@ -44,8 +44,7 @@ COUNTED, CALIBRATED, LOWER_BOUND, FROM_PLAN = "counted", "calibrated", "lower_bo
 MINUTE_MS = 60_000
 
 
-@dataclass(frozen=True)
-class TierChange:
+class TierChange(NamedTuple):
     """From ``time_ms`` on, the plan is ``tier``."""
 
     time_ms: int

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -37,8 +36,7 @@ class RequestEvent(NamedTuple):
         return self.row_id if self.row_id is not None else event_id(self.source, self.key)
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeUpdate:
+class OutcomeUpdate(NamedTuple):
     """A later record telling how an already recorded request ended."""
 
     source: str

@@ -30,8 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from codingplan.usage.estimate import WindowEstimate
 from codingplan.usage.ledger import Ledger
@@ -43,8 +42,7 @@ DAY_MS = 24 * HOUR_MS
 HORIZONS_KEPT = 3  # requests older than this many horizons are left out of a rate
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """How a window's speed is measured: counts per ``bucket_ms`` of age over ``span_ms``;
     the plain pace over the last ``pace_ms``; the weighted rate with each of ``horizons_ms``
     (the largest result counts). ``span_ms`` covers both."""
@@ -63,8 +61,7 @@ MEASURES = {
 EVEN_PACE_FROM = 0.03  # the share of a period gone before its pace is compared
 
 
-@dataclass(frozen=True)
-class WindowForecast:
+class WindowForecast(NamedTuple):
     window: str
     pace_per_hour: float  # the plain average over the last Measure.pace_ms
     runs_out_ms: int | None  # None: lasts until it resets (or, for 5 h, indefinitely)
@@ -73,8 +70,7 @@ class WindowForecast:
     used_up: bool = False  # nothing left now
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(NamedTuple):
     windows: dict[str, WindowForecast]
     binding: str | None  # the window that runs out first at this rate
 

@@ -23,10 +23,9 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from codingplan.endings import COUNTED, QUOTA_OUTCOMES, Outcome
 from codingplan.usage.reading import Stat
@@ -195,8 +194,7 @@ def is_unusable(exc: BaseException) -> bool:
     ) or "unable to open" in str(exc)
 
 
-@dataclass(frozen=True)
-class Calibration:
+class Calibration(NamedTuple):
     """What the plan's console showed for a window at ``time_ms``."""
 
     window: str

@@ -10,8 +10,8 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.reading import HEAD_BYTES, AppendedBlocks, Stat, same_head
@@ -25,8 +25,7 @@ from codingplan.usage.source import (
 from codingplan.usage.traffic import PlanTraffic
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """How far a file was read, and how to tell whether it is still the same file."""
 
     path: str
@@ -173,8 +172,8 @@ def _scan_database(
     )
     items, newest, skipped = parser.scan_database(target.path, since, traffic)
     base = state or FileState(target.path, target.source, parser.name, stat)
-    new_state = replace(
-        base, parser=parser.name, stat=stat, offset=newest, skipped=base.skipped + skipped
+    new_state = base._replace(
+        parser=parser.name, stat=stat, offset=newest, skipped=base.skipped + skipped
     )
     return FileResult.of(target, new_state, items, skipped=skipped, bytes_read=stat.size)
 

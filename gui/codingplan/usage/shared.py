@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from codingplan.endings import Outcome
 from codingplan.errors import CodingPlanError
@@ -65,8 +65,7 @@ def machine_id(folder: Path) -> str:
     return made
 
 
-@dataclass(frozen=True)
-class Machine:
+class Machine(NamedTuple):
     """Another computer, as its file describes it."""
 
     id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Tier
@@ -48,8 +48,7 @@ def iso(ms: int, tz: tzinfo | None = None) -> str:
     return moment(ms, tz).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class SourceStatus:
+class SourceStatus(NamedTuple):
     id: str
     files: int
     skipped: int  # malformed, truncated or over-long records passed over
@@ -58,8 +57,7 @@ class SourceStatus:
     error: str | None = None
 
 
-@dataclass(frozen=True)
-class MachineStatus:
+class MachineStatus(NamedTuple):
     """A computer sharing its count through the shared folder (this one first)."""
 
     id: str

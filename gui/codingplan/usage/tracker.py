@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from codingplan import paths
 from codingplan.errors import CodingPlanError
@@ -75,8 +75,7 @@ BATCH_FILES = 1000
 BATCH_EVENTS = 40_000
 
 
-@dataclass(frozen=True)
-class ScanProgress:
+class ScanProgress(NamedTuple):
     files_done: int
     files_total: int
     bytes_done: int
@@ -95,8 +94,7 @@ class ScanReport:
     notices: list[CodingPlanError] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class DayCount:
+class DayCount(NamedTuple):
     day: str  # YYYY-MM-DD in the person's zone
     by_source: dict[str, int]
 

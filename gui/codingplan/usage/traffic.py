@@ -8,8 +8,7 @@ names), that address is the plan's (``plan.is_plan_url``) or the person's custom
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 from codingplan.plan import CATALOG, is_plan_url
 
@@ -18,10 +17,11 @@ from codingplan.plan import CATALOG, is_plan_url
 PLAN_PROVIDER_IDS = frozenset({"alibaba-coding-plan", "alibaba-coding-plan-cn"})
 GENERAL_PROVIDER_IDS = frozenset({"alibaba", "alibaba-cn", "dashscope", "qwen", "openrouter"})
 
+PLAN_MODELS = frozenset(m.id for m in CATALOG)  # the model ids the plan serves
 
-@dataclass(frozen=True)
-class PlanTraffic:
-    models: frozenset[str] = field(default_factory=lambda: frozenset(m.id for m in CATALOG))
+
+class PlanTraffic(NamedTuple):
+    models: frozenset[str] = PLAN_MODELS
     origins: tuple[str, ...] = ()  # custom origins (a gateway, a test server)
 
     @classmethod

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
 
 PLAN_TZ = timezone(timedelta(hours=8), "UTC+8")
 FIVE_HOURS = timedelta(hours=5)
@@ -25,8 +26,7 @@ FIVE_HOURS_MS = 5 * 3600 * 1000
 WEEK = timedelta(days=7)
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """A fixed window: requests made in ``[start, end)`` count; at ``end`` it resets."""
 
     start: datetime

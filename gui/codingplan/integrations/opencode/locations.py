@@ -6,14 +6,13 @@ SQLite store) is the same, so the OpenCode integration serves every fork given i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from codingplan.env import Env
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     folder: str  # under the XDG config and data homes
     config_names: tuple[str, ...]  # global config files, in the order the tool merges them
     edit_names: tuple[str, ...]  # the ones this app edits: the last existing, else the first
