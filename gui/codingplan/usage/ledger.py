@@ -374,7 +374,8 @@ class Ledger:
             )
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)", new)
-            if db.total_changes - before != len(new):  # not as known: count them from the rows
+            as_known = db.total_changes - before == len(new)
+            if not as_known:  # count them from the rows
                 db.executemany(touch_id, [(row[0],) for row in new])
             # A record read as secondary that an older version stored as primary is
             # secondary now (the newer reading knows better).
@@ -389,8 +390,9 @@ class Ledger:
                 " DO UPDATE SET first_ms = excluded.first_ms WHERE excluded.first_ms < first_ms",
                 [(source, session, t) for (source, session), t in covers.items()],
             )
-            db.executemany("UPDATE requests SET outcome = ? WHERE id = ?", updates)
-            db.executemany(touch_id, [(i,) for _, i in updates])
+            changed = self._changed(updates, new if as_known else [])
+            db.executemany("UPDATE requests SET outcome = ? WHERE id = ?", changed)
+            db.executemany(touch_id, [(i,) for _, i in changed])
             db.executemany(
                 "INSERT OR REPLACE INTO resets VALUES (?, ?)",
                 [r for result in results for r in result.resets],
@@ -400,7 +402,7 @@ class Ledger:
                 [_state_row(s) for s in states],
             )
             self._tally(new)
-            self._refusals(new, [i for _, i in remarked] + [i for _, i in updates])
+            self._refusals(new, [i for _, i in remarked] + [i for _, i in changed])
             if new and self._fresh is not None:
                 self._fresh.update(row[0] for row in new)
             self._version = self.data_version()
@@ -412,17 +414,30 @@ class Ledger:
         if self._fresh is not None and self.data_version() != self._version:
             self._fresh = None  # another process wrote to it meanwhile
         if self._fresh is None and self.db.execute("SELECT 1 FROM requests LIMIT 1").fetchone():
-            found: set[int] = set()
-            ids = [row[0] for row in rows]
-            for i in range(0, len(ids), 500):
-                part = ids[i : i + 500]
-                marks = ", ".join("?" * len(part))
-                query = f"SELECT id FROM requests WHERE id IN ({marks})"
-                found.update(r[0] for r in self.db.execute(query, part))
-            return found
+            return set(self._outcomes([row[0] for row in rows]))
         if self._fresh is None:
             self._fresh = set()
         return self._fresh.intersection(row[0] for row in rows)
+
+    def _outcomes(self, ids: list[int]) -> dict[int, str]:
+        """The stored outcome of each of ``ids`` the ledger holds."""
+        found: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ", ".join("?" * len(part))
+            query = f"SELECT id, outcome FROM requests WHERE id IN ({marks})"
+            found.update(self.db.execute(query, part))
+        return found
+
+    def _changed(self, updates: list[tuple[str, int]], new: list[Row]) -> list[tuple[str, int]]:
+        """The outcome updates that change a stored row: the last one of each id, unless its
+        row ends that way already. A tool that tells every call's ending again on each read
+        (OpenCode's messages, a first scan included) would otherwise have each row rewritten
+        and its slot counted again. ``new``: rows inserted by this commit, as they were."""
+        last = {i: outcome for outcome, i in updates}  # applied in order: the last one stays
+        held = {row[0]: row[4] for row in new if row[0] in last}
+        held.update(self._outcomes([i for i in last if i not in held]))
+        return [(outcome, i) for i, outcome in last.items() if held.get(i, outcome) != outcome]
 
     def _newly_covered(self, covers: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
         """The sessions of ``covers`` whose coverage starts earlier than the ledger has it

@@ -101,6 +101,25 @@ def test_a_session_covered_later_stops_counting_its_secondary_rows():
         assert ledger.count(BASE - SLOT_MS, BASE + SLOT_MS) == logs  # the chat is not counted
 
 
+
+def test_an_ending_told_again_rewrites_no_row():
+    """OpenCode tells each call's ending with the call, and again on every later read: only
+    an ending that differs from the stored one changes a row."""
+    ledger = Ledger(None)
+    statements: list[str] = []
+    ledger.db.set_trace_callback(statements.append)
+    call = RequestEvent("claude-code", "a", BASE, "m", Outcome.ERROR)
+    told = OutcomeUpdate("claude-code", "a", Outcome.ERROR)
+    _commit(ledger, [call, told])  # a first read: the call and its ending together
+    _commit(ledger, [told])  # read again, nothing changed
+    assert not [q for q in statements if q.startswith("UPDATE requests SET outcome")]
+    assert ledger.count(BASE - SLOT_MS, BASE + SLOT_MS) == 1
+    # The same call ended otherwise after all: its row and its count change.
+    _commit(ledger, [OutcomeUpdate("claude-code", "a", Outcome.QUOTA_5H)])
+    assert [q for q in statements if q.startswith("UPDATE requests SET outcome")]
+    assert ledger.count(BASE - SLOT_MS, BASE + SLOT_MS) == 0
+    assert _kept(ledger.db) == _expected(ledger.db)
+
 def test_two_connections_writing_in_turn_keep_the_tallies_exact(tmp_path):
     path = tmp_path / "usage.sqlite3"
     one, two = Ledger(path), Ledger(path)
