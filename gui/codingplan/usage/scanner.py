@@ -60,17 +60,25 @@ class FileResult:
         cls, target: Target, state: FileState | None, items: list[Item], **extra: Any
     ) -> FileResult:
         result = cls(target, state, **extra)
+        last: tuple[str, str, int | None] | None = None  # the last call's source, key, row id
+        last_id = 0
         for item in items:
             if isinstance(item, OutcomeUpdate):
-                result.updates.append((item.outcome.value, item.id))
+                # An ending told with its call (OpenCode's every message) has its call's id:
+                # no second hash of the same key.
+                same = (item.source, item.key, item.row_id) == last
+                i = last_id if same else item.id
+                result.updates.append((item.outcome.value, i))
                 if item.reset_ms is not None:
-                    result.resets.append((item.id, item.reset_ms))
+                    result.resets.append((i, item.reset_ms))
                 continue
             e: RequestEvent = item
+            i = last_id = e.id
+            last = (e.source, e.key, e.row_id)
             if e.reset_ms is not None:
-                result.resets.append((e.id, e.reset_ms))
+                result.resets.append((i, e.reset_ms))
             result.rows.append(
-                (e.id, e.source, e.time_ms, e.model, e.outcome.value, e.session, e.secondary)
+                (i, e.source, e.time_ms, e.model, e.outcome.value, e.session, e.secondary)
             )
             if e.covers and e.session:
                 k = (e.source, e.session)

@@ -101,7 +101,6 @@ def test_a_session_covered_later_stops_counting_its_secondary_rows():
         assert ledger.count(BASE - SLOT_MS, BASE + SLOT_MS) == logs  # the chat is not counted
 
 
-
 def test_an_ending_told_again_rewrites_no_row():
     """OpenCode tells each call's ending with the call, and again on every later read: only
     an ending that differs from the stored one changes a row."""
@@ -119,6 +118,21 @@ def test_an_ending_told_again_rewrites_no_row():
     assert [q for q in statements if q.startswith("UPDATE requests SET outcome")]
     assert ledger.count(BASE - SLOT_MS, BASE + SLOT_MS) == 0
     assert _kept(ledger.db) == _expected(ledger.db)
+
+
+def test_an_ending_names_its_own_call_whatever_came_before():
+    call = RequestEvent("claude-code", "a", BASE, "m")
+    items = [
+        call,
+        OutcomeUpdate("claude-code", "a", Outcome.ERROR),  # told with its call
+        OutcomeUpdate("claude-code", "b", Outcome.ERROR),  # another call's
+        OutcomeUpdate("qwen-code", "a", Outcome.ERROR),  # the same key in another source
+        OutcomeUpdate("claude-code", "a", Outcome.ERROR, row_id=7),  # a shared request's
+    ]
+    result = FileResult.of(Target("claude-code", PARSER, "-"), None, items)
+    assert [i for _, i in result.updates] == [u.id for u in items[1:]]
+    assert result.updates[0][1] == call.id
+
 
 def test_two_connections_writing_in_turn_keep_the_tallies_exact(tmp_path):
     path = tmp_path / "usage.sqlite3"

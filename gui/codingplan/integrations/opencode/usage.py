@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,12 +109,13 @@ class OpenCodeParser(DatabaseParser):
         db = sqlite3.connect(uri, uri=True, timeout=2.0)
         try:
             newest = since
+            now = int(time.time() * 1000)  # what a sane time is, once for every row
             urls = provider_urls(self.config_files)
             events: list[Item] = []
             bad = 0
             for message_id, session, created, updated, data in db.execute(_MESSAGES, (since,)):
                 # A time past the clock would move the cursor beyond every later row.
-                newest = max(newest, sane_ms(updated) or newest)
+                newest = max(newest, sane_ms(updated, now) or newest)
                 try:
                     message = json.loads(data)
                 except (ValueError, RecursionError):
@@ -124,19 +126,20 @@ class OpenCodeParser(DatabaseParser):
                     and message.get("role") == "assistant"
                     and _is_plan(traffic, message, urls)
                 ):
-                    if _created(message, created) is None:
+                    start = _created(message, created, now)
+                    if start is None:
                         bad += 1
                         continue
-                    events += self._call(message_id, session, created, message)
+                    events += self._call(message_id, session, start, created, message)
             for session, updated, first in db.execute(_TITLED, (since,)):
-                newest = max(newest, sane_ms(updated) or newest)
+                newest = max(newest, sane_ms(updated, now) or newest)
                 try:
                     message = json.loads(first) if first else None
                 except (ValueError, RecursionError):
                     bad += 1
                     continue
                 if isinstance(message, dict) and _is_plan(traffic, message, urls):
-                    start = _created(message, updated)
+                    start = _created(message, updated, now)
                     if start is None:
                         bad += 1
                         continue
@@ -148,9 +151,10 @@ class OpenCodeParser(DatabaseParser):
             db.close()
 
     def _call(
-        self, message_id: str, session: str, created: int, message: dict[str, Any]
+        self, message_id: str, session: str, start: int, created: int, message: dict[str, Any]
     ) -> list[Item]:
-        """The call a message records, and how it ended so far."""
+        """The call a message records (made at ``start``; its row was written at
+        ``created``), and how it ended so far."""
         key = f"msg:{message_id}"
         times = message.get("time") if isinstance(message.get("time"), dict) else {}
         error = message.get("error")
@@ -163,19 +167,17 @@ class OpenCodeParser(DatabaseParser):
             outcome = Outcome.OK
         else:
             outcome = Outcome.ERROR  # still running, or cut off: it reached the plan
-        start = _created(message, created)
-        assert start is not None  # checked by the caller
         model = message["modelID"]
         event = RequestEvent(self.source, key, start, model, outcome, session, reset_ms=reset_ms)
         # The first read may have seen the call still running: its ending is told again.
         return [event, OutcomeUpdate(self.source, key, outcome, reset_ms)]
 
 
-def _created(message: dict[str, Any], fallback: int) -> int | None:
+def _created(message: dict[str, Any], fallback: int, now_ms: int) -> int | None:
     """When the call was made; None if neither the message nor its row has a usable time."""
     times = message.get("time")
     start = times.get("created") if isinstance(times, dict) else None
-    return sane_ms(start) or sane_ms(fallback)
+    return sane_ms(start, now_ms) or sane_ms(fallback, now_ms)
 
 
 def _reset_of_error(error: Any, answered_ms: int) -> int | None:
