@@ -7,8 +7,11 @@ against tests/fakes/plan_server.py; only very long prompt lines were dropped.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +33,21 @@ def place(home: Path, relative: str, data_name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATA / data_name, target)
     return target
+
+
+def run_loading(*argv: str) -> tuple[str, set[str]]:
+    """``codingplan *argv`` run in a fresh interpreter (in this test's home): its output, and
+    every module it loaded."""
+    code = (
+        "import sys\n"
+        "from codingplan.launch import main\n"
+        f"main({list(argv)!r})\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    )
+    return result.stdout, set(result.stderr.split())
 
 
 def claude_line(kind: str, **fields) -> str:

@@ -7,11 +7,10 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 import time
 
 from codingplan import integrations
-from tests.unit.usage.conftest import ORIGIN, place
+from tests.unit.usage.conftest import ORIGIN, place, run_loading
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
@@ -56,8 +55,6 @@ def test_usage_text_and_calibrate(home, cli):
 
 
 def test_usage_watch_prints_again_when_a_tool_writes(home):
-    import os
-    import subprocess
     import threading
 
     from tests.conftest import codingplan_command
@@ -107,17 +104,8 @@ def test_a_refresh_with_nothing_new_loads_no_error_texts_and_no_config_reader(ho
     (home / ".config/opencode").mkdir(parents=True)
     (home / ".config/opencode/opencode.json").write_text('{"provider": {}}')
     assert cli("usage", "--json").returncode == 0  # the first scan meets quota errors
-    code = (
-        "import sys\n"
-        "from codingplan.launch import main\n"
-        "main(['usage', '--json'])\n"
-        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
-    )
-    loaded = set(result.stderr.split())
-    assert {s["id"]: s["files"] for s in json.loads(result.stdout)["sources"]}["claude-code"] == 1
+    stdout, loaded = run_loading("usage", "--json")
+    assert {s["id"]: s["files"] for s in json.loads(stdout)["sources"]}["claude-code"] == 1
     ledger = sqlite3.connect(home / ".local/share/codingplan/usage.sqlite3")
     assert ledger.execute("SELECT count(*) FROM requests WHERE outcome != 'ok'").fetchone()[0]
     assert "codingplan.integrations.claude_code.usage" in loaded  # it did look

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from codingplan.usage import line as line_mod
 from codingplan.usage.estimate import estimate_windows
 from codingplan.usage.line import language, render, words_for
 from codingplan.usage.windows import FIVE_HOURS_MS, to_ms
+from tests.unit.usage.conftest import run_loading
 from tests.unit.usage.test_estimate import add
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -190,17 +190,8 @@ def test_the_line_loads_no_tool_no_keyring_no_qt(home):
     from codingplan.usage.ledger import Ledger
 
     Ledger(ledger).close()
-    code = (
-        "import sys\n"
-        "from codingplan.launch import main\n"
-        "main(['usage', '--line'])\n"
-        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
-    )
-    loaded = set(result.stderr.split())
-    assert result.stdout.startswith("5h 0 · ")
+    stdout, loaded = run_loading("usage", "--line")
+    assert stdout.startswith("5h 0 · ")
     heavy = (
         "argparse",  # the entry point tells the line apart before the CLI is loaded
         "logging",
