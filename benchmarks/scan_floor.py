@@ -66,6 +66,8 @@ class Recording(claude.ClaudeParser):
 
     def read(self, blocks: Any, context: dict[str, Any], traffic: PlanTraffic) -> Any:
         self.current = self.lines.setdefault(blocks.handle.name, [])
+        # The walk reads an api-request line's fields itself, without parse_line: its
+        # lines are kept where those fields are read.
         fields = claude._api_request_fields
 
         def noted(data: bytes | bytearray, pos: int, stop: int) -> list[bytes] | None:
