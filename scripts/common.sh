@@ -33,26 +33,49 @@ check_python() {
   fi
 }
 
-# Installs the Debian/Ubuntu packages that are missing; other systems are told what is needed.
+# Runs one set-up step. When it fails, says in one sentence which step and what it was
+# about, instead of leaving set -e to end the script without a word.
+#   step "install the system packages" "xvfb trayer" as_root apt-get install ...
+step() {
+  local what="$1" about="$2" rc=0
+  shift 2
+  "$@" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "Set-up stopped: could not $what${about:+ ($about)}; '$*' exited with status $rc." >&2
+    exit "$rc"
+  fi
+}
+
+# The packages among "$@" that dpkg does not list as installed, one per line. dpkg-query
+# exits 1 when any name is unknown to it (a package never installed on this machine), which
+# is exactly the case this looks for: its listing is the answer, not its status.
+missing_packages() {
+  local installed pkg
+  installed=" $( { dpkg-query -W -f='${db:Status-Abbrev}|${Package}\n' "$@" 2>/dev/null || true; } |
+    sed -n 's/^ii *|//p' | tr '\n' ' ') "
+  for pkg in "$@"; do
+    [[ "$installed" == *" $pkg "* ]] || echo "$pkg"
+  done
+}
+
+# Installs the Debian/Ubuntu packages that are missing, and says which; other systems are
+# told what is needed.
 ensure_packages() {
   if ! command -v dpkg-query >/dev/null; then
     echo "Please make sure these packages (or your system's equivalents) are installed: $*" >&2
     return 0
   fi
-  local installed missing=() pkg
-  installed=" $(dpkg-query -W -f='${db:Status-Abbrev}|${Package}\n' "$@" 2>/dev/null |
-    sed -n 's/^ii *|//p' | tr '\n' ' ') "
-  for pkg in "$@"; do
-    [[ "$installed" == *" $pkg "* ]] || missing+=("$pkg")
-  done
+  local missing=()
+  mapfile -t missing < <(missing_packages "$@")
   [ ${#missing[@]} -eq 0 ] && return 0
   if ! command -v apt-get >/dev/null; then
     echo "Please install these packages (or your system's equivalents): ${missing[*]}" >&2
     return 0
   fi
   echo "Installing system packages: ${missing[*]}" >&2
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  step "update the package lists" "to install ${missing[*]}" as_root apt-get update -qq
+  step "install the system packages" "${missing[*]}" \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # The project in a virtual environment, with versions pinned by constraints.txt. Installed
@@ -62,13 +85,15 @@ ensure_venv() {
   if [ ! -x "$VENV/bin/python" ]; then
     check_python
     "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-    "$PYTHON" -m venv "$VENV"
+    step "make the virtual environment" "$VENV" "$PYTHON" -m venv "$VENV"
   fi
   local stamp="$VENV/.codingplan-installed-${extras:-base}" want
   want="$(install_inputs)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && ! base_covered "$extras" "$want"; then
-    pip_quietly install --upgrade pip
-    pip_quietly install -c "$REPO/constraints.txt" -e "$REPO${extras:+[$extras]}"
+    echo "Installing the app's Python packages${extras:+ with [$extras]} into $VENV" >&2
+    step "upgrade pip" "in $VENV" pip_quietly install --upgrade pip
+    step "install the app's Python packages" "${extras:-the app alone}" \
+      pip_quietly install -c "$REPO/constraints.txt" -e "$REPO${extras:+[$extras]}"
     echo "$want" > "$stamp"
   fi
   build_translations
@@ -92,7 +117,7 @@ build_translations() {
   local ts
   for ts in "$REPO"/resources/translations/*.ts; do
     if [ ! "${ts%.ts}.qm" -nt "$ts" ]; then
-      "$VENV/bin/python" "$REPO/scripts/translations.py" build
+      step "build the translations" "${ts##*/}" "$VENV/bin/python" "$REPO/scripts/translations.py" build
       return
     fi
   done

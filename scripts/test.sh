@@ -19,7 +19,9 @@ export PATH="$VENV/bin:$PATH"
 tools="$REPO/tests/realtools"
 want="$(cat "$tools/package-lock.json" <(node --version) | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$tools/node_modules/.codingplan-installed" 2>/dev/null)" != "$want" ]; then
-  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "Installing the real coding tools pinned in tests/realtools/package-lock.json" >&2
+  step "install the real coding tools" "npm ci in tests/realtools" \
+    npm --prefix "$tools" ci --no-audit --no-fund --loglevel=error >/dev/null
   echo "$want" > "$tools/node_modules/.codingplan-installed"
 fi
 

@@ -29,22 +29,27 @@ def ts_file(language: str) -> Path:
     return CATALOGUES / f"codingplan_{language}.ts"
 
 
-def update() -> None:
+def update(catalogues: dict[str, Path] | None = None) -> None:
+    """Refresh each language's catalogue (by default the ones in resources) from the sources.
+
+    Without source locations: a catalogue then changes only when a text does, not each time
+    code moves a line, so an update adds nothing to a change but its new texts."""
     sources = sorted(str(p) for p in SOURCES.rglob("*.py"))
-    for language in LANGUAGES:
+    for lang, path in (catalogues or {lang: ts_file(lang) for lang in LANGUAGES}).items():
         subprocess.run(
             [
                 _tool("pyside6-lupdate"),
                 *sources,
                 "-no-obsolete",
                 "-locations",
-                "relative",
+                "none",
                 "-target-language",
-                language,
+                lang,
                 "-ts",
-                str(ts_file(language)),
+                str(path),
             ],
             check=True,
+            stdout=subprocess.DEVNULL,
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,14 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from codingplan import integrations
 from tests.fakes.plan_server import TEST_KEY, PlanServer
 from tests.fakes.secret_service import MissingTool, private_secret_service, session_env
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-# Variables from the person's environment that would change what the app or tools do.
-_LEAKY_ENV = (
+# Variables from the person's environment that would change what the app or tools do: these,
+# and every variable a coding tool reads (each integration declares its own).
+LEAKY_ENV = (
     "CODINGPLAN_ORIGIN",
     "HTTP_PROXY",
     "HTTPS_PROXY",
@@ -37,24 +40,30 @@ _LEAKY_ENV = (
     "XDG_STATE_HOME",
     "XDG_CACHE_HOME",
     "XDG_RUNTIME_DIR",
-    "CLAUDE_CONFIG_DIR",
-    "QWEN_HOME",
-    "QWEN_RUNTIME_DIR",
-    "CLINE_DIR",
-    "CLINE_DATA_DIR",
-    "OPENCODE_CONFIG",
-    "OPENCODE_CONFIG_DIR",
-    "OPENCODE_CONFIG_CONTENT",
-    "ANTHROPIC_API_KEY",
-    "ANTHROPIC_AUTH_TOKEN",
-    "ANTHROPIC_BASE_URL",
-    "ANTHROPIC_MODEL",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_MODEL",
-    "BAILIAN_CODING_PLAN_API_KEY",
     "PYTHON_KEYRING_BACKEND",
+    *(name for i in integrations.INTEGRATIONS for name in i.environment),
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that runs the real tools is marked so by the fixture it uses, so that
+    ``-m "not realtools"`` leaves out every one of them, marked by hand or not."""
+    for item in items:
+        if "realtool_env" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.realtools)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalogues() -> None:
+    """The compiled Chinese catalogue the app loads, built when it is missing or older than
+    its source (scripts/test.sh builds it too; a plain ``pytest`` run may come first)."""
+    folder = REPO / "resources" / "translations"
+    for ts in folder.glob("*.ts"):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            script = REPO / "scripts" / "translations.py"
+            subprocess.run([sys.executable, str(script), "build"], check=True)
+            return
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -81,7 +90,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     if sys.platform == "win32":  # platformdirs asks the shell, unless told otherwise
         monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(home / "AppData" / "Local"))
         monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(home / "AppData" / "Roaming"))
-    for name in _LEAKY_ENV:
+    for name in LEAKY_ENV:
         monkeypatch.delenv(name, raising=False)
     return home
 
@@ -148,11 +157,23 @@ def realtool(name: str) -> Path:
 def realtool_env(home: Path) -> Iterator[dict[str, str]]:
     """The environment the real tools run in: the test's HOME, Node.js 22 from the venv.
 
-    Afterwards, whatever the tools left running for this HOME goes (Cline starts a "hub"
-    daemon that outlives the run)."""
+    Cline's "hub" daemon, which outlives a run, listens on a port of its own per test: the
+    usual 127.0.0.1:25463 may belong to the Cline of the person running the tests (or of a
+    test run beside this one). Afterwards, whatever the tools left running for this HOME goes."""
     venv_bin = Path(sys.executable).parent
-    yield {**os.environ, "PATH": f"{REALTOOLS_BIN}:{venv_bin}:{os.environ.get('PATH', '')}"}
+    yield {
+        **os.environ,
+        "PATH": f"{REALTOOLS_BIN}:{venv_bin}:{os.environ.get('PATH', '')}",
+        "CLINE_HUB_PORT": str(free_port()),
+    }
     stop_processes_of(home)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def stop_processes_of(home: Path) -> None:

@@ -3,7 +3,9 @@ app shows it, and every screen's layout holds in both languages."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -18,6 +20,7 @@ from tests.conftest import REPO
 from tests.fakes.plan_server import TEST_KEY
 
 CATALOGUE = REPO / "resources" / "translations" / "codingplan_zh_CN.ts"
+SCRIPT = REPO / "scripts" / "translations.py"
 FIELD = re.compile(r"\{[a-z_0-9]*\}")
 MNEMONIC = re.compile(r"&(?!&)(\w)")
 
@@ -32,6 +35,18 @@ def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 
 @pytest.fixture(scope="module")
+def updated(tmp_path_factory) -> Path:
+    """The committed catalogue after ``scripts/translations.py update`` (on a copy)."""
+    spec = importlib.util.spec_from_file_location("translations_script", SCRIPT)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    ts = tmp_path_factory.mktemp("ts") / CATALOGUE.name
+    shutil.copyfile(CATALOGUE, ts)
+    script.update({"zh_CN": ts})
+    return ts
+
+
+@pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> dict:
     """What lupdate finds in the sources as they are now."""
     ts = tmp_path_factory.mktemp("ts") / "fresh_zh_CN.ts"
@@ -41,6 +56,11 @@ def fresh(tmp_path_factory) -> dict:
         [lupdate, *sources, "-no-obsolete", "-ts", str(ts)], check=True, capture_output=True
     )
     return messages(ts)
+
+
+def test_an_update_of_the_committed_catalogue_changes_nothing(updated):
+    """An update adds no noise to a change: the committed catalogue is what it writes."""
+    assert updated.read_bytes() == CATALOGUE.read_bytes()
 
 
 def test_every_string_in_the_code_is_in_the_catalogue(fresh):

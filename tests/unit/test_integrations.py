@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -74,3 +76,61 @@ def test_where_a_tool_lives_is_written_once():
                 # paths.py names the XDG folders for the app's own files, not a tool's.
                 own = ("paths.py",) if variable.startswith("XDG_") else ()
                 assert relative.parts[0] in ("integrations", "env.py", *own), (relative, variable)
+
+
+_ENV_READERS = ("var", "path_var", "path_list")
+
+
+def _variables_read(folder: Path) -> set[str]:
+    """The environment variables the code in ``folder`` reads: names given to ``Env``'s
+    readers (``var``, ``path_var``, ``path_list``) and to a ``Layout``'s ``*_var`` fields,
+    as literals or as module-level string constants."""
+    found: set[str] = set()
+    for module in folder.rglob("*.py"):
+        tree = ast.parse(module.read_text())
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            named = [k.value for k in node.keywords if (k.arg or "").endswith("_var")]
+            reader = isinstance(node.func, ast.Attribute) and node.func.attr in _ENV_READERS
+            for expr in [*named, *(node.args[:1] if reader else [])]:
+                if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+                    found.add(expr.value)
+                elif isinstance(expr, ast.Name) and expr.id in constants:
+                    found.add(constants[expr.id])
+    return found
+
+
+def test_each_tool_declares_every_variable_its_code_reads():
+    from codingplan.integrations.claude_code.config import MODEL_VARIABLES
+    from codingplan.integrations.continue_dev.config import SECRET
+    from codingplan.integrations.qwen_code.config import ENV_KEY
+
+    root = Path(integrations.__file__).parent
+    folders = [f for f in root.iterdir() if (f / "__init__.py").exists()]
+    assert len(folders) == len(integrations.INTEGRATIONS)
+    declared = {i.id: set(i.environment) for i in integrations.INTEGRATIONS}
+    for folder in folders:
+        integration = importlib.import_module(f"codingplan.integrations.{folder.name}").INTEGRATION
+        missing = _variables_read(folder) - declared[integration.id]
+        assert not missing, (integration.id, missing)
+    assert set(MODEL_VARIABLES) <= declared["claude-code"]
+    assert ENV_KEY in declared["qwen-code"] and SECRET in declared["continue"]
+    kilo = {"KILO_CONFIG", "KILO_CONFIG_CONTENT", "KILO_CONFIG_DIR", "KILO_DB"}
+    assert kilo <= declared["kilo-cli"]
+
+
+def test_the_tests_clear_every_variable_a_tool_reads():
+    from tests.conftest import LEAKY_ENV
+
+    for integration in integrations.INTEGRATIONS:
+        assert set(integration.environment) <= set(LEAKY_ENV), integration.id

@@ -33,6 +33,10 @@ class Integration:
     # a connection test that goes out as it does; and the protocol it speaks.
     identity: Callable[[str | None, Env], ClientIdentity] | None = None
     protocol: str = "openai"
+    # The environment variables the tool reads that change where it keeps its files or which
+    # address, key or model it uses: the tests clear them all, and a test holds that every
+    # variable the integration's code reads is named here.
+    environment: tuple[str, ...] = ()
 
     @cached_property
     def adapter(self) -> Adapter | None:

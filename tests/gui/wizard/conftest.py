@@ -32,7 +32,8 @@ def no_keyring(monkeypatch):
 def real_tools_on_path(monkeypatch, realtool_env) -> None:
     """The real coding tools (and Node.js) on PATH, as after ``npm install -g``."""
     realtool("claude")  # fails the test with a clear message if they are not installed
-    monkeypatch.setenv("PATH", realtool_env["PATH"])
+    for name in ("PATH", "CLINE_HUB_PORT"):
+        monkeypatch.setenv(name, realtool_env[name])
 
 
 @pytest.fixture

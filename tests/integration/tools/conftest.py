@@ -30,7 +30,8 @@ FORBIDDEN_OUTPUT = (
 def tools_env(home: Path, plan_server: PlanServer, realtool_env: dict[str, str]) -> dict[str, str]:
     """What ``codingplan`` and the tools run with: the fake's origin, the real tools on PATH
     (``realtool_env`` also stops what the tools leave running)."""
-    return {"CODINGPLAN_ORIGIN": plan_server.origin, "PATH": realtool_env["PATH"]}
+    ours = {k: realtool_env[k] for k in ("PATH", "CLINE_HUB_PORT")}
+    return {"CODINGPLAN_ORIGIN": plan_server.origin, **ours}
 
 
 @pytest.fixture

@@ -69,4 +69,17 @@ INTEGRATION = Integration(
     lambda env: [ClaudeSource(env)],
     identity=identity,
     protocol="anthropic",
+    environment=(
+        "CLAUDE_CONFIG_DIR",
+        "ANTHROPIC_API_KEY",
+        "ANTHROPIC_AUTH_TOKEN",
+        "ANTHROPIC_BASE_URL",
+        # config.MODEL_VARIABLES (not imported here: `usage` loads no adapter)
+        "ANTHROPIC_MODEL",
+        "ANTHROPIC_DEFAULT_OPUS_MODEL",
+        "ANTHROPIC_DEFAULT_SONNET_MODEL",
+        "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+        "CLAUDE_CODE_SUBAGENT_MODEL",
+        "ANTHROPIC_SMALL_FAST_MODEL",
+    ),
 )

@@ -50,5 +50,18 @@ def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
 
 
 INTEGRATION = Integration(
-    "cline", "Cline", "#2b8a9e", guide, _adapter, lambda env: [ClineSource(env)]
+    "cline",
+    "Cline",
+    "#2b8a9e",
+    guide,
+    _adapter,
+    lambda env: [ClineSource(env)],
+    environment=(
+        "CLINE_DIR",
+        "CLINE_DATA_DIR",
+        "CLINE_PROVIDER_SETTINGS_PATH",
+        "CLINE_LOG_PATH",
+        "CLINE_DB_DATA_DIR",
+        "CLINE_SESSION_DATA_DIR",
+    ),
 )

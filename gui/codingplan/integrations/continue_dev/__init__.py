@@ -53,5 +53,11 @@ def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
 
 
 INTEGRATION = Integration(
-    "continue", "Continue", "#2e7d32", guide, _adapter, lambda env: [ContinueSource(env)]
+    "continue",
+    "Continue",
+    "#2e7d32",
+    guide,
+    _adapter,
+    lambda env: [ContinueSource(env)],
+    environment=("CONTINUE_GLOBAL_DIR", "CODING_PLAN_API_KEY"),  # config.SECRET
 )

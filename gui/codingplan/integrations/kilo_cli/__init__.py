@@ -44,4 +44,5 @@ INTEGRATION = Integration(
     guide_for("~/.config/kilo/kilo.json"),
     _adapter,
     lambda env: [OpenCodeSource("kilo-cli", KILO, env)],
+    environment=KILO.variables,
 )

@@ -57,4 +57,6 @@ INTEGRATION = Integration(
     guide_for("~/.config/opencode/opencode.json"),
     _adapter,
     lambda env: [OpenCodeSource("opencode", OPENCODE, env)],
+    # OPENCODE_CONFIG_DIR: a further folder OpenCode reads config from (this app does not).
+    environment=(*OPENCODE.variables, "OPENCODE_CONFIG_DIR"),
 )

@@ -22,6 +22,12 @@ class Layout(NamedTuple):
     dir_var: str | None = None  # a variable that replaces the config folder
     database_var: str | None = None  # a variable naming the SQLite store
 
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Every variable of the layout, in the order declared."""
+        found = (self.config_var, self.content_var, self.dir_var, self.database_var)
+        return tuple(v for v in found if v)
+
     def config_dir(self, env: Env) -> Path:
         explicit = env.path_var(self.dir_var) if self.dir_var else None
         return explicit or env.config_home() / self.folder

@@ -67,4 +67,12 @@ INTEGRATION = Integration(
     _adapter,
     lambda env: [QwenSource(env)],
     identity=identity,
+    environment=(
+        "QWEN_HOME",
+        "QWEN_RUNTIME_DIR",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_MODEL",
+        "BAILIAN_CODING_PLAN_API_KEY",  # config.ENV_KEY
+    ),
 )
