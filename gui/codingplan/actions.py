@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 # keystore is imported by the steps that touch the key: keyring takes longer to load than
 # a whole `codingplan usage`, which needs no key.
-from codingplan import integrations
+from codingplan import integrations, launcher
 from codingplan import settings as settings_mod
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Endpoints, check_key, check_model
 from codingplan.settings import LoadResult, Settings
-from codingplan.tools import keyhelper, records
+from codingplan.tools import records
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
@@ -140,7 +140,7 @@ def apply(changes: ChangeSet) -> ApplyResult:
 
 def _install_launcher() -> None:
     try:
-        keyhelper.install_launcher()
+        launcher.install_launcher()
     except OSError as exc:
         raise CodingPlanError(
             "launcher_unwritable",
@@ -149,7 +149,7 @@ def _install_launcher() -> None:
                 "The app's launcher for the coding tools cannot be written to {path}: {reason}.",
             ),
             QT_TRANSLATE_NOOP("errors", "Check the folder's permissions and free disk space."),
-            path=str(keyhelper.launcher_path()),
+            path=str(launcher.launcher_path()),
             reason=exc.strerror or str(exc),
         ) from None
 
@@ -178,6 +178,14 @@ def verify(tool_id: str, timeout: float = 180.0, env: Env | None = None) -> Veri
 
 def guided_page(tool_id: str, endpoints: Endpoints, model: str) -> GuidedPage:
     return integrations.get(tool_id).guided_page(endpoints, check_model(model.strip()).id)
+
+
+def key_for_pasting() -> str:
+    """The key, for a tool set up by hand: the app puts it on the clipboard for a short
+    while (``codingplan key print`` prints it). Nothing else may show or log the value."""
+    from codingplan import keystore
+
+    return keystore.require_key()
 
 
 # --- start at login ----------------------------------------------------------------------------

@@ -1327,11 +1327,10 @@ def main(argv: list[str] | None = None) -> int:
     out.as_json = args.json
     # The key helper path stays as lean as possible; the desktop app logs on its own.
     if args.handler is not cmd_key_print:
-        from codingplan import paths
-        from codingplan.tools import keyhelper
+        from codingplan import launcher, paths
 
         paths.make_private()
-        keyhelper.refresh_launcher()  # this install may have moved since it was written
+        launcher.refresh_launcher()  # this install may have moved since it was written
         if args.handler is not None or args.verbose:
             _setup_logging(args.verbose)
     from codingplan.errors import CodingPlanError

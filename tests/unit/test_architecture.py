@@ -26,7 +26,7 @@ CORE = [
     "integrations",
     "tools.adapter",
     "tools.verify",
-    "tools.keyhelper",
+    "launcher",
     "usage",
     "usage.watcher",
 ]

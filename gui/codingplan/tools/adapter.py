@@ -19,10 +19,10 @@ from typing import Any, ClassVar
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.jsonc import MISSING, EditRefused
 from codingplan.plan import Endpoints, Region, endpoints_for, is_plan_url
 from codingplan.tools import changes, records
 from codingplan.tools.edits import FileSpec, holds, load_document, read_file, refused
-from codingplan.tools.jsonc import MISSING, EditRefused
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,

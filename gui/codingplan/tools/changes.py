@@ -23,6 +23,7 @@ from typing import Any
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import ChangedOnDisk, Staged, link_count, remove_checked
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.jsonc import MISSING, EditRefused
 from codingplan.tools import records
 from codingplan.tools.edits import (
     KEY_FILE_MODE,
@@ -41,7 +42,6 @@ from codingplan.tools.edits import (
     unified_diff,
     value_hash,
 )
-from codingplan.tools.jsonc import MISSING, EditRefused
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,

@@ -19,9 +19,7 @@ from typing import Any
 
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.redact import mask_key, redact
-from codingplan.tools.dotenv import DotenvDocument
-from codingplan.tools.jsonc import (
+from codingplan.jsonc import (
     MISSING,
     EditRefused,
     JsoncDocument,
@@ -29,6 +27,8 @@ from codingplan.tools.jsonc import (
     ParseError,
     canonical,
 )
+from codingplan.redact import mask_key, redact
+from codingplan.tools.dotenv import DotenvDocument
 from codingplan.tools.yaml import YamlDocument
 
 KEY_FILE_MODE = 0o600

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from codingplan import APP_NAME
 from codingplan.alerts import Alert
+from codingplan.plan import WINDOWS
 from codingplan.ui import glance, icons, texts
-from codingplan.ui.glance import WINDOWS
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import core, core_fill
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from codingplan import paths
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import WINDOWS
+from codingplan.plan import WINDOWS, Window
 from codingplan.usage import ledger as ledger_mod
 from codingplan.usage.estimate import estimate_windows, tier_changes
 from codingplan.usage.forecast import forecast
@@ -457,14 +457,14 @@ class Tracker:
         notices = [n.one_line() for n in self.notices]
         if self.share_problem:
             notices.append(self.share_problem)
-        shared = self._machines(estimates["month"].period, now_ms)
+        shared = self._machines(estimates[Window.MONTH].period, now_ms)
         notices += [_newer_notice(m.label).one_line() for m in shared if m.newer]
         return Snapshot(
             tier,
             now_ms,
             estimates,
             forecast(self.ledger, estimates, now_ms),
-            self._source_status(estimates["month"].sources),
+            self._source_status(estimates[Window.MONTH].sources),
             tz,
             notices,
             shared,
@@ -547,7 +547,7 @@ class Tracker:
     ) -> list[tuple[int, int]]:
         """The 5-hour window's returns, for a chart: [(time ms, count), …]."""
         snapshot = self.snapshot(settings, now)
-        return [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
+        return [(r.at_ms, r.count) for r in snapshot.windows[Window.FIVE_HOURS].releases]
 
 
 def _newer_notice(label: str) -> CodingPlanError:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from codingplan import paths
-from codingplan.tools.jsonc import JsoncDocument
+from codingplan.jsonc import JsoncDocument
 from tests.fakes.plan_server import CODING_AGENTS, TEST_KEY
 from tests.integration.tools.conftest import assert_clean, assert_no_key
 

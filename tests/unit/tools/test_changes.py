@@ -17,11 +17,11 @@ from codingplan.actions import preview_rotations
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.integrations import adapter
+from codingplan.jsonc import JsoncDocument
 from codingplan.tools import records
-from codingplan.tools.jsonc import JsoncDocument
 from codingplan.tools.types import KeyMode, ToolState
+from tests.unit.test_jsonc import documents, values
 from tests.unit.tools.conftest import KEY, OTHER_KEY, options
-from tests.unit.tools.test_jsonc import documents, values
 
 
 def claude_settings(env: Env) -> Path:

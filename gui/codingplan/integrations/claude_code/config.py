@@ -17,10 +17,10 @@ from pathlib import Path
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.claude_code import locations
+from codingplan.launcher import app_command, key_print_command
 from codingplan.plan import Endpoints, check_model, context_window
 from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Drop, Entry, FileSpec, Op, Put
-from codingplan.tools.keyhelper import app_command, key_print_command
 from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
 # Every tier gets the plan model: an unpinned background call would ask for a claude-* id,

@@ -15,10 +15,10 @@ from pathlib import Path
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.cline import locations
+from codingplan.jsonc import MISSING
 from codingplan.plan import check_model
 from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Expect, FileSpec, Put
-from codingplan.tools.jsonc import MISSING
 from codingplan.tools.types import ConfigFile, ConfigureOptions, Notice
 
 PROVIDER = "openai-compatible"

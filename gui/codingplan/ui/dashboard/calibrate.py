@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan.plan import Tier
+from codingplan.plan import WINDOWS, Tier
 from codingplan.ui import texts
-from codingplan.ui.glance import WINDOWS
 from codingplan.ui.state import AppState
 
 NOT_ENTERED = -1  # the used box's value until a number is typed

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from codingplan import actions, integrations
 from codingplan.plan import Endpoints, Tier
-from codingplan.tools import keyhelper
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import notice_text, tool_name
 from codingplan.ui.translations import core_fill
@@ -169,7 +168,7 @@ class GuidedToolWidget(QWidget):
         run_for(
             self,
             self.state.tasks,
-            keyhelper.key_for_clipboard,
+            actions.key_for_pasting,
             on_done=self._key_ready,
             on_error=self._key_failed,
         )
