@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.fileio import ChangedOnDisk, Staged, link_count, remove_checked
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.jsonc import MISSING, EditRefused
@@ -322,7 +322,7 @@ def _changed_since(path: Path) -> CodingPlanError:
 
 
 def _write_failed(path: Path, exc: OSError, restored: list[Path]) -> CodingPlanError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     if not restored:
         return CodingPlanError(
             "write_failed",
@@ -554,6 +554,7 @@ def _apply_configure(changes: ChangeSet) -> ApplyResult:
             _enter(record, change, txn)
         if changes.options is not None:
             record.options = changes.options.to_dict()
+        record.key_outdated = False  # the key in its files is now the stored one, or none
         # The record first: a crash before the files are written leaves a record whose
         # values are simply not found, which revert treats as "changed since" and leaves.
         records.save(record)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.jsonc import (
     MISSING,
@@ -236,7 +236,7 @@ def read_file(path: Path) -> bytes | None:
             QT_TRANSLATE_NOOP("tools", "{file} cannot be read: {reason}."),
             QT_TRANSLATE_NOOP("tools", "Check the file's permissions."),
             file=str(path),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from None
 
 

@@ -151,7 +151,12 @@ def _raise(window) -> None:
     window.activateWindow()
 
 
-def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | None = None) -> int:
+def run(
+    argv: list[str] | None = None,
+    tray_only: bool = False,
+    origin: str | None = None,
+    allow_insecure_origin: bool = False,
+) -> int:
     if QApplication.instance() is None:
         reason = display.problem()  # else Qt would abort the process, blaming a library
         if reason:
@@ -176,7 +181,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
     crash.install()
     collector = GuiThreadCollector(app)
     collector.start()
-    state = AppState(origin=origin)
+    state = AppState(origin=origin, allow_insecure_origin=allow_insecure_origin)
     translations.install(app, state.settings.language)
     desktop = DesktopApp(app, state, tray_only)
     instance.message.connect(desktop.on_message)

@@ -23,7 +23,7 @@ from codingplan.plan import Window
 from codingplan.ui import texts
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
-    from codingplan.keystore import KeyStatus
+    from codingplan.actions.key import KeyStatus
     from codingplan.plan import Tier
     from codingplan.usage.estimate import WindowEstimate
     from codingplan.usage.snapshot import Snapshot

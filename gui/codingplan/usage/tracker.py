@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from codingplan import paths
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import WINDOWS, Window
 from codingplan.usage import ledger as ledger_mod
@@ -238,7 +238,7 @@ class Tracker:
         try:
             aside = set_aside(self.path)
         except OSError as exc:
-            return self._in_memory(LedgerUnusable(exc.strerror or str(exc)))
+            return self._in_memory(LedgerUnusable(os_reason(exc)))
         log.warning("usage ledger %s was damaged or foreign; moved to %s", self.path, aside)
         notice = _foreign_notice(self.path, aside) if foreign else _damaged_notice(aside)
         self.notices.append(notice)
@@ -371,7 +371,7 @@ class Tracker:
                         "the folder's permissions and free space.",
                     ),
                     folder=str(self.share.folder),
-                    reason=exc.strerror or str(exc),
+                    reason=os_reason(exc),
                 )
         message = problem.one_line() if problem else None
         if message and message != self.share_problem:

@@ -48,11 +48,11 @@ def test_configure_tools_revert_json(cli, stored_key, home):
     data = json.loads(
         run(cli, "configure", "opencode", "--yes", "--json", "--model", "glm-5").stdout
     )
-    assert data["applied"] is True and data["plan"]["options"]["model"] == "glm-5"
+    assert data["applied"] is True and data["change_set"]["options"]["model"] == "glm-5"
     config = home / ".config" / "opencode" / "opencode.json"
     assert data["result"]["written"] == [str(config)]
-    assert data["plan"]["files"][0]["holds_key"] is True
-    assert set(data["plan"]["files"][0]) == {
+    assert data["change_set"]["files"][0]["holds_key"] is True
+    assert set(data["change_set"]["files"][0]) == {
         "path", "role", "changed", "creates", "removes", "holds_key", "mode", "diff"
     }  # fmt: skip
     listed = json.loads(run(cli, "tools", "--json").stdout)["tools"]
@@ -119,6 +119,7 @@ def test_guide_masks_the_key(cli, stored_key):
 
 
 def test_verify_a_tool_that_is_not_installed(cli, stored_key):
+    run(cli, "configure", "opencode", "--yes")  # set up for the plan, but not installed
     result = run(cli, "verify", "opencode", "--json", env={"PATH": os.environ["PATH"]})
     if json.loads(result.stdout)["category"] != "not_installed":
         pytest.fail("opencode was found on the system PATH; this test needs it absent")

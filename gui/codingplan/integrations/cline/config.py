@@ -26,11 +26,6 @@ SCHEMA_VERSION = 1
 
 
 class Cline(Adapter):
-    id = "cline"
-    name = "Cline"
-    executables = ("cline",)
-    packages = ("cline", "@cline/cli-linux-x64", "@cline/cli-darwin-arm64", "@cline/cli-win32-x64")
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         path = locations.providers_file(env)
         return (ConfigFile("providers", path, path.exists()),)

@@ -24,11 +24,11 @@ from codingplan import actions, probe
 from codingplan.i18n import fill
 from codingplan.outcomes import Category, Diagnosis, render
 from codingplan.plan import Endpoints, Region
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import category_label, number
 from codingplan.ui.translations import core
 from codingplan.ui.widgets import links
-from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.key_entry import KeyDialog
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.status import Fix, StatusView, fixes_for, kind_of
@@ -209,10 +209,10 @@ class ConnectionTestWidget(QWidget):
         self.steps.setText("")
         self.reach_result.clear()
         self._set_busy(True, self.tr("Checking {host}…").format(host=endpoints.host))
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
-            probe.check_reachability,
+            self.state,
+            actions.check_reachability,
             endpoints,
             on_done=self._checked,
             on_error=self._check_failed,
@@ -272,9 +272,9 @@ class ConnectionTestWidget(QWidget):
         protocols = self.chosen_protocols()
         self.request_error.clear()
         self._set_busy(True, self.tr("Sending the test request…"))
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.send_test_requests,
             self.endpoints(),
             protocols,
@@ -283,9 +283,9 @@ class ConnectionTestWidget(QWidget):
             on_error=self._test_failed,
         )
 
-    def _tested(self, results: list[probe.ProbeResult]) -> None:
+    def _tested(self, sent: actions.SentRequests) -> None:
         self._set_busy(False)
-        self.results = results
+        results = self.results = list(sent.results)
         for result in results:
             message, remedy, detail = self._texts(result.diagnosis, result.excerpt)
             headline = self.tr("{protocol}: {category}").format(
