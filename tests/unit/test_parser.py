@@ -73,3 +73,14 @@ def test_no_command_module_is_over_400_lines():
     folder = Path(cli.__file__).parent
     sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in folder.glob("*.py")}
     assert sizes and max(sizes.values()) <= 400, sizes
+
+
+def test_the_command_line_leaves_its_environment_as_it_found_it(home, monkeypatch):
+    """A confirmation of plain http:// holds for the run through the parsed arguments,
+    not through a variable set behind the person's back."""
+    import os
+
+    monkeypatch.delenv("CODINGPLAN_ALLOW_INSECURE_ORIGIN", raising=False)
+    before = dict(os.environ)
+    assert cli.main(["--allow-insecure-origin", "settings", "show", "--json"]) == 0
+    assert dict(os.environ) == before

@@ -95,13 +95,13 @@ class Integration:
         else:
             from pathlib import Path
 
-            run = adapter.verify_command(Path(self.install.executables[0]), "…")
+            run = adapter.verify_command(Path(self.install.executables[0]), "PROMPT")
             cells += [
                 "configured",
                 f"`{self.install.command}`" if self.install.command else "",
                 ", ".join(f"`{m.value}`" for m in self.key_modes),
                 ", ".join(f"`{o.flag}`" for o in self.options),
-                "`" + " ".join(run).replace("…", "PROMPT") + "`",
+                "`" + " ".join(run) + "`",
             ]
         cells.append("yes" if self.usage else "")
         return "| " + " | ".join(cells) + " |"

@@ -153,3 +153,23 @@ def test_configure_asks_on_a_terminal(stored_key, home):
     assert "Apply these changes to Cline?" in text and "Configured Cline." in text
     assert TEST_KEY not in text
     assert Path(home / ".cline" / "data" / "settings" / "providers.json").exists()
+
+
+def test_verify_refuses_a_tool_not_set_up_for_the_plan(cli, stored_key, home, plan_server):
+    """Before Apply, verify would run the tool on whatever account it has: refused, with
+    why and what to do, and nothing is run or spent."""
+    env = {"CODINGPLAN_ORIGIN": plan_server.origin}
+    result = cli("verify", "qwen-code", "--json", env=env)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "not_set_up"
+    assert "Qwen Code is not set up for the plan yet" in data["error"]["message"]
+    assert "codingplan configure qwen-code" in data["error"]["remedy"]
+    assert len(result.stderr.splitlines()) == 1 and "uses about" not in result.stderr
+    settings = home / ".claude" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text('{"env": {"ANTHROPIC_BASE_URL": "https://api.anthropic.com"}}')
+    refused = cli("verify", "claude-code", env=env)
+    assert refused.returncode == 1
+    assert "another provider (https://api.anthropic.com)" in refused.stderr
+    assert plan_server.model_requests() == []
