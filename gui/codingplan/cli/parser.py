@@ -4,15 +4,16 @@ the module that builds and runs each, and the parser made from them.
 A command's module is imported only when that command is named (or help lists them all):
 ``key print`` runs as Claude Code's apiKeyHelper on every key refresh, and ``usage`` on
 every status refresh, so neither pays for the others. Adding a command group is a module
-in ``cli/`` with a ``BUILDERS`` table and its lines in ``COMMANDS``.
+in ``cli/`` with a ``BUILDERS`` table, its lines in ``COMMANDS`` and its import in
+``_group``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import math
 from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import NamedTuple, NoReturn
 
 from codingplan import __version__
@@ -131,8 +132,25 @@ def build_parser(command: str | None = None, *, whole: bool = True) -> argparse.
     return parser
 
 
-def _group(name: str):  # type: ignore[no-untyped-def]  # a module
-    return importlib.import_module(f"codingplan.cli.{name}")
+def _group(name: str) -> ModuleType:
+    """A command group's module, each imported by a statement of its own: a frozen app's
+    bundler follows these, and would leave out a module named by a string."""
+    from codingplan import cli
+
+    if name == "key":
+        import codingplan.cli.key
+    elif name == "connection":
+        import codingplan.cli.connection
+    elif name == "settings":
+        import codingplan.cli.settings
+    elif name == "tools":
+        import codingplan.cli.tools
+    elif name == "configure":
+        import codingplan.cli.configure
+    elif name == "usage":
+        import codingplan.cli.usage  # noqa: F401  # each import binds it in the package
+    group: ModuleType = getattr(cli, name)
+    return group
 
 
 def command_named(argv: list[str]) -> str | None:

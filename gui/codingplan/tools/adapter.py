@@ -286,11 +286,11 @@ class Adapter(ABC):
         """
         env = env or Env.current()
         self.check_key_mode(options.key_mode)
-        planned = changes.preview_files(self.id, self.file_specs(options, key, env), options, key)
-        if planned.key_files:  # the person is asked to agree to this copy before applying
-            notes = (_plain_key_notice(self.name, planned.key_files), *planned.notes)
-            planned = ChangeSet(planned.tool_id, planned.action, planned.files, options, notes)
-        return planned
+        change = changes.preview_files(self.id, self.file_specs(options, key, env), options, key)
+        if change.key_files:  # the person is asked to agree to this copy before applying
+            notes = (_plain_key_notice(self.name, change.key_files), *change.notes)
+            change = ChangeSet(change.tool_id, change.action, change.files, options, notes)
+        return change
 
     def preview_revert(self) -> ChangeSet:
         return changes.preview_revert(self.id)
@@ -329,8 +329,8 @@ class Adapter(ABC):
             return None
         return changes.preview_files(self.id, secret_specs, options, new_key, action="rotate")
 
-    def apply(self, planned: ChangeSet) -> ApplyResult:
-        return changes.apply(planned)
+    def apply(self, change: ChangeSet) -> ApplyResult:
+        return changes.apply(change)
 
     # --- verify ----------------------------------------------------------------------------
 

@@ -137,9 +137,9 @@ class FileChange:
     owned: tuple[Any, ...] = field(default=(), repr=False)  # edits.Owned, for the record
     created_dirs: tuple[Path, ...] = ()
     format: str = "jsonc"  # "jsonc" or "dotenv"
-    # The same change planned again from the file's fresh bytes (the tool wrote it while
+    # The same change previewed again from the file's fresh bytes (the tool wrote it while
     # this app was writing it).
-    replan: Callable[[bytes | None], FileChange] | None = field(
+    again: Callable[[bytes | None], FileChange] | None = field(
         default=None, repr=False, compare=False
     )
 

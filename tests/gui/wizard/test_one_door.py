@@ -60,7 +60,7 @@ def test_a_status_line_declined_on_the_command_line_stays_declined_in_the_app(
 
     widget = shown_widget(qtbot, model, "claude-code")
     widget.model_choice.set_model("glm-5")  # a later change, made in the app
-    qtbot.waitUntil(lambda: widget.planned is not None and widget.can_apply())
+    qtbot.waitUntil(lambda: widget.change_set is not None and widget.can_apply())
     with qtbot.waitSignal(widget.changed):
         widget.apply_button.click()
     written = json.loads(settings_file.read_text())
@@ -73,7 +73,9 @@ def test_a_status_line_declined_on_the_command_line_stays_declined_in_the_app(
     assert box.isVisible() and not box.isChecked()
     assert "status line" in box.text()
     box.setChecked(True)  # asked for after all: shown, then applied
-    qtbot.waitUntil(lambda: widget.planned is not None and "statusLine" in widget.planned.diff)
+    qtbot.waitUntil(
+        lambda: widget.change_set is not None and "statusLine" in widget.change_set.diff
+    )
     with qtbot.waitSignal(widget.changed):
         widget.apply_button.click()
     assert "usage --line" in json.loads(settings_file.read_text())["statusLine"]["command"]

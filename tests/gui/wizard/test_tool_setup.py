@@ -68,7 +68,7 @@ def test_preview_then_apply_then_revert(qtbot, model, origin, home, real_tools_o
         "model": "qwen3-coder-plus",
         "key_mode": "keyring",
     }
-    qtbot.waitUntil(lambda: widget.planned is not None and widget.planned.empty)
+    qtbot.waitUntil(lambda: widget.change_set is not None and widget.change_set.empty)
     assert "Nothing to change" in widget.preview_label.text()
 
     with qtbot.waitSignal(widget.changed):
@@ -173,7 +173,7 @@ def test_a_tool_not_installed_cannot_be_applied_or_verified(qtbot, model, origin
     copy.click()
     assert QGuiApplication.clipboard().text() == "npm install -g @anthropic-ai/claude-code"
     widget.apply()  # a click that got through anyway changes nothing
-    assert not widget.busy and widget.planned is planned
+    assert not widget.busy and widget.change_set is planned
     # Set up earlier (from the command line, say), it can be undone, installed or not.
     actions.apply(actions.preview_configure("claude-code", widget.options()))
     widget.refresh()

@@ -74,7 +74,7 @@ def test_first_run_to_a_verified_claude_code(
 
     # Claude Code: a masked diff, Apply writes the file, Verify runs the real `claude -p`.
     tool = wizard.tool_pages["claude-code"].setup_widget
-    qtbot.waitUntil(lambda: tool.planned is not None and not tool.planned.empty)
+    qtbot.waitUntil(lambda: tool.change_set is not None and not tool.change_set.empty)
     assert f"{origin}/apps/anthropic" in tool.diff.toPlainText()
     assert TEST_KEY not in tool.diff.toPlainText()
     with qtbot.waitSignal(tool.changed):

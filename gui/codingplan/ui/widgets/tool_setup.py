@@ -84,7 +84,7 @@ class ToolSetupWidget(QWidget):
         self.info = integrations.get(tool_id)
         self.install_command = self.info.install_command
         self.context = PlanContext(state, endpoints, tier)
-        self.planned: ChangeSet | None = None
+        self.change_set: ChangeSet | None = None
         self.tool_status: ToolStatus | None = None
         self.verify_refused: CodingPlanError | None = None  # why Verify is off, if it is
         self.verify_known = False  # whether it is known yet (Verify stays off until then)
@@ -196,7 +196,7 @@ class ToolSetupWidget(QWidget):
         actions_box.addWidget(self.progress)
         actions_box.addWidget(self.result)
         layout.addLayout(actions_box)
-        self._show_plan(None)
+        self._show_change_set(None)
 
     def add_to_page(self, widget: QWidget) -> None:
         """Put ``widget`` at the end of the scrolling part (the wizard's manual steps)."""
@@ -356,7 +356,7 @@ class ToolSetupWidget(QWidget):
         """Plan the change for the current choices; only the latest preview is shown."""
         self._preview_generation += 1
         generation = self._preview_generation
-        self.planned = None
+        self.change_set = None
         self.preview_label.setText(self.tr("Preparing the preview…"))
         self._update_buttons()
         try:
@@ -370,19 +370,19 @@ class ToolSetupWidget(QWidget):
             actions.preview_configure,
             self.tool_id,
             options,
-            on_done=lambda planned: self._previewed(generation, planned),
+            on_done=lambda change_set: self._previewed(generation, change_set),
             on_error=lambda error: self._preview_failed(generation, error),
         )
 
-    def _previewed(self, generation: int, planned: ChangeSet) -> None:
+    def _previewed(self, generation: int, change_set: ChangeSet) -> None:
         if generation == self._preview_generation:
-            self._show_plan(planned)
-            self.previewed.emit(planned)
+            self._show_change_set(change_set)
+            self.previewed.emit(change_set)
 
     def _preview_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._preview_generation:
             return
-        self._show_plan(None)
+        self._show_change_set(None)
         self.preview_label.setText(self.tr("No change can be prepared:"))
         if isinstance(error, CodingPlanError) and error.code == "edit_refused":
             # The remedy holds the lines to paste by hand: show them as code, unfolded.
@@ -394,18 +394,18 @@ class ToolSetupWidget(QWidget):
             self.preview_error.show_error(error)
         self.previewed.emit(error)
 
-    def _show_plan(self, planned: ChangeSet | None) -> None:
-        self.planned = planned
+    def _show_change_set(self, change_set: ChangeSet | None) -> None:
+        self.change_set = change_set
         self.preview_error.clear()
         self.consent.setChecked(False)
-        has_diff = planned is not None and not planned.empty
-        self.diff.set_diff(planned.diff if planned is not None and has_diff else "")
+        has_diff = change_set is not None and not change_set.empty
+        self.diff.set_diff(change_set.diff if change_set is not None and has_diff else "")
         self.show_changes.setVisible(has_diff)
         self.diff.setVisible(has_diff and self.show_changes.isChecked())
         self.summary.setVisible(has_diff)
-        if planned is None:
+        if change_set is None:
             self.preview_label.setText("")
-        elif planned.empty:
+        elif change_set.empty:
             self.preview_label.setText(
                 self.tr("Nothing to change: {tool} is already set up this way.").format(
                     tool=self.name
@@ -415,11 +415,15 @@ class ToolSetupWidget(QWidget):
             self.preview_label.setText(
                 self.tr("Apply sets {tool} up like this:").format(tool=self.name)
             )
-            endpoints = planned.options.endpoints if planned.options else self.context.endpoints()
-            self.summary.show_plan(planned, self.info.base_url(endpoints))
+            endpoints = (
+                change_set.options.endpoints if change_set.options else self.context.endpoints()
+            )
+            self.summary.show_change_set(change_set, self.info.base_url(endpoints))
         # The summary says where the key goes; the other notes follow it.
         notes = (
-            [notice_text(n) for n in planned.notes if n.code != "key_in_file"] if planned else []
+            [notice_text(n) for n in change_set.notes if n.code != "key_in_file"]
+            if change_set
+            else []
         )
         self.plan_notes.setText("\n".join(notes))
         self.plan_notes.setVisible(bool(notes))
@@ -442,22 +446,22 @@ class ToolSetupWidget(QWidget):
             self.preview()
 
     def needs_consent(self) -> bool:
-        return bool(self.planned and not self.planned.empty and self.planned.key_files)
+        return bool(self.change_set and not self.change_set.empty and self.change_set.key_files)
 
     def can_apply(self) -> bool:
         return (
             not self._busy
             and self.installed()
-            and self.planned is not None
-            and not self.planned.empty
+            and self.change_set is not None
+            and not self.change_set.empty
             and (not self.needs_consent() or self.consent.isChecked())
         )
 
     def already_set_up(self) -> bool:
         """The tool's files hold what this app set for the plan, as previewed now."""
         return (
-            self.planned is not None
-            and self.planned.empty
+            self.change_set is not None
+            and self.change_set.empty
             and self.tool_status is not None
             and self.tool_status.state is ToolState.CONFIGURED
         )
@@ -506,8 +510,8 @@ class ToolSetupWidget(QWidget):
 
     @Slot()
     def apply(self) -> None:
-        planned = self.planned
-        if planned is None or not self.can_apply():  # can_apply() needs a plan anyway
+        change_set = self.change_set
+        if change_set is None or not self.can_apply():  # can_apply() needs a change set anyway
             return
         self.result.clear()
         self._set_busy(True, self.tr("Writing {tool}'s files…").format(tool=self.name))
@@ -515,12 +519,12 @@ class ToolSetupWidget(QWidget):
             self,
             self.state,
             actions.apply,
-            planned,
-            on_done=lambda result: self._applied(planned, result),
+            change_set,
+            on_done=lambda result: self._applied(change_set, result),
             on_error=self._apply_failed,
         )
 
-    def _applied(self, planned: ChangeSet, result: ApplyResult) -> None:
+    def _applied(self, change_set: ChangeSet, result: ApplyResult) -> None:
         self.applied_here, self.last_verify = True, None  # before "not busy" is announced
         self._set_busy(False)
         self.result.show_texts(
