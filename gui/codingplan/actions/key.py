@@ -47,7 +47,11 @@ class StoredKey:
     masked: str
     rotations: list[ChangeSet] = field(default_factory=list)
     failed: dict[str, CodingPlanError] = field(default_factory=dict)  # tool -> why not
-    changed: Changed = Changed.KEY
+
+    @property
+    def changed(self) -> Changed:
+        """The key; and the tools, now marked as holding an older key, if any do."""
+        return Changed.KEY | (Changed.TOOLS if self.outdated else Changed.NOTHING)
 
     @property
     def outdated(self) -> list[str]:

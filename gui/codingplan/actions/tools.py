@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from codingplan import integrations
 from codingplan import settings as settings_mod
@@ -62,17 +62,27 @@ def configure_options(
     chosen = settings.tools.get(tool_id, {})
     model_id = check_model((model or chosen.get("model") or settings.model).strip()).id
     mode = KeyMode(key_mode or chosen.get("key_mode") or info.default_key_mode)
-    given = {name: value for name, value in (extras or {}).items() if value is not None}
-    for name in given:
+    return ConfigureOptions(model_id, mode, endpoints, option_values(tool_id, settings, extras))
+
+
+def option_values(
+    tool_id: str, settings: Settings, given: Mapping[str, bool | None] | None = None
+) -> dict[str, bool]:
+    """The tool's own options: each as given, else as last chosen (once declined, not
+    offered again unasked), else its declared default. One the tool does not have is
+    refused."""
+    info = integrations.get(tool_id)
+    asked = {name: value for name, value in (given or {}).items() if value is not None}
+    for name in asked:
         if info.option(name) is None:
             raise _no_such_option(info.name, name)
+    chosen = settings.tools.get(tool_id, {})
     values = {}
     for option in info.options:
         remembered = chosen.get(option.name)
-        # Once declined (or asked for against the default), not offered again unasked.
         fallback = remembered if isinstance(remembered, bool) else option.default
-        values[option.name] = given.get(option.name, fallback)
-    return ConfigureOptions(model_id, mode, endpoints, values)
+        values[option.name] = asked.get(option.name, fallback)
+    return values
 
 
 def _no_such_option(tool: str, name: str) -> CodingPlanError:
@@ -219,6 +229,28 @@ def configured_tools() -> list[str]:
     """The tools whose files this app changed, which a revert would undo. A tool whose
     record cannot be read is listed too: its files may hold what this app set."""
     return [tool_id for tool_id, _record in _recorded()]
+
+
+class Recorded(NamedTuple):
+    """A tool this app changed: the files its record names, or why it cannot be read."""
+
+    tool_id: str
+    files: tuple[str, ...] = ()
+    error: CodingPlanError | None = None
+
+
+def recorded_tools() -> list[Recorded]:
+    """``configured_tools``, each with the files this app changed (what an uninstaller
+    offers to revert first)."""
+    found = []
+    for tool_id in configured_tools():
+        try:
+            record = records.load(tool_id)
+        except CodingPlanError as err:
+            found.append(Recorded(tool_id, error=err))
+            continue
+        found.append(Recorded(tool_id, tuple(f.path for f in record.files) if record else ()))
+    return found
 
 
 def tools_holding_key() -> list[str]:

@@ -24,7 +24,7 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
     (or, without --yes and a terminal, is listed in ``tools_to_update``). Exit 1 with
     ``stored: true``: the key is stored, but the tools in ``tools_not_updated`` still hold
     the old one (why, and the command to run once that is fixed, in ``next``)."""
-    from codingplan import actions, integrations, keystore
+    from codingplan import actions, integrations
 
     if sys.stdin.isatty():
         import getpass
@@ -33,7 +33,8 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
     else:
         raw = sys.stdin.read()
     stored = actions.store_key(raw)
-    state = keystore.status()
+    state = actions.key_status()
+    service, account = actions.key_place()
     copies, failed = _update_key_copies(args, out, stored.rotations)
     failed = {**stored.failed, **failed}
     for tool_id, err in failed.items():
@@ -50,8 +51,7 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
             "tools_not_updated": not_updated,
             "next": [f"codingplan configure {t} --yes" for t in failed],
         },
-        f"Stored {stored.masked} in {state.backend} (service '{keystore.SERVICE}', "
-        f"account '{keystore.ACCOUNT}').",
+        f"Stored {stored.masked} in {state.backend} (service '{service}', account '{account}').",
     )
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -84,13 +84,14 @@ def _update_key_copies(
 
 
 def cmd_key_status(args: argparse.Namespace, out: Output) -> int:
-    from codingplan import keystore
+    from codingplan import actions
 
-    state = keystore.status()
+    state = actions.key_status()
     if state.error:
         out.fail(state.error, **state.to_dict())
         return EXIT_FAILED
-    where = f"{state.backend} (service '{keystore.SERVICE}', account '{keystore.ACCOUNT}')"
+    service, account = actions.key_place()
+    where = f"{state.backend} (service '{service}', account '{account}')"
     if not state.stored:
         out.error(
             "key_missing",
@@ -155,6 +156,8 @@ def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_key_print(args: argparse.Namespace, out: Output) -> int:
+    # The keyring itself, not ``actions``: Claude Code runs this on every key refresh, and
+    # the actions load the tools, the settings and the plan's catalog.
     from codingplan import keystore
 
     key = keystore.require_key()

@@ -56,18 +56,13 @@ def cmd_configured(args: argparse.Namespace, out: Output) -> int:
     """The tools this app changed, one per line (``id  name``): what an uninstaller offers
     to revert first."""
     from codingplan import actions, integrations
-    from codingplan.errors import CodingPlanError
-    from codingplan.tools import records
 
     rows: list[dict[str, Any]] = []
-    for tool_id in actions.configured_tools():
-        row: dict[str, Any] = {"id": tool_id, "name": integrations.name(tool_id), "files": []}
-        try:
-            record = records.load(tool_id)
-        except CodingPlanError as err:
-            row["error"] = err.to_dict()
-        else:
-            row["files"] = [f.path for f in record.files] if record else []
+    for found in actions.recorded_tools():
+        row: dict[str, Any] = {"id": found.tool_id, "name": integrations.name(found.tool_id)}
+        row["files"] = list(found.files)
+        if found.error is not None:
+            row["error"] = found.error.to_dict()
         rows.append(row)
     out.result({"ok": True, "tools": rows}, "\n".join(f"{r['id']:<12} {r['name']}" for r in rows))
     return EXIT_OK

@@ -116,11 +116,11 @@ class ToolSetupWidget(QWidget):
         self.key_modes = QButtonGroup(self)
         key_mode_box = self._key_mode_box(chosen.get("key_mode"))
         # The tool's own options, as its integration declares them, as last chosen.
-        remembered = actions.configure_options(tool_id, state.settings, self.context.endpoints())
+        remembered = actions.option_values(tool_id, state.settings)
         self.extras: dict[str, QCheckBox] = {}
         for option in self.info.options:
             box = QCheckBox(core(option.label))
-            box.setChecked(remembered.extras[option.name])
+            box.setChecked(remembered[option.name])
             box.toggled.connect(self.preview)
             self.extras[option.name] = box
 
