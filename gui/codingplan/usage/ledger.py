@@ -634,10 +634,14 @@ class Ledger:
 
     def by_machine(self, from_ms: int, until_ms: int) -> dict[str, tuple[int, int]]:
         """Counted requests other computers shared: per computer, (count, latest time)."""
+        outcomes = ", ".join(f"'{o.value}'" for o in sorted(COUNTED))
+        # Another computer's second record of a call is covered from the start (restate,
+        # shared.admit): never counted, as in the counted view.
         rows = self.db.execute(
-            "SELECT substr(r.session, 2), count(*), max(r.time_ms) FROM requests r"
-            " WHERE r.session LIKE '@%' AND r.time_ms >= ? AND r.time_ms <= ?"
-            " AND EXISTS (SELECT 1 FROM counted c WHERE c.id = r.id) GROUP BY r.session",
+            "SELECT substr(session, 2), count(*), max(time_ms) FROM requests"
+            f" WHERE session LIKE '@%' AND outcome IN ({outcomes})"
+            f" AND NOT (secondary = 1 AND outcome = '{_OK}')"
+            " AND time_ms >= ? AND time_ms <= ? GROUP BY session",
             (from_ms, until_ms),
         )
         return {machine: (int(n), int(last)) for machine, n, last in rows}

@@ -34,10 +34,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
@@ -94,7 +92,7 @@ def machine_id(folder: Path) -> str:
 
 def new_machine_id(path: Path | None) -> str:
     """A new id for this computer, kept in ``path`` when one is given."""
-    made = secrets.token_hex(8)
+    made = os.urandom(8).hex()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, made.encode("ascii"), mode=0o600)
@@ -274,12 +272,13 @@ def parse_count(data: bytes, me: str, read_ms: int) -> tuple[list[Item], int, di
     return items, skipped, context
 
 
-@dataclass(frozen=True)
 class ShareParser(WholeFileParser):
     """Another computer's file: its header, then one request per line."""
 
-    me: str  # this computer's id: a copy of its own file is not read back
     name = "shared"
+
+    def __init__(self, me: str) -> None:
+        self.me = me  # this computer's id: a copy of its own file is not read back
 
     def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
         items, skipped, _ = self.parse_with_context(path, traffic)
@@ -518,7 +517,7 @@ class ShareFolder:
             raise _unwritable(self.folder, exc) from None
         except MALFORMED:
             raise _own_refused(self.folder, self.file.name, "content") from None
-        writes = ledger.share_state().get("writes") or []
+        writes = _writes(ledger.share_state(), self.folder)
         if writes and header.get("write") not in writes:
             self._take_new_id(ledger, now_ms)
             return None
@@ -533,7 +532,7 @@ class ShareFolder:
         except OSError as exc:
             raise _unwritable(self.id_file.parent if self.id_file else self.folder, exc) from None
         switched = {"from": old, "to": self.machine, "at": now_ms}
-        ledger.change_share_state(lambda s: s.update(writes=[], since=0, switched=switched))
+        ledger.change_share_state(lambda s: s.update(writes={}, since=0, switched=switched))
 
     def _seen(self, ledger: Ledger) -> dict[str, list[int]]:
         """When this computer read each other computer's newest file: ([its written], this
@@ -590,10 +589,12 @@ class ShareFolder:
         # When not all fit, the file is whole only from its oldest request on.
         complete_since = rows[-keep][2] if 0 < keep < len(rows) else 0
         rows, lines = rows[len(rows) - keep :], lines[len(lines) - keep :]
-        write = secrets.token_hex(8)
+        write = os.urandom(8).hex()
 
         def remember(state: dict[str, Any]) -> None:
-            state["writes"] = [*list(state.get("writes") or [])[-(KEPT_WRITES - 1) :], write]
+            kept = _writes(state, self.folder)[-(KEPT_WRITES - 1) :]
+            writes = state["writes"] if isinstance(state.get("writes"), dict) else {}
+            state["writes"] = {**writes, str(self.folder): [*kept, write]}
             state["since"] = complete_since
 
         ledger.change_share_state(remember)
@@ -647,6 +648,14 @@ def _file_notices(context: dict[str, Any], label: str, file: str) -> list[Coding
     if offset:
         found.append(_clock_notice(label, offset))
     return found
+
+
+def _writes(state: dict[str, Any], folder: Path) -> list[str]:
+    """This computer's latest writes of its file in ``folder`` (a person may change folders
+    and come back)."""
+    writes = state.get("writes")
+    found = writes.get(str(folder)) if isinstance(writes, dict) else None
+    return [w for w in found if isinstance(w, str)] if isinstance(found, list) else []
 
 
 def _pair(value: object) -> TypeGuard[list[int]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -136,7 +135,7 @@ def replace(folder: Path, name: str, data: bytes, mode: int = 0o644) -> None:
             if not stat.S_ISDIR(st.st_mode) or not owned(st):
                 raise Unsafe(folder, "owner")
         _remove_leftovers(folder, name, dir_fd)
-        temporary = f".{name}.{secrets.token_hex(6)}.tmp"
+        temporary = f".{name}.{os.urandom(6).hex()}.tmp"
         where = temporary if dir_fd is not None else str(folder / temporary)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
         fd = os.open(where, flags, mode, dir_fd=dir_fd)

@@ -523,6 +523,7 @@ def test_a_call_recorded_twice_counts_once_on_every_computer(cli, tmp_path, tool
     for env in computers:
         data = usage(cli, {**env, **then}, "--origin", ORIGIN)
         assert data["windows"]["5h"]["used"] == calls, env
+        assert sum(m["requests"] for m in data["machines"]) == data["windows"]["month"]["used"]
 
 
 def test_two_computers_with_the_same_id_find_each_other(cli, shared, tmp_path):
