@@ -421,7 +421,7 @@ def test_a_bad_line_is_skipped_and_counted_never_fatal(cli, shared, tmp_path, ba
 
 
 @pytest.mark.parametrize("field", ["machine", "label", "model"])
-def test_text_with_a_lone_surrogate_never_breaks_usage(cli, shared, field):
+def test_text_with_a_lone_surrogate_never_breaks_usage(cli, shared, tmp_path, field):
     folder, _a, b = shared
     header = {"codingplan_share": 1, "machine": "evil", "label": "evil", "written": "x"}
     line = [7, "claude-code", recent_ms(), "qwen3-coder-plus", "ok"]
@@ -430,7 +430,9 @@ def test_text_with_a_lone_surrogate_never_breaks_usage(cli, shared, field):
     else:
         header[field] = "ev\ud800il"
     evil(folder, [line], header)
+    before = outside(tmp_path, folder, b)
     data = usage(cli, b)
+    assert outside(tmp_path, folder, b) == before
     if field == "machine":  # no id to count it under: the file is not read
         assert data["windows"]["5h"]["used"] == 0
         assert shared_source(data)["skipped"] == 1
@@ -461,7 +463,7 @@ def test_files_that_are_not_regular_files_are_never_opened(cli, shared, tmp_path
     assert not any(n.count("\x1b") for n in data["notices"])
 
 
-def test_another_computers_label_and_file_name_are_shown_clean(cli, shared):
+def test_another_computers_label_and_file_name_are_shown_clean(cli, shared, tmp_path):
     folder, _a, b = shared
     header = {
         "codingplan_share": 1,
@@ -471,13 +473,16 @@ def test_another_computers_label_and_file_name_are_shown_clean(cli, shared):
     }
     evil(folder, [[7, "claude-code", recent_ms(), "qwen3\x1b[31m", "ok"], "junk"], header)
     (folder / "\x1b[2J.codingplan-usage.jsonl").mkdir()
+    before = outside(tmp_path, folder, b)
     data = usage(cli, b)
+    assert outside(tmp_path, folder, b) == before
+    assert shared_source(data)["skipped"] == 2  # the junk line, the folder
     assert data["machines"][1]["label"] == "]0;owned[2Jdesktop"
     text = cli("usage", env=b).stdout
     assert "desktop" in text and "\x1b" not in text and "\u202e" not in text
 
 
-def test_times_in_another_computers_file_are_bounded(cli, shared):
+def test_times_in_another_computers_file_are_bounded(cli, shared, tmp_path):
     folder, _a, b = shared
     header = {"codingplan_share": 1, "machine": "evil", "label": "evil"}
     header["written"] = "9999-12-31T23:59:59+00:00"
@@ -487,7 +492,9 @@ def test_times_in_another_computers_file_are_bounded(cli, shared):
         [[7, "claude-code", far, "m", "ok"], [8, "claude-code", recent_ms(), "m", "ok"]],
         header,
     )
+    before = outside(tmp_path, folder, b)
     data = usage(cli, b)
+    assert outside(tmp_path, folder, b) == before
     assert data["windows"]["5h"]["used"] == 1
     claude = next(s for s in data["sources"] if s["id"] == "claude-code")
     assert claude["last_request"] < data["now"][:4] + "~"  # not in year 9999

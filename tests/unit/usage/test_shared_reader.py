@@ -315,3 +315,17 @@ def test_a_request_told_again_by_its_computer_moves_with_its_tallies():
     ledger.restate([(*moved[:6], True)])
     assert _kept(ledger.db) == _expected(ledger.db)
     assert ledger.count(0, 2**62) == 1
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps no owner in a file's stat")
+def test_a_folder_of_another_user_is_neither_read_nor_written(tmp_path):
+    if os.geteuid() == 0:  # root owns nearly everything: give the folder away
+        folder = tmp_path / "theirs"
+        folder.mkdir()
+        os.chown(folder, 65534, 65534)
+    else:
+        folder = Path("/")  # root's
+    share = ShareFolder(folder, ME, "here")
+    problem = share.problem()
+    assert problem is not None and problem.code == "share_folder_unsafe"
+    assert list(share.source().targets()) == []
