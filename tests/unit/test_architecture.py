@@ -31,6 +31,10 @@ CORE = [
     "launcher",
     "usage",
     "usage.watcher",
+    "console.client",
+    "console.credentials",
+    "console.bailian",
+    "console.facts",
 ]
 
 
