@@ -43,7 +43,7 @@ class Output:
 
     def result(self, data: dict[str, Any], text: str | Callable[[], str] = "") -> None:
         if self.as_json:
-            print(json.dumps(_masked(data), ensure_ascii=False))
+            print(one_line_json(_masked(data)))
         elif text:
             print(redact(text() if callable(text) else text))
 
@@ -54,7 +54,7 @@ class Output:
         if self.as_json:
             error = {"code": code, "message": message, "remedy": remedy}
             data = {**extra, "ok": False, "error": error}
-            print(json.dumps(_masked(data), ensure_ascii=False))
+            print(one_line_json(_masked(data)))
         line = f"{message} {remedy}".strip()
         print(redact(f"{prog}: {line}"), file=sys.stderr)
 
@@ -72,7 +72,18 @@ class Output:
 
     def secret(self, data: dict[str, Any]) -> None:
         """``key print --json`` only: the one output meant to hold the key."""
-        print(json.dumps(data, ensure_ascii=False))
+        print(one_line_json(data))
+
+
+# Characters that end a line for readers other than JSON's (Python's splitlines, editors),
+# which JSON leaves as they are inside a string: escaped, a result stays one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line_json(data: Any) -> str:
+    """``data`` as JSON on one line, whatever its strings hold (the text as it is, not
+    ``\\u`` escapes, but for the few characters that would break the line)."""
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def _masked(value: Any) -> Any:
