@@ -1807,6 +1807,14 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
+        <source>The key is cut short: it has only {count} characters after &apos;sk-sp-&apos;, too few for a plan key.</source>
+        <translation>密钥不完整：&apos;sk-sp-&apos; 之后只有 {count} 个字符，不足以构成套餐密钥。</translation>
+    </message>
+    <message>
+        <source>Copy the whole key again from the Coding Plan console.</source>
+        <translation>请从 Coding Plan 控制台重新复制完整的密钥。</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>

@@ -13,6 +13,7 @@ from codingplan import keystore
 from codingplan.integrations import adapter
 from codingplan.tools.types import ConfigureOptions, KeyMode
 from codingplan.ui.widgets.key_entry import KeyEntryWidget
+from codingplan.ui.widgets.status import Kind
 from tests.fakes.plan_server import TEST_KEY
 
 pytestmark = pytest.mark.secret_service
@@ -48,6 +49,7 @@ def store_with_enter(qtbot, widget, raw: str):
         ("pk-sp-abcdef", "start with 'sk-sp-'"),
         ("sk-sp-abc def", "space or line break"),
         ("sk-sp-", "ends right after 'sk-sp-'"),
+        ("sk-sp-a", "cut short"),  # a truncated paste: red, never the green tick
     ],
 )
 def test_the_live_check_names_the_problem(qtbot, model, typed, message):
@@ -56,6 +58,7 @@ def test_the_live_check_names_the_problem(qtbot, model, typed, message):
         qtbot.keyClicks(widget.edit, typed)
     assert blocker.args == [False]
     assert message in widget.check_message.text()
+    assert widget.check_message.kind is Kind.ERROR
     assert not widget.can_continue()
 
 
