@@ -58,6 +58,22 @@ def test_new_records_show_up_without_a_restart(dashboard, started, home, qtbot):
     assert dashboard.overview.cards["5h"].used.text().startswith(number(before + 3))
 
 
+def test_a_transcript_folder_made_after_start_is_counted_within_10_s(started, home, qtbot):
+    """A fresh profile: Claude Code's folder does not exist when the app starts, and its first
+    session must count at once, not at the next slow tick (5 minutes)."""
+    import time
+
+    from tests.fakes.history import claude_requests
+
+    assert not (home / ".claude").exists()
+    qtbot.waitUntil(lambda: started.watcher is not None, timeout=10_000)
+    before = started.snapshot.windows["5h"].used
+    claude_requests(home, [datetime.now(UTC) - timedelta(seconds=5)] * 2)
+    written = time.monotonic()
+    qtbot.waitUntil(lambda: started.snapshot.windows["5h"].used == before + 2, timeout=10_000)
+    assert time.monotonic() - written < 10
+
+
 def test_the_progress_bar_shows_only_for_a_scan_that_lasts(dashboard, started, home, qtbot):
     from codingplan.ui.dashboard.overview import SHOW_PROGRESS_AFTER_MS
     from tests.fakes.history import qwen_requests
