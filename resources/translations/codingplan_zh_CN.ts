@@ -1508,6 +1508,14 @@
         <source>{remaining} requests are available again.</source>
         <translation>又有 {remaining} 次请求可用了。</translation>
     </message>
+    <message>
+        <source>{remaining} of {limit} requests left: runs out around {time} ({in}) at this pace.</source>
+        <translation>共 {limit} 次请求，剩余 {remaining} 次：按当前速度，约 {time}（{in}）用完。</translation>
+    </message>
+    <message>
+        <source>No requests left: back at {time} ({in}).</source>
+        <translation>已没有可用的请求：{time}（{in}）恢复。</translation>
+    </message>
 </context>
 <context>
     <name>categories</name>

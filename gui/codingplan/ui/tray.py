@@ -4,6 +4,7 @@ notifications when a window crosses a threshold."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
@@ -176,9 +177,32 @@ class Tray(QObject):
 
     # --- notifications -----------------------------------------------------------------
 
+    def timed(self, alert: Alert) -> Alert:
+        """The alert with when its news changes, from the figures it was raised on: when a
+        used-up window takes calls again (the one resume rule the cards use), or when one
+        past a threshold runs out at the recent rate."""
+        snapshot = self.state.snapshot
+        if snapshot is None:
+            return alert
+        at_ms = None
+        if alert.kind == "exhausted":
+            at_ms = glance.resume_ms(snapshot.windows[alert.window])
+        elif alert.kind == "threshold":
+            forecast = snapshot.forecast.windows.get(alert.window)
+            at_ms = forecast.runs_out_ms if forecast is not None else None
+        if at_ms is None:
+            return alert
+        now, tz = snapshot.now_ms, snapshot.tz
+        params = {
+            **alert.params,
+            "time": glance.at(at_ms, now, tz, today_word=False),
+            "in": glance.relative(at_ms, now, tz),
+        }
+        return replace(alert, params=params, at_ms=at_ms)
+
     @Slot(object)
     def notify(self, alerts: list[Alert]) -> None:
-        for alert in alerts:
+        for alert in map(self.timed, alerts):
             title, body = alert.templates
             params = {**alert.params, "window": core(alert.window_name)}
             params = {
