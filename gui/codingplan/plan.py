@@ -22,12 +22,14 @@ WINDOWS = ("5h", "week", "month")
 
 
 class TierInfo(NamedTuple):
-    """A tier's requests per 5 hours, week and month, and its price a month."""
+    """A tier's requests per 5 hours, week and month, and its price a month on each site:
+    in US dollars on the international site, in yuan on the China site (the same limits)."""
 
     limit_5h: int
     limit_week: int
     limit_month: int
     price_usd: int
+    price_cny: int
 
     def limit(self, window: str) -> int:
         return {"5h": self.limit_5h, "week": self.limit_week, "month": self.limit_month}[window]
@@ -46,9 +48,14 @@ class Tier(enum.StrEnum):
         return self.value.capitalize()
 
 
+# The list prices, without first-month offers.
 _TIERS = {
-    Tier.LITE: TierInfo(limit_5h=1_200, limit_week=9_000, limit_month=18_000, price_usd=10),
-    Tier.PRO: TierInfo(limit_5h=6_000, limit_week=45_000, limit_month=90_000, price_usd=50),
+    Tier.LITE: TierInfo(
+        limit_5h=1_200, limit_week=9_000, limit_month=18_000, price_usd=10, price_cny=40
+    ),
+    Tier.PRO: TierInfo(
+        limit_5h=6_000, limit_week=45_000, limit_month=90_000, price_usd=50, price_cny=200
+    ),
 }
 
 

@@ -443,6 +443,10 @@
         <source>Replace the key</source>
         <translation>更换密钥</translation>
     </message>
+    <message>
+        <source>Store the key</source>
+        <translation>存储密钥</translation>
+    </message>
 </context>
 <context>
     <name>KeyEntryWidget</name>
@@ -749,8 +753,8 @@
         <translation>Pro(&amp;P)</translation>
     </message>
     <message>
-        <source>US${price} a month: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
-        <translation>每月 US${price}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
+        <source>{prices}: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
+        <translation>{prices}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
     </message>
     <message>
         <source>Every model call counts as one request, and one question in a tool can make several calls.</source>
@@ -759,6 +763,10 @@
     <message>
         <source>Region</source>
         <translation>地域</translation>
+    </message>
+    <message>
+        <source>Choose the site you bought the plan on. The choice below is only a suggestion, from the app&apos;s language.</source>
+        <translation>请选择您购买套餐的站点。下方的选择只是根据应用语言给出的建议。</translation>
     </message>
     <message>
         <source>&amp;International (Singapore)</source>
@@ -2342,6 +2350,10 @@
     <message>
         <source>This month</source>
         <translation>本月</translation>
+    </message>
+    <message>
+        <source>US${usd} a month on the international site, ¥{cny} on the China site</source>
+        <translation>中国站 ¥{cny}/月，国际站 US${usd}/月</translation>
     </message>
     <message>
         <source>{used} used</source>

@@ -93,6 +93,14 @@ def test_translations_keep_fields_links_and_mnemonics():
             ), (source, text)
 
 
+def test_chinese_uses_the_same_ellipsis_as_english():
+    """A menu item that opens a window ends in "…" in both languages, never "..."."""
+    for (context, source), translation in messages(CATALOGUE).items():
+        text = translation.text or ""
+        assert "..." not in text, (context, source, text)
+        assert source.count("…") == text.count("…"), (context, source, text)
+
+
 @pytest.fixture
 def chinese(qapp):
     translations.install(qapp, "zh_CN")

@@ -86,6 +86,7 @@ def test_tier_limits_match_the_plan_page():
     assert [plan.Tier.LITE.info.limit(w) for w in plan.WINDOWS] == [1_200, 9_000, 18_000]
     assert [plan.Tier.PRO.info.limit(w) for w in plan.WINDOWS] == [6_000, 45_000, 90_000]
     assert (plan.Tier.LITE.info.price_usd, plan.Tier.PRO.info.price_usd) == (10, 50)
+    assert (plan.Tier.LITE.info.price_cny, plan.Tier.PRO.info.price_cny) == (40, 200)
 
 
 def test_region_endpoints():

@@ -366,18 +366,25 @@ class KeyEntryWidget(QWidget):
 
 
 class KeyDialog(QDialog):
-    """The key entry in a window of its own: the dashboard's Replace, a "Change the key" fix."""
+    """The key entry in a window of its own: the dashboard's Store or Replace, a "Change the
+    key" fix. Its title says which: storing a first key, or replacing the one stored."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Replace the key"))
         self.entry = KeyEntryWidget(state, self)
+        self._title(state.key_status)
+        state.key_changed.connect(self._title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.entry)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)  # its explanations wrap; narrower, they would be clipped
+
+    @Slot(object)
+    def _title(self, status: keystore.KeyStatus | None) -> None:
+        stored = status is not None and status.stored
+        self.setWindowTitle(self.tr("Replace the key") if stored else self.tr("Store the key"))
 
     @classmethod
     def open_for(cls, state: AppState, parent: QWidget, current: KeyDialog | None) -> KeyDialog:
