@@ -1436,6 +1436,10 @@
         <translation>在这台计算机上设置阿里云百炼 Coding Plan。</translation>
     </message>
     <message>
+        <source>Your Coding Plan key kept safe, your coding tools set up, and what is left of your quota in the tray.</source>
+        <translation>安全保管 Coding Plan 密钥，配置好您的编程工具，并在托盘中显示剩余额度。</translation>
+    </message>
+    <message>
         <source>In a few steps this app will:
 • keep your plan key in the system keyring,
 • check that the plan can be reached,

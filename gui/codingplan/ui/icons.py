@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from codingplan.alerts import EXHAUSTED, level_of
+from codingplan.ui.style import contrast
 
 # 44 for the 22 px tray at twice the pixel density.
 SIZES = (16, 20, 22, 24, 32, 44, 48, 64)
@@ -52,24 +53,6 @@ def level_for(used: int, limit: int, thresholds: tuple[int, ...]) -> Level:
     if level == 0:
         return Level.OK
     return Level.CRITICAL if level >= len(thresholds) else Level.WARN
-
-
-def luminance(colour: QColor) -> float:
-    """Relative luminance (WCAG 2)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def ink_on(background: QColor) -> QColor:

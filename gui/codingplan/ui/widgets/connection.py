@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +27,7 @@ from codingplan.ui.texts import category_label, number
 from codingplan.ui.translations import core
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.dialog import FittingDialog
 from codingplan.ui.widgets.key_entry import KeyDialog
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.status import Fix, StatusView, fixes_for, kind_of
@@ -328,16 +327,15 @@ class ConnectionTestWidget(QWidget):
         self.request_error.show_error(error, self.tr("The test request was not sent"))
 
 
-class ConnectionTestDialog(QDialog):
-    """The test in its own window, for the tray and the dashboard; it does not block."""
+class ConnectionTestDialog(FittingDialog):
+    """The test in its own window, for the tray and the dashboard; it does not block. It
+    opens at a reading width with all its text shown, grows when a result comes in, and
+    scrolls where the screen has no more room."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.widget = ConnectionTestWidget(state)
+        super().__init__(self.widget, parent)
         self.setWindowTitle(self.tr("Test connection"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.widget = ConnectionTestWidget(state, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.widget)
-        layout.addWidget(buttons)
+        for signal in (self.widget.checked, self.widget.tested, self.widget.busy_changed):
+            signal.connect(self.grow)
