@@ -10,10 +10,20 @@ colour of the scheme in use, so it reads on light and dark themes alike.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -154,13 +164,16 @@ def fix_label(fix: Fix) -> str:
     }[fix]
 
 
-def fixes_for(category: str, handlers: Handlers) -> list[tuple[str, Callable[[], object]]]:
-    """The buttons for ``category``: its fixes that this screen can carry out."""
+def fixes_for(
+    category: str, handlers: Handlers, without: Sequence[Fix] = ()
+) -> list[tuple[str, Callable[[], object]]]:
+    """The buttons for ``category``: its fixes that this screen can carry out (less those
+    ``without``, which the screen offers elsewhere)."""
     try:
         known = FIXES.get(Category(category), ())
     except ValueError:
         known = ()
-    return [(fix_label(f), handlers[f]) for f in known if f in handlers]
+    return [(fix_label(f), handlers[f]) for f in known if f in handlers and f not in without]
 
 
 def kind_of(category: str) -> Kind:
@@ -171,6 +184,19 @@ def kind_of(category: str) -> Kind:
 
 
 # --- the view ----------------------------------------------------------------------------------
+
+
+def readable(detail: str) -> str:
+    """Raw text as it reads best: a JSON answer indented, one field a line (its text kept
+    as sent); anything else as it is."""
+    text = detail.strip()
+    if not text.startswith(("{", "[")):
+        return detail
+    try:
+        value = json.loads(text)
+    except ValueError:  # cut short, or not JSON after all
+        return detail
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 class StatusView(QFrame):
@@ -196,6 +222,10 @@ class StatusView(QFrame):
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
         self.details_button.toggled.connect(self._toggle_details)
         self.detail = read_only_monospace(QPlainTextEdit())
+        # A server's answer is often one long line of JSON: wrapped (anywhere, when a word is
+        # longer than the line), never a view to scroll sideways.
+        self.detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.detail.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.detail.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 10)
         self.fix_buttons: list[QPushButton] = []
         self._buttons = QHBoxLayout()
@@ -238,7 +268,7 @@ class StatusView(QFrame):
         self.headline.setText(headline)
         self.message.setText(message)
         self.remedy.setText(remedy)
-        self.detail.setPlainText(detail)
+        self.detail.setPlainText(readable(detail))
         for widget, shown in (
             (self.headline, headline),
             (self.message, message),
