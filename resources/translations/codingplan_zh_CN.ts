@@ -1405,6 +1405,14 @@
         <translation>正在读取各工具的记录…</translation>
     </message>
     <message>
+        <source>Last updated {when}: the records could not be read since.</source>
+        <translation>最后更新：{when}，此后无法读取记录。</translation>
+    </message>
+    <message>
+        <source>Last updated {when}</source>
+        <translation>最后更新：{when}</translation>
+    </message>
+    <message>
         <source>Open dashboard</source>
         <translation>打开仪表盘</translation>
     </message>
@@ -2070,20 +2078,36 @@
         <translation>本月用量与均匀节奏持平</translation>
     </message>
     <message>
-        <source>{percent} ahead of an even pace for this week</source>
-        <translation>本周用量比均匀节奏超前 {percent}</translation>
+        <source>{percent} in deficit against an even pace for this week</source>
+        <translation>本周比均匀用量超支 {percent}</translation>
     </message>
     <message>
-        <source>{percent} ahead of an even pace for this month</source>
-        <translation>本月用量比均匀节奏超前 {percent}</translation>
+        <source>{percent} in deficit against an even pace for this month</source>
+        <translation>本月比均匀用量超支 {percent}</translation>
     </message>
     <message>
-        <source>{percent} behind an even pace for this week</source>
-        <translation>本周用量比均匀节奏落后 {percent}</translation>
+        <source>{percent} in reserve against an even pace for this week</source>
+        <translation>本周比均匀用量结余 {percent}</translation>
     </message>
     <message>
-        <source>{percent} behind an even pace for this month</source>
-        <translation>本月用量比均匀节奏落后 {percent}</translation>
+        <source>{percent} in reserve against an even pace for this month</source>
+        <translation>本月比均匀用量结余 {percent}</translation>
+    </message>
+    <message>
+        <source>runs out {in} · {time}</source>
+        <translation>{in}用完 · {time}</translation>
+    </message>
+    <message>
+        <source>At the last hour&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一小时的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+    <message>
+        <source>At the last day&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一天的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+    <message>
+        <source>At the last week&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一周的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
     <message>
         <source>The plan refused a call as over quota, then served one again: the estimate follows what it served.</source>
@@ -2152,10 +2176,6 @@
     <message>
         <source>At the recent rate, no window runs out before it frees up again.</source>
         <translation>按最近的速度，没有窗口会在恢复之前用完。</translation>
-    </message>
-    <message>
-        <source>At the recent rate ({rate} requests an hour), {window} runs out {when}.</source>
-        <translation>按最近的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
 </context>
 <context>

@@ -144,6 +144,43 @@ def test_notifications_once_per_crossing(tray, started, qtbot):
     assert len(tray.shown) == 1  # still past the same threshold: nothing new
 
 
+def test_the_icon_marks_the_binding_window_and_fades_when_the_figure_is_old(tray, started, qtbot):
+    from codingplan.ui.tray import STALE_AFTER_MS, now_ms
+
+    tray.update_icon()
+    assert tray._key[2] == started.snapshot.tightest.window  # the mark drawn on the chip
+    assert tray._key[3] is False
+    assert tray.icon.toolTip().splitlines()[-1] == "Last updated just now"
+    fresh = tray.icon.icon().pixmap(22).toImage().pixelColor(11, 1).alpha()
+    # The records have not been read for longer than two refreshes.
+    started.updated_ms = now_ms() - STALE_AFTER_MS - 60_000
+    tray.update_icon()
+    assert tray._key[3] is True
+    old = tray.icon.icon().pixmap(22).toImage().pixelColor(11, 1).alpha()
+    assert fresh == 255 and old < 140
+    assert tray.icon.toolTip().splitlines()[-1] == (
+        "Last updated 11 min ago: the records could not be read since."
+    )
+    started.refresh_usage()  # a read that works: fresh again
+    qtbot.waitUntil(lambda: not tray.stale(), timeout=10_000)
+    tray.update_icon()
+    assert tray._key[3] is False
+
+
+def test_a_row_past_a_threshold_says_when_it_runs_out(tray, started, home, qtbot):
+    five = started.snapshot.windows["5h"]
+    burst(home, five.limit * 96 // 100 - five.used)
+    started.refresh_usage()
+    qtbot.waitUntil(lambda: started.snapshot.windows["5h"].used > five.limit * 95 // 100)
+    snapshot = started.snapshot
+    runs_out = snapshot.forecast.windows["5h"].runs_out_ms
+    clock = glance.at(runs_out, snapshot.now_ms, snapshot.tz, today_word=False)
+    five_row = menu_rows(tray)[0].text()
+    assert five_row.startswith("5 hours: ") and five_row.endswith(f" · {clock}")
+    assert " · runs out in " in five_row
+    assert "runs out" not in menu_rows(tray)[1].text()  # the week is far from its limit
+
+
 def burst(home, count: int) -> None:
     """``count`` requests made three minutes ago: a pace that uses the 5 hours up fast."""
     from tests.fakes.history import claude_requests
