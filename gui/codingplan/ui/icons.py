@@ -30,7 +30,7 @@ from codingplan.ui.style import contrast
 SIZES = (16, 20, 22, 24, 32, 44, 48, 64)
 CHIP_FROM = 20  # the smallest size that shows digits
 WINDOW_ORDER = ("5h", "week", "month")  # the window marks, left to right
-STALE_OPACITY = 0.45  # a figure older than its refresh
+STALE_OPACITY = 0.5  # a figure older than its refresh: faded, still legible
 FAINT = 0.38  # the window marks that are not the figure's
 
 
