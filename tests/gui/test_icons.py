@@ -255,4 +255,4 @@ def test_a_figure_older_than_its_refresh_fades(qapp):
     old = draw(22, 0.5, Level.OK, False, window="5h", stale=True).toImage().pixelColor(11, 1)
     assert fresh.alpha() == 255 and old.alpha() < 140
     ring = draw(16, 0.5, Level.OK, False, stale=True).toImage()
-    assert max(p.alpha() for p in _pixels(ring)) < 140  # the small ring fades too
+    assert max(p.alpha() for p in _pixels(ring)) < 140  # the small ring fades alike

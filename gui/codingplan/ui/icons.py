@@ -92,10 +92,13 @@ def draw(
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
+    if stale:  # the whole icon faded alike, drawn first then laid down at the opacity
+        painter.setOpacity(STALE_OPACITY)
+        painter.drawPixmap(0, 0, draw(size, share_left, level, dark_panel, mask, window))
+        painter.end()
+        return pixmap
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    if stale:
-        painter.setOpacity(STALE_OPACITY)
     if level is Level.SETUP:
         _setup(painter, size, dark_panel, mask)
     elif level is Level.EXHAUSTED:
