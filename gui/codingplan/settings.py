@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -427,7 +428,12 @@ def _locked(path: Path) -> Iterator[None]:
     goes ahead unlocked, and saving it reports the real problem."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115
+        # Private like the settings (0600), and closed if an older version left it open.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        fd = os.open(path.with_name(path.name + ".lock"), flags, 0o600)
+        if os.name != "nt":
+            os.fchmod(fd, 0o600)
+        handle = os.fdopen(fd, "r+b")
     except OSError:
         yield
         return
