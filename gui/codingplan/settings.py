@@ -58,6 +58,8 @@ class Settings:
     notify_at: tuple[int, ...] = DEFAULT_NOTIFY_AT
     language: str = "system"
     start_at_login: bool = False
+    # Ask GitHub whether a newer version is released (codingplan.updates): off unless chosen.
+    check_updates: bool = False
     # A folder the person syncs between computers: each writes its count there, and reads
     # the others' (empty: this computer counts alone).
     share_folder: str = ""
@@ -219,6 +221,7 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "notify_at": ("notify-at", _notify_at),
     "language": ("language", _language),
     "start_at_login": ("start-at-login", _flag("start-at-login")),
+    "check_updates": ("check-updates", _flag("check-updates")),
     "share_folder": ("share-folder", _share_folder),
     "setup_complete": ("setup-complete", _flag("setup-complete")),
     "tools": ("tools", _tools),
@@ -242,6 +245,7 @@ def describe_values() -> dict[str, str]:
         "notify-at": "percentages used that raise a notification, such as 80,95",
         "language": " or ".join(LANGUAGES),
         "start-at-login": "true or false",
+        "check-updates": "true or false",
         "setup-complete": "true or false",
         "share-folder": "a folder other computers also use (a synced one); empty to stop sharing",
     }
