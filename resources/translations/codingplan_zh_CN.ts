@@ -1508,6 +1508,26 @@
         <source>{remaining} requests are available again.</source>
         <translation>又有 {remaining} 次请求可用了。</translation>
     </message>
+    <message>
+        <source>Your Coding Plan ends on {date}, in {days} days.</source>
+        <translation>您的 Coding Plan 将于 {date} 到期，还剩 {days} 天。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan ends on {date}, in 1 day.</source>
+        <translation>您的 Coding Plan 将于 {date} 到期，还剩 1 天。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan ends on {date}, within a day.</source>
+        <translation>您的 Coding Plan 将于 {date} 到期，剩余不到一天。</translation>
+    </message>
+    <message>
+        <source>Renew it in the Coding Plan console to keep coding without a break.</source>
+        <translation>请在 Coding Plan 控制台续费，以免编程中断。</translation>
+    </message>
+    <message>
+        <source>Lite can no longer be renewed (Alibaba stopped new Lite plans and renewals on 13 April 2026): choose Pro in the console before it ends to keep coding.</source>
+        <translation>Lite 已无法续费（阿里云自 2026 年 4 月 13 日起停止新购和续费 Lite）：请在到期前于控制台选购 Pro，以便继续编程。</translation>
+    </message>
 </context>
 <context>
     <name>categories</name>
@@ -1933,6 +1953,206 @@
     <message>
         <source>Check that folder&apos;s permissions, then try again.</source>
         <translation>请检查该文件夹的权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>That is a Model Studio key (sk-…), not an AccessKey: the console needs the AccessKey ID and secret of a RAM user.</source>
+        <translation>这是百炼的 API 密钥（sk-…），不是 AccessKey：控制台需要 RAM 用户的 AccessKey ID 和 AccessKey Secret。</translation>
+    </message>
+    <message>
+        <source>The AccessKey ID is empty.</source>
+        <translation>AccessKey ID 为空。</translation>
+    </message>
+    <message>
+        <source>The AccessKey ID should be 8 to 128 letters, digits, dots or dashes, without spaces.</source>
+        <translation>AccessKey ID 应为 8 到 128 个字母、数字、点或短横线，不含空格。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret is empty.</source>
+        <translation>AccessKey Secret 为空。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret should be 8 to 128 visible characters, without spaces.</source>
+        <translation>AccessKey Secret 应为 8 到 128 个可见字符，不含空格。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret is the same as its ID: copy the secret itself.</source>
+        <translation>AccessKey Secret 与 ID 相同：请复制 Secret 本身。</translation>
+    </message>
+    <message>
+        <source>The STS token should be visible characters only, without spaces, at most 8192 of them.</source>
+        <translation>STS Token 只能包含可见字符，不含空格，最多 8192 个。</translation>
+    </message>
+    <message>
+        <source>The site should be &apos;international&apos; or &apos;domestic&apos;.</source>
+        <translation>站点应为“international”（国际站）或“domestic”（中国站）。</translation>
+    </message>
+    <message>
+        <source>This AccessKey may not sign in to the console: its RAM user lacks the permission modelstudio:GenerateCLIAccessToken.</source>
+        <translation>此 AccessKey 无法登录控制台：其 RAM 用户缺少 modelstudio:GenerateCLIAccessToken 权限。</translation>
+    </message>
+    <message>
+        <source>In the RAM console, attach this policy to the user (paste it in the JSON editor: the visual editor does not list this action), then try again.</source>
+        <translation>请在 RAM 控制台为该用户授予此策略（在脚本编辑器中粘贴 JSON：可视化编辑器中没有这个操作），然后重试。</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud does not know this AccessKey ID, or it is disabled.</source>
+        <translation>阿里云找不到此 AccessKey ID，或它已被禁用。</translation>
+    </message>
+    <message>
+        <source>Check the AccessKey in the RAM console (or create a new one for the RAM user), then log in to the console again.</source>
+        <translation>请在 RAM 控制台检查该 AccessKey（或为 RAM 用户新建一个），然后重新登录控制台。</translation>
+    </message>
+    <message>
+        <source>The console refused the request&apos;s signature: this computer&apos;s clock is {minutes} min ahead of the console&apos;s.</source>
+        <translation>控制台拒绝了请求签名：这台电脑的时钟比控制台快 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>The console refused the request&apos;s signature: this computer&apos;s clock is {minutes} min behind the console&apos;s.</source>
+        <translation>控制台拒绝了请求签名：这台电脑的时钟比控制台慢 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>Set the clock to the right time (turn on automatic time), then try again.</source>
+        <translation>请将时钟调到正确时间（开启自动设置时间），然后重试。</translation>
+    </message>
+    <message>
+        <source>The console refused the request&apos;s signature: the AccessKey secret does not match its ID.</source>
+        <translation>控制台拒绝了请求签名：AccessKey Secret 与其 ID 不匹配。</translation>
+    </message>
+    <message>
+        <source>Log in to the console again with the secret shown when the AccessKey was created (or create a new AccessKey), and check that this computer&apos;s clock is right.</source>
+        <translation>请使用创建 AccessKey 时显示的 Secret 重新登录控制台（或新建一个 AccessKey），并确认这台电脑的时钟准确。</translation>
+    </message>
+    <message>
+        <source>The console refused the STS token: it has expired or belongs to another AccessKey.</source>
+        <translation>控制台拒绝了 STS Token：它已过期，或属于另一个 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Log in to the console again with a fresh STS token, or with a permanent AccessKey of a RAM user.</source>
+        <translation>请使用新的 STS Token，或 RAM 用户的长期 AccessKey 重新登录控制台。</translation>
+    </message>
+    <message>
+        <source>The console did not accept its sign-in, even one made just now.</source>
+        <translation>控制台不接受登录凭证，即使是刚刚获取的。</translation>
+    </message>
+    <message>
+        <source>Check the site the account is on (International or China) and log in to the console again with it.</source>
+        <translation>请确认账号所在的站点（国际站或中国站），并以该站点重新登录控制台。</translation>
+    </message>
+    <message>
+        <source>The console sign-in of Alibaba&apos;s bl command has expired.</source>
+        <translation>阿里云 bl 命令的控制台登录已过期。</translation>
+    </message>
+    <message>
+        <source>Run &apos;bl auth login --console&apos; again, or log in to the console here with an AccessKey, which does not expire.</source>
+        <translation>请重新运行“bl auth login --console”，或在这里用 AccessKey 登录控制台（AccessKey 不会过期）。</translation>
+    </message>
+    <message>
+        <source>The AccessKey&apos;s RAM user is not a member of the Model Studio workspace.</source>
+        <translation>该 AccessKey 的 RAM 用户不是百炼业务空间的成员。</translation>
+    </message>
+    <message>
+        <source>In the Model Studio console, add the RAM user to the workspace&apos;s members, then try again.</source>
+        <translation>请在百炼控制台将该 RAM 用户添加为业务空间成员，然后重试。</translation>
+    </message>
+    <message>
+        <source>The AccessKey&apos;s RAM user lacks a permission in the Model Studio workspace: {permission}.</source>
+        <translation>该 AccessKey 的 RAM 用户在百炼业务空间中缺少权限：{permission}。</translation>
+    </message>
+    <message>
+        <source>In the Model Studio console, give the RAM user that permission in the workspace, then try again.</source>
+        <translation>请在百炼控制台为该 RAM 用户授予业务空间中的这项权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console shows no Coding Plan on this account.</source>
+        <translation>控制台显示此账号没有 Coding Plan。</translation>
+    </message>
+    <message>
+        <source>Check that the AccessKey belongs to the account that bought the plan, and the site it was bought on (International or China).</source>
+        <translation>请确认该 AccessKey 属于购买套餐的账号，以及套餐购买所在的站点（国际站或中国站）。</translation>
+    </message>
+    <message>
+        <source>This account&apos;s Coding Plan is no longer valid (the console says {statuses}).</source>
+        <translation>此账号的 Coding Plan 已失效（控制台显示 {statuses}）。</translation>
+    </message>
+    <message>
+        <source>Buy or renew a plan in the Coding Plan console, or log in with an AccessKey of the account that holds your current plan.</source>
+        <translation>请在 Coding Plan 控制台购买或续费套餐，或使用持有当前套餐的账号的 AccessKey 登录。</translation>
+    </message>
+    <message>
+        <source>The console did not answer within {seconds} seconds.</source>
+        <translation>控制台在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Check your internet connection, then try again.</source>
+        <translation>请检查网络连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s address sent the request elsewhere ({location}).</source>
+        <translation>控制台地址把请求转到了别处（{location}）。</translation>
+    </message>
+    <message>
+        <source>A network sign-in page or a proxy may be in the way: sign in to the network or check the proxy, then try again.</source>
+        <translation>可能有网络登录页面或代理在中间拦截：请先登录网络或检查代理，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console at {host} could not be reached.</source>
+        <translation>无法连接到控制台 {host}。</translation>
+    </message>
+    <message>
+        <source>Check your internet connection and proxy settings, then try again.</source>
+        <translation>请检查网络连接和代理设置，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console answered with an error (HTTP {status}).</source>
+        <translation>控制台返回了错误（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>Try again in a few minutes.</source>
+        <translation>请几分钟后重试。</translation>
+    </message>
+    <message>
+        <source>The console refused the request ({console_code}).</source>
+        <translation>控制台拒绝了请求（{console_code}）。</translation>
+    </message>
+    <message>
+        <source>Try again later; the console&apos;s own words are under Details.</source>
+        <translation>请稍后重试；控制台的原始信息见“详细信息”。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s answer was not in the form this app reads.</source>
+        <translation>控制台的响应格式不是本应用能读取的格式。</translation>
+    </message>
+    <message>
+        <source>Try again later; if it keeps happening, the console may have changed: look for a newer version of this app.</source>
+        <translation>请稍后重试；如果一直这样，可能是控制台有了变化：请查看本应用是否有新版本。</translation>
+    </message>
+    <message>
+        <source>No AccessKey for the plan&apos;s console is stored.</source>
+        <translation>尚未保存用于套餐控制台的 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Add one with &apos;codingplan console login&apos; or in the app&apos;s Key tab.</source>
+        <translation>请用“codingplan console login”或在应用的“密钥”标签页中添加。</translation>
+    </message>
+    <message>
+        <source>Copy the AccessKey ID and secret again from the RAM console (the secret is shown only when the AccessKey is created) and log in again.</source>
+        <translation>请从 RAM 控制台重新复制 AccessKey ID 和 Secret（Secret 仅在创建 AccessKey 时显示），然后重新登录。</translation>
+    </message>
+    <message>
+        <source>The AccessKey stored for the console could not be read.</source>
+        <translation>无法读取为控制台保存的 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Log in to the console again to store it anew.</source>
+        <translation>请重新登录控制台，以重新保存。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; would reach the plan&apos;s console unencrypted (plain http://) on another computer.</source>
+        <translation>“{url}”会以未加密的方式（明文 http://）访问另一台电脑上的套餐控制台。</translation>
+    </message>
+    <message>
+        <source>Use an https:// address, or http:// only on this computer (127.0.0.1), in CODINGPLAN_CONSOLE_ORIGIN.</source>
+        <translation>请在 CODINGPLAN_CONSOLE_ORIGIN 中使用 https:// 地址，http:// 仅限本机（127.0.0.1）。</translation>
     </message>
 </context>
 <context>
