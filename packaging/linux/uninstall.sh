@@ -83,12 +83,20 @@ key_left=""
 if [ "$all" = yes ]; then
   if [ -n "$tools" ]; then
     echo "The key stays in the keyring, for the tools still set up."
-  elif [ -x "$app" ]; then
-    "$app" key clear --yes || key_left=yes
-  elif command -v secret-tool >/dev/null 2>&1; then
-    secret-tool clear service codingplan username plan-key || key_left=yes
   else
-    key_left=yes
+    if [ -x "$app" ]; then
+      "$app" key clear --yes || key_left=yes
+    fi
+    # Every other secret of the app's too (the console's AccessKey and sign-in). secret-tool
+    # exits 1 without a word when there was none, and says why when the keyring failed.
+    if command -v secret-tool >/dev/null 2>&1; then
+      if ! failed="$(secret-tool clear service codingplan 2>&1 >/dev/null)" && [ -n "$failed" ]; then
+        echo "$failed" >&2
+        key_left=yes
+      fi
+    elif [ ! -x "$app" ]; then
+      key_left=yes
+    fi
   fi
 fi
 
@@ -114,7 +122,7 @@ if [ "$all" = yes ]; then
 fi
 if [ -n "$key_left" ]; then
   echo "uninstall.sh: everything else was removed, but the key may still be in the keyring:" \
-       "remove it with 'secret-tool clear service codingplan username plan-key'" \
+       "remove it with 'secret-tool clear service codingplan'" \
        "(or your keyring's own app, where it is listed under 'codingplan')." >&2
   exit 1
 fi

@@ -46,6 +46,7 @@ def sh(script: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]
 
 def test_uninstall_all_after_a_plain_uninstall_removes_the_key(tarball, home, stored_key):
     assert sh(tarball / "install.sh").returncode == 0
+    keystore.set_secret("console-access-key", "LTAI-made-up")  # another secret of the app's
     (home / ".config" / "codingplan").mkdir(parents=True)
     (home / ".config" / "codingplan" / "settings.json").write_text("{}")
     plain = sh(tarball / "uninstall.sh")
@@ -55,6 +56,7 @@ def test_uninstall_all_after_a_plain_uninstall_removes_the_key(tarball, home, st
     assert everything.returncode == 0, everything.stderr
     assert everything.stdout.strip().splitlines()[-1] == "Uninstalled."
     assert keystore.get_key() is None
+    assert keystore.get_secret("console-access-key") is None
     assert not (home / ".config" / "codingplan").exists()
 
 
@@ -74,7 +76,19 @@ def test_uninstall_all_that_cannot_remove_the_key_does_not_say_uninstalled(
     everything = sh(tarball / "uninstall.sh", "--all", PATH=str(tools))
     assert everything.returncode == 1
     assert "Uninstalled." not in everything.stdout
-    assert "secret-tool clear service codingplan username plan-key" in everything.stderr
+    assert "secret-tool clear service codingplan" in everything.stderr
+    assert keystore.get_key() == stored_key
+
+
+def test_uninstall_all_with_the_keyring_out_of_reach_does_not_say_uninstalled(tarball, stored_key):
+    assert sh(tarball / "install.sh").returncode == 0
+    assert sh(tarball / "uninstall.sh").returncode == 0
+    everything = sh(
+        tarball / "uninstall.sh", "--all", DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent"
+    )
+    assert everything.returncode == 1
+    assert "Uninstalled." not in everything.stdout
+    assert "the key may still be in the keyring" in everything.stderr
     assert keystore.get_key() == stored_key
 
 
