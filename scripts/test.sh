@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # binutils: the Linux build strips its libraries; shellcheck: the shell scripts, and those
 # in the workflows (actionlint runs it).
-TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer binutils shellcheck)
+TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer binutils shellcheck faketime)
 check_python
 ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_venv test,packaging

@@ -2992,6 +2992,22 @@
         <translation>本机将单独继续统计。请检查该文件夹是否存在并已同步，或在设置中更改（&apos;codingplan settings set share-folder&apos;）。</translation>
     </message>
     <message>
+        <source>The shared folder {folder} is a link, so nothing in it is read or written.</source>
+        <translation>共享文件夹 {folder} 是一个链接，因此不读取也不写入其中的任何内容。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s count goes on alone. Set the folder the link points to instead (&apos;codingplan settings set share-folder&apos;).</source>
+        <translation>本机将单独继续统计。请改为设置该链接指向的文件夹（&apos;codingplan settings set share-folder&apos;）。</translation>
+    </message>
+    <message>
+        <source>The shared folder {folder} is not a folder of yours, so nothing in it is read or written.</source>
+        <translation>共享文件夹 {folder} 不是属于你的文件夹，因此不读取也不写入其中的任何内容。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s count goes on alone. Choose a folder you own in Settings (&apos;codingplan settings set share-folder&apos;).</source>
+        <translation>本机将单独继续统计。请在设置中选择一个属于你的文件夹（&apos;codingplan settings set share-folder&apos;）。</translation>
+    </message>
+    <message>
         <source>This computer&apos;s count cannot be written to {folder}: {reason}.</source>
         <translation>无法将本机的统计写入 {folder}：{reason}。</translation>
     </message>
@@ -3000,12 +3016,72 @@
         <translation>在能写入之前，其他电脑看不到本机的请求；请检查该文件夹的权限和剩余空间。</translation>
     </message>
     <message>
+        <source>This computer&apos;s count cannot be written to {folder}: {file} there is not a file this app wrote (a link, a folder, a pipe, another&apos;s file or other content), so it is left as it is.</source>
+        <translation>无法将本机的统计写入 {folder}：其中的 {file} 不是本应用写入的文件（链接、文件夹、管道、他人的文件或其他内容），因此保持原样不动。</translation>
+    </message>
+    <message>
+        <source>The other computers do not see this one&apos;s requests until {file} is moved out of the shared folder.</source>
+        <translation>在将 {file} 移出共享文件夹之前，其他电脑看不到本机的请求。</translation>
+    </message>
+    <message>
+        <source>{file} in the shared folder is not a count this app can read (a link, a folder, a pipe, over 32 MB or other content): it is left alone and counts nothing.</source>
+        <translation>共享文件夹中的 {file} 不是本应用能读取的统计（链接、文件夹、管道、超过 32 MB 或其他内容）：保持原样，不计入任何请求。</translation>
+    </message>
+    <message>
+        <source>If no computer of yours wrote it, remove it.</source>
+        <translation>如果它不是你的某台电脑写入的，请将其删除。</translation>
+    </message>
+    <message>
         <source>The shared folder holds the count of {machine}, written by a newer version of this app: it is not read.</source>
         <translation>共享文件夹中有 {machine} 的统计，由更新版本的本应用写入：未读取。</translation>
     </message>
     <message>
         <source>Update this app to include that computer&apos;s requests.</source>
         <translation>请更新本应用，以计入那台电脑的请求。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the count of {machine} in the shared folder are not requests this app can believe (damaged, or out of bounds): they are skipped.</source>
+        <translation>共享文件夹中 {machine} 的统计有 {count} 行不是本应用可以采信的请求（已损坏或超出范围）：已跳过。</translation>
+    </message>
+    <message>
+        <source>The rest of it is counted. If no computer of yours wrote it, remove {file}.</source>
+        <translation>其余部分照常计入。如果它不是你的某台电脑写入的，请删除 {file}。</translation>
+    </message>
+    <message>
+        <source>The count of {machine} in the shared folder tells of {count} requests another computer counted, and tells them otherwise: each computer speaks only for its own requests, so they are left as that computer counted them.</source>
+        <translation>共享文件夹中 {machine} 的统计提到了另一台电脑已计入的 {count} 个请求，且说法不同：每台电脑只能代表自己的请求，因此这些请求保持那台电脑的统计不变。</translation>
+    </message>
+    <message>
+        <source>If no computer of yours wrote it, remove {file}.</source>
+        <translation>如果它不是你的某台电脑写入的，请删除 {file}。</translation>
+    </message>
+    <message>
+        <source>The clock of {machine} is at least {minutes} minutes ahead of this computer&apos;s: its requests are counted at this computer&apos;s time.</source>
+        <translation>{machine} 的时钟比本机快至少 {minutes} 分钟：其请求按本机的时间计入。</translation>
+    </message>
+    <message>
+        <source>The clock of {machine} is at least {minutes} minutes behind this computer&apos;s: its requests are counted at this computer&apos;s time.</source>
+        <translation>{machine} 的时钟比本机慢至少 {minutes} 分钟：其请求按本机的时间计入。</translation>
+    </message>
+    <message>
+        <source>Let both computers set their clocks from the network (automatic time).</source>
+        <translation>请让两台电脑都通过网络自动设置时间。</translation>
+    </message>
+    <message>
+        <source>Another computer wrote this computer&apos;s count in the shared folder under the same id, {old} (a copy of this app&apos;s data folder: a restored backup, a cloned system, a synced folder). This computer now writes as {new}.</source>
+        <translation>另一台电脑以相同的标识 {old} 在共享文件夹中写入了本机的统计（本应用数据文件夹的副本：恢复的备份、克隆的系统或同步的文件夹）。本机现在以 {new} 写入。</translation>
+    </message>
+    <message>
+        <source>Both are counted. If no other computer should write as {old}, remove {old}.codingplan-usage.jsonl from the shared folder.</source>
+        <translation>两者都会计入。如果不应有其他电脑以 {old} 写入，请从共享文件夹中删除 {old}.codingplan-usage.jsonl。</translation>
+    </message>
+    <message>
+        <source>The shared folder holds more count files than any set of computers writes: only the {count} changed last are read.</source>
+        <translation>共享文件夹中的统计文件多于任何一组电脑会写入的数量：只读取最近更改的 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Remove the count files of computers no longer in use.</source>
+        <translation>请删除不再使用的电脑的统计文件。</translation>
     </message>
     <message>
         <source>5h</source>
