@@ -1,6 +1,6 @@
 """The macOS bundle as far as Linux can check it: the Info.plist from its one source, the
-entitlements and the .icns read back (tests/integration/test_dmg_layout.py has the disk
-image's layout script). Signing, notarization and hdiutil run only on the release runners."""
+entitlements (tests/gui/test_icns.py reads the .icns back, and
+tests/integration/test_dmg_layout.py checks the disk image's layout script). Signing, notarization and hdiutil run only on the release runners."""
 
 from __future__ import annotations
 
@@ -44,24 +44,3 @@ def test_the_entitlements_allow_the_keychain_and_the_login_item():
     assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
     assert "com.apple.security.app-sandbox" not in entitlements
     assert "keychain-access-groups" not in entitlements
-
-
-def test_the_icns_is_built_and_reads_back(tmp_path):
-    from PIL import Image
-
-    sys.path.insert(0, str(REPO / "packaging"))
-    from icons import build_icons
-
-    made = build_icons(tmp_path)
-    with Image.open(made["icns"]) as icns:
-        assert icns.format == "ICNS"
-        # Every size macOS asks for, at 1x and 2x (the 16-point ones in lists and menus).
-        wanted = {(s, s, k) for s in (16, 32, 128, 256, 512) for k in (1, 2)}
-        assert set(icns.info["sizes"]) == wanted
-    for points, _points, scale in sorted(wanted):
-        with Image.open(made["icns"]) as icns:
-            icns.size = (points, points)
-            icns.load(scale=scale)
-            pixels = points * scale
-            assert icns.size == (pixels, pixels)
-            assert icns.getpixel((pixels // 2, pixels // 2))[3] == 255  # drawn, not blank
