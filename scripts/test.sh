@@ -30,5 +30,5 @@ cd "$REPO" || exit 1
 "$VENV/bin/ruff" format --check .
 "$VENV/bin/mypy"
 "$VENV/bin/actionlint" .github/workflows/*.yml
-shellcheck -x scripts/*.sh packaging/linux/*.sh .ci/run
+shellcheck -x scripts/*.sh packaging/linux/*.sh packaging/macos/*.sh .ci/run
 exec "$VENV/bin/python" -m pytest "$@"

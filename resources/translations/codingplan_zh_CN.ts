@@ -435,6 +435,10 @@
         <source>Replace the key</source>
         <translation>更换密钥</translation>
     </message>
+    <message>
+        <source>Store the key</source>
+        <translation>存储密钥</translation>
+    </message>
 </context>
 <context>
     <name>KeyEntryWidget</name>
@@ -781,8 +785,8 @@
         <translation>Pro(&amp;P)</translation>
     </message>
     <message>
-        <source>US${price} a month: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
-        <translation>每月 US${price}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
+        <source>{prices}: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
+        <translation>{prices}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
     </message>
     <message>
         <source>Every model call counts as one request, and one question in a tool can make several calls.</source>
@@ -791,6 +795,10 @@
     <message>
         <source>Region</source>
         <translation>地域</translation>
+    </message>
+    <message>
+        <source>Choose the site you bought the plan on. The choice below is only a suggestion, from the app&apos;s language.</source>
+        <translation>请选择您购买套餐的站点。下方的选择只是根据应用语言给出的建议。</translation>
     </message>
     <message>
         <source>&amp;International (Singapore)</source>
@@ -1449,6 +1457,14 @@
         <translation>正在读取各工具的记录…</translation>
     </message>
     <message>
+        <source>Last updated {when}: the records could not be read since.</source>
+        <translation>最后更新：{when}，此后无法读取记录。</translation>
+    </message>
+    <message>
+        <source>Last updated {when}</source>
+        <translation>最后更新：{when}</translation>
+    </message>
+    <message>
         <source>Open dashboard</source>
         <translation>打开仪表盘</translation>
     </message>
@@ -1478,6 +1494,10 @@
     <message>
         <source>Set up Alibaba Cloud Model Studio&apos;s Coding Plan on this computer.</source>
         <translation>在这台计算机上设置阿里云百炼 Coding Plan。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan key kept safe, your coding tools set up, and what is left of your quota in the tray.</source>
+        <translation>安全保管 Coding Plan 密钥，配置好您的编程工具，并在托盘中显示剩余额度。</translation>
     </message>
     <message>
         <source>In a few steps this app will:
@@ -1559,6 +1579,14 @@
     <message>
         <source>{remaining} requests are available again.</source>
         <translation>又有 {remaining} 次请求可用了。</translation>
+    </message>
+    <message>
+        <source>{remaining} of {limit} requests left: runs out around {time} ({in}) at this pace.</source>
+        <translation>共 {limit} 次请求，剩余 {remaining} 次：按当前速度，约 {time}（{in}）用完。</translation>
+    </message>
+    <message>
+        <source>No requests left: back at {time} ({in}).</source>
+        <translation>已没有可用的请求：{time}（{in}）恢复。</translation>
     </message>
     <message>
         <source>Your Coding Plan ends on {date}, in {days} days.</source>
@@ -1881,6 +1909,14 @@
     <message>
         <source>The key has characters a plan key never has (only letters, digits, - and _).</source>
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
+    </message>
+    <message>
+        <source>The key is cut short: it has only {count} characters after &apos;sk-sp-&apos;, too few for a plan key.</source>
+        <translation>密钥不完整：&apos;sk-sp-&apos; 之后只有 {count} 个字符，不足以构成套餐密钥。</translation>
+    </message>
+    <message>
+        <source>Copy the whole key again from the Coding Plan console.</source>
+        <translation>请从 Coding Plan 控制台重新复制完整的密钥。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
@@ -2338,20 +2374,36 @@
         <translation>本月用量与均匀节奏持平</translation>
     </message>
     <message>
-        <source>{percent} ahead of an even pace for this week</source>
-        <translation>本周用量比均匀节奏超前 {percent}</translation>
+        <source>{percent} in deficit against an even pace for this week</source>
+        <translation>本周比均匀用量超支 {percent}</translation>
     </message>
     <message>
-        <source>{percent} ahead of an even pace for this month</source>
-        <translation>本月用量比均匀节奏超前 {percent}</translation>
+        <source>{percent} in deficit against an even pace for this month</source>
+        <translation>本月比均匀用量超支 {percent}</translation>
     </message>
     <message>
-        <source>{percent} behind an even pace for this week</source>
-        <translation>本周用量比均匀节奏落后 {percent}</translation>
+        <source>{percent} in reserve against an even pace for this week</source>
+        <translation>本周比均匀用量结余 {percent}</translation>
     </message>
     <message>
-        <source>{percent} behind an even pace for this month</source>
-        <translation>本月用量比均匀节奏落后 {percent}</translation>
+        <source>{percent} in reserve against an even pace for this month</source>
+        <translation>本月比均匀用量结余 {percent}</translation>
+    </message>
+    <message>
+        <source>runs out {in} · {time}</source>
+        <translation>{in}用完 · {time}</translation>
+    </message>
+    <message>
+        <source>At the last hour&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一小时的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+    <message>
+        <source>At the last day&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一天的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+    <message>
+        <source>At the last week&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一周的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
     <message>
         <source>The plan refused a call as over quota, then served one again: the estimate follows what it served.</source>
@@ -2420,10 +2472,6 @@
     <message>
         <source>At the recent rate, no window runs out before it frees up again.</source>
         <translation>按最近的速度，没有窗口会在恢复之前用完。</translation>
-    </message>
-    <message>
-        <source>At the recent rate ({rate} requests an hour), {window} runs out {when}.</source>
-        <translation>按最近的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2670,10 @@
     <message>
         <source>This month</source>
         <translation>本月</translation>
+    </message>
+    <message>
+        <source>US${usd} a month on the international site, ¥{cny} on the China site</source>
+        <translation>中国站 ¥{cny}/月，国际站 US${usd}/月</translation>
     </message>
     <message>
         <source>{used} used</source>
