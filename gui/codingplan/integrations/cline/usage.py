@@ -52,10 +52,11 @@ from codingplan.usage.reading import loads
 from codingplan.usage.source import (
     AppendParser,
     DatabaseParser,
+    Failure,
     Target,
     UsageSource,
     WholeFileParser,
-    classify_error,
+    failure,
     glob_files,
     text_of,
     unique_dirs,
@@ -158,9 +159,10 @@ class ClineSessionParser(WholeFileParser):
             if ts is None or not isinstance(info, dict):
                 bad += 1
                 continue
-            outcome = _outcome(message)
-            if outcome is None:
+            ended = _outcome(message, ts)
+            if ended is None:
                 continue  # not a model call (e.g. a message the tool added)
+            outcome, reset = ended
             model = info.get("id")
             if not traffic.provider(model, info.get("provider"), urls):
                 continue
@@ -170,18 +172,20 @@ class ClineSessionParser(WholeFileParser):
                 outcome = Outcome.OK
             key = f"session:{document.get('sessionId') or session}:{message.get('id') or ''}:{ts}"
             events.append(
-                RequestEvent(SOURCE, key, ts, str(model), outcome, session, secondary=secondary)
+                RequestEvent(
+                    SOURCE, key, ts, str(model), outcome, session, secondary, reset_ms=reset
+                )
             )
         return events, bad
 
 
-def _outcome(message: dict[str, Any]) -> Outcome | None:
+def _outcome(message: dict[str, Any], ts: int) -> Failure | None:
     """A finished call has ``metrics``; a failed one is shown as an error message."""
     if "metrics" in message:
-        return Outcome.OK
+        return Failure(Outcome.OK)
     metadata = message.get("metadata")
     if isinstance(metadata, dict) and metadata.get("displayRole") == "error":
-        return classify_error(text_of(message.get("content")))
+        return failure(text_of(message.get("content")), None, ts)
     return None
 
 
@@ -239,7 +243,9 @@ class ClineLogParser(AppendParser):
             return self._tokens(props, session, time_ms, context, traffic)
         _track(event, props, session, context)
         if event == "task.cancelled":
-            return _ended(context, props.get("runId"), props.get("iteration"), Outcome.ERROR)
+            return _ended(
+                context, props.get("runId"), props.get("iteration"), Failure(Outcome.ERROR)
+            )
         return []
 
     def _request(
@@ -317,23 +323,24 @@ def _track(event: object, props: dict[str, Any], session: str, context: dict[str
             del subs[session]
 
 
-def _ended(context: dict[str, Any], run: object, iteration: object, outcome: Outcome) -> list[Item]:
+def _ended(context: dict[str, Any], run: object, iteration: object, ended: Failure) -> list[Item]:
     """The lead call a run was making ended without an answer."""
     entry = context.get("runs", {}).get(run)
     if not entry or entry[1] != iteration or entry[2]:
         return []  # not a plan call, or that iteration's call had finished
     entry[2] = 1
-    return [OutcomeUpdate(SOURCE, _call_key(entry[0], str(run), entry[1]), outcome)]
+    key = _call_key(entry[0], str(run), entry[1])
+    return [OutcomeUpdate(SOURCE, key, ended.outcome, ended.reset_ms)]
 
 
 def _loop_error(record: dict[str, Any], time_ms: int, context: dict[str, Any]) -> list[Item]:
     """An agent's loop stopped: failed (the error says why) or aborted (Ctrl+C)."""
     run, iteration, status = record.get("runId"), record.get("iteration"), record.get("status")
     if run in context.get("runs", {}):
-        outcome = Outcome.ERROR
+        ended = Failure(Outcome.ERROR)
         if status == "failed":
-            outcome = classify_error(str(record.get("errorMessage") or ""))
-        return _ended(context, run, iteration, outcome)
+            ended = failure(str(record.get("errorMessage") or ""), None, time_ms)
+        return _ended(context, run, iteration, ended)
     agent = record.get("agentId")
     for session, windows in context.get("subs", {}).items():
         for window in windows:
@@ -439,8 +446,10 @@ class ClineHubParser(DatabaseParser):
                 if _is_int(created):
                     newest = max(newest, created)
                 if event_id:
-                    outcome = classify_error(str(error or ""))
-                    events.append(OutcomeUpdate(SOURCE, f"hub:{event_id}", outcome))
+                    at = created if _is_int(created) else None
+                    ended = failure(str(error or ""), None, at)
+                    key = f"hub:{event_id}"
+                    events.append(OutcomeUpdate(SOURCE, key, ended.outcome, ended.reset_ms))
             return events, newest, bad
         finally:
             db.close()
@@ -485,10 +494,13 @@ class ClineTaskParser(WholeFileParser):
             model, provider = _attribution(info, usage, ts)
             if not traffic.provider(model, provider, {}):
                 continue
-            outcome = Outcome.OK
+            ended = Failure(Outcome.OK)
             if info.get("streamingFailedMessage"):
-                outcome = classify_error(str(info["streamingFailedMessage"]))
-            events.append(RequestEvent(SOURCE, f"task:{task}:{ts}", ts, model, outcome, task))
+                ended = failure(str(info["streamingFailedMessage"]), None, ts)
+            key = f"task:{task}:{ts}"
+            events.append(
+                RequestEvent(SOURCE, key, ts, model, ended.outcome, task, reset_ms=ended.reset_ms)
+            )
         return events, bad
 
 
