@@ -79,6 +79,12 @@ def settings_file() -> Path:
     return config_dir() / "settings.json"
 
 
+def console_login_marker() -> Path:
+    """An empty file that says console credentials are stored in the keyring on this
+    computer: ``codingplan usage`` looks at it before it would load the keyring."""
+    return data_dir() / "console-login"
+
+
 def test_requests_file() -> Path:
     """The app's own record of the test requests it sent (each costs quota)."""
     return data_dir() / "test-requests.jsonl"

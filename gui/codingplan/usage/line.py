@@ -6,14 +6,15 @@
 
 The window with the least left comes first, with its count and when the next request
 comes back (or, used up, when a request is possible again); the others show the share
-used. With no tier chosen there are no limits: the counts alone.
+used. With no tier chosen there are no limits: the counts alone. A figure carried on from
+the plan's own console reading ends with its age ("· plan 2 min ago").
 
 It runs on every prompt, so it stays in the tens of milliseconds: it reads the ledger as
 the last refresh left it (the desktop app keeps it current while it runs), never the
 tools' records, and imports neither the tools nor Qt. When one of the files the ledger
-saw change last has changed again (or a file was added beside it), it starts
-``codingplan usage`` in the background, at most once every ``REFRESH_EVERY_S``, so that a
-later prompt shows the new requests. Its few words follow the app's language; the
+saw change last has changed again (or a file was added beside it), or there is no ledger
+yet, it starts ``codingplan usage`` in the background, at most once every
+``REFRESH_EVERY_S``, so that a later prompt shows the new requests. Its few words follow the app's language; the
 Chinese comes from the built catalogue (``codingplan.catalogue``), read without Qt.
 """
 
@@ -45,6 +46,10 @@ BACK = QT_TRANSLATE_NOOP("usage", "back {time}")
 NO_TIER = QT_TRANSLATE_NOOP("usage", "no tier set")
 NO_LEDGER = QT_TRANSLATE_NOOP("usage", "no usage recorded yet")
 UNAVAILABLE = QT_TRANSLATE_NOOP("usage", "usage unavailable")
+FROM_PLAN = QT_TRANSLATE_NOOP("usage", "plan {age} ago")
+MINUTES = QT_TRANSLATE_NOOP("usage", "{n} min")
+HOURS = QT_TRANSLATE_NOOP("usage", "{n} h")
+DAYS = QT_TRANSLATE_NOOP("usage", "{n} d")
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("usage", "Mon"),
     QT_TRANSLATE_NOOP("usage", "Tue"),
@@ -109,7 +114,21 @@ def render(
             parts.append(f"{name} {estimate.used}")
         else:
             parts.append(f"{name} {_percent(estimate)}%")
+    readings = [w.calibration for w in windows.values() if w.confidence == "official"]
+    if readings:
+        newest = max(r.time_ms for r in readings if r is not None)
+        parts.append(fill(words(FROM_PLAN), {"age": age(now_ms - newest, words)}))
     return SEPARATOR.join(parts)
+
+
+def age(span_ms: int, words: Words) -> str:
+    """A reading's age, short: ``2 min``, ``3 h``, ``2 d``."""
+    minutes = max(0, span_ms) // 60_000
+    if minutes < 60:
+        return fill(words(MINUTES), {"n": minutes})
+    if minutes < 48 * 60:
+        return fill(words(HOURS), {"n": minutes // 60})
+    return fill(words(DAYS), {"n": minutes // 1440})
 
 
 def _left(estimate: WindowEstimate) -> float:
@@ -165,6 +184,12 @@ def line(settings: Settings, path: Path, now: datetime, tz: tzinfo | None = None
     """The line for the ledger at ``path`` as of ``now``, in the settings' language."""
     words = words_for(language(settings.language))
     if not path.exists():
+        # Never counted here (the app never opened): count once in the background, so
+        # that a later prompt has a figure.
+        from codingplan.paths import private_dir
+
+        private_dir(path.parent)
+        refresh_in_background(path.parent / "line-refresh")
         return f"codingplan: {words(NO_LEDGER)}"
     from codingplan.usage.estimate import estimate_windows, tier_changes
     from codingplan.usage.ledger import Ledger, LedgerDamaged, LedgerUnusable
