@@ -284,11 +284,13 @@ def month_of(plan: Plan, now: datetime) -> Period:
 # --- what the plan showed -------------------------------------------------------------------
 
 
-def _readings(ledger: Ledger, plan: Plan, since_ms: int, now_ms: int) -> list[Reading]:
-    """Every reading (entered, or of the console) with a time in ``[since, now]``."""
+def _readings(plan: Plan, ledger: Ledger, since_ms: int, now_ms: int) -> list[Reading]:
+    """The readings that can tell anything now, oldest first: every one entered with a time
+    in ``[since, now]``, and the latest of the console's (made every few minutes, each
+    knows all that the ones before it did)."""
     found = [Reading(*c) for c in ledger.calibrations(since_ms, now_ms)]
-    for record in ledger.plan_readings(since_ms, now_ms):
-        found += _record_readings(record)
+    if plan.record is not None and plan.record.time_ms >= since_ms:
+        found += _record_readings(plan.record)
     found.sort(key=lambda r: (r.time_ms, r.official))
     return found
 
@@ -552,13 +554,17 @@ def fixed_window(
 
 def _proofs(context: _Context, windows: tuple[str, ...], since_ms: int) -> list[Proof]:
     """The proofs about ``windows`` made at or after ``since_ms``."""
-    found = [context.proof_of(r) for r in context.readings if r.window in windows]
+    found = [
+        context.proof_of(r)
+        for r in context.readings
+        if r.window in windows and r.time_ms >= since_ms
+    ]
     for refusal in context.refusals:
-        if refusal.window in windows:
+        if refusal.window in windows and refusal.time_ms >= since_ms:
             proof = context.refusal_proof(refusal)
             if proof is not None:
                 found.append(proof)
-    return [p for p in found if p.time_ms >= since_ms]
+    return found
 
 
 def month_limit(
@@ -653,7 +659,7 @@ def estimate_windows(
         now_ms,
         week,
         month,
-        _readings(ledger, plan, since, now_ms),
+        _readings(plan, ledger, since, now_ms),
         ledger.refusals(since, now_ms),
         limits,
         changes,

@@ -903,18 +903,6 @@ class Ledger:
         )
         return [Calibration(*row) for row in rows]
 
-    def plan_readings(self, since_ms: int, until_ms: int) -> list[PlanRecord]:
-        """Every console reading of the span, oldest first."""
-        rows = self.db.execute(
-            f"SELECT {_COLUMNS['plan_readings']} FROM plan_readings WHERE time_ms >= ?"
-            " AND time_ms <= ? ORDER BY time_ms",
-            (since_ms, until_ms),
-        )
-        return [
-            PlanRecord(r[0], r[1], r[2], (tuple(r[3:6]), tuple(r[6:9]), tuple(r[9:12])))
-            for r in rows
-        ]
-
     # --- rates ------------------------------------------------------------------------
 
     def counts_by_age(self, now_ms: int, span_ms: int, bucket_ms: int) -> list[tuple[int, int]]:
