@@ -91,13 +91,13 @@ class Proof(NamedTuple):
     confidence: str  # what a window it raises says: official, calibrated or lower_bound
     origin: str | None = None  # the address the answer came through, if not the plan's
 
-    def floor(self, ledger: Ledger, period: Period, now_ms: int) -> int | None:
-        """The least the plan can have counted in ``period`` by ``now_ms``, if this proof
-        says anything about it: what it counted, and the local calls outside its span."""
+    def floor(self, ledger: Ledger, period: Period, local: int) -> int | None:
+        """The least the plan can have counted in ``period`` so far, if this proof says
+        anything about it: what it counted, and the local calls outside its span (of the
+        ``local`` ones in the period)."""
         if self.first_ms < period.start_ms or self.time_ms >= period.end_ms:
             return None
-        before = ledger.count(period.start_ms, self.first_ms - 1)
-        return self.used + before + ledger.count(self.time_ms + 1, now_ms)
+        return self.used + local - ledger.count(self.first_ms, self.time_ms)
 
 
 @dataclass(frozen=True)
@@ -520,7 +520,7 @@ def fixed_window(
     # The other windows' proofs since the anchor (earlier ones: the reading knows them).
     others = tuple(w for w in _WINDOW_ORDER if w != window)
     for proof in _proofs(context, others, anchor_ms):
-        floor = proof.floor(ledger, period, now_ms)
+        floor = proof.floor(ledger, period, used)
         if floor is not None and floor > estimate.used:
             estimate.used, estimate.confidence, estimate.floor = floor, proof.confidence, proof
             estimate.through = proof.origin

@@ -630,19 +630,21 @@ class Ledger:
         ).fetchone()
         return int(row[0]) if row else None
 
-    # Enough "quota exceeded" answers for every floor they prove: a tool that keeps
-    # retrying a refused call leaves thousands, of which the latest say the same.
-    REFUSALS_READ = 2000
+    # Enough "quota exceeded" answers for the floors they prove: a tool that retries a
+    # refused call leaves several a minute, of which the latest says as much.
+    REFUSALS_READ = 500
 
     def refusals(self, since_ms: int, until_ms: int) -> list[Refusal]:
-        """The "quota exceeded" answers in the span not set aside, newest first (at most
-        ``REFUSALS_READ``), each with its address and reset when known."""
+        """The "quota exceeded" answers in the span not set aside, newest first: the latest
+        of each window in each minute (at most ``REFUSALS_READ``), each with its address
+        and reset when known."""
         windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
+        # SQLite takes the other columns of a max() group from the row that has the max.
         rows = self.db.execute(
-            "SELECT r.id, r.time_ms, r.outcome, o.origin, x.reset_ms FROM refusals r"
+            "SELECT r.id, max(r.time_ms), r.outcome, o.origin, x.reset_ms FROM refusals r"
             " LEFT JOIN origins o ON o.id = r.id LEFT JOIN resets x ON x.id = r.id"
             " WHERE r.time_ms >= ? AND r.time_ms <= ? AND r.id NOT IN (SELECT id FROM dismissed)"
-            " ORDER BY r.time_ms DESC, r.id LIMIT ?",
+            " GROUP BY r.outcome, r.time_ms / 60000 ORDER BY 2 DESC LIMIT ?",
             (since_ms, until_ms, self.REFUSALS_READ),
         )
         return [Refusal(i, t, windows[outcome], o, x) for i, t, outcome, o, x in rows]
