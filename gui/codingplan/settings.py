@@ -19,7 +19,7 @@ from typing import Any
 
 from codingplan import paths
 from codingplan.errors import CodingPlanError
-from codingplan.fileio import atomic_write, set_aside
+from codingplan.fileio import FileTooLarge, NotRegularFile, atomic_write, read_regular, set_aside
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import (
     CATALOG,
@@ -40,6 +40,7 @@ def _warn(message: str, *args: object) -> None:
 
 
 SCHEMA_VERSION = 1
+MAX_FILE = 1 << 20  # the app writes a few kilobytes; nothing larger is its settings
 LANGUAGES = ("system", "en", "zh_CN")
 DEFAULT_NOTIFY_AT = (80, 95)
 
@@ -258,9 +259,20 @@ class LoadResult:
 def load(path: Path | None = None) -> LoadResult:
     path = path or paths.settings_file()
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE)
     except FileNotFoundError:
         return LoadResult(Settings())
+    except (NotRegularFile, FileTooLarge) as exc:
+        raise CodingPlanError(
+            "settings_unreadable",
+            QT_TRANSLATE_NOOP("errors", "The settings file {path} cannot be read: {reason}."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Move it away (the app then starts from default settings), then try again.",
+            ),
+            path=str(path),
+            reason=exc.strerror,
+        ) from None
     except OSError as exc:
         raise CodingPlanError(
             "settings_unreadable",

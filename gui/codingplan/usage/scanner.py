@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from codingplan.fileio import open_regular
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.reading import HEAD_BYTES, AppendedBlocks, Stat, same_head
 from codingplan.usage.source import (
@@ -166,7 +167,7 @@ def _scan_append(
     stat: Stat,
     traffic: PlanTraffic,
 ) -> FileResult:
-    with open(target.path, "rb") as handle:
+    with open_regular(target.path) as handle:
         head = handle.read(HEAD_BYTES)
         same_file = (
             state is not None
@@ -257,8 +258,8 @@ def _read_ahead(job: Job) -> None:
     target, state, _, _ = job
     if not hasattr(os, "posix_fadvise") or not isinstance(target.parser, AppendParser):
         return
-    try:
-        fd = os.open(target.path, os.O_RDONLY)
+    try:  # without waiting: a named pipe put in a file's place has no writer
+        fd = os.open(target.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return
     try:

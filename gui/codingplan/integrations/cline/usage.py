@@ -46,6 +46,7 @@ from typing import Any, TypeGuard
 
 from codingplan.endings import COUNTED, Outcome
 from codingplan.env import Env
+from codingplan.fileio import FileTooLarge, read_regular
 from codingplan.integrations.cline import locations
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms, sane_ms
 from codingplan.usage.reading import loads
@@ -95,10 +96,11 @@ class ClineSource(UsageSource):
 
 
 def _load(path: str) -> Any:
-    if os.path.getsize(path) > MAX_FILE:
-        raise ValueError("too large")
-    with open(path, "rb") as handle:
-        return json.load(handle)
+    try:
+        data = read_regular(path, MAX_FILE)
+    except FileTooLarge:
+        raise ValueError("too large") from None
+    return json.loads(data)
 
 
 def _provider_urls(providers_file: str) -> dict[str, str]:

@@ -20,7 +20,6 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from codingplan.endings import Outcome
@@ -60,12 +59,13 @@ class OpenCodeSource(UsageSource):
 
 def provider_urls(config_files: tuple[str, ...]) -> dict[str, str]:
     """The base URL each provider in the tool's global config points at (later files win)."""
+    from codingplan.fileio import READ_LIMIT, read_regular
     from codingplan.tools import jsonc  # only where the tool has a config to read
 
     urls: dict[str, str] = {}
     for path in config_files:
         try:
-            document = jsonc.loads(Path(path).read_text(encoding="utf-8"))
+            document = jsonc.loads(read_regular(path, READ_LIMIT).decode("utf-8"))
         except (OSError, UnicodeDecodeError, jsonc.ParseError):
             continue
         providers = document.get("provider") if isinstance(document, dict) else None
