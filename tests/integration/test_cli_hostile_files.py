@@ -88,3 +88,87 @@ def test_a_settings_file_linked_to_a_device_is_never_replaced(cli, home, tmp_pat
         assert result.returncode == 1, args
         assert "not a regular file" in one_sentence(result)
         assert stat.S_ISCHR(os.lstat(node).st_mode), args
+
+
+def as_the_person(cli, *args: str, timeout: float = FAST):
+    """``cli`` run without root's power to ignore permissions (the tests may run as root):
+    what a person meets when a folder of theirs is closed to them."""
+    if os.geteuid() != 0:
+        return cli(*args, timeout=timeout)
+    import shutil
+    import subprocess
+
+    from tests.conftest import codingplan_command
+
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: permissions cannot be made to count")
+    caps = "-dac_override,-dac_read_search"
+    return subprocess.run(
+        ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}", *codingplan_command(), *args],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def claude_configured(cli, home, stored_key) -> Path:
+    settings = home / ".claude/settings.json"
+    settings.parent.mkdir()
+    settings.write_text('{"theme": "dark"}\n')
+    result = cli("configure", "claude-code", "--yes", "--origin", ORIGIN)
+    assert result.returncode == 0, result.stderr
+    assert settings.read_text() != '{"theme": "dark"}\n'
+    return settings
+
+
+def test_a_closed_data_folder_is_named_with_its_backups_and_the_fix(cli, claude_configured):
+    data = paths.data_dir()
+    data.chmod(0)
+    try:
+        for args in (
+            ["revert", "claude-code", "--yes"],
+            ["revert", "--all", "--yes"],
+            ["usage"],
+            ["settings", "show"],
+            ["key", "status"],
+            ["tools"],
+            ["configured"],
+        ):
+            result = as_the_person(cli, *args)
+            assert result.returncode == 1, args
+            said = one_sentence(result)
+            assert f"data folder {data} cannot be used (permission denied)" in said, said
+            assert str(data / "backups") in said and f"chmod u+rwx {data}" in said
+        line = as_the_person(cli, "usage", "--line")
+        assert line.returncode == 1 and line.stdout.startswith("codingplan:")
+        assert as_the_person(cli, "key", "print").returncode == 0  # needs no folder of the app
+    finally:
+        data.chmod(0o700)
+    assert claude_configured.read_text() != '{"theme": "dark"}\n'  # nothing was changed
+
+
+def test_revert_works_while_the_apps_other_files_are_closed(cli, home, claude_configured):
+    closed = [
+        paths.data_dir() / "bin",  # the launcher
+        paths.data_dir() / "usage.sqlite3",
+        paths.config_dir(),  # the settings
+        paths.log_dir(),
+    ]
+    assert usage_runs(cli)
+    for path in closed:
+        path.chmod(0)
+    try:
+        result = as_the_person(cli, "revert", "claude-code", "--yes")
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        for path in closed:
+            path.chmod(0o700)
+    assert claude_configured.read_text() == '{"theme": "dark"}\n'
+
+
+def usage_runs(cli) -> bool:
+    """A ``usage`` (it makes the ledger)."""
+    return cli("usage", "--origin", ORIGIN).returncode == 0
