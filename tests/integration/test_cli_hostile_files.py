@@ -172,3 +172,55 @@ def test_revert_works_while_the_apps_other_files_are_closed(cli, home, claude_co
 def usage_runs(cli) -> bool:
     """A ``usage`` (it makes the ledger)."""
     return cli("usage", "--origin", ORIGIN).returncode == 0
+
+
+def in_a_small_file_system(script: str, size: str = "512k") -> str:
+    """``script`` (sh) run with HOME on a tmpfs of ``size`` of its own, in a mount namespace;
+    its output. ``$C`` is the command, ``$HOME`` the home on the tmpfs."""
+    import subprocess
+
+    from tests.conftest import codingplan_command
+
+    mnt = Path(os.environ.get("TMPDIR", "/tmp")) / f"codingplan-full-{os.getpid()}"
+    mnt.mkdir(exist_ok=True)
+    full = f"""
+        mount -t tmpfs -o size={size} tmpfs {mnt} || exit 90
+        export HOME={mnt}/home C="{" ".join(codingplan_command())}"
+        mkdir -p $HOME
+        {script}
+    """
+    try:
+        result = subprocess.run(
+            ["unshare", "--mount", "--map-root-user", "sh", "-c", full],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        mnt.rmdir()
+    if result.returncode == 90:
+        pytest.skip("no tmpfs can be mounted here (unshare --mount --map-root-user)")
+    return result.stdout + result.stderr
+
+
+def test_revert_on_a_full_disk_says_so_in_one_line(stored_key):
+    out = in_a_small_file_system(
+        """
+        mkdir -p $HOME/.claude
+        printf '{"theme": "dark", "pad": "%s"}\\n' "$(head -c 3000 /dev/zero | tr '\\0' x)" \\
+            > $HOME/.claude/settings.json
+        $C configure claude-code --yes --origin http://127.0.0.1:46625 >/dev/null || exit 91
+        dd if=/dev/zero of=$HOME/../filler bs=1k count=4096 2>/dev/null
+        $C revert claude-code --yes 2>&1 >/dev/null; echo "rc=$?"
+        rm $HOME/../filler
+        $C revert claude-code --yes 2>&1 >/dev/null; echo "rc=$?"
+        head -c 20 $HOME/.claude/settings.json
+        """
+    )
+    assert "Traceback" not in out, out
+    first, second = out.split("rc=")[0], out.split("rc=")[1]
+    assert first.startswith("codingplan: ") and len(first.strip().splitlines()) == 1, out
+    assert "No space left on device" in first
+    assert second.startswith("1\n")  # refused, then done once there is room
+    assert out.split("rc=")[2].startswith("0\n")
+    assert out.rstrip().endswith('{"theme": "dark", "p'), out

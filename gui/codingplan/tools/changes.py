@@ -507,8 +507,17 @@ class _Transaction:
         if not left:  # otherwise the record and the backups are what a revert needs
             for saved in self.backups:
                 records.discard_backup(saved)
-            records.restore(self.tool_id, self.record_before)
+            self._restore_record()
         return left
+
+    def _restore_record(self) -> None:
+        """The record back as it was, if this change wrote it. On a full disk that may fail
+        too: the record then names values no file holds, which a revert leaves alone."""
+        try:
+            if records.snapshot(self.tool_id) != self.record_before:
+                records.restore(self.tool_id, self.record_before)
+        except OSError as exc:
+            log.warning("the record of %s could not be put back: %s", self.tool_id, exc)
 
     def fail(self, cause: CodingPlanError | OSError) -> CodingPlanError:
         """Roll back; the error that says what happened."""
