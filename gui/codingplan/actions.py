@@ -330,6 +330,8 @@ def clear_key(revert_copies: bool) -> ClearedKey:
     state = keystore.status()
     if state.error is not None:  # a locked keyring: say so before changing any file
         raise state.error
+    for adapter in integrations.adapters():  # copies a killed configure left staged
+        adapter.remove_staged()
     holding = tools_holding_key()
     reverted: list[str] = []
     left: dict[str, CodingPlanError | None] = {}

@@ -136,13 +136,46 @@ class ChangedOnDisk(Exception):
         self.path, self.found = path, found
 
 
+# The staged copy of ``name`` is ``.<name>.codingplan-<random>.tmp`` beside it: a name of
+# its own, so that one left by a run that was killed (it may hold the key) is found and
+# removed by the next (``remove_staged``) without touching other programs' files.
+_STAGE_MARK = ".codingplan-"
+_STAGE_END = ".tmp"
+
+
+def _stage_prefix(target: Path) -> str:
+    return f".{target.name}{_STAGE_MARK}"
+
+
+def remove_staged(path: Path) -> list[Path]:
+    """Remove the staged copies of ``path`` (through a symlink) that an earlier run left
+    behind when it was killed; the ones removed. Call it only while no other change to
+    the file can be under way (under the tool's lock)."""
+    target = Path(os.path.realpath(path))
+    prefix = _stage_prefix(target)
+    removed = []
+    try:
+        with os.scandir(target.parent) as entries:
+            found = [e.path for e in entries if e.name.startswith(prefix)]
+    except OSError:
+        return []
+    for name in found:
+        if not name.endswith(_STAGE_END):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+            removed.append(Path(name))
+    return removed
+
+
 class Staged:
     """New bytes for ``path``, written and flushed next to it, not yet in its place.
 
     Staging every file of a change first makes the change all or nothing: whatever keeps a
     file from being written (a full disk, a folder that takes no new file, a name too long)
     fails here, before any file changed. ``commit`` then puts the bytes in place only if the
-    file still holds what the caller based them on.
+    file still holds what the caller based them on. The staged copy is private (0600) from
+    its first byte, and a copy left by a killed run is removed first.
     """
 
     def __init__(self, path: Path, data: bytes, mode: int | None = None) -> None:
@@ -158,8 +191,10 @@ class Staged:
         self.mode = mode
         import tempfile
 
+        remove_staged(self.target)
+        # mkstemp makes the file 0600: the key it may hold is never readable by others.
         fd, name = tempfile.mkstemp(
-            prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
+            prefix=_stage_prefix(self.target), suffix=_STAGE_END, dir=self.target.parent
         )
         self.tmp = Path(name)
         try:

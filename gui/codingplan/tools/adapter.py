@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar
 
+from codingplan import fileio
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
@@ -240,6 +241,7 @@ class Adapter(ABC):
         return planned
 
     def preview_revert(self) -> ChangeSet:
+        self.remove_staged()
         return changes.preview_revert(self.id)
 
     def preview_rotation(self, new_key: str, env: Env | None = None) -> ChangeSet | None:
@@ -277,7 +279,15 @@ class Adapter(ABC):
         return changes.preview_files(self.id, secret_specs, options, new_key, action="rotate")
 
     def apply(self, planned: ChangeSet) -> ApplyResult:
+        self.remove_staged()
         return changes.apply(planned)
+
+    def remove_staged(self, env: Env | None = None) -> list[Path]:
+        """Remove the staged copies of the tool's files that a killed run of this app left
+        (they may hold the key); the ones removed."""
+        env = env or Env.current()
+        with records.locked(self.id):
+            return [p for c in self.config_files(env) for p in fileio.remove_staged(c.path)]
 
     # --- verify ----------------------------------------------------------------------------
 
