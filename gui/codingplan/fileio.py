@@ -178,8 +178,13 @@ class Staged:
     its first byte, and a copy left by a killed run is removed first.
     """
 
-    def __init__(self, path: Path, data: bytes, mode: int | None = None) -> None:
+    def __init__(
+        self, path: Path, data: bytes, mode: int | None = None, *, keep_links: bool = True
+    ) -> None:
         self.path = path
+        # A file with other names is written in place so they all see the change; not a
+        # file holding the key (``keep_links=False``): its new bytes take the name alone.
+        self.keep_links = keep_links
         self.target = Path(os.path.realpath(path))
         check_replaceable(self.target)
         self.data = data
@@ -223,7 +228,7 @@ class Staged:
         try:
             if expected is None:
                 self._create()
-            elif link_count(self.target) > 1:
+            elif self.keep_links and link_count(self.target) > 1:
                 self._in_place(expected)
             else:
                 self._exchange(expected)

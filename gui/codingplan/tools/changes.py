@@ -104,6 +104,45 @@ def _hard_link_notice(path: Path) -> Notice:
     )
 
 
+def check_key_file(path: Path) -> None:
+    """Raise unless ``path`` (if it exists) is a file the person owns with no other name:
+    the key is never written where another user, or another name of the file in a folder
+    others can write, would reach it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    if st.st_nlink > 1:
+        raise CodingPlanError(
+            "key_file_linked",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} has {links} names (hard links), and others may reach it through them: "
+                "the key is not written into it.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "Give the tool a file of its own (copy it, remove the original, put the copy "
+                "in its place), then try again.",
+            ),
+            file=str(path),
+            links=st.st_nlink,
+        )
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        raise CodingPlanError(
+            "key_file_not_yours",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} belongs to another user: the key is not written into a file you do "
+                "not own.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools", "Make the file yours, or point the tool at a file of your own."
+            ),
+            file=str(path),
+        )
+
+
 def preview_files(
     tool_id: str,
     specs: list[FileSpec],
@@ -150,6 +189,8 @@ def _plan(
     if after != before and is_read_only(spec.path):
         raise _read_only(spec.path)
     holds_key = bool(key and key in after_text)
+    if holds_key and after != before:
+        check_key_file(spec.path)
     change = FileChange(
         path=spec.path,
         role=spec.role,
@@ -386,6 +427,8 @@ def apply(changes: ChangeSet) -> ApplyResult:
                 raise _changed_since(change.path)
             if change.changed and change.after is not None and is_read_only(change.path):
                 raise _read_only(change.path)
+            if change.changed and change.holds_key:
+                check_key_file(change.path)  # again: a link may have been made since
         if changes.action == "revert":
             return _apply_revert(changes)
         return _apply_configure(changes)
@@ -422,7 +465,9 @@ class _Transaction:
             if not folder.exists():
                 folder.mkdir(mode=0o700 if change.holds_key else 0o777)
                 self.dirs.append(folder)
-        self.staged[change.path] = Staged(change.path, change.after, change.mode)
+        self.staged[change.path] = Staged(
+            change.path, change.after, change.mode, keep_links=not change.holds_key
+        )
 
     def backup(self, change: FileChange) -> Path:
         assert change.before is not None
