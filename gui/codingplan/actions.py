@@ -38,6 +38,8 @@ from codingplan.tools.types import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from codingplan.autostart import Autostart
     from codingplan.probe import Deadline, ProbeResult
 
@@ -320,6 +322,8 @@ class ClearedKey:
     reverted: list[str] = field(default_factory=list)
     # Tools still holding a copy: why (None when the person chose to keep them).
     still_holding: dict[str, CodingPlanError | None] = field(default_factory=dict)
+    # Tool files holding the key that this app did not put there (the person's own copy).
+    files_holding_key: list[Path] = field(default_factory=list)
 
 
 def clear_key(revert_copies: bool) -> ClearedKey:
@@ -344,7 +348,10 @@ def clear_key(revert_copies: bool) -> ClearedKey:
             reverted.append(tool_id)
         except CodingPlanError as err:
             left[tool_id] = err
-    return ClearedKey(keystore.delete_key(), reverted, left)
+    key = keystore.get_key()
+    tools = [a for a in integrations.adapters() if key and a.id not in left]
+    kept = [p for a in tools for p in a.files_holding(key or "")]
+    return ClearedKey(keystore.delete_key(), reverted, left, kept)
 
 
 # --- the connection test ---------------------------------------------------------------------

@@ -202,6 +202,7 @@ def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
         "reverted": cleared.reverted,
         "still_holding": list(cleared.still_holding),
         "errors": {t: err.to_dict() for t, err in failed.items()},
+        "files_holding_key": [str(p) for p in cleared.files_holding_key],
     }
 
     def text() -> str:
@@ -215,6 +216,10 @@ def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
         lines.append(
             "Removed the key from the keyring." if cleared.removed else "No key was stored."
         )
+        lines += [
+            f"{p} still holds the key (yours, from before): remove it there too if it should go."
+            for p in cleared.files_holding_key
+        ]
         return "\n".join(lines)
 
     out.result(data, text)

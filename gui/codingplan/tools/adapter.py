@@ -282,6 +282,19 @@ class Adapter(ABC):
         self.remove_staged()
         return changes.apply(planned)
 
+    def files_holding(self, secret: str, env: Env | None = None) -> list[Path]:
+        """The tool's files that hold ``secret``, whoever put it there (the person's own
+        copy, which a revert puts back, included)."""
+        env = env or Env.current()
+        found = []
+        for config in self.config_files(env):
+            try:
+                if secret.encode() in fileio.read_regular(config.path, fileio.READ_LIMIT):
+                    found.append(config.path)
+            except OSError:
+                continue
+        return found
+
     def remove_staged(self, env: Env | None = None) -> list[Path]:
         """Remove the staged copies of the tool's files that a killed run of this app left
         (they may hold the key); the ones removed."""

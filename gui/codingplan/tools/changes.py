@@ -23,6 +23,7 @@ from typing import Any
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import ChangedOnDisk, Staged, link_count, remove_checked
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.redact import redact
 from codingplan.tools import records
 from codingplan.tools.edits import (
     KEY_FILE_MODE,
@@ -295,12 +296,23 @@ def _revert_file(entry: records.FileRecord, before: bytes | None) -> tuple[FileC
         before=before,
         after=after,
         diff=unified_diff(path, _text(before), _text(after), None),
-        mode=entry.original_mode if after is not None else None,
+        mode=_restored_mode(entry.original_mode, after),
         created_dirs=tuple(Path(d) for d in entry.created_dirs),
         format=entry.format,
         replan=lambda fresh: _revert_file(entry, fresh)[0],
     )
     return change, kept
+
+
+def _restored_mode(original: int | None, after: bytes | None) -> int | None:
+    """The mode a reverted file gets: its own from before, unless what is put back holds a
+    key (the person's own copy, say): that is readable by the person alone."""
+    if after is None or original is None:
+        return original
+    text = after.decode("utf-8", "replace")
+    if redact(text) != text:  # a key-shaped value
+        return original & ~0o077
+    return original
 
 
 def _reverted(
@@ -599,7 +611,8 @@ def _mode_of(path: Path) -> int | None:
 def _apply_configure(changes: ChangeSet) -> ApplyResult:
     record = records.load(changes.tool_id) or records.ToolRecord(changes.tool_id)
     txn = _Transaction(changes.tool_id)
-    writes = [c for c in changes.files if c.changed and c.after is not None]
+    # A file that already holds the key (the person's own copy) is made private too.
+    writes = [c for c in changes.files if c.after is not None and _needs_write(c)]
 
     def steps() -> None:
         for change in writes:  # anything that keeps a file from being written fails here

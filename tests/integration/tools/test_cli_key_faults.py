@@ -137,3 +137,52 @@ def test_a_link_made_after_the_check_does_not_reach_the_key(home, tmp_path, stor
     staged.commit(b"OTHER=1\n")
     assert (tmp_path / "planted").read_text() == "OTHER=1\n"
     assert TEST_KEY in dotenv.read_text() and os.stat(dotenv).st_nlink == 1
+
+
+def persons_own_copy(home):
+    dotenv = home / ".qwen" / ".env"
+    dotenv.parent.mkdir()
+    dotenv.write_text(f"BAILIAN_CODING_PLAN_API_KEY={TEST_KEY}\n")
+    dotenv.chmod(0o644)
+    return dotenv
+
+
+def test_key_clear_tells_of_the_persons_own_copy_that_revert_put_back(cli, home, stored_key):
+    dotenv = persons_own_copy(home)
+    assert run(cli, "configure", "qwen-code", "--yes", "--key-mode", "inline").returncode == 0
+    result = run(cli, "key", "clear", "--yes", "--json")
+    data = json.loads(result.stdout)
+    assert data["reverted"] == ["qwen-code"] and data["removed"] is True
+    assert data["files_holding_key"] == [str(dotenv)]
+    assert dotenv.read_text() == f"BAILIAN_CODING_PLAN_API_KEY={TEST_KEY}\n"
+    assert oct(os.stat(dotenv).st_mode & 0o777) == oct(0o600)
+
+
+def test_key_clear_in_words_names_the_file_still_holding_the_key(cli, home, stored_key):
+    dotenv = persons_own_copy(home)
+    assert run(cli, "configure", "qwen-code", "--yes", "--key-mode", "inline").returncode == 0
+    result = run(cli, "key", "clear", "--yes")
+    assert f"{dotenv} still holds the key" in result.stdout
+
+
+def test_revert_gives_back_a_file_holding_a_key_readable_by_the_person_alone(
+    cli, home, stored_key
+):
+    dotenv = persons_own_copy(home)
+    assert run(cli, "configure", "qwen-code", "--yes", "--key-mode", "inline").returncode == 0
+    assert run(cli, "revert", "qwen-code", "--yes").returncode == 0
+    assert dotenv.read_text() == f"BAILIAN_CODING_PLAN_API_KEY={TEST_KEY}\n"
+    assert oct(os.stat(dotenv).st_mode & 0o777) == oct(0o600)
+
+
+def test_revert_gives_back_the_persons_other_key_readable_by_them_alone(cli, home, stored_key):
+    dotenv = home / ".qwen" / ".env"
+    dotenv.parent.mkdir()
+    own = "BAILIAN_CODING_PLAN_API_KEY=sk-sp-person0own0older0key0000abcd\nOTHER=1\n"
+    dotenv.write_text(own)
+    dotenv.chmod(0o644)
+    assert run(cli, "configure", "qwen-code", "--yes", "--key-mode", "inline").returncode == 0
+    assert TEST_KEY in dotenv.read_text()
+    assert run(cli, "revert", "qwen-code", "--yes").returncode == 0
+    assert dotenv.read_text() == own
+    assert oct(os.stat(dotenv).st_mode & 0o777) == oct(0o600)
