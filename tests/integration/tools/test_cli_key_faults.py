@@ -165,9 +165,7 @@ def test_key_clear_in_words_names_the_file_still_holding_the_key(cli, home, stor
     assert f"{dotenv} still holds the key" in result.stdout
 
 
-def test_revert_gives_back_a_file_holding_a_key_readable_by_the_person_alone(
-    cli, home, stored_key
-):
+def test_revert_gives_back_a_file_holding_a_key_readable_by_the_person_alone(cli, home, stored_key):
     dotenv = persons_own_copy(home)
     assert run(cli, "configure", "qwen-code", "--yes", "--key-mode", "inline").returncode == 0
     assert run(cli, "revert", "qwen-code", "--yes").returncode == 0
