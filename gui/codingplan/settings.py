@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -150,10 +151,25 @@ def _share_folder(value: object) -> str:
     text = str(value or "").strip()
     if not text:
         return ""
+    if not _is_utf8(text):
+        # A name from an old drive (Latin-1 "café") reaches here with its bytes escaped: the
+        # settings file, and every screen showing the path, hold UTF-8 text only.
+        shown = os.fsencode(text).decode("utf-8", "replace")
+        raise _bad_value(
+            "share-folder", shown, "a folder whose name is valid UTF-8: rename it, or pick another"
+        )
     path = Path(text).expanduser()
     if not path.is_absolute():
         raise _bad_value("share-folder", value, "a full path to a folder, such as ~/Sync")
     return str(path)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _language(value: object) -> str:
@@ -366,10 +382,14 @@ def _from_dict(data: dict[str, Any], path: Path) -> LoadResult:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or paths.settings_file()
-    text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    data = settings.to_dict()
+    try:
+        raw = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # text that is not UTF-8 (kept from a newer version's keys):
+        raw = (json.dumps(data, indent=2) + "\n").encode("ascii")  # written escaped, as read
     try:
         paths.private_dir(path.parent)
-        return atomic_write(path, text.encode("utf-8"), mode=paths.PRIVATE_FILE)
+        return atomic_write(path, raw, mode=paths.PRIVATE_FILE)
     except OSError as exc:
         raise CodingPlanError(
             "settings_unwritable",

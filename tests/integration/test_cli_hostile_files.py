@@ -224,3 +224,33 @@ def test_revert_on_a_full_disk_says_so_in_one_line(stored_key):
     assert second.startswith("1\n")  # refused, then done once there is room
     assert out.split("rc=")[2].startswith("0\n")
     assert out.rstrip().endswith('{"theme": "dark", "p'), out
+
+
+def test_a_share_folder_whose_name_is_not_utf8_gets_a_sentence(cli, tmp_path):
+    latin1 = os.fsdecode(bytes(tmp_path) + b"/caf\xe9")  # "café" from an old drive
+    os.mkdir(latin1)
+    result = cli("settings", "set", "share-folder", latin1)
+    assert result.returncode != 0
+    assert "valid UTF-8" in one_sentence(result)
+    assert not paths.settings_file().exists() or "caf" not in paths.settings_file().read_text()
+
+
+def test_a_settings_file_holding_text_that_is_not_utf8_still_works(cli, tmp_path):
+    settings = paths.settings_file()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(
+        '{"share_folder": "' + str(tmp_path) + '/caf\\udce9", "from_a_newer_app\\ud800": "x"}'
+    )
+    for args in (
+        ["usage", "--json"],
+        ["settings", "show"],
+        ["settings", "show", "--json"],
+        ["settings", "set", "tier", "pro"],
+        ["settings", "set", "share-folder", str(tmp_path)],
+    ):
+        result = cli(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    saved = json.loads(settings.read_text())
+    assert saved["share_folder"] == str(tmp_path) and saved["tier"] == "pro"
+    assert saved["from_a_newer_app\ud800"] == "x"  # another version's key, kept as it was
