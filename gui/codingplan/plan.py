@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -163,12 +164,21 @@ def _origin_error(url: str, message: str, remedy: str, **params: str) -> CodingP
 
 
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this computer (a test server or a local gateway)."""
+    """Whether ``host`` is this computer (a test server or a local gateway): a loopback
+    address, or ``localhost`` itself. A name under ``.localhost`` is not taken on its name:
+    nothing makes every resolver keep it on this computer."""
     name = host.lower().rstrip(".")
-    if name == "localhost" or name.endswith(".localhost"):
+    if name == "localhost":
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text).version == 6
     except ValueError:
         return False
 
@@ -213,6 +223,12 @@ def _check_host(text: str, host: str) -> None:
         )
 
 
+# A host as an origin may name it: a bracketed IPv6 address, or a name or IPv4 address;
+# then an optional port. Anything else ("[::1]evil.com") is read differently by different
+# programs, so the tools could be sent somewhere other than what the app checked.
+_AUTHORITY = re.compile(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|[^\[\]:/@?#]+)(?::[^\[\]:/@?#]*)?")
+
+
 def _check_authority(text: str, netloc: str) -> str:
     """The host of ``netloc`` once its user part and port pass; raises otherwise."""
     parts = urlsplit(f"//{netloc}")
@@ -223,6 +239,17 @@ def _check_authority(text: str, netloc: str) -> str:
             QT_TRANSLATE_NOOP(
                 "errors",
                 "Remove the part up to '@': the plan key is the only credential the app sends.",
+            ),
+        )
+    shape = _AUTHORITY.fullmatch(netloc)
+    if shape is None or (shape["v6"] is not None and not _is_ipv6(shape["v6"])):
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Give a host name, or an IPv6 address alone in brackets, then at most a port: "
+                "https://[::1]:8443.",
             ),
         )
     try:
