@@ -119,13 +119,14 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
     ``stored: true``: the key is stored, but the tools in ``tools_not_updated`` still hold
     the old one (why, and the command to run once that is fixed, in ``next``)."""
     from codingplan import actions, integrations, keystore
+    from codingplan.plan import read_key_input
 
     if sys.stdin.isatty():
         import getpass
 
         raw = getpass.getpass("Plan key (sk-sp-…, input hidden): ")
     else:
-        raw = sys.stdin.read()
+        raw = read_key_input(sys.stdin)
     stored = actions.store_key(raw)
     state = keystore.status()
     copies, failed = _update_key_copies(args, out, stored.rotations)

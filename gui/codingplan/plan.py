@@ -11,7 +11,7 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 from urllib.parse import urlsplit
 
 from codingplan.errors import CodingPlanError
@@ -433,6 +433,26 @@ def context_window(model_id: str) -> int:
 # --- the key ----------------------------------------------------------------------------
 
 _KEY_BODY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+# The most read from standard input for a key: a key is under a hundred characters, and
+# a pipe that never ends (or a file piped by mistake) must not be read whole.
+MAX_KEY_INPUT = 4096
+
+
+def read_key_input(stream: TextIO) -> str:
+    """What was piped in as the key, at most ``MAX_KEY_INPUT`` characters; more is refused
+    (``key_format``) without reading further."""
+    text = stream.read(MAX_KEY_INPUT + 1)
+    if len(text) > MAX_KEY_INPUT:
+        raise _key_error(
+            QT_TRANSLATE_NOOP(
+                "errors", "What was given is too long to be a key (over {limit} characters)."
+            ),
+            QT_TRANSLATE_NOOP("errors", "Pipe in the key alone, or type it at the prompt."),
+            limit=f"{MAX_KEY_INPUT:,}",
+        )
+    return text
 
 
 def _key_error(message: str, remedy: str, **params: str) -> CodingPlanError:

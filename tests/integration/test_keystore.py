@@ -130,3 +130,25 @@ def test_a_keyring_that_keeps_nothing_is_found_out_by_reading_back(monkeypatch):
         keystore.set_key(KEY)
     assert info.value.code == "keyring_not_kept"
     assert "Forgetful) took the key but does not hold it" in info.value.message
+
+
+def test_key_set_reads_no_more_than_a_key_can_be(home):
+    """An endless pipe (or a large file piped by mistake): refused after a few kilobytes,
+    in one sentence, with nothing stored."""
+    endless = subprocess.Popen(["yes", KEY], stdout=subprocess.PIPE)
+    try:
+        result = subprocess.run(
+            [*codingplan_command(), "key", "set"],
+            stdin=endless.stdout,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        endless.kill()
+        endless.wait()
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "too long to be a key" in result.stderr
+    assert KEY not in result.stdout + result.stderr
+    assert keystore.get_key() is None
