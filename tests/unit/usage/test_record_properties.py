@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -497,3 +498,17 @@ def test_a_qwen_run_claiming_a_billion_hidden_calls_is_skipped(ledger, tmp_path)
     parser = QwenRecordParser((str(tmp_path / "qwen"),))
     result = read_into(ledger, "qwen-code", parser, path)
     assert result.rows == [] and result.skipped == 1
+
+
+def test_a_transcript_of_bare_newlines_is_passed_at_once(ledger, tmp_path):
+    """50 MB of empty lines, then a call: read as a run, not one line at a time (which took
+    about 30 s here); the call after them is found."""
+    path = tmp_path / "claude.jsonl"
+    good = next(r for r in CLAUDE_RECORDS if r.get("type") == "api-request")
+    with path.open("wb") as handle:
+        handle.write(b"\n" * (50 << 20))
+        handle.write(dumps(good).encode() + b"\n\n\n")
+    started = time.monotonic()
+    result = read_into(ledger, "claude-code", CLAUDE, path)
+    assert time.monotonic() - started < 5
+    assert len(result.rows) == 1 and result.skipped == 0
