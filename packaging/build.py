@@ -184,33 +184,9 @@ def linux_appimage(onedir: Path) -> Path | None:
 
 def macos_dmg(app: Path) -> Path:
     notarize(app)
-    stage = BUILD / "dmg"
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    shutil.copytree(app, stage / app.name, symlinks=True)
-    (stage / "Applications").symlink_to("/Applications")
     DIST.mkdir(exist_ok=True)
     dmg = DIST / f"CodingPlanConfigurator-{__version__}-macos-{arch()}.dmg"
-    dmg.unlink(missing_ok=True)
-    for attempt in range(5):  # hdiutil fails now and then with "Resource busy"
-        try:
-            run(
-                "hdiutil",
-                "create",
-                "-volname",
-                APP_NAME,
-                "-srcfolder",
-                stage,
-                "-ov",
-                "-format",
-                "UDZO",
-                dmg,
-            )
-            break
-        except subprocess.CalledProcessError:
-            if attempt == 4:
-                raise
-            time.sleep(3)
+    run(ROOT / "packaging" / "macos" / "make_dmg.sh", app, BUILD / "dmg", dmg, APP_NAME)
     identity = os.environ.get("CODESIGN_IDENTITY")
     if identity:
         run("codesign", "--sign", identity, "--timestamp", dmg)

@@ -32,7 +32,7 @@ def build_icons(out: Path) -> dict[str, Path]:
     """Writes codingplan-<size>.png, codingplan.ico and codingplan.icns into ``out``.
 
     Each size is drawn from the SVG itself (a 16-pixel icon scaled down from 1024 blurs);
-    Pillow packs the sizes into .ico and .icns.
+    Pillow packs the sizes into the .ico, ``write_icns`` into the .icns.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
@@ -52,9 +52,38 @@ def build_icons(out: Path) -> dict[str, Path]:
     pngs[256].save(
         made["ico"], sizes=[(s, s) for s in ico_sizes], append_images=[pngs[s] for s in ico_sizes]
     )
-    made["icns"] = out / "codingplan.icns"
-    pngs[1024].save(made["icns"], append_images=[pngs[s] for s in (16, 32, 64, 128, 256, 512)])
+    made["icns"] = write_icns(out / "codingplan.icns", {s: made[f"png{s}"] for s in PNG_SIZES})
     return made
+
+
+# Each image of an .icns, by its type code: (points, scale). Pillow's own writer leaves out
+# the 16 and 32 point images at 1x, which Finder's lists and the menu bar use.
+ICNS_TYPES = (
+    (b"icp4", 16, 1),
+    (b"ic11", 16, 2),
+    (b"icp5", 32, 1),
+    (b"ic12", 32, 2),
+    (b"ic07", 128, 1),
+    (b"ic13", 128, 2),
+    (b"ic08", 256, 1),
+    (b"ic14", 256, 2),
+    (b"ic09", 512, 1),
+    (b"ic10", 512, 2),
+)
+
+
+def write_icns(path: Path, pngs: dict[int, Path]) -> Path:
+    """An .icns of PNG images: the header ("icns", total length), then per image its type,
+    its length (with these 8 bytes) and the PNG itself, lengths big-endian."""
+    import struct
+
+    entries = b"".join(
+        kind + struct.pack(">I", 8 + len(data)) + data
+        for kind, points, scale in ICNS_TYPES
+        for data in (pngs[points * scale].read_bytes(),)
+    )
+    path.write_bytes(b"icns" + struct.pack(">I", 8 + len(entries)) + entries)
+    return path
 
 
 if __name__ == "__main__":

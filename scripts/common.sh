@@ -73,9 +73,35 @@ ensure_packages() {
     return 0
   fi
   echo "Installing system packages: ${missing[*]}" >&2
-  step "update the package lists" "to install ${missing[*]}" as_root apt-get update -qq
+  update_package_lists "${missing[*]}"
   step "install the system packages" "${missing[*]}" \
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# apt-get update. One list that cannot be fetched (a mirror in the middle of a sync) does not
+# stop the install: apt says which, and the install then fails only if what it needs is missing.
+update_package_lists() {
+  if ! as_root apt-get update -qq; then
+    echo "Some package lists could not be updated (see above); installing $1 from the lists there are." >&2
+  fi
+}
+
+# Wine's 32-bit half (Debian's wine32, of the i386 architecture): Inno Setup's compiler and the
+# setups it makes are 32-bit programs, which wine64 alone cannot run.
+ensure_wine32() {
+  if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+    echo "Please make sure Wine can run 32-bit programs (on Debian and Ubuntu: wine32:i386)." >&2
+    return 0
+  fi
+  [ "$(dpkg-query -W -f='${db:Status-Abbrev}' wine32:i386 2>/dev/null)" = "ii " ] && return 0
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    echo "Adding the i386 architecture to dpkg, for wine32" >&2
+    step "add the i386 architecture" "for wine32" as_root dpkg --add-architecture i386
+  fi
+  echo "Installing system packages: wine32:i386" >&2
+  update_package_lists "wine32:i386"
+  step "install the system packages" "wine32:i386" \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine32:i386 >/dev/null
 }
 
 # The project in a virtual environment, with versions pinned by constraints.txt. Installed

@@ -1,9 +1,12 @@
-"""Screenshots of the setup wizard, the dashboard and the open tray menu, in English and
-Simplified Chinese, taken in a real X server (Xvfb) with a real tray host (trayer): first
-as a new user finds the app (set-up needed), then through the wizard, then set up, then
-with the 5-hour window used up; and the tray icons at 22 px on a light and a dark panel.
+"""Screenshots of the setup wizard, the dashboard, the Test connection and key dialogs and
+the open tray menu, in English and Simplified Chinese, in the light and the dark scheme,
+taken in a real X server (Xvfb) with a real tray host (trayer): first as a new user finds
+the app (set-up needed), then through the wizard, then set up, then with the 5-hour window
+used up; and the tray icons at 22 px on a light and a dark panel. The dark scheme's go in a
+``dark`` folder beside each language's.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--languages en zh_CN]
+        [--schemes light dark]
         [--scale 2]   # to check the screens at twice the pixel density (not for the docs)
 
 Each language runs in a throwaway HOME with its own Secret Service, a stand-in of the plan on
@@ -37,12 +40,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
+    parser.add_argument("--schemes", nargs="+", default=["light", "dark"])
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR to use")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # the language, inside the X server
     args = parser.parse_args()
     if args.child:
-        return shoot(args.child, args.out / args.child)
-    for language in args.languages:
+        return shoot(args.child, args.out)
+    for language, scheme in ((lang, sch) for lang in args.languages for sch in args.schemes):
+        out = args.out / language / ("dark" if scheme == "dark" else "")
         home = Path(tempfile.mkdtemp(prefix="codingplan-shots-"))
         busy_fortnight(home, datetime.now(UTC))
         with (
@@ -62,15 +67,16 @@ def main() -> None:
                 "PATH": f"{REALTOOLS}:{venv_bin}:{os.environ.get('PATH', '')}",
                 "LANG": "zh_CN.UTF-8" if language == "zh_CN" else "en_US.UTF-8",
                 "QT_SCALE_FACTOR": str(args.scale),
+                "CODINGPLAN_COLOR_SCHEME": scheme,
             }
             for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "WAYLAND_DISPLAY"):
                 env.pop(name, None)
             subprocess.run(
-                [sys.executable, __file__, "--child", language, "--out", str(args.out)],
+                [sys.executable, __file__, "--child", language, "--out", str(out)],
                 env=env,
                 check=True,
             )
-        print(f"{language}: {args.out / language}")
+        print(f"{language}, {scheme}: {out}")
 
 
 def shoot(language: str, out: Path) -> None:
@@ -78,7 +84,7 @@ def shoot(language: str, out: Path) -> None:
     from PySide6.QtCore import QPoint, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-    from codingplan.ui import logs, translations
+    from codingplan.ui import logs, style, translations
     from codingplan.ui.dashboard.window import Dashboard
     from codingplan.ui.state import AppState
     from codingplan.ui.tray import Tray
@@ -89,6 +95,7 @@ def shoot(language: str, out: Path) -> None:
     app = QApplication([])
     app.setApplicationName("codingplan")
     translations.install(app, language)
+    style.apply(app)  # the scheme asked for (CODINGPLAN_COLOR_SCHEME)
     state = AppState()
     state.update_settings(language=language)
 
@@ -230,6 +237,22 @@ def shoot(language: str, out: Path) -> None:
     calibrate.rows["week"].used.setValue(12_345)  # one reading entered, the others left empty
     grab(calibrate, "calibrate")
     calibrate.reject()
+    from codingplan.ui.app import present
+    from codingplan.ui.widgets.connection import ConnectionTestDialog
+    from codingplan.ui.widgets.key_entry import KeyDialog
+
+    connection = ConnectionTestDialog(state)  # as the tray opens it
+    present(connection)
+    wait(lambda: connection.widget.reachability is not None)
+    grab(connection, "test-connection")
+    connection.widget.send_button.click()
+    wait(lambda: bool(connection.widget.results) and not connection.widget.busy)
+    grab(connection, "test-connection-tested")
+    connection.close()
+    key = KeyDialog(state)
+    present(key)
+    grab(key, "key-dialog")
+    key.close()
     grab_menu(tray, "tray-menu")
 
     # --- a burst that uses up the 5 hours: when can work resume, and with how much?
@@ -254,19 +277,22 @@ def shoot(language: str, out: Path) -> None:
 
 def icon_sheet(path: Path) -> None:
     """The tray icons at 22 px as a panel shows them (light, then dark), and enlarged four
-    times beside, for: 80 % left, 20 % (past the first threshold), 4 % (past the last),
-    used up, set-up needed."""
+    times beside, for: nothing used, 80 % left (the 5 hours bind), 20 % (past the first
+    threshold; the week binds), 4 % (past the last; the month binds), 80 % but not read for
+    too long, used up, set-up needed."""
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from codingplan.ui.icons import Level, draw
 
     cases = [
-        (0.8, Level.OK),
-        (0.2, Level.WARN),
-        (0.04, Level.CRITICAL),
-        (0.0, Level.EXHAUSTED),
-        (None, Level.SETUP),
+        (1.0, Level.OK, "5h", False),
+        (0.8, Level.OK, "5h", False),
+        (0.2, Level.WARN, "week", False),
+        (0.04, Level.CRITICAL, "month", False),
+        (0.8, Level.OK, "5h", True),
+        (0.0, Level.EXHAUSTED, None, False),
+        (None, Level.SETUP, None, False),
     ]
     size, zoom, pad = 22, 4, 8
     actual = len(cases) * (size + pad) + pad
@@ -277,8 +303,8 @@ def icon_sheet(path: Path) -> None:
     for line, (dark, panel) in enumerate(((False, "#f0f0f0"), (True, "#2b2b2b"))):
         top = line * row
         painter.fillRect(QRect(0, top, sheet.width(), row), QColor(panel))
-        for i, (share, level) in enumerate(cases):
-            icon = draw(size, share, level, dark)
+        for i, (share, level, window, stale) in enumerate(cases):
+            icon = draw(size, share, level, dark, window=window, stale=stale)
             y = top + (row - size) // 2
             painter.drawPixmap(pad + i * (size + pad), y, icon)
             big = icon.scaled(

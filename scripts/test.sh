@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # binutils: the Linux build strips its libraries; shellcheck: the shell scripts, and those
 # in the workflows (actionlint runs it).
-TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer binutils shellcheck)
+TEST_PACKAGES=(dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer binutils shellcheck faketime)
 check_python
 ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_venv test,packaging
@@ -30,5 +30,5 @@ cd "$REPO" || exit 1
 "$VENV/bin/ruff" format --check .
 "$VENV/bin/mypy"
 "$VENV/bin/actionlint" .github/workflows/*.yml
-shellcheck -x scripts/*.sh packaging/linux/*.sh .ci/run
+shellcheck -x scripts/*.sh packaging/linux/*.sh packaging/macos/*.sh .ci/run
 exec "$VENV/bin/python" -m pytest "$@"

@@ -25,6 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 # and every variable a coding tool reads (each integration declares its own).
 LEAKY_ENV = (
     "CODINGPLAN_ORIGIN",
+    "CODINGPLAN_CONSOLE_ORIGIN",
+    "BAILIAN_CONFIG_DIR",
     "HTTP_PROXY",
     "HTTPS_PROXY",
     "ALL_PROXY",

@@ -1,7 +1,9 @@
 """When to tell the person about their quota: once each time a window crosses a threshold.
 
 A window's level is how many of the notification thresholds (percent used) it has passed,
-or EXHAUSTED when nothing is left. Rising to a new level notifies once; falling back
+or EXHAUSTED when nothing is left. An alert says when things change where that is known
+(the app fills ``at_ms`` in from the estimate): when a used-up window takes calls again,
+when one past a threshold runs out at the recent pace. Rising to a new level notifies once; falling back
 (a reset, or requests returning) re-arms silently, except that an exhausted 5-hour window
 getting capacity back is news too. The last levels are kept on disk so a restart does not
 repeat a notification; the file is written only when a level changes.
@@ -42,6 +44,15 @@ TEXTS = {
         QT_TRANSLATE_NOOP("alerts", "{remaining} requests are available again."),
     ),
 }
+# The same news with its time: {time} the clock ("14:32", or a day and time when not today),
+# {in} how far away ("in 1 h 1 min").
+TIMED_BODIES = {
+    "threshold": QT_TRANSLATE_NOOP(
+        "alerts",
+        "{remaining} of {limit} requests left: runs out around {time} ({in}) at this pace.",
+    ),
+    "exhausted": QT_TRANSLATE_NOOP("alerts", "No requests left: back at {time} ({in})."),
+}
 
 
 def level_of(used: int, limit: int, thresholds: Iterable[int]) -> int:
@@ -57,10 +68,14 @@ class Alert:
     window: str
     kind: str  # "threshold", "exhausted" or "restored"
     params: dict[str, Any] = field(default_factory=dict)
+    at_ms: int | None = None  # when the news changes: back (exhausted), runs out (threshold)
 
     @property
     def templates(self) -> tuple[str, str]:
-        return TEXTS[self.kind]
+        title, body = TEXTS[self.kind]
+        if self.at_ms is not None and self.kind in TIMED_BODIES:
+            body = TIMED_BODIES[self.kind]
+        return title, body
 
     @property
     def window_name(self) -> str:

@@ -312,3 +312,44 @@ def status() -> KeyStatus:
     except Exception as exc:
         return KeyStatus(False, False, name, ident, error=_translate(exc))
     return KeyStatus(True, key is not None, name, ident, mask_key(key) if key else None)
+
+
+# --- other secrets of this app, beside the plan key ------------------------------------------
+# Each under an account of its own in the same service, through the same backend checks and
+# error translation as the key, so whatever guards the key's keyring calls guards these too.
+
+
+def set_secret(account: str, value: str) -> None:
+    """Store ``value`` under ``account``. Raises ``CodingPlanError`` as ``set_key`` does."""
+    if account == ACCOUNT:
+        raise ValueError("the plan key is stored with set_key, which checks its format")
+    backend = _backend()
+    try:
+        backend.set_password(SERVICE, account, value)
+    except Exception as exc:
+        raise _translate(exc) from None
+
+
+def get_secret(account: str) -> str | None:
+    """The secret under ``account``, or None. Raises if the keyring cannot be used."""
+    backend = _backend()
+    try:
+        return backend.get_password(SERVICE, account)
+    except Exception as exc:
+        raise _translate(exc) from None
+
+
+def delete_secret(account: str) -> bool:
+    """Remove the secret under ``account``; False if there was none."""
+    if account == ACCOUNT:
+        raise ValueError("the plan key is removed with delete_key")
+    backend = _backend()
+    try:
+        if backend.get_password(SERVICE, account) is None:
+            return False
+        backend.delete_password(SERVICE, account)
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except Exception as exc:
+        raise _translate(exc) from None
+    return True

@@ -23,12 +23,14 @@ WINDOWS = ("5h", "week", "month")
 
 
 class TierInfo(NamedTuple):
-    """A tier's requests per 5 hours, week and month, and its price a month."""
+    """A tier's requests per 5 hours, week and month, and its price a month on each site:
+    in US dollars on the international site, in yuan on the China site (the same limits)."""
 
     limit_5h: int
     limit_week: int
     limit_month: int
     price_usd: int
+    price_cny: int
 
     def limit(self, window: str) -> int:
         return {"5h": self.limit_5h, "week": self.limit_week, "month": self.limit_month}[window]
@@ -47,9 +49,14 @@ class Tier(enum.StrEnum):
         return self.value.capitalize()
 
 
+# The list prices, without first-month offers.
 _TIERS = {
-    Tier.LITE: TierInfo(limit_5h=1_200, limit_week=9_000, limit_month=18_000, price_usd=10),
-    Tier.PRO: TierInfo(limit_5h=6_000, limit_week=45_000, limit_month=90_000, price_usd=50),
+    Tier.LITE: TierInfo(
+        limit_5h=1_200, limit_week=9_000, limit_month=18_000, price_usd=10, price_cny=40
+    ),
+    Tier.PRO: TierInfo(
+        limit_5h=6_000, limit_week=45_000, limit_month=90_000, price_usd=50, price_cny=200
+    ),
 }
 
 
@@ -433,6 +440,14 @@ def context_window(model_id: str) -> int:
 # --- the key ----------------------------------------------------------------------------
 
 _KEY_BODY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+# The shortest part after "sk-sp-" a key may have. Alibaba does not publish the length, and
+# its own tools (Qwen Code, the bl CLI) check only the prefix. Every plan key seen in public
+# (keys leaked from the China site, a secret scanner's rule for them) has 32 hexadecimal
+# characters there, like the general sk- keys; whether the international site's are the same
+# is not known. So the rule is kept loose: fewer than 20 (a third or more of the known 32
+# lost) is refused as cut short, and a key between 20 and 31 goes to the plan, whose 401
+# names a truncated key among its causes. No key seen could be refused by it.
+MIN_KEY_BODY = 20
 
 
 # The most read from standard input for a key: a key is under a hundred characters, and
@@ -510,5 +525,15 @@ def check_key(raw: str) -> str:
                 "The key has characters a plan key never has (only letters, digits, - and _).",
             ),
             QT_TRANSLATE_NOOP("errors", "Copy the key again from the Coding Plan console."),
+        )
+    if len(body) < MIN_KEY_BODY:
+        raise _key_error(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The key is cut short: it has only {count} characters after 'sk-sp-', too few "
+                "for a plan key.",
+            ),
+            QT_TRANSLATE_NOOP("errors", "Copy the whole key again from the Coding Plan console."),
+            count=str(len(body)),
         )
     return key

@@ -81,4 +81,5 @@ def share_folder(settings: Settings) -> ShareFolder | None:
 
     if not settings.share_folder:
         return None
-    return ShareFolder(Path(settings.share_folder), machine_id(paths.data_dir()))
+    id_file = paths.data_dir() / "machine-id"
+    return ShareFolder(Path(settings.share_folder), machine_id(id_file.parent), id_file=id_file)

@@ -45,9 +45,42 @@ def mask_key(key: str) -> str:
 
 def redact(text: str) -> str:
     """Replace every key-shaped substring in ``text`` by its masked form."""
+    if _VALUES:
+        text = _mask_values(text)
     if "sk-" not in text and "sk%" not in text:
         return text
     return _KEY_RE.sub(lambda m: mask_key(m.group(0)), text)
+
+
+# Secrets with no shape of their own (an AccessKey secret, an STS token, a console token):
+# masked by value from the moment the code that loads one registers it. A tuple, replaced
+# whole, so that a thread logging while another registers never sees it half-changed.
+_VALUES: tuple[tuple[str, str], ...] = ()
+_SHORTEST_MASKED = 6  # anything shorter would mask ordinary words, and hides little anyway
+
+
+def mask_value(value: str, shown: str = "…") -> None:
+    """From now on show ``value`` as ``shown`` wherever ``redact`` runs, logs included.
+
+    The forms a value takes in JSON (``/`` escaped) and in a URL (percent-encoded) are
+    masked too."""
+    global _VALUES
+    if len(value) < _SHORTEST_MASKED:
+        return
+    from urllib.parse import quote
+
+    forms = {value, value.replace("/", "\\/"), quote(value, safe="")}
+    known = dict(_VALUES)
+    known.update((form, shown) for form in forms)
+    # The longest first: a value that holds another is masked whole.
+    _VALUES = tuple(sorted(known.items(), key=lambda item: -len(item[0])))
+
+
+def _mask_values(text: str) -> str:
+    for value, shown in _VALUES:
+        if value in text:
+            text = text.replace(value, shown)
+    return text
 
 
 def _mask_record(record: logging.LogRecord) -> logging.LogRecord:

@@ -59,6 +59,8 @@ class Settings:
     notify_at: tuple[int, ...] = DEFAULT_NOTIFY_AT
     language: str = "system"
     start_at_login: bool = False
+    # Ask GitHub whether a newer version is released (codingplan.updates): off unless chosen.
+    check_updates: bool = False
     # A folder the person syncs between computers: each writes its count there, and reads
     # the others' (empty: this computer counts alone).
     share_folder: str = ""
@@ -235,6 +237,7 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "notify_at": ("notify-at", _notify_at),
     "language": ("language", _language),
     "start_at_login": ("start-at-login", _flag("start-at-login")),
+    "check_updates": ("check-updates", _flag("check-updates")),
     "share_folder": ("share-folder", _share_folder),
     "setup_complete": ("setup-complete", _flag("setup-complete")),
     "tools": ("tools", _tools),
@@ -258,6 +261,7 @@ def describe_values() -> dict[str, str]:
         "notify-at": "percentages used that raise a notification, such as 80,95",
         "language": " or ".join(LANGUAGES),
         "start-at-login": "true or false",
+        "check-updates": "true or false",
         "setup-complete": "true or false",
         "share-folder": "a folder other computers also use (a synced one); empty to stop sharing",
     }
@@ -459,7 +463,12 @@ def _locked(path: Path) -> Iterator[None]:
     goes ahead unlocked, and saving it reports the real problem."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115
+        # Private like the settings (0600), and closed if an older version left it open.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        fd = os.open(path.with_name(path.name + ".lock"), flags, 0o600)
+        if os.name != "nt":
+            os.fchmod(fd, 0o600)
+        handle = os.fdopen(fd, "r+b")
     except OSError:
         yield
         return

@@ -4,7 +4,11 @@
 #   a menu entry and its icon under ~/.local/share.
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
-data="${XDG_DATA_HOME:-$HOME/.local/share}"
+# XDG_DATA_HOME as the app reads it: a relative path is ignored, as the XDG spec says.
+case "${XDG_DATA_HOME:-}" in
+  /*) data="$XDG_DATA_HOME" ;;
+  *) data="$HOME/.local/share" ;;
+esac
 opt="$HOME/.local/opt/codingplan"
 rm -rf "$opt"
 mkdir -p "$opt" "$HOME/.local/bin" "$data/applications" "$data/icons/hicolor/256x256/apps"
@@ -16,3 +20,9 @@ if command -v update-desktop-database >/dev/null 2>&1; then
   update-desktop-database "$data/applications" || true
 fi
 echo "Installed. Start it from your applications menu, or run: codingplan"
+case ":${PATH:-}:" in
+  *":$HOME/.local/bin:"*) ;;
+  *) echo "Note: $HOME/.local/bin is not on your PATH, so 'codingplan' alone is not found" \
+          "there. Add it (for bash: echo 'export PATH=\"\$HOME/.local/bin:\$PATH\"' >> ~/.bashrc," \
+          "then open a new terminal), or run $HOME/.local/bin/codingplan." >&2 ;;
+esac

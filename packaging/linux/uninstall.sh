@@ -9,22 +9,37 @@
 # them too, but never the records and backups of a tool still set up: 'codingplan revert'
 # needs them once the app is installed again.
 set -eu
+usage() {
+  sed -n '2,10s/^# \{0,1\}//p' "$0"
+}
 opt="$HOME/.local/opt/codingplan"
 app="$opt/codingplan"
-config="${XDG_CONFIG_HOME:-$HOME/.config}"
-data="${XDG_DATA_HOME:-$HOME/.local/share}"
-state="${XDG_STATE_HOME:-$HOME/.local/state}"
 all=no
 answer=""
 for arg in "$@"; do
   case "$arg" in
+    --help|-h) usage; exit 0 ;;
     --all) all=yes ;;
     --yes) answer=y ;;
     --keep-tools) answer=n ;;
-    *) echo "uninstall.sh: there is no option '$arg'; the options are --all, --yes and --keep-tools." >&2
+    *) echo "uninstall.sh: there is no option '$arg'; the options are --all, --yes, --keep-tools and --help." >&2
        exit 2 ;;
   esac
 done
+
+# An XDG base folder as the app finds it: the variable when it holds an absolute path, else
+# the default (the XDG spec says to ignore a relative one, and so does the app).
+xdg() {
+  case "$1" in
+    /*) echo "$1" ;;
+    "") echo "$HOME/$2" ;;
+    *) echo "uninstall.sh: ignoring the relative path '$1' in $3, as the app does; using $HOME/$2." >&2
+       echo "$HOME/$2" ;;
+  esac
+}
+config="$(xdg "${XDG_CONFIG_HOME:-}" .config XDG_CONFIG_HOME)"
+data="$(xdg "${XDG_DATA_HOME:-}" .local/share XDG_DATA_HOME)"
+state="$(xdg "${XDG_STATE_HOME:-}" .local/state XDG_STATE_HOME)"
 
 # The tools this app changed, one per line; nothing when the app is gone already.
 configured() {
@@ -62,11 +77,26 @@ if [ -z "$tools" ] && [ ! -x "$app" ] && [ -n "$(ls -A "$data/codingplan/tools" 
   tools="(records of an earlier install)"  # the app is gone: keep what revert needs
 fi
 
-if [ "$all" = yes ] && [ -x "$app" ]; then
-  if [ -z "$tools" ]; then
-    "$app" key clear --yes || echo "The key could not be removed from the keyring (see above); 'secret-tool clear service codingplan username plan-key' removes it." >&2
-  else
+# The key goes with --all, through the app, or straight from the Secret Service when the app
+# was uninstalled already. What could not be done is said at the end, never "Uninstalled.".
+key_left=""
+if [ "$all" = yes ]; then
+  if [ -n "$tools" ]; then
     echo "The key stays in the keyring, for the tools still set up."
+  else
+    if [ -x "$app" ]; then
+      "$app" key clear --yes || key_left=yes
+    fi
+    # Every other secret of the app's too (the console's AccessKey and sign-in). secret-tool
+    # exits 1 without a word when there was none, and says why when the keyring failed.
+    if command -v secret-tool >/dev/null 2>&1; then
+      if ! failed="$(secret-tool clear service codingplan 2>&1 >/dev/null)" && [ -n "$failed" ]; then
+        echo "$failed" >&2
+        key_left=yes
+      fi
+    elif [ ! -x "$app" ]; then
+      key_left=yes
+    fi
   fi
 fi
 
@@ -89,5 +119,11 @@ if [ "$all" = yes ]; then
       -exec rm -rf {} +
     echo "Kept $data/codingplan/tools, backups and bin: the tools still set up need them."
   fi
+fi
+if [ -n "$key_left" ]; then
+  echo "uninstall.sh: everything else was removed, but the key may still be in the keyring:" \
+       "remove it with 'secret-tool clear service codingplan'" \
+       "(or your keyring's own app, where it is listed under 'codingplan')." >&2
+  exit 1
 fi
 echo "Uninstalled."

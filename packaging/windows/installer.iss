@@ -1,5 +1,11 @@
 ; Inno Setup script for Coding Plan Configurator: a per-user install, no administrator rights.
 ; Compiled by packaging/build.py:  ISCC /DAppVersion=… /DSourceDir=… /DOutputDir=… /DIconFile=… /DRepoDir=… installer.iss
+;
+; Silent use (winget, scripts):  setup.exe /VERYSILENT /CURRENTUSER [/TASKS=startup]
+;   unins000.exe /VERYSILENT [/KEEPTOOLS] [/REMOVEDATA]
+; The uninstaller reverts the coding tools the app set up unless /KEEPTOOLS is given, and keeps
+; the key, settings and usage history unless /REMOVEDATA is given (asked when not silent).
+; Pascal lines must not start with '#': the preprocessor would take them for its directives.
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -41,8 +47,8 @@ UninstallDisplayName={#AppName}
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
-; The running app holds this mutex (codingplan/ui/single_instance.py): setup asks to close it.
-AppMutex=CodingPlanConfigurator
+; No AppMutex: run silently, Setup would give up while the app runs. The [Code] below closes
+; the running app (it holds the mutex named in AppMutexName) before files are replaced.
 CloseApplications=yes
 RestartApplications=no
 
@@ -71,6 +77,11 @@ Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: 
 Filename: "{app}\{#AppExe}"; Description: "Start {#AppName}"; Flags: nowait postinstall skipifsilent
 
 [Code]
+const
+  // Held by the running app (codingplan/ui/single_instance.py).
+  AppMutexName = 'CodingPlanConfigurator';
+  CRLF = #13#10;
+
 var
   RemoveData: Boolean;
   KeepTools: Boolean;
@@ -85,6 +96,57 @@ begin
   Result := ExpandConstant('{localappdata}\codingplan');
 end;
 
+// True when the command line has Name (such as /KEEPTOOLS), in any case.
+function HasParam(const Name: String): Boolean;
+var
+  I: Integer;
+begin
+  Result := False;
+  for I := 1 to ParamCount do
+    if CompareText(ParamStr(I), Name) = 0 then
+      Result := True;
+end;
+
+function AppRunning(): Boolean;
+begin
+  Result := CheckForMutexes(AppMutexName);
+end;
+
+// The running app holds the files an upgrade replaces and an uninstall removes: it is ended
+// first (its settings and history are written as they change, so nothing is lost). False
+// if it is still running ten seconds later.
+function CloseRunningApp(): Boolean;
+var
+  Code, Tenths: Integer;
+begin
+  Result := True;
+  if not AppRunning() then
+    Exit;
+  Log('The app is running: ending it.');
+  Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /IM "{#AppExe}"', '', SW_HIDE,
+    ewWaitUntilTerminated, Code);
+  Tenths := 0;
+  while AppRunning() and (Tenths < 100) do
+  begin
+    Sleep(100);
+    Tenths := Tenths + 1;
+  end;
+  Result := not AppRunning();
+end;
+
+function StillRunningMessage(): String;
+begin
+  Result := '{#AppName} is still running and could not be closed. Quit it (its icon in ' +
+    'the notification area, then Quit), then run this again.';
+end;
+
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+begin
+  Result := '';
+  if not CloseRunningApp() then
+    Result := StillRunningMessage();
+end;
+
 // The coding tools the app set up ("id  name" lines, indented); False if it could not tell.
 function ListConfiguredTools(var Listed: String): Boolean;
 var
@@ -97,18 +159,25 @@ begin
   if Result then
     for I := 0 to GetArrayLength(Output.StdOut) - 1 do
       if Trim(Output.StdOut[I]) <> '' then
-        Listed := Listed + '    ' + Trim(Output.StdOut[I]) + #13#10;
+        Listed := Listed + '    ' + Trim(Output.StdOut[I]) + CRLF;
 end;
 
 // Uninstalling never leaves a coding tool pointing at the removed app: the tools it set up
-// are offered a revert first (yes by default, and when nobody can be asked).
+// are reverted first (asked, yes by default; unasked when silent, unless /KEEPTOOLS).
 function InitializeUninstall(): Boolean;
 var
   Listed: String;
   Code: Integer;
+  Revert: Boolean;
 begin
   Result := True;
   KeepTools := False;
+  if not CloseRunningApp() then
+  begin
+    SuppressibleMsgBox('Nothing was uninstalled: ' + StillRunningMessage(), mbError, MB_OK, IDOK);
+    Result := False;
+    Exit;
+  end;
   if FileExists(AppCli()) then
   begin
     if not ListConfiguredTools(Listed) then
@@ -121,10 +190,14 @@ begin
     end;
     if Listed <> '' then
     begin
-      if SuppressibleMsgBox('{#AppName} set up these coding tools:' + #13#10#13#10 + Listed +
-          #13#10 + 'Undo what it set there before uninstalling? (Recommended: otherwise ' +
-          'they cannot get the key once the app is removed.)', mbConfirmation, MB_YESNO,
-          IDYES) = IDYES then
+      if HasParam('/KEEPTOOLS') then
+        Revert := False
+      else
+        Revert := SuppressibleMsgBox('{#AppName} set up these coding tools:' + CRLF + CRLF +
+          Listed + CRLF + 'Undo what it set there before uninstalling? (Recommended: ' +
+          'otherwise they cannot get the key once the app is removed.)', mbConfirmation,
+          MB_YESNO, IDYES) = IDYES;
+      if Revert then
       begin
         if not Exec(AppCli(), 'revert --all --yes', '', SW_HIDE, ewWaitUntilTerminated, Code)
             or (Code <> 0) then
@@ -141,10 +214,13 @@ begin
     end;
   end;
   // Keeping the key and settings is the default: a reinstall picks them up again.
-  RemoveData := SuppressibleMsgBox('Also remove your plan key from Windows Credential ' +
-    'Manager, and your settings and usage history?' + #13#10#13#10 +
-    'Choose No to keep them for a later install.', mbConfirmation, MB_YESNO or MB_DEFBUTTON2,
-    IDNO) = IDYES;
+  if HasParam('/REMOVEDATA') then
+    RemoveData := True
+  else
+    RemoveData := SuppressibleMsgBox('Also remove your plan key from Windows Credential ' +
+      'Manager, and your settings and usage history?' + CRLF + CRLF +
+      'Choose No to keep them for a later install.', mbConfirmation,
+      MB_YESNO or MB_DEFBUTTON2, IDNO) = IDYES;
 end;
 
 // Everything in the data folder but what a tool still set up needs to be reverted later.

@@ -443,6 +443,10 @@
         <source>Replace the key</source>
         <translation>更换密钥</translation>
     </message>
+    <message>
+        <source>Store the key</source>
+        <translation>存储密钥</translation>
+    </message>
 </context>
 <context>
     <name>KeyEntryWidget</name>
@@ -749,8 +753,8 @@
         <translation>Pro(&amp;P)</translation>
     </message>
     <message>
-        <source>US${price} a month: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
-        <translation>每月 US${price}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
+        <source>{prices}: up to {h5} requests per 5 hours, {week} per week and {month} per month.</source>
+        <translation>{prices}：每 5 小时最多 {h5} 次请求，每周 {week} 次，每月 {month} 次。</translation>
     </message>
     <message>
         <source>Every model call counts as one request, and one question in a tool can make several calls.</source>
@@ -759,6 +763,10 @@
     <message>
         <source>Region</source>
         <translation>地域</translation>
+    </message>
+    <message>
+        <source>Choose the site you bought the plan on. The choice below is only a suggestion, from the app&apos;s language.</source>
+        <translation>请选择您购买套餐的站点。下方的选择只是根据应用语言给出的建议。</translation>
     </message>
     <message>
         <source>&amp;International (Singapore)</source>
@@ -1397,6 +1405,14 @@
         <translation>正在读取各工具的记录…</translation>
     </message>
     <message>
+        <source>Last updated {when}: the records could not be read since.</source>
+        <translation>最后更新：{when}，此后无法读取记录。</translation>
+    </message>
+    <message>
+        <source>Last updated {when}</source>
+        <translation>最后更新：{when}</translation>
+    </message>
+    <message>
         <source>Open dashboard</source>
         <translation>打开仪表盘</translation>
     </message>
@@ -1426,6 +1442,10 @@
     <message>
         <source>Set up Alibaba Cloud Model Studio&apos;s Coding Plan on this computer.</source>
         <translation>在这台计算机上设置阿里云百炼 Coding Plan。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan key kept safe, your coding tools set up, and what is left of your quota in the tray.</source>
+        <translation>安全保管 Coding Plan 密钥，配置好您的编程工具，并在托盘中显示剩余额度。</translation>
     </message>
     <message>
         <source>In a few steps this app will:
@@ -1507,6 +1527,34 @@
     <message>
         <source>{remaining} requests are available again.</source>
         <translation>又有 {remaining} 次请求可用了。</translation>
+    </message>
+    <message>
+        <source>{remaining} of {limit} requests left: runs out around {time} ({in}) at this pace.</source>
+        <translation>共 {limit} 次请求，剩余 {remaining} 次：按当前速度，约 {time}（{in}）用完。</translation>
+    </message>
+    <message>
+        <source>No requests left: back at {time} ({in}).</source>
+        <translation>已没有可用的请求：{time}（{in}）恢复。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan ends on {date}, in {days} days.</source>
+        <translation>您的 Coding Plan 将于 {date} 到期，还剩 {days} 天。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan ends on {date}, in 1 day.</source>
+        <translation>您的 Coding Plan 将于 {date} 到期，还剩 1 天。</translation>
+    </message>
+    <message>
+        <source>Your Coding Plan ends on {date}, within a day.</source>
+        <translation>您的 Coding Plan 将于 {date} 到期，剩余不到一天。</translation>
+    </message>
+    <message>
+        <source>Renew it in the Coding Plan console to keep coding without a break.</source>
+        <translation>请在 Coding Plan 控制台续费，以免编程中断。</translation>
+    </message>
+    <message>
+        <source>Lite can no longer be renewed (Alibaba stopped new Lite plans and renewals on 13 April 2026): choose Pro in the console before it ends to keep coding.</source>
+        <translation>Lite 已无法续费（阿里云自 2026 年 4 月 13 日起停止新购和续费 Lite）：请在到期前于控制台选购 Pro，以便继续编程。</translation>
     </message>
 </context>
 <context>
@@ -1835,6 +1883,14 @@
         <translation>密钥中包含套餐密钥不会出现的字符（套餐密钥只含字母、数字、- 和 _）。</translation>
     </message>
     <message>
+        <source>The key is cut short: it has only {count} characters after &apos;sk-sp-&apos;, too few for a plan key.</source>
+        <translation>密钥不完整：&apos;sk-sp-&apos; 之后只有 {count} 个字符，不足以构成套餐密钥。</translation>
+    </message>
+    <message>
+        <source>Copy the whole key again from the Coding Plan console.</source>
+        <translation>请从 Coding Plan 控制台重新复制完整的密钥。</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a valid value for {name}.</source>
         <translation>&apos;{value}&apos; 不是 {name} 的有效值。</translation>
     </message>
@@ -1974,6 +2030,206 @@
         <source>Give the folder back to yourself ({command}), then try again.</source>
         <translation>请恢复你对该文件夹的权限（{command}），然后重试。</translation>
     </message>
+    <message>
+        <source>That is a Model Studio key (sk-…), not an AccessKey: the console needs the AccessKey ID and secret of a RAM user.</source>
+        <translation>这是百炼的 API 密钥（sk-…），不是 AccessKey：控制台需要 RAM 用户的 AccessKey ID 和 AccessKey Secret。</translation>
+    </message>
+    <message>
+        <source>The AccessKey ID is empty.</source>
+        <translation>AccessKey ID 为空。</translation>
+    </message>
+    <message>
+        <source>The AccessKey ID should be 8 to 128 letters, digits, dots or dashes, without spaces.</source>
+        <translation>AccessKey ID 应为 8 到 128 个字母、数字、点或短横线，不含空格。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret is empty.</source>
+        <translation>AccessKey Secret 为空。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret should be 8 to 128 visible characters, without spaces.</source>
+        <translation>AccessKey Secret 应为 8 到 128 个可见字符，不含空格。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret is the same as its ID: copy the secret itself.</source>
+        <translation>AccessKey Secret 与 ID 相同：请复制 Secret 本身。</translation>
+    </message>
+    <message>
+        <source>The STS token should be visible characters only, without spaces, at most 8192 of them.</source>
+        <translation>STS Token 只能包含可见字符，不含空格，最多 8192 个。</translation>
+    </message>
+    <message>
+        <source>The site should be &apos;international&apos; or &apos;domestic&apos;.</source>
+        <translation>站点应为“international”（国际站）或“domestic”（中国站）。</translation>
+    </message>
+    <message>
+        <source>This AccessKey may not sign in to the console: its RAM user lacks the permission modelstudio:GenerateCLIAccessToken.</source>
+        <translation>此 AccessKey 无法登录控制台：其 RAM 用户缺少 modelstudio:GenerateCLIAccessToken 权限。</translation>
+    </message>
+    <message>
+        <source>In the RAM console, attach this policy to the user (paste it in the JSON editor: the visual editor does not list this action), then try again.</source>
+        <translation>请在 RAM 控制台为该用户授予此策略（在脚本编辑器中粘贴 JSON：可视化编辑器中没有这个操作），然后重试。</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud does not know this AccessKey ID, or it is disabled.</source>
+        <translation>阿里云找不到此 AccessKey ID，或它已被禁用。</translation>
+    </message>
+    <message>
+        <source>Check the AccessKey in the RAM console (or create a new one for the RAM user), then log in to the console again.</source>
+        <translation>请在 RAM 控制台检查该 AccessKey（或为 RAM 用户新建一个），然后重新登录控制台。</translation>
+    </message>
+    <message>
+        <source>The console refused the request&apos;s signature: this computer&apos;s clock is {minutes} min ahead of the console&apos;s.</source>
+        <translation>控制台拒绝了请求签名：这台电脑的时钟比控制台快 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>The console refused the request&apos;s signature: this computer&apos;s clock is {minutes} min behind the console&apos;s.</source>
+        <translation>控制台拒绝了请求签名：这台电脑的时钟比控制台慢 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>Set the clock to the right time (turn on automatic time), then try again.</source>
+        <translation>请将时钟调到正确时间（开启自动设置时间），然后重试。</translation>
+    </message>
+    <message>
+        <source>The console refused the request&apos;s signature: the AccessKey secret does not match its ID.</source>
+        <translation>控制台拒绝了请求签名：AccessKey Secret 与其 ID 不匹配。</translation>
+    </message>
+    <message>
+        <source>Log in to the console again with the secret shown when the AccessKey was created (or create a new AccessKey), and check that this computer&apos;s clock is right.</source>
+        <translation>请使用创建 AccessKey 时显示的 Secret 重新登录控制台（或新建一个 AccessKey），并确认这台电脑的时钟准确。</translation>
+    </message>
+    <message>
+        <source>The console refused the STS token: it has expired or belongs to another AccessKey.</source>
+        <translation>控制台拒绝了 STS Token：它已过期，或属于另一个 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Log in to the console again with a fresh STS token, or with a permanent AccessKey of a RAM user.</source>
+        <translation>请使用新的 STS Token，或 RAM 用户的长期 AccessKey 重新登录控制台。</translation>
+    </message>
+    <message>
+        <source>The console did not accept its sign-in, even one made just now.</source>
+        <translation>控制台不接受登录凭证，即使是刚刚获取的。</translation>
+    </message>
+    <message>
+        <source>Check the site the account is on (International or China) and log in to the console again with it.</source>
+        <translation>请确认账号所在的站点（国际站或中国站），并以该站点重新登录控制台。</translation>
+    </message>
+    <message>
+        <source>The console sign-in of Alibaba&apos;s bl command has expired.</source>
+        <translation>阿里云 bl 命令的控制台登录已过期。</translation>
+    </message>
+    <message>
+        <source>Run &apos;bl auth login --console&apos; again, or log in to the console here with an AccessKey, which does not expire.</source>
+        <translation>请重新运行“bl auth login --console”，或在这里用 AccessKey 登录控制台（AccessKey 不会过期）。</translation>
+    </message>
+    <message>
+        <source>The AccessKey&apos;s RAM user is not a member of the Model Studio workspace.</source>
+        <translation>该 AccessKey 的 RAM 用户不是百炼业务空间的成员。</translation>
+    </message>
+    <message>
+        <source>In the Model Studio console, add the RAM user to the workspace&apos;s members, then try again.</source>
+        <translation>请在百炼控制台将该 RAM 用户添加为业务空间成员，然后重试。</translation>
+    </message>
+    <message>
+        <source>The AccessKey&apos;s RAM user lacks a permission in the Model Studio workspace: {permission}.</source>
+        <translation>该 AccessKey 的 RAM 用户在百炼业务空间中缺少权限：{permission}。</translation>
+    </message>
+    <message>
+        <source>In the Model Studio console, give the RAM user that permission in the workspace, then try again.</source>
+        <translation>请在百炼控制台为该 RAM 用户授予业务空间中的这项权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console shows no Coding Plan on this account.</source>
+        <translation>控制台显示此账号没有 Coding Plan。</translation>
+    </message>
+    <message>
+        <source>Check that the AccessKey belongs to the account that bought the plan, and the site it was bought on (International or China).</source>
+        <translation>请确认该 AccessKey 属于购买套餐的账号，以及套餐购买所在的站点（国际站或中国站）。</translation>
+    </message>
+    <message>
+        <source>This account&apos;s Coding Plan is no longer valid (the console says {statuses}).</source>
+        <translation>此账号的 Coding Plan 已失效（控制台显示 {statuses}）。</translation>
+    </message>
+    <message>
+        <source>Buy or renew a plan in the Coding Plan console, or log in with an AccessKey of the account that holds your current plan.</source>
+        <translation>请在 Coding Plan 控制台购买或续费套餐，或使用持有当前套餐的账号的 AccessKey 登录。</translation>
+    </message>
+    <message>
+        <source>The console did not answer within {seconds} seconds.</source>
+        <translation>控制台在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Check your internet connection, then try again.</source>
+        <translation>请检查网络连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s address sent the request elsewhere ({location}).</source>
+        <translation>控制台地址把请求转到了别处（{location}）。</translation>
+    </message>
+    <message>
+        <source>A network sign-in page or a proxy may be in the way: sign in to the network or check the proxy, then try again.</source>
+        <translation>可能有网络登录页面或代理在中间拦截：请先登录网络或检查代理，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console at {host} could not be reached.</source>
+        <translation>无法连接到控制台 {host}。</translation>
+    </message>
+    <message>
+        <source>Check your internet connection and proxy settings, then try again.</source>
+        <translation>请检查网络连接和代理设置，然后重试。</translation>
+    </message>
+    <message>
+        <source>The console answered with an error (HTTP {status}).</source>
+        <translation>控制台返回了错误（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>Try again in a few minutes.</source>
+        <translation>请几分钟后重试。</translation>
+    </message>
+    <message>
+        <source>The console refused the request ({console_code}).</source>
+        <translation>控制台拒绝了请求（{console_code}）。</translation>
+    </message>
+    <message>
+        <source>Try again later; the console&apos;s own words are under Details.</source>
+        <translation>请稍后重试；控制台的原始信息见“详细信息”。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s answer was not in the form this app reads.</source>
+        <translation>控制台的响应格式不是本应用能读取的格式。</translation>
+    </message>
+    <message>
+        <source>Try again later; if it keeps happening, the console may have changed: look for a newer version of this app.</source>
+        <translation>请稍后重试；如果一直这样，可能是控制台有了变化：请查看本应用是否有新版本。</translation>
+    </message>
+    <message>
+        <source>No AccessKey for the plan&apos;s console is stored.</source>
+        <translation>尚未保存用于套餐控制台的 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Add one with &apos;codingplan console login&apos; or in the app&apos;s Key tab.</source>
+        <translation>请用“codingplan console login”或在应用的“密钥”标签页中添加。</translation>
+    </message>
+    <message>
+        <source>Copy the AccessKey ID and secret again from the RAM console (the secret is shown only when the AccessKey is created) and log in again.</source>
+        <translation>请从 RAM 控制台重新复制 AccessKey ID 和 Secret（Secret 仅在创建 AccessKey 时显示），然后重新登录。</translation>
+    </message>
+    <message>
+        <source>The AccessKey stored for the console could not be read.</source>
+        <translation>无法读取为控制台保存的 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Log in to the console again to store it anew.</source>
+        <translation>请重新登录控制台，以重新保存。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; would reach the plan&apos;s console unencrypted (plain http://) on another computer.</source>
+        <translation>“{url}”会以未加密的方式（明文 http://）访问另一台电脑上的套餐控制台。</translation>
+    </message>
+    <message>
+        <source>Use an https:// address, or http:// only on this computer (127.0.0.1), in CODINGPLAN_CONSOLE_ORIGIN.</source>
+        <translation>请在 CODINGPLAN_CONSOLE_ORIGIN 中使用 https:// 地址，http:// 仅限本机（127.0.0.1）。</translation>
+    </message>
 </context>
 <context>
     <name>glance</name>
@@ -2082,20 +2338,36 @@
         <translation>本月用量与均匀节奏持平</translation>
     </message>
     <message>
-        <source>{percent} ahead of an even pace for this week</source>
-        <translation>本周用量比均匀节奏超前 {percent}</translation>
+        <source>{percent} in deficit against an even pace for this week</source>
+        <translation>本周比均匀用量超支 {percent}</translation>
     </message>
     <message>
-        <source>{percent} ahead of an even pace for this month</source>
-        <translation>本月用量比均匀节奏超前 {percent}</translation>
+        <source>{percent} in deficit against an even pace for this month</source>
+        <translation>本月比均匀用量超支 {percent}</translation>
     </message>
     <message>
-        <source>{percent} behind an even pace for this week</source>
-        <translation>本周用量比均匀节奏落后 {percent}</translation>
+        <source>{percent} in reserve against an even pace for this week</source>
+        <translation>本周比均匀用量结余 {percent}</translation>
     </message>
     <message>
-        <source>{percent} behind an even pace for this month</source>
-        <translation>本月用量比均匀节奏落后 {percent}</translation>
+        <source>{percent} in reserve against an even pace for this month</source>
+        <translation>本月比均匀用量结余 {percent}</translation>
+    </message>
+    <message>
+        <source>runs out {in} · {time}</source>
+        <translation>{in}用完 · {time}</translation>
+    </message>
+    <message>
+        <source>At the last hour&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一小时的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+    <message>
+        <source>At the last day&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一天的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
+    </message>
+    <message>
+        <source>At the last week&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
+        <translation>按最近一周的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
     <message>
         <source>The plan refused a call as over quota, then served one again: the estimate follows what it served.</source>
@@ -2164,10 +2436,6 @@
     <message>
         <source>At the recent rate, no window runs out before it frees up again.</source>
         <translation>按最近的速度，没有窗口会在恢复之前用完。</translation>
-    </message>
-    <message>
-        <source>At the recent rate ({rate} requests an hour), {window} runs out {when}.</source>
-        <translation>按最近的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
 </context>
 <context>
@@ -2366,6 +2634,10 @@
     <message>
         <source>This month</source>
         <translation>本月</translation>
+    </message>
+    <message>
+        <source>US${usd} a month on the international site, ¥{cny} on the China site</source>
+        <translation>中国站 ¥{cny}/月，国际站 US${usd}/月</translation>
     </message>
     <message>
         <source>{used} used</source>
@@ -2836,6 +3108,22 @@
         <translation>本机将单独继续统计。请检查该文件夹是否存在并已同步，或在设置中更改（&apos;codingplan settings set share-folder&apos;）。</translation>
     </message>
     <message>
+        <source>The shared folder {folder} is a link, so nothing in it is read or written.</source>
+        <translation>共享文件夹 {folder} 是一个链接，因此不读取也不写入其中的任何内容。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s count goes on alone. Set the folder the link points to instead (&apos;codingplan settings set share-folder&apos;).</source>
+        <translation>本机将单独继续统计。请改为设置该链接指向的文件夹（&apos;codingplan settings set share-folder&apos;）。</translation>
+    </message>
+    <message>
+        <source>The shared folder {folder} is not a folder of yours, so nothing in it is read or written.</source>
+        <translation>共享文件夹 {folder} 不是属于你的文件夹，因此不读取也不写入其中的任何内容。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s count goes on alone. Choose a folder you own in Settings (&apos;codingplan settings set share-folder&apos;).</source>
+        <translation>本机将单独继续统计。请在设置中选择一个属于你的文件夹（&apos;codingplan settings set share-folder&apos;）。</translation>
+    </message>
+    <message>
         <source>This computer&apos;s count cannot be written to {folder}: {reason}.</source>
         <translation>无法将本机的统计写入 {folder}：{reason}。</translation>
     </message>
@@ -2844,12 +3132,72 @@
         <translation>在能写入之前，其他电脑看不到本机的请求；请检查该文件夹的权限和剩余空间。</translation>
     </message>
     <message>
+        <source>This computer&apos;s count cannot be written to {folder}: {file} there is not a file this app wrote (a link, a folder, a pipe, another&apos;s file or other content), so it is left as it is.</source>
+        <translation>无法将本机的统计写入 {folder}：其中的 {file} 不是本应用写入的文件（链接、文件夹、管道、他人的文件或其他内容），因此保持原样不动。</translation>
+    </message>
+    <message>
+        <source>The other computers do not see this one&apos;s requests until {file} is moved out of the shared folder.</source>
+        <translation>在将 {file} 移出共享文件夹之前，其他电脑看不到本机的请求。</translation>
+    </message>
+    <message>
+        <source>{file} in the shared folder is not a count this app can read (a link, a folder, a pipe, over 32 MB or other content): it is left alone and counts nothing.</source>
+        <translation>共享文件夹中的 {file} 不是本应用能读取的统计（链接、文件夹、管道、超过 32 MB 或其他内容）：保持原样，不计入任何请求。</translation>
+    </message>
+    <message>
+        <source>If no computer of yours wrote it, remove it.</source>
+        <translation>如果它不是你的某台电脑写入的，请将其删除。</translation>
+    </message>
+    <message>
         <source>The shared folder holds the count of {machine}, written by a newer version of this app: it is not read.</source>
         <translation>共享文件夹中有 {machine} 的统计，由更新版本的本应用写入：未读取。</translation>
     </message>
     <message>
         <source>Update this app to include that computer&apos;s requests.</source>
         <translation>请更新本应用，以计入那台电脑的请求。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the count of {machine} in the shared folder are not requests this app can believe (damaged, or out of bounds): they are skipped.</source>
+        <translation>共享文件夹中 {machine} 的统计有 {count} 行不是本应用可以采信的请求（已损坏或超出范围）：已跳过。</translation>
+    </message>
+    <message>
+        <source>The rest of it is counted. If no computer of yours wrote it, remove {file}.</source>
+        <translation>其余部分照常计入。如果它不是你的某台电脑写入的，请删除 {file}。</translation>
+    </message>
+    <message>
+        <source>The count of {machine} in the shared folder tells of {count} requests another computer counted, and tells them otherwise: each computer speaks only for its own requests, so they are left as that computer counted them.</source>
+        <translation>共享文件夹中 {machine} 的统计提到了另一台电脑已计入的 {count} 个请求，且说法不同：每台电脑只能代表自己的请求，因此这些请求保持那台电脑的统计不变。</translation>
+    </message>
+    <message>
+        <source>If no computer of yours wrote it, remove {file}.</source>
+        <translation>如果它不是你的某台电脑写入的，请删除 {file}。</translation>
+    </message>
+    <message>
+        <source>The clock of {machine} is at least {minutes} minutes ahead of this computer&apos;s: its requests are counted at this computer&apos;s time.</source>
+        <translation>{machine} 的时钟比本机快至少 {minutes} 分钟：其请求按本机的时间计入。</translation>
+    </message>
+    <message>
+        <source>The clock of {machine} is at least {minutes} minutes behind this computer&apos;s: its requests are counted at this computer&apos;s time.</source>
+        <translation>{machine} 的时钟比本机慢至少 {minutes} 分钟：其请求按本机的时间计入。</translation>
+    </message>
+    <message>
+        <source>Let both computers set their clocks from the network (automatic time).</source>
+        <translation>请让两台电脑都通过网络自动设置时间。</translation>
+    </message>
+    <message>
+        <source>Another computer wrote this computer&apos;s count in the shared folder under the same id, {old} (a copy of this app&apos;s data folder: a restored backup, a cloned system, a synced folder). This computer now writes as {new}.</source>
+        <translation>另一台电脑以相同的标识 {old} 在共享文件夹中写入了本机的统计（本应用数据文件夹的副本：恢复的备份、克隆的系统或同步的文件夹）。本机现在以 {new} 写入。</translation>
+    </message>
+    <message>
+        <source>Both are counted. If no other computer should write as {old}, remove {old}.codingplan-usage.jsonl from the shared folder.</source>
+        <translation>两者都会计入。如果不应有其他电脑以 {old} 写入，请从共享文件夹中删除 {old}.codingplan-usage.jsonl。</translation>
+    </message>
+    <message>
+        <source>The shared folder holds more count files than any set of computers writes: only the {count} changed last are read.</source>
+        <translation>共享文件夹中的统计文件多于任何一组电脑会写入的数量：只读取最近更改的 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Remove the count files of computers no longer in use.</source>
+        <translation>请删除不再使用的电脑的统计文件。</translation>
     </message>
     <message>
         <source>5h</source>

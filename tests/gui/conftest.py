@@ -18,6 +18,14 @@ def gui_collector(qapp) -> GuiThreadCollector:
     collector.stop()
 
 
+@pytest.fixture(scope="package", autouse=True)
+def look(qapp) -> None:
+    """The app's own look, as it starts (light: the offscreen platform knows no scheme)."""
+    from codingplan.ui import style
+
+    style.apply(qapp, style.Scheme.LIGHT)
+
+
 @pytest.fixture(autouse=True)
 def no_error_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     # An unexpected error is logged, and a dialog would wait for a click that never comes.

@@ -58,6 +58,22 @@ def test_new_records_show_up_without_a_restart(dashboard, started, home, qtbot):
     assert dashboard.overview.cards["5h"].used.text().startswith(number(before + 3))
 
 
+def test_a_transcript_folder_made_after_start_is_counted_within_10_s(started, home, qtbot):
+    """A fresh profile: Claude Code's folder does not exist when the app starts, and its first
+    session must count at once, not at the next slow tick (5 minutes)."""
+    import time
+
+    from tests.fakes.history import claude_requests
+
+    assert not (home / ".claude").exists()
+    qtbot.waitUntil(lambda: started.watcher is not None, timeout=10_000)
+    before = started.snapshot.windows["5h"].used
+    claude_requests(home, [datetime.now(UTC) - timedelta(seconds=5)] * 2)
+    written = time.monotonic()
+    qtbot.waitUntil(lambda: started.snapshot.windows["5h"].used == before + 2, timeout=10_000)
+    assert time.monotonic() - written < 10
+
+
 def test_the_progress_bar_shows_only_for_a_scan_that_lasts(dashboard, started, home, qtbot):
     from codingplan.ui.dashboard.overview import SHOW_PROGRESS_AFTER_MS
     from tests.fakes.history import qwen_requests
@@ -326,7 +342,7 @@ def test_after_setup_the_dashboard_opens_on_the_quota_tab(qapp, model, stored_ke
 
 def test_a_used_up_card_says_when_work_resumes_in_red(dashboard, started, home, qtbot):
     from codingplan.plan import Tier
-    from codingplan.ui import icons
+    from codingplan.ui import style
     from tests.fakes.history import claude_requests
 
     claude_requests(home, [datetime.now(UTC) - timedelta(minutes=2)] * 1300)
@@ -336,8 +352,9 @@ def test_a_used_up_card_says_when_work_resumes_in_red(dashboard, started, home, 
     card = dashboard.overview.cards["5h"]
     assert card.remaining.text() == "Used up"
     assert " back at " in card.when.text() and "Used up" not in card.when.text()
-    red = icons.COLOURS[icons.Level.EXHAUSTED]
+    red = style.text_colour("error")  # the scheme's error colour, readable on the card
     assert card.when.palette().color(card.when.foregroundRole()) == red
+    assert card.remaining.palette().color(card.remaining.foregroundRole()) == red
     forecast = dashboard.overview.forecast.text()
     assert forecast.startswith("Used up: the 5-hour window") and "runs out" not in forecast
 
@@ -347,8 +364,9 @@ def test_a_used_up_card_says_when_work_resumes_in_red(dashboard, started, home, 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_quota_tab_holds_at_the_minimum_size(language, qapp, qtbot, dashboard):
-    from codingplan.ui import translations
-    from tests.gui.test_languages import cut_off
+    from codingplan.ui import screen, translations
+    from codingplan.ui.dashboard.window import MINIMUM_SIZE
+    from tests.gui.layout import cut_off
 
     translations.install(qapp, language)
     try:
@@ -358,8 +376,9 @@ def test_the_quota_tab_holds_at_the_minimum_size(language, qapp, qtbot, dashboar
         qtbot.waitExposed(window)
         window.resize(window.minimumSize())
         qtbot.wait(200)
-        assert window.width() == window.minimumWidth() >= 800
-        assert window.minimumSize().height() >= 600
+        # As small as a small screen needs (the tab scrolls there), never more than it has.
+        assert window.minimumSize() == MINIMUM_SIZE.boundedTo(screen.room(window))
+        assert window.size() == window.minimumSize()
         assert cut_off(window.overview) == []
         heights = {card.height() for card in window.overview.cards.values()}
         assert len(heights) == 1  # equal-height cards

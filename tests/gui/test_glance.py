@@ -210,24 +210,31 @@ def test_the_forecast_of_a_window_that_will_run_out(qapp):
     five = WindowEstimate("5h", 4000, 6000, "counted", {})
     forecasts = {"5h": WindowForecast("5h", 600.0, now + 42 * MIN, 4321.4)}
     snapshot = Snapshot(Tier.PRO, now, {"5h": five}, Forecast(forecasts, "5h"), [], BERLIN)
+    # The sentence says which rate it uses, beside the cards' pace against an even spread.
     assert glance.forecast_line(snapshot) == (
-        "At the recent rate (4,321 requests an hour), the 5-hour window runs out "
+        "At the last hour's rate (4,321 requests an hour), the 5-hour window runs out "
         f"in 42 min · today {clock(8, 42)}."
     )
+    assert glance.runs_out_line(snapshot, "5h") == f"runs out in 42 min · {clock(8, 42)}"
+    row = glance.window_line("5h", snapshot, runs_out=True)
+    assert row.endswith(f" · runs out in 42 min · {clock(8, 42)}")
+    assert "runs out" not in glance.window_line("5h", snapshot)  # only where asked for
 
 
 # --- pace, confidence, set-up ------------------------------------------------------------------
 
 
-def test_pace_against_an_even_spread(qapp):
-    assert glance.pace_line("week", 19.6) == "20 % ahead of an even pace for this week"
-    assert glance.pace_line("month", -8.2) == "8 % behind an even pace for this month"
+def test_pace_against_an_even_spread_reads_as_reserve_or_deficit(qapp):
+    # More used than an even spread would have by now: a deficit; less: a reserve.
+    assert glance.pace_line("week", 19.6) == "20 % in deficit against an even pace for this week"
+    assert glance.pace_line("month", -8.2) == "8 % in reserve against an even pace for this month"
     assert glance.pace_line("week", 0.3) == "On an even pace for this week"
     assert glance.pace_line("5h", 20.0) == "" and glance.pace_line("week", None) == ""
 
 
 def test_pace_in_chinese(chinese):
-    assert glance.pace_line("week", 19.6) == "本周用量比均匀节奏超前 20%"
+    assert glance.pace_line("week", 19.6) == "本周比均匀用量超支 20%"
+    assert glance.pace_line("month", -8.2) == "本月比均匀用量结余 8%"
 
 
 def test_how_sure_each_figure_is(qapp):

@@ -189,3 +189,70 @@ def test_the_mask_chip_cuts_its_digits_out(qapp):
 def test_the_icon_has_every_tray_size(qapp):
     icon = tray_icon(0.5, Level.OK, False)
     assert {s.width() for s in icon.availableSizes()} >= {16, 22, 24, 32, 44}
+
+
+# --- which window, how old, all left -------------------------------------------------------------
+
+
+def _ink_in(image, rect, colour: QColor) -> int:
+    """Pixels in ``rect`` (x, y, w, h) that stand out from ``colour`` like the ink."""
+    x0, y0, w, h = rect
+    return sum(
+        contrast(image.pixelColor(x, y), colour) > 2.5
+        for y in range(y0, y0 + h)
+        for x in range(x0, x0 + w)
+    )
+
+
+@pytest.mark.parametrize("window", ["5h", "week", "month"])
+def test_the_chip_marks_which_window_its_figure_is_about(qapp, window):
+    size = 44  # the 22 px tray at twice the density: enough pixels to tell the bars apart
+    image = draw(size, 0.55, Level.OK, False, window=window).toImage()
+    bars = image.height() * 80 // 100, max(2, size // 10)
+    thirds = [
+        (size * 20 // 100 + i * size * 20 // 100, bars[0], size * 16 // 100, bars[1])
+        for i in range(3)
+    ]
+    ink = [_ink_in(image, third, COLOURS[Level.OK]) for third in thirds]
+    chosen = ["5h", "week", "month"].index(window)
+    assert ink[chosen] == max(ink) and all(
+        ink[chosen] > 2 * n for i, n in enumerate(ink) if i != chosen
+    )
+    # Without a window there are no bars.
+    bare = draw(size, 0.55, Level.OK, False).toImage()
+    assert sum(_ink_in(bare, t, COLOURS[Level.OK]) for t in thirds) == 0
+
+
+def test_nothing_used_is_a_check_mark_not_three_cramped_digits(qapp):
+    full = draw(22, 1.0, Level.OK, False, window="5h").toImage()
+    nearly = draw(22, 0.995, Level.OK, False, window="5h").toImage()  # "99"
+    assert percent_shown(1.0) == 100
+    differ = sum(a != b for a, b in zip(_pixels(full), _pixels(nearly), strict=True))
+    assert differ > 40
+    # A check mark: ink at its bend (lower middle), none at the top right of the digits' room.
+    assert contrast(full.pixelColor(9, 11), COLOURS[Level.OK]) > 3
+
+
+def test_one_digit_gets_its_percent_sign_where_it_fits(qapp):
+    def ink_span(share: float) -> int:
+        """How wide the figure is: from its first to its last inked column, inside the edge."""
+        image = draw(22, share, Level.CRITICAL, False).toImage()
+        inked = [
+            x
+            for x in range(2, 20)
+            if any(
+                contrast(image.pixelColor(x, y), COLOURS[Level.CRITICAL]) > 3 for y in range(3, 19)
+            )
+        ]
+        return inked[-1] - inked[0] + 1
+
+    assert ink_span(0.04) >= 14  # "4%": a digit and its sign (a lone "4" is about 8 wide)
+    assert ink_span(0.55) >= 14  # "55": two digits, no room for a sign
+
+
+def test_a_figure_older_than_its_refresh_fades(qapp):
+    fresh = draw(22, 0.5, Level.OK, False, window="5h").toImage().pixelColor(11, 1)
+    old = draw(22, 0.5, Level.OK, False, window="5h", stale=True).toImage().pixelColor(11, 1)
+    assert fresh.alpha() == 255 and old.alpha() < 140
+    ring = draw(16, 0.5, Level.OK, False, stale=True).toImage()
+    assert max(p.alpha() for p in _pixels(ring)) < 140  # the small ring fades alike

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from codingplan.ui import translations
 from tests.conftest import REPO
 from tests.fakes.plan_server import TEST_KEY
+from tests.gui.layout import cut_off
 
 CATALOGUE = REPO / "resources" / "translations" / "codingplan_zh_CN.ts"
 SCRIPT = REPO / "scripts" / "translations.py"
@@ -93,6 +94,14 @@ def test_translations_keep_fields_links_and_mnemonics():
             ), (source, text)
 
 
+def test_chinese_uses_the_same_ellipsis_as_english():
+    """A menu item that opens a window ends in "…" in both languages, never "..."."""
+    for (context, source), translation in messages(CATALOGUE).items():
+        text = translation.text or ""
+        assert "..." not in text, (context, source, text)
+        assert source.count("…") == text.count("…"), (context, source, text)
+
+
 @pytest.fixture
 def chinese(qapp):
     translations.install(qapp, "zh_CN")
@@ -112,33 +121,6 @@ def test_the_app_shows_chinese_and_core_texts_follow(chinese):
     except CodingPlanError as err:
         message, remedy = translations.error_texts(err)
     assert re.search(r"[\u4e00-\u9fff]", message) and "sk-sp-" in message + remedy
-
-
-def cut_off(root: QWidget) -> list[str]:
-    """Visible texts that do not fit where they are shown."""
-    problems = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisible() or widget.width() <= 0:
-            continue
-        if isinstance(widget, QAbstractButton) and widget.text():
-            if widget.width() + 1 < widget.sizeHint().width():
-                problems.append(
-                    f"button {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}"
-                )
-        elif (
-            isinstance(widget, QLabel)
-            and widget.text()
-            and widget.textFormat() != 1
-            and not widget.pixmap()
-        ):
-            if widget.wordWrap():
-                if widget.heightForWidth(widget.width()) > widget.height() + 2:
-                    problems.append(f"label {widget.text()[:40]!r} needs more height")
-            elif widget.width() + 1 < widget.sizeHint().width():
-                problems.append(
-                    f"label {widget.text()[:40]!r}: {widget.width()} < {widget.sizeHint().width()}"
-                )
-    return problems
 
 
 def settle(qtbot, ms: int = 200) -> None:

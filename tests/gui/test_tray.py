@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from codingplan.plan import Tier
-from codingplan.ui import icons
+from codingplan.ui import glance, icons
 from codingplan.ui.texts import number
 from codingplan.ui.tray import Tray
 
@@ -142,6 +142,92 @@ def test_notifications_once_per_crossing(tray, started, qtbot):
     started.recompute()
     qtbot.wait(500)
     assert len(tray.shown) == 1  # still past the same threshold: nothing new
+
+
+def test_the_icon_marks_the_binding_window_and_fades_when_the_figure_is_old(tray, started, qtbot):
+    from codingplan.ui.tray import STALE_AFTER_MS, now_ms
+
+    tray.update_icon()
+    assert tray._key[2] == started.snapshot.tightest.window  # the mark drawn on the chip
+    assert tray._key[3] is False
+    assert tray.icon.toolTip().splitlines()[-1] == "Last updated just now"
+    fresh = tray.icon.icon().pixmap(22).toImage().pixelColor(11, 1).alpha()
+    # The records have not been read for longer than two refreshes.
+    started.updated_ms = now_ms() - STALE_AFTER_MS - 60_000
+    tray.update_icon()
+    assert tray._key[3] is True
+    old = tray.icon.icon().pixmap(22).toImage().pixelColor(11, 1).alpha()
+    assert fresh == 255 and old < 140
+    assert tray.icon.toolTip().splitlines()[-1] == (
+        "Last updated 11 min ago: the records could not be read since."
+    )
+    started.refresh_usage()  # a read that works: fresh again
+    qtbot.waitUntil(lambda: not tray.stale(), timeout=10_000)
+    tray.update_icon()
+    assert tray._key[3] is False
+
+
+def test_a_row_past_a_threshold_says_when_it_runs_out(tray, started, home, qtbot):
+    five = started.snapshot.windows["5h"]
+    burst(home, five.limit * 96 // 100 - five.used)
+    started.refresh_usage()
+    qtbot.waitUntil(lambda: started.snapshot.windows["5h"].used > five.limit * 95 // 100)
+    snapshot = started.snapshot
+    runs_out = snapshot.forecast.windows["5h"].runs_out_ms
+    clock = glance.at(runs_out, snapshot.now_ms, snapshot.tz, today_word=False)
+    five_row = menu_rows(tray)[0].text()
+    assert five_row.startswith("5 hours: ") and five_row.endswith(f" · {clock}")
+    assert " · runs out in " in five_row
+    assert "runs out" not in menu_rows(tray)[1].text()  # the week is far from its limit
+
+
+def burst(home, count: int) -> None:
+    """``count`` requests made three minutes ago: a pace that uses the 5 hours up fast."""
+    from tests.fakes.history import claude_requests
+
+    claude_requests(home, [datetime.now(UTC) - timedelta(minutes=3)] * count)
+
+
+def test_the_95_percent_alert_says_when_it_runs_out_at_this_pace(tray, started, home, qtbot):
+    five = started.snapshot.windows["5h"]
+    burst(home, five.limit * 96 // 100 - five.used)  # past 95 %, at a pace that empties it
+    started.refresh_usage()
+    qtbot.waitUntil(lambda: any("95% used" in t for t, _, _ in tray.shown), timeout=30_000)
+    (body,) = [b for t, b, _ in tray.shown if "95% used" in t]
+    snapshot = started.snapshot
+    runs_out = snapshot.forecast.windows["5h"].runs_out_ms
+    assert runs_out is not None  # the burst's pace uses the rest up before requests come back
+    clock = glance.at(runs_out, snapshot.now_ms, snapshot.tz, today_word=False)
+    assert f"runs out around {clock} (in " in body and body.endswith(") at this pace.")
+
+
+def test_the_used_up_alert_says_when_work_can_resume(tray, started, home, qtbot):
+    five = started.snapshot.windows["5h"]
+    burst(home, five.limit - five.used + 40)
+    started.refresh_usage()
+    qtbot.waitUntil(lambda: any("used up" in t for t, _, _ in tray.shown), timeout=30_000)
+    (body,) = [b for t, b, _ in tray.shown if "used up" in t]
+    snapshot = started.snapshot
+    resume = glance.resume_ms(snapshot.windows["5h"])  # the rule the cards use
+    assert resume is not None
+    clock = glance.at(resume, snapshot.now_ms, snapshot.tz, today_word=False)
+    assert body.startswith(f"No requests left: back at {clock} (in ") and body.endswith(").")
+
+
+def test_the_used_up_alert_in_chinese_says_when_too(tray, started, home, qtbot, qapp):
+    from codingplan.ui import translations
+
+    translations.install(qapp, "zh_CN")
+    five = started.snapshot.windows["5h"]
+    burst(home, five.limit - five.used + 40)
+    started.refresh_usage()
+    qtbot.waitUntil(lambda: len(tray.shown) > 0, timeout=30_000)
+    title, body, _ = tray.shown[-1]
+    snapshot = started.snapshot
+    resume = glance.resume_ms(snapshot.windows["5h"])
+    clock = glance.at(resume, snapshot.now_ms, snapshot.tz, today_word=False)
+    assert "已用完" in title and clock in body and "后" in body, (title, body)
+    assert "No requests" not in body  # the whole sentence in Chinese
 
 
 # --- set-up needed ------------------------------------------------------------------------

@@ -124,6 +124,15 @@ def test_a_malformed_key_exits_2(cli, raw):
     assert one_json(result)["error"]["code"] == "key_format"
 
 
+def test_a_truncated_key_is_refused_with_a_sentence_and_nothing_stored(cli):
+    cli("key", "clear")
+    result = cli("key", "set", input="sk-sp-a\n")
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert "cut short" in line and "Copy the whole key" in line, line
+    assert cli("key", "status").returncode == 1  # still no key stored
+
+
 @pytest.mark.parametrize(
     "args, prog, words",
     [

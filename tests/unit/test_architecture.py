@@ -29,6 +29,10 @@ CORE = [
     "tools.keyhelper",
     "usage",
     "usage.watcher",
+    "console.client",
+    "console.credentials",
+    "console.bailian",
+    "console.facts",
 ]
 
 

@@ -57,6 +57,21 @@ def test_guided_pages_for_every_tool():
     assert any("0.80.0" in n.message for n in codex.notes)
 
 
+def test_no_guide_tells_a_model_name_to_become_itself():
+    from codingplan.plan import CATALOG
+
+    endpoints = endpoints_for(Region.INTL)
+    for integration in integrations.INTEGRATIONS:
+        for model in [m.id for m in CATALOG] + ["qwen3.5-plus"]:
+            for note in actions.guided_page(integration.id, endpoints, model).notes:
+                for name in re.findall(r"(\S+) becomes (\S+?)\.?$", note.message):
+                    assert name[0] != name[1], (integration.id, note.message)
+    dotted = actions.guided_page("cursor", endpoints, "qwen3.5-plus").notes
+    assert any("qwen3.5-plus becomes qwen3-5-plus" in n.message for n in dotted)
+    plain = actions.guided_page("cursor", endpoints, "qwen3-coder-plus").notes
+    assert not any(n.code == "cursor_hyphens" for n in plain)
+
+
 def test_crush_says_why_it_stays_guided():
     from codingplan.integrations import crush
 

@@ -9,9 +9,33 @@ KEY_CHARS = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 PADDING = st.text(alphabet=" \t\r\n", max_size=4)
 
 
-@given(body=st.text(alphabet=KEY_CHARS, min_size=1, max_size=80), left=PADDING, right=PADDING)
+@given(
+    body=st.text(alphabet=KEY_CHARS, min_size=plan.MIN_KEY_BODY, max_size=80),
+    left=PADDING,
+    right=PADDING,
+)
 def test_any_well_formed_key_is_accepted_and_stripped(body, left, right):
     assert plan.check_key(f"{left}sk-sp-{body}{right}") == f"sk-sp-{body}"
+
+
+# The shape of every plan key seen: 32 hexadecimal characters after the prefix.
+REAL_SHAPED = st.text(alphabet="0123456789abcdef", min_size=32, max_size=32)
+
+
+@given(body=REAL_SHAPED, cut=st.integers(min_value=0, max_value=plan.MIN_KEY_BODY - 1))
+def test_a_key_cut_short_is_refused_with_its_length(body, cut):
+    with pytest.raises(CodingPlanError) as info:
+        plan.check_key(f"sk-sp-{body[:cut]}")
+    assert info.value.code == "key_format"
+    words = "ends right after" if cut == 0 else f"only {cut} characters after 'sk-sp-'"
+    assert words in info.value.message
+    if cut >= 8:  # long enough not to be found in the words by chance
+        assert body[:cut] not in info.value.one_line()
+
+
+@given(body=REAL_SHAPED, cut=st.integers(min_value=plan.MIN_KEY_BODY, max_value=32))
+def test_the_rule_never_refuses_a_key_of_the_real_shape_or_one_the_plan_must_judge(body, cut):
+    assert plan.check_key(f"sk-sp-{body[:cut]}") == f"sk-sp-{body[:cut]}"
 
 
 @given(
@@ -40,6 +64,7 @@ def test_inner_whitespace_is_rejected(body, cut, space):
         ("sk-sp-abc\u200bdef", "control characters"),  # a zero-width space is format, not space
         ("sk-sp-abcé", "characters a plan key never has"),
         ("sk-sp-ab.cd", "characters a plan key never has"),
+        ("sk-sp-a", "cut short"),
     ],
 )
 def test_each_malformed_key_gets_its_own_message(raw, words):
@@ -61,6 +86,7 @@ def test_tier_limits_match_the_plan_page():
     assert [plan.Tier.LITE.info.limit(w) for w in plan.WINDOWS] == [1_200, 9_000, 18_000]
     assert [plan.Tier.PRO.info.limit(w) for w in plan.WINDOWS] == [6_000, 45_000, 90_000]
     assert (plan.Tier.LITE.info.price_usd, plan.Tier.PRO.info.price_usd) == (10, 50)
+    assert (plan.Tier.LITE.info.price_cny, plan.Tier.PRO.info.price_cny) == (40, 200)
 
 
 def test_region_endpoints():

@@ -163,6 +163,13 @@ def _readable(tool_id: str) -> Iterator[dict[str, Any] | None]:
 def _private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     os.chmod(path, PRIVATE_DIR)
+    # mkdir makes the missing parents with the default mode: those between the app's data
+    # folder and this one (backups/, backups/TOOL/) are made private as well.
+    root = paths.data_dir()
+    for folder in path.parents:
+        if root not in folder.parents:
+            break
+        paths.private_dir(folder)
 
 
 def save(record: ToolRecord) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from codingplan import APP_ID, APP_NAME, __version__
-from codingplan.ui import display, logs, translations
+from codingplan.ui import display, logs, screen, style, translations
 from codingplan.ui.collector import GuiThreadCollector
 from codingplan.ui.crash import CrashHandler
 from codingplan.ui.dashboard.window import RESTART_EXIT_CODE
@@ -72,7 +72,7 @@ class DesktopApp(QObject):
             self.dashboard.run_wizard.connect(self.show_wizard)
             self.dashboard.test_connection.connect(self.show_connection_test)
             self.dashboard.calibrate.connect(self.show_calibration)
-        _raise(self.dashboard)
+        present(self.dashboard)
 
     @Slot()
     def show_wizard(self) -> None:
@@ -81,7 +81,7 @@ class DesktopApp(QObject):
 
             self.wizard = SetupWizard(self.state)
             self.wizard.finished.connect(self._wizard_finished)
-        _raise(self.wizard)
+        present(self.wizard)
 
     @Slot(int)
     def _wizard_finished(self, result: int) -> None:
@@ -116,7 +116,7 @@ class DesktopApp(QObject):
             dialog = make()
             self.dialogs[name] = dialog
             dialog.finished.connect(lambda _r, n=name: self.dialogs.pop(n, None))
-        _raise(dialog)
+        present(dialog)
 
     @Slot(str)
     def on_message(self, text: str) -> None:
@@ -144,7 +144,12 @@ def _report_first_paint(path: str) -> None:
         out.write(f"{time.time():.6f}\n")
 
 
-def _raise(window) -> None:
+def present(window) -> None:
+    """Show ``window`` in front, whole on its screen (a dialog sized for a larger screen
+    takes what this one has)."""
+    if not window.isVisible():
+        window.ensurePolished()
+        screen.keep_on_screen(window)
     window.show()
     window.setWindowState(window.windowState() & ~window.windowState().WindowMinimized)
     window.raise_()
@@ -178,6 +183,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
     collector.start()
     state = AppState(origin=origin)
     translations.install(app, state.settings.language)
+    style.apply(app)
     desktop = DesktopApp(app, state, tray_only)
     instance.message.connect(desktop.on_message)
     QTimer.singleShot(0, state.start)  # after the first paint

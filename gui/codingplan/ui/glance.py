@@ -258,7 +258,8 @@ def left_line(estimate: WindowEstimate, setup_needed: bool = False) -> str:
 
 
 def pace_line(window: str, ahead: float | None) -> str:
-    """Use against an even spread: "20 % ahead of an even pace for this week"."""
+    """Use against an even spread, as reserve or deficit: "23 % in reserve against an even
+    pace for this week" (less used than an even spread by now), "20 % in deficit ..."."""
     if ahead is None or window == "5h":
         return ""
     shown = round(abs(ahead))
@@ -269,17 +270,34 @@ def pace_line(window: str, ahead: float | None) -> str:
     if ahead > 0:
         if window == "week":
             text = QCoreApplication.translate(
-                "glance", "{percent} ahead of an even pace for this week"
+                "glance", "{percent} in deficit against an even pace for this week"
             )
         else:
             text = QCoreApplication.translate(
-                "glance", "{percent} ahead of an even pace for this month"
+                "glance", "{percent} in deficit against an even pace for this month"
             )
     elif window == "week":
-        text = QCoreApplication.translate("glance", "{percent} behind an even pace for this week")
+        text = QCoreApplication.translate(
+            "glance", "{percent} in reserve against an even pace for this week"
+        )
     else:
-        text = QCoreApplication.translate("glance", "{percent} behind an even pace for this month")
+        text = QCoreApplication.translate(
+            "glance", "{percent} in reserve against an even pace for this month"
+        )
     return text.format(percent=percent(shown))
+
+
+def runs_out_line(snapshot: Snapshot, window: str) -> str:
+    """ "runs out in 13 min · 13:44": when ``window`` runs out at the recent rate, before it
+    frees up again; "" when it does not (or is used up already)."""
+    forecast = snapshot.forecast.windows.get(window)
+    estimate = snapshot.windows[window]
+    if forecast is None or forecast.runs_out_ms is None or used_up(estimate):
+        return ""
+    moment, now, tz = forecast.runs_out_ms, snapshot.now_ms, snapshot.tz
+    return QCoreApplication.translate("glance", "runs out {in} · {time}").format_map(
+        {"in": relative(moment, now, tz), "time": at(moment, now, tz, today_word=False)}
+    )
 
 
 # --- how sure ------------------------------------------------------------------------------
@@ -358,9 +376,14 @@ def setup_line(needs: list[str]) -> str:
 
 
 def window_line(
-    window: str, snapshot: Snapshot, setup_needed: bool = False, sure: bool = False
+    window: str,
+    snapshot: Snapshot,
+    setup_needed: bool = False,
+    sure: bool = False,
+    runs_out: bool = False,
 ) -> str:
-    """One window in a line: name, what is left, when more comes back (and how sure)."""
+    """One window in a line: name, what is left, when more comes back (and how sure); with
+    ``runs_out``, when it runs out at the recent rate if it does before it frees up."""
     estimate = snapshot.windows[window]
     when_back = when_line(estimate, snapshot.now_ms, snapshot.tz, setup_needed)
     # A used-up window's line starts with "Used up" itself.
@@ -369,6 +392,8 @@ def window_line(
         if used_up(estimate) and not setup_needed
         else [left_line(estimate, setup_needed), when_back]
     )
+    if runs_out and not setup_needed:
+        parts.append(runs_out_line(snapshot, window))
     if sure:
         parts.append(confidence(estimate, snapshot.now_ms, snapshot.tz)[0])
     return QCoreApplication.translate("glance", "{window}: {state}").format(
@@ -413,9 +438,21 @@ def forecast_line(snapshot: Snapshot) -> str:
         )
     binding = forecast.windows[forecast.binding]
     assert binding.runs_out_ms is not None  # the binding window is one that runs out
-    return QCoreApplication.translate(
-        "glance", "At the recent rate ({rate} requests an hour), {window} runs out {when}."
-    ).format(
+    # Which rate: the recent one each window is measured with (usage/forecast.py), named
+    # for the span that weighs most, beside the cards' pace against an even spread.
+    rates = {
+        "5h": QCoreApplication.translate(
+            "glance", "At the last hour's rate ({rate} requests an hour), {window} runs out {when}."
+        ),
+        "week": QCoreApplication.translate(
+            "glance", "At the last day's rate ({rate} requests an hour), {window} runs out {when}."
+        ),
+        "month": QCoreApplication.translate(
+            "glance",
+            "At the last week's rate ({rate} requests an hour), {window} runs out {when}.",
+        ),
+    }
+    return rates[forecast.binding].format(
         rate=texts.number(round(binding.rate_per_hour)),
         window=_forecast_name(forecast.binding),
         when=when(binding.runs_out_ms, now, tz),

@@ -3,7 +3,12 @@
 From 20 px up (22 px is the X11 tray's size) the icon is a chip in the level's colour with
 the percentage left in it, so the figure itself reads on any panel: the chip brings its
 own background, and the digits take whichever of white or near-black stands out more from
-it. Below 20 px, where digits blur, a thick ring shows the share left as its solid arc.
+it. Under the figure, three short bars stand for the three windows in the order the menu
+and the dashboard show them (5 hours, week, month): the one the figure is about is solid,
+as CodexBar marks its session and week. A single digit gets its "%" (two do not leave room
+for one at a size that still reads), and nothing used at all is a check mark rather than
+three cramped digits. Below 20 px, where digits blur, a thick ring shows the share left as
+its solid arc. A figure older than its refresh is drawn faded.
 Shapes differ, not only colours: a used-up window is a round "no entry" sign (a disc with
 a bar across), set-up needed is a hollow circle with a question mark, and while nothing is
 known yet a faint ring with a dot. Colour follows the notification thresholds. On macOS the
@@ -19,10 +24,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from codingplan.alerts import EXHAUSTED, level_of
+from codingplan.ui.style import contrast
 
 # 44 for the 22 px tray at twice the pixel density.
 SIZES = (16, 20, 22, 24, 32, 44, 48, 64)
 CHIP_FROM = 20  # the smallest size that shows digits
+WINDOW_ORDER = ("5h", "week", "month")  # the window marks, left to right
+STALE_OPACITY = 0.5  # a figure older than its refresh: faded, still legible
+FAINT = 0.38  # the window marks that are not the figure's
 
 
 class Level(enum.StrEnum):
@@ -54,24 +63,6 @@ def level_for(used: int, limit: int, thresholds: tuple[int, ...]) -> Level:
     return Level.CRITICAL if level >= len(thresholds) else Level.WARN
 
 
-def luminance(colour: QColor) -> float:
-    """Relative luminance (WCAG 2)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def ink_on(background: QColor) -> QColor:
     """White or near-black, whichever stands out more from ``background``."""
     return max((LIGHT_INK, DARK_INK), key=lambda ink: contrast(ink, background))
@@ -88,12 +79,24 @@ def percent_shown(share_left: float) -> int:
 
 
 def draw(
-    size: int, share_left: float | None, level: Level, dark_panel: bool, mask: bool = False
+    size: int,
+    share_left: float | None,
+    level: Level,
+    dark_panel: bool,
+    mask: bool = False,
+    window: str | None = None,
+    stale: bool = False,
 ) -> QPixmap:
-    """One square pixmap; ``share_left`` in 0..1, or None when unknown."""
+    """One square pixmap; ``share_left`` in 0..1, or None when unknown; ``window`` the window
+    the figure is about (marked on the chip), ``stale`` when it is older than its refresh."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
+    if stale:  # the whole icon faded alike, drawn first then laid down at the opacity
+        painter.setOpacity(STALE_OPACITY)
+        painter.drawPixmap(0, 0, draw(size, share_left, level, dark_panel, mask, window))
+        painter.end()
+        return pixmap
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     if level is Level.SETUP:
@@ -103,7 +106,7 @@ def draw(
     elif share_left is None or level is Level.UNKNOWN:
         _ring(painter, size, None, Level.UNKNOWN, dark_panel, mask)
     elif size >= CHIP_FROM:
-        _chip(painter, size, share_left, level, mask)
+        _chip(painter, size, share_left, level, mask, window)
     else:
         _ring(painter, size, share_left, level, dark_panel, mask)
     painter.end()
@@ -127,30 +130,119 @@ def _cut(painter: QPainter, mask: bool, ink: QColor) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
 
 
-def _chip(painter: QPainter, size: int, share_left: float, level: Level, mask: bool) -> None:
+def _chip(
+    painter: QPainter,
+    size: int,
+    share_left: float,
+    level: Level,
+    mask: bool,
+    window: str | None,
+) -> None:
     colour = QColor(0, 0, 0) if mask else COLOURS[level]
     rect = QRectF(0, 0, size, size).adjusted(0.5, 0.5, -0.5, -0.5)
     radius = size * 0.2
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawRoundedRect(rect, radius, radius)
-    text = str(percent_shown(share_left))
-    # As large as fits: two digits fill the chip's width, "100" takes a smaller font.
-    font = _bold_font(size * 0.66)
-    if len(text) > 2:  # "100": closer together, to stay larger
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 88)
+    ink = ink_on(colour)
+    # The figure's room: the whole chip, or above the window marks.
+    room = QRectF(0, 0, size, size)
+    if window in WINDOW_ORDER:
+        room = QRectF(0, size * 0.05, size, size * 0.7)
+        _window_marks(painter, size, WINDOW_ORDER.index(window), mask, ink)
+    value = percent_shown(share_left)
+    if value == 100:
+        _check_mark(painter, room, mask, ink)
+    else:
+        _figure(painter, size, room, str(value), mask, ink)
+
+
+def _fitted(width_of, width: float, cap: float, start: float) -> QFont:
+    """The largest bold font (from ``start`` px down) in which ``width_of(font)`` is at most
+    ``width`` and the digits stand no taller than ``cap``."""
+    font = _bold_font(start)
     while font.pixelSize() > 6:
-        metrics = QFontMetricsF(font)
-        if metrics.horizontalAdvance(text) <= size * 0.9 and metrics.capHeight() <= size * 0.7:
+        if width_of(font) <= width and QFontMetricsF(font).capHeight() <= cap:
             break
         font.setPixelSize(font.pixelSize() - 1)
-    metrics = QFontMetricsF(font)
-    # Centre on the digits' own height (cap height), not the line's, so they sit level.
-    baseline = (size + metrics.capHeight()) / 2
+    return font
+
+
+def _with_sign(font: QFont) -> QFont:
+    return _bold_font(font.pixelSize() * 0.62)
+
+
+def _figure(
+    painter: QPainter, size: int, room: QRectF, digits: str, mask: bool, ink: QColor
+) -> None:
+    """The percentage, as large as fits; with its "%" (smaller, after it) where the digits
+    can still stand at least 42 % of the chip tall beside it."""
+    width, cap, start = size * 0.9, room.height() * 0.78, size * 0.66
+
+    def advance(text: str, font: QFont) -> float:
+        return QFontMetricsF(font).horizontalAdvance(text)
+
+    font = _fitted(lambda f: advance(digits, f) + advance("%", _with_sign(f)), width, cap, start)
+    signed = QFontMetricsF(font).capHeight() >= size * 0.42
+    if not signed:
+        font = _fitted(lambda f: advance(digits, f), width, cap, start)
+    sign = _with_sign(font)
+    total = advance(digits, font) + (advance("%", sign) if signed else 0.0)
+    left = (size - total) / 2
+    # Centred on the digits' own height (cap height), not the line's, so they sit level.
+    baseline = room.top() + (room.height() + QFontMetricsF(font).capHeight()) / 2
     path = QPainterPath()
-    path.addText(QPointF((size - metrics.horizontalAdvance(text)) / 2, baseline), font, text)
-    _cut(painter, mask, ink_on(colour))
+    path.addText(QPointF(left, baseline), font, digits)
+    if signed:
+        path.addText(QPointF(left + advance(digits, font), baseline), sign, "%")
+    painter.save()
+    _cut(painter, mask, ink)
     painter.drawPath(path)
+    painter.restore()
+
+
+def _check_mark(painter: QPainter, room: QRectF, mask: bool, ink: QColor) -> None:
+    """Nothing used: a check mark, where "100" would be three cramped digits."""
+    side = min(room.width(), room.height())
+    left = room.left() + (room.width() - side) / 2
+    top = room.top() + (room.height() - side) / 2
+    path = QPainterPath(QPointF(left + side * 0.24, top + side * 0.52))
+    path.lineTo(left + side * 0.42, top + side * 0.70)
+    path.lineTo(left + side * 0.76, top + side * 0.32)
+    pen = QPen(ink, max(2.0, side * 0.14))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.save()
+    if mask:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        pen.setColor(QColor(0, 0, 0, 255))
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.restore()
+
+
+def _window_marks(painter: QPainter, size: int, chosen: int, mask: bool, ink: QColor) -> None:
+    """Three short bars along the bottom, the ``chosen`` one solid, the others faint."""
+    height = max(2.0, size * 0.1)
+    gap = max(1.0, size * 0.06)
+    left, right = size * 0.2, size * 0.8
+    width = (right - left - 2 * gap) / 3
+    top = size * 0.8
+    for index in range(len(WINDOW_ORDER)):
+        bar = QRectF(left + index * (width + gap), top, width, height)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        strength = 1.0 if index == chosen else FAINT
+        if mask:  # a hole, or a partial one the menu bar's tint shows dimly through
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+            painter.setBrush(QColor(0, 0, 0, round(255 * strength)))
+        else:
+            faint = QColor(ink)
+            faint.setAlphaF(strength)
+            painter.setBrush(faint)
+        painter.drawRoundedRect(bar, height / 2, height / 2)
+        painter.restore()
 
 
 def _no_entry(painter: QPainter, size: int, mask: bool) -> None:
@@ -221,11 +313,16 @@ def _ring(
 
 
 def tray_icon(
-    share_left: float | None, level: Level, dark_panel: bool, mask: bool = False
+    share_left: float | None,
+    level: Level,
+    dark_panel: bool,
+    mask: bool = False,
+    window: str | None = None,
+    stale: bool = False,
 ) -> QIcon:
     icon = QIcon()
     for size in SIZES:
-        icon.addPixmap(draw(size, share_left, level, dark_panel, mask))
+        icon.addPixmap(draw(size, share_left, level, dark_panel, mask, window, stale))
     if mask:
         icon.setIsMask(True)
     return icon

@@ -58,6 +58,7 @@ class AppState(QObject):
         self.settings: Settings = loaded.settings
         self.startup_notices: list[CodingPlanError] = loaded.notices
         self.snapshot: Snapshot | None = None
+        self.updated_ms: int | None = None  # when the tools' records were last read
         self.history: list[DayCount] = []
         self.key_status: KeyStatus | None = None
         self.tool_status: dict[str, ToolStatus] = {}
@@ -160,6 +161,7 @@ class AppState(QObject):
 
     def _usage_done(self, result) -> None:
         report, snapshot, history = result
+        self.updated_ms = snapshot.now_ms
         self._set_scanning(False)
         for notice in report.notices:
             self.error.emit(notice)

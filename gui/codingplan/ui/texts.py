@@ -12,6 +12,7 @@ from codingplan.tools.types import STATE_LABELS, Notice
 from codingplan.ui.translations import core_fill
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.plan import TierInfo
     from codingplan.usage.estimate import WindowEstimate
 
 
@@ -31,6 +32,14 @@ def window_name(window: str) -> str:
 
 def number(value: int) -> str:
     return QLocale().toString(value)
+
+
+def prices(info: TierInfo) -> str:
+    """A tier's price on each site, as each site charges it: "US$10 a month on the
+    international site, ¥40 on the China site"."""
+    return QCoreApplication.translate(
+        "texts", "US${usd} a month on the international site, ¥{cny} on the China site"
+    ).format(usd=number(info.price_usd), cny=number(info.price_cny))
 
 
 def used_line(estimate: WindowEstimate) -> str:
@@ -83,6 +92,21 @@ def tool_name(tool_id: str) -> str:
     from codingplan import integrations  # the tools load after the first paint
 
     return QCoreApplication.translate("categories", integrations.name(tool_id))
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def unbroken_names(text: str) -> str:
+    """``text`` with each tool's name kept on one line ("Qwen Code", "Kilo Code CLI"): a
+    wrapped sentence may break between words, never inside a name."""
+    from codingplan import integrations
+
+    for tool_id in integrations.IDS:
+        name = tool_name(tool_id)
+        if " " in name and name in text:
+            text = text.replace(name, name.replace(" ", NO_BREAK_SPACE))
+    return text
 
 
 def category_label(category: str) -> str:

@@ -4,9 +4,11 @@ notifications when a window crosses a threshold."""
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -21,8 +23,18 @@ if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.snapshot import Snapshot
 
 
+# The records are read at least every 5 minutes (usage/watcher.py), at once when a tool
+# writes: a figure older than two of those reads has missed its refresh, and the icon fades.
+STALE_AFTER_MS = 10 * 60_000
+CHECK_EVERY_MS = 60_000  # how often the icon looks at the figure's age
+
+
 def dark_panel() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 class Tray(QObject):
@@ -42,8 +54,8 @@ class Tray(QObject):
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        # What the icon last showed: percent left, level, dark panel, mask (see update_icon).
-        self._key: tuple[int | None, icons.Level, bool, bool] | None = None
+        # What the icon last showed: percent left, level, window, stale, dark panel, mask.
+        self._key: tuple[int | None, icons.Level, str | None, bool, bool, bool] | None = None
         self.rebuild_menu()
         self.update_icon()
         state.snapshot_changed.connect(self.update_icon)
@@ -53,6 +65,11 @@ class Tray(QObject):
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _scheme: self.update_icon(force=True)
         )
+        # The figure ages even when nothing new comes (a refresh that keeps failing).
+        self._age_check = QTimer(self)
+        self._age_check.setInterval(CHECK_EVERY_MS)
+        self._age_check.timeout.connect(self.update_icon)
+        self._age_check.start()
 
     @Slot()
     def _scheme_changed(self) -> None:
@@ -61,6 +78,7 @@ class Tray(QObject):
     def close(self) -> None:
         """Take the icon down before the menu goes: the icon keeps a pointer to the menu but
         does not own it, so the other order leaves it pointing at freed memory."""
+        self._age_check.stop()
         self.icon.hide()
         self.icon.setContextMenu(None)  # type: ignore[arg-type]  # Qt takes nullptr; stubs miss it
         self.menu.deleteLater()
@@ -86,15 +104,29 @@ class Tray(QObject):
             return None, icons.Level.UNKNOWN
         return self._window_glance(snapshot, snapshot.tightest.window, False)
 
+    def binding_window(self) -> str | None:
+        """The window the icon's figure is about (the tightest), when it has a figure."""
+        snapshot = self.state.snapshot
+        if snapshot is None or self.setup_needs() or snapshot.tightest.limit is None:
+            return None
+        return snapshot.tightest.window
+
+    def stale(self) -> bool:
+        """The figure has missed its refresh: the records were last read too long ago."""
+        updated = self.state.updated_ms
+        return updated is not None and now_ms() - updated > STALE_AFTER_MS
+
     @Slot()
     def update_icon(self, *_args, force: bool = False) -> None:
         share, level = self.glance()
+        window, stale = self.binding_window(), self.stale()
         mask = sys.platform == "darwin"
-        # Redraw only when what the icon shows changes: per percent, level and panel.
-        key = (None if share is None else icons.percent_shown(share), level, dark_panel(), mask)
+        # Redraw only when what the icon shows changes: per percent, level, window, age, panel.
+        percent = None if share is None else icons.percent_shown(share)
+        key = (percent, level, window, stale, dark_panel(), mask)
         if key != self._key or force:
             self._key = key
-            self.icon.setIcon(icons.tray_icon(share, level, dark_panel(), mask))
+            self.icon.setIcon(icons.tray_icon(share, level, dark_panel(), mask, window, stale))
         self.icon.setToolTip(self.tooltip())
 
     def tooltip(self) -> str:
@@ -108,6 +140,17 @@ class Tray(QObject):
         lines += [glance.window_line(w, snapshot, bool(needs), sure=True) for w in WINDOWS]
         if not needs:
             lines.append(glance.forecast_line(snapshot))
+        updated = self.state.updated_ms
+        if updated is not None:
+            when = glance.relative(updated, now_ms(), snapshot.tz)
+            if self.stale():
+                lines.append(
+                    self.tr("Last updated {when}: the records could not be read since.").format(
+                        when=when
+                    )
+                )
+            else:
+                lines.append(self.tr("Last updated {when}").format(when=when))
         return "\n".join(lines)
 
     # --- the menu ----------------------------------------------------------------------
@@ -132,8 +175,11 @@ class Tray(QObject):
             tight = snapshot.tightest.window if snapshot.tightest.limit is not None else None
             for window in WINDOWS:
                 share, level = self._window_glance(snapshot, window, bool(needs))
+                # Past a threshold, the row says when it runs out at this pace, if it does.
+                nearly = level in (icons.Level.WARN, icons.Level.CRITICAL)
                 row = menu.addAction(
-                    self._glyph(share, level), glance.window_line(window, snapshot, bool(needs))
+                    self._glyph(share, level),
+                    glance.window_line(window, snapshot, bool(needs), runs_out=nearly),
                 )
                 row.triggered.connect(self.open_dashboard.emit)
                 if window == tight and not needs:
@@ -176,9 +222,32 @@ class Tray(QObject):
 
     # --- notifications -----------------------------------------------------------------
 
+    def timed(self, alert: Alert) -> Alert:
+        """The alert with when its news changes, from the figures it was raised on: when a
+        used-up window takes calls again (the one resume rule the cards use), or when one
+        past a threshold runs out at the recent rate."""
+        snapshot = self.state.snapshot
+        if snapshot is None:
+            return alert
+        at_ms = None
+        if alert.kind == "exhausted":
+            at_ms = glance.resume_ms(snapshot.windows[alert.window])
+        elif alert.kind == "threshold":
+            forecast = snapshot.forecast.windows.get(alert.window)
+            at_ms = forecast.runs_out_ms if forecast is not None else None
+        if at_ms is None:
+            return alert
+        now, tz = snapshot.now_ms, snapshot.tz
+        params = {
+            **alert.params,
+            "time": glance.at(at_ms, now, tz, today_word=False),
+            "in": glance.relative(at_ms, now, tz),
+        }
+        return replace(alert, params=params, at_ms=at_ms)
+
     @Slot(object)
     def notify(self, alerts: list[Alert]) -> None:
-        for alert in alerts:
+        for alert in map(self.timed, alerts):
             title, body = alert.templates
             params = {**alert.params, "window": core(alert.window_name)}
             params = {

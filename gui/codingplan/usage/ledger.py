@@ -22,7 +22,7 @@ import json
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -622,10 +622,14 @@ class Ledger:
             (since_ms,),
         ).fetchall()
 
-    def local_requests(self, since_ms: int) -> list[tuple[int, str, int, str, str]]:
+    def local_requests(self, since_ms: int) -> list[tuple[int, str, int, str, str, int]]:
+        """This computer's requests since ``since_ms``, oldest first, each with whether it is
+        the second record of a call counted from another (1: not counted here)."""
         return self.db.execute(
-            "SELECT id, source, time_ms, model, outcome FROM requests"
-            f" WHERE time_ms >= ? AND {self._LOCAL} ORDER BY time_ms",
+            "SELECT r.id, r.source, r.time_ms, r.model, r.outcome,"
+            f" r.secondary = 1 AND r.outcome = '{_OK}'"
+            " AND NOT EXISTS (SELECT 1 FROM counted c WHERE c.id = r.id) FROM requests r"
+            f" WHERE r.time_ms >= ? AND r.{self._LOCAL} ORDER BY r.time_ms",
             (since_ms,),
         ).fetchall()
 
@@ -633,14 +637,7 @@ class Ledger:
         row = self.db.execute("SELECT min(time_ms) FROM shared_out").fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
-    def mark_shared(self, rows: list[tuple[int, str, int, str, str]]) -> None:
-        with self._transaction(self.db):
-            self.db.executemany(
-                "INSERT OR REPLACE INTO shared_out VALUES (?, ?, ?)",
-                [(r[0], r[4], r[2]) for r in rows],
-            )
-
-    def reset_shared(self, rows: list[tuple[int, str, int, str, str]]) -> None:
+    def reset_shared(self, rows: list[tuple[int, str, int, str, str, int]]) -> None:
         """The shared file was written whole: it holds exactly ``rows``."""
         with self._transaction(self.db):
             self.db.execute("DELETE FROM shared_out")
@@ -663,13 +660,101 @@ class Ledger:
     def by_machine(self, from_ms: int, until_ms: int) -> dict[str, tuple[int, int]]:
         """Counted requests other computers shared: per computer, (count, latest time)."""
         outcomes = ", ".join(f"'{o.value}'" for o in sorted(COUNTED))
+        # Another computer's second record of a call is covered from the start (restate,
+        # shared.admit): never counted, as in the counted view.
         rows = self.db.execute(
             "SELECT substr(session, 2), count(*), max(time_ms) FROM requests"
             f" WHERE session LIKE '@%' AND outcome IN ({outcomes})"
+            f" AND NOT (secondary = 1 AND outcome = '{_OK}')"
             " AND time_ms >= ? AND time_ms <= ? GROUP BY session",
             (from_ms, until_ms),
         )
         return {machine: (int(n), int(last)) for machine, n, last in rows}
+
+    def holders(self, ids: list[int]) -> dict[int, Row]:
+        """The stored row of each of ``ids`` the ledger holds."""
+        found: dict[int, Row] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ", ".join("?" * len(part))
+            query = f"SELECT {_COLUMNS['requests']} FROM requests WHERE id IN ({marks})"
+            found.update((row[0], row) for row in self.db.execute(query, part))
+        return found
+
+    def restate(self, rows: list[Row]) -> None:
+        """Rows another computer's file tells again, each replacing the stored row of its id
+        if that was stored from the same computer (``session``): a time corrected for the
+        clocks' difference, an ending, a record it no longer counts. A row stored from
+        anywhere else is left as it is; the tallies follow."""
+        if not rows:
+            return
+        db = self.db
+        with self._transaction(db):
+            stored = self.holders([row[0] for row in rows])
+            # The sources whose latest request may have moved earlier: found again below.
+            moved = {
+                held[1]
+                for row in rows
+                if (held := stored.get(row[0])) and held[5] == row[5] and held[1:3] != row[1:3]
+            }
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (slot_ms INTEGER PRIMARY KEY)")
+            touch = (
+                f"INSERT OR IGNORE INTO temp.touched SELECT {_SLOT} FROM requests"
+                " WHERE id = ? AND session = ?"
+            )
+            keys = [(row[0], row[5]) for row in rows]
+            db.executemany(touch, keys)  # the slots the rows leave, then those they reach
+            db.executemany(
+                "UPDATE requests SET source = ?, time_ms = ?, model = ?, outcome = ?,"
+                " secondary = ? WHERE id = ? AND session = ?",
+                [(r[1], r[2], r[3], r[4], int(r[6]), r[0], r[5]) for r in rows],
+            )
+            db.executemany(touch, keys)
+            # Such a computer's second records never count: covered from the start.
+            db.executemany(
+                "INSERT INTO coverage VALUES (?, ?, 0) ON CONFLICT (source, session)"
+                " DO UPDATE SET first_ms = 0",
+                list({(row[1], row[5]) for row in rows if row[6]}),
+            )
+            self._tally([])
+            self._refusals([], [row[0] for row in rows])
+            for source in moved:
+                latest = db.execute(
+                    "SELECT time_ms FROM requests WHERE source = ? ORDER BY time_ms DESC LIMIT 1",
+                    (source,),
+                ).fetchone()
+                db.execute("DELETE FROM latest WHERE source = ?", (source,))
+                if latest:
+                    db.execute("INSERT INTO latest VALUES (?, ?)", (source, latest[0]))
+            db.executemany(
+                "INSERT INTO latest VALUES (?, ?) ON CONFLICT (source)"
+                " DO UPDATE SET time_ms = excluded.time_ms WHERE excluded.time_ms > time_ms",
+                [
+                    (row[1], row[2])
+                    for row in rows
+                    if (held := stored.get(row[0])) and held[5] == row[5]
+                ],
+            )
+
+    def share_state(self) -> dict[str, Any]:
+        """What this computer keeps about its own file in the shared folder."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'share'").fetchone()
+        try:
+            value = json.loads(row[0]) if row else {}
+        except ValueError:
+            value = {}
+        return value if isinstance(value, dict) else {}
+
+    def change_share_state(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """``change`` the state above, read and written back in one transaction (another
+        process may change it at the same time)."""
+        with self._transaction(self.db):
+            state = self.share_state()
+            change(state)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('share', ?)",
+                (json.dumps(state, separators=(",", ":")),),
+            )
 
     def last_served(self, after_ms: int, until_ms: int) -> int | None:
         """When the latest call the plan answered in full, made after ``after_ms``, began."""

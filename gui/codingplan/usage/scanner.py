@@ -201,11 +201,20 @@ def _scan_whole(
     target: Target, parser: WholeFileParser, stat: Stat, traffic: PlanTraffic
 ) -> FileResult:
     try:
-        items, skipped = parser.parse_file(target.path, traffic)
+        items, skipped, context = parser.parse_with_context(target.path, traffic)
     except MALFORMED:
         # Half-written or damaged: nothing from it this time; read again once it changes.
-        items, skipped = [], 1
-    state = FileState(target.path, target.source, parser.name, stat, stat.size, b"", skipped)
+        items, skipped, context = [], 1, {}
+    state = FileState(
+        target.path,
+        target.source,
+        parser.name,
+        stat,
+        stat.size,
+        b"",
+        skipped,
+        json.dumps(context, separators=(",", ":")),
+    )
     return FileResult.of(target, state, items, skipped=skipped, bytes_read=stat.size)
 
 

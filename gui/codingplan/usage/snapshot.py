@@ -67,6 +67,8 @@ class MachineStatus(NamedTuple):
     written_ms: int | None  # when its file was last written
     silent: bool  # nothing written for days: its count may be old
     newer: bool = False  # its file is of a newer format: not read
+    clock_offset_ms: int = 0  # its clock is proven this far ahead (> 0) or behind (< 0)
+    skipped: int = 0  # records of its files not used (damaged, out of bounds, not its own)
 
 
 @dataclass
@@ -175,6 +177,10 @@ class Snapshot:
                     "written": self.iso(m.written_ms) if m.written_ms else None,
                     "silent": m.silent,
                     "newer_format": m.newer,
+                    "clock_offset_seconds": (
+                        round(m.clock_offset_ms / 1000) if m.clock_offset_ms else None
+                    ),
+                    "skipped": m.skipped,
                 }
                 for i, m in enumerate(self.machines)
             ],

@@ -79,6 +79,13 @@ class WholeFileParser(Parser):
     def parse_file(self, path: str, traffic: PlanTraffic) -> tuple[list[Item], int]:
         """Events of a whole file, and how many of its records were malformed."""
 
+    def parse_with_context(
+        self, path: str, traffic: PlanTraffic
+    ) -> tuple[list[Item], int, dict[str, Any]]:
+        """``parse_file``, and what the file says of itself, kept with its scan state."""
+        items, skipped = self.parse_file(path, traffic)
+        return items, skipped, {}
+
 
 class DatabaseParser(Parser):
     # How far before the last read's cursor the next read starts: records the tool rewrites

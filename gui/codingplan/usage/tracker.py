@@ -40,8 +40,15 @@ from codingplan.usage.ledger import (
     set_aside,
 )
 from codingplan.usage.reading import Stat
-from codingplan.usage.scanner import FileResult, FileState, current_stat, scan_each, scan_jobs
-from codingplan.usage.shared import SILENT_MS, ShareFolder, machines
+from codingplan.usage.scanner import (
+    FileResult,
+    FileState,
+    current_stat,
+    scan,
+    scan_each,
+    scan_jobs,
+)
+from codingplan.usage.shared import SILENT_MS, ShareFolder, admit, machines
 from codingplan.usage.shared import SOURCE as SHARED
 from codingplan.usage.snapshot import MachineStatus, Snapshot, SourceStatus
 from codingplan.usage.source import (
@@ -344,7 +351,10 @@ class Tracker:
             for p in gone:
                 states.pop(p, None)
                 self._errors.pop(p, None)
-        self._scan(jobs, report, progress)
+        # The other computers' files last, one at a time: what they may change depends on
+        # what this computer's own records hold (see shared.admit).
+        self._scan([j for j in jobs if j[0].source != SHARED], report, progress)
+        self._scan_shared([j for j in jobs if j[0].source == SHARED], report)
         self._share()
         self._version = self.ledger.data_version()
         report.notices = list(self.notices)
@@ -355,24 +365,11 @@ class Tracker:
         """Give the shared folder what this computer counted that it does not have yet."""
         if self.share is None:
             return
-        problem = self.share.problem()
-        if problem is None:
-            try:
-                self.share.export(self.ledger, int(time.time() * 1000))
-            except OSError as exc:
-                problem = CodingPlanError(
-                    "share_folder_unwritable",
-                    QT_TRANSLATE_NOOP(
-                        "usage", "This computer's count cannot be written to {folder}: {reason}."
-                    ),
-                    QT_TRANSLATE_NOOP(
-                        "usage",
-                        "The other computers do not see this one's requests until it can; check "
-                        "the folder's permissions and free space.",
-                    ),
-                    folder=str(self.share.folder),
-                    reason=exc.strerror or str(exc),
-                )
+        problem = None
+        try:
+            self.share.export(self.ledger, int(time.time() * 1000))
+        except CodingPlanError as exc:
+            problem = exc
         message = problem.one_line() if problem else None
         if message and message != self.share_problem:
             log.warning("%s", message)
@@ -404,6 +401,23 @@ class Tracker:
                 progress(ScanProgress(done, len(jobs), done_bytes, total_bytes))
         if batch:
             report.new_requests += self._commit(batch, states)
+
+    def _scan_shared(self, jobs: list[Job], report: ScanReport) -> None:
+        """Each of the other computers' files, read, admitted and committed in turn (so
+        that at most one file's requests are held at a time)."""
+        states = self._states if self._states is not None else {}
+        for job in jobs:
+            result = scan(*job)
+            if result.error:
+                report.errors[result.target.path] = result.error
+                self._errors[result.target.path] = (result.target.source, result.error)
+            else:
+                self._errors.pop(result.target.path, None)
+                result = admit(self.ledger, result)
+            report.files_scanned += 1
+            report.bytes_read += result.bytes_read
+            report.skipped += result.skipped
+            report.new_requests += self._commit([result], states)
 
     def _commit(self, batch: list[FileResult], states: dict[str, Stat]) -> int:
         new = self.ledger.commit(batch)
@@ -458,13 +472,14 @@ class Tracker:
         if self.share_problem:
             notices.append(self.share_problem)
         shared = self._machines(estimates["month"].period, now_ms)
-        notices += [_newer_notice(m.label).one_line() for m in shared if m.newer]
+        if self.share is not None:
+            notices += [n.one_line() for n in self.share.notices(self.ledger, now_ms)]
         return Snapshot(
             tier,
             now_ms,
             estimates,
             forecast(self.ledger, estimates, now_ms),
-            self._source_status(estimates["month"].sources),
+            self._source_status(estimates["month"].sources, shared),
             tz,
             notices,
             shared,
@@ -485,21 +500,26 @@ class Tracker:
                 m.written_ms,
                 m.written_ms is None or now_ms - m.written_ms > SILENT_MS,
                 m.newer,
+                m.offset_ms,
+                m.skipped,
             )
             for m in machines(self.ledger)
+            if m.id != self.share.machine  # a file read as another's before this id was taken
         ]
         local = self.ledger.count(start, now_ms) - sum(o.requests for o in others)
         me = MachineStatus(self.share.machine, self.share.label, local, None, now_ms, False, False)
         return [me, *others]
 
-    def _source_status(self, this_month: dict[str, int]) -> list[SourceStatus]:
+    def _source_status(
+        self, this_month: dict[str, int], shared: list[MachineStatus]
+    ) -> list[SourceStatus]:
         """Each source's files and records; ``this_month``: its requests in the month window."""
         summary = self.ledger.source_summary()
         errors: dict[str, str] = {}
         for source, error in self._errors.values():
             errors.setdefault(source, error)
         last = self.ledger.last_request()
-        return [
+        found = [
             SourceStatus(
                 source,
                 summary.get(source, {}).get("files", 0),
@@ -510,6 +530,20 @@ class Tracker:
             )
             for source in dict.fromkeys(s.id for s in self._sources() if s.id != SHARED)
         ]
+        if self.share is not None and shared:
+            # The other computers' files: what they added this month, what was skipped.
+            others = shared[1:]
+            found.append(
+                SourceStatus(
+                    SHARED,
+                    summary.get(SHARED, {}).get("files", 0),
+                    summary.get(SHARED, {}).get("skipped", 0),
+                    sum(m.requests for m in others),
+                    max((m.last_request_ms or 0 for m in others), default=0) or None,
+                    errors.get(SHARED),
+                )
+            )
+        return found
 
     def daily_history(
         self, days: int = 14, now: datetime | None = None, tz: tzinfo | None = None
@@ -548,19 +582,6 @@ class Tracker:
         """The 5-hour window's returns, for a chart: [(time ms, count), …]."""
         snapshot = self.snapshot(settings, now)
         return [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
-
-
-def _newer_notice(label: str) -> CodingPlanError:
-    return CodingPlanError(
-        "share_newer_format",
-        QT_TRANSLATE_NOOP(
-            "usage",
-            "The shared folder holds the count of {machine}, written by a newer version of "
-            "this app: it is not read.",
-        ),
-        QT_TRANSLATE_NOOP("usage", "Update this app to include that computer's requests."),
-        machine=label,
-    )
 
 
 def _start_method() -> str:

@@ -3,6 +3,10 @@
 The watcher only says *that* something may have changed; the tracker's refresh then
 reads what is new. Notifications come from watchdog (inotify, FSEvents, ReadDirectoryChangesW);
 where it cannot watch (no library, too many watches) a slow timer stands in.
+
+A folder that does not exist yet (a tool installed, or first run, after the app started)
+cannot be watched: until it appears, it is looked for every few seconds, so that the first
+session of a new tool is counted at once rather than at the next slow tick.
 """
 
 from __future__ import annotations
@@ -102,12 +106,15 @@ class Watcher:
         debounce: float = 1.0,
         max_delay: float = 10.0,
         poll_interval: float = 300.0,
+        missing_interval: float = 3.0,
     ) -> None:
         self._roots = roots
         self._debouncer = Debouncer(on_change, debounce, max_delay)
         self.poll_interval = poll_interval
+        self.missing_interval = missing_interval
         self._observer: BaseObserver | None = None
         self._watched: set[str] = set()
+        self._present: set[str] = set()  # roots seen to exist (watched or not)
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
         self.using_notifications = False
@@ -118,8 +125,10 @@ class Watcher:
             self._debouncer.action, self._debouncer.delay, self._debouncer.max_delay
         )
         self._observer = self._make_observer()
-        self._sync_watches()
-        self._poller = threading.Thread(target=self._poll, name="usage-poll", daemon=True)
+        _, missing = self._sync_watches()  # the owner reads what is there already
+        self._poller = threading.Thread(
+            target=self._poll, args=(missing,), name="usage-poll", daemon=True
+        )
         self._poller.start()
 
     def stop(self) -> None:
@@ -132,6 +141,7 @@ class Watcher:
             self._poller.join(timeout=5)
             self._poller = None
         self._watched.clear()
+        self._present.clear()
         # Last, once nothing can poke it any more.
         self._debouncer.close()
 
@@ -168,12 +178,20 @@ class Watcher:
         observer.start()
         return observer
 
-    def _sync_watches(self) -> None:
-        if self._observer is None:
-            return
+    def _sync_watches(self) -> tuple[bool, bool]:
+        """Watch the roots that exist and are not watched yet. Returns whether a root
+        appeared since the last look, and whether one is still missing."""
+        appeared = missing = False
         for root in self._roots():
             key = str(root)
-            if key in self._watched or not root.is_dir():
+            if key in self._present:
+                continue
+            if not root.is_dir():
+                missing = True
+                continue
+            self._present.add(key)
+            appeared = True
+            if self._observer is None:
                 continue
             try:
                 self._observer.schedule(self._handler, key, recursive=True)
@@ -181,9 +199,20 @@ class Watcher:
                 self.using_notifications = True
             except OSError as exc:  # e.g. the inotify watch limit
                 log.warning("cannot watch %s (%s); relying on the timer", key, exc)
+        return appeared, missing
 
-    def _poll(self) -> None:
-        while not self._stop.wait(self.poll_interval):
-            self._sync_watches()
-            # The refresh it triggers is cheap when nothing changed (a few stats).
-            self._debouncer.poke()
+    def _poll(self, missing: bool) -> None:
+        next_full = time.monotonic() + self.poll_interval
+        while True:
+            wait = next_full - time.monotonic()
+            if missing:
+                wait = min(wait, self.missing_interval)
+            if self._stop.wait(max(0.0, wait)):
+                return
+            appeared, missing = self._sync_watches()
+            if time.monotonic() >= next_full:
+                next_full = time.monotonic() + self.poll_interval
+                # The refresh it triggers is cheap when nothing changed (a few stats).
+                self._debouncer.poke()
+            elif appeared:  # what it holds was written before the watch began: read it now
+                self._debouncer.poke()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from codingplan import paths
 from codingplan.ui.widgets.connection import ConnectionTestDialog, ConnectionTestWidget
@@ -95,8 +96,9 @@ def test_a_closed_port_is_a_network_problem_with_a_remedy(qtbot, model, monkeypa
     assert view.kind is Kind.ERROR and view.details_button.isVisible()
     view.details_button.click()
     assert "Errno 111" in view.detail.toPlainText()
-    # Its fix is a button: check again (free).
+    # Its fix is a button: check again (free), and only that one says so.
     assert view.fix_labels() == ["Check again"]
+    assert not widget.check_button.isVisible()
     with qtbot.waitSignal(widget.checked, timeout=10_000):
         view.fix_buttons[0].click()
 
@@ -124,6 +126,69 @@ def test_a_rejected_key_offers_its_fixes(
         dialog.entry.store_button.click()
     assert widget.results == [] and not view.isVisible()  # answers for the old key are gone
     dialog.close()
+
+
+def visible_cards(widget) -> list:
+    return [view for view in widget._cards if view.isVisible()]
+
+
+def test_the_same_answer_on_both_protocols_is_one_card_with_its_remedy_once(
+    qtbot, model, origin, plan_server, stored_key
+):
+    plan_server.scenario = "invalid_key"
+    widget = shown(qtbot, model)
+    results = send(qtbot, widget, 2)
+    assert [r.category for r in results] == ["invalid_key", "invalid_key"]
+    (card,) = visible_cards(widget)
+    assert widget.result_views["openai"] is widget.result_views["anthropic"] is card
+    text = card.text()
+    assert text.startswith("OpenAI-compatible and Anthropic-compatible: Key rejected")
+    remedy = card.remedy.text()
+    assert remedy and text.count(remedy) == 1
+    assert card.fix_labels() == ["Change the key", "Open the console"]  # once, not twice
+
+
+def test_a_newer_answer_replaces_the_cards_of_the_last(
+    qtbot, model, origin, plan_server, stored_key
+):
+    widget = shown(qtbot, model)
+    plan_server.next_scenarios = ["server_error"]  # the first of the two fails
+    send(qtbot, widget, 2)
+    assert len(visible_cards(widget)) == 2  # two different answers, a card each
+    plan_server.scenario = "server_error"
+    send(qtbot, widget, 1)  # the Anthropic-compatible address alone, now failing too
+    (card,) = visible_cards(widget)  # the cards of the last test are gone
+    assert card.kind is Kind.ERROR and card.text().startswith("Anthropic-compatible:")
+    # No "Check again" on a card: the free check's own button is the one.
+    assert "Check again" not in card.fix_labels()
+    labels = [b.text() for b in widget.findChildren(QPushButton) if b.isVisible()]
+    assert sum("Check again" in label for label in labels) == 1
+
+
+def test_a_json_answer_under_details_is_indented_and_wraps(
+    qtbot, model, origin, plan_server, stored_key
+):
+    plan_server.scenario = "server_error"
+    widget = shown(qtbot, model)
+    send(qtbot, widget, 0)
+    view = widget.result_views["openai"]
+    view.details_button.click()
+    detail = view.detail.toPlainText()
+    assert detail.startswith("{\n") and '\n  "error": {' in detail  # one field a line
+    assert view.detail.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    assert view.detail.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways
+
+
+def test_a_quota_answer_says_when_requests_come_back(
+    qtbot, started, origin, plan_server, stored_key
+):
+    plan_server.scenario = "quota_5h"
+    widget = shown(qtbot, started)
+    send(qtbot, widget, 0)
+    view = widget.result_views["openai"]
+    # Once the tracker has counted the refusal, the card gives its time.
+    qtbot.waitUntil(lambda: " back at " in view.message.text(), timeout=15_000)
+    assert "Used up · " in view.message.text()
 
 
 def test_without_a_key_nothing_is_sent(qtbot, model, origin, plan_server):

@@ -13,6 +13,7 @@ from codingplan import keystore
 from codingplan.integrations import adapter
 from codingplan.tools.types import ConfigureOptions, KeyMode
 from codingplan.ui.widgets.key_entry import KeyEntryWidget
+from codingplan.ui.widgets.status import Kind
 from tests.fakes.plan_server import TEST_KEY
 
 pytestmark = pytest.mark.secret_service
@@ -48,6 +49,7 @@ def store_with_enter(qtbot, widget, raw: str):
         ("pk-sp-abcdef", "start with 'sk-sp-'"),
         ("sk-sp-abc def", "space or line break"),
         ("sk-sp-", "ends right after 'sk-sp-'"),
+        ("sk-sp-a", "cut short"),  # a truncated paste: red, never the green tick
     ],
 )
 def test_the_live_check_names_the_problem(qtbot, model, typed, message):
@@ -56,6 +58,7 @@ def test_the_live_check_names_the_problem(qtbot, model, typed, message):
         qtbot.keyClicks(widget.edit, typed)
     assert blocker.args == [False]
     assert message in widget.check_message.text()
+    assert widget.check_message.kind is Kind.ERROR
     assert not widget.can_continue()
 
 
@@ -129,3 +132,22 @@ def test_a_new_key_is_offered_to_tools_holding_the_old_one(qtbot, model, origin,
         widget.rotation_button.click()
     assert json.loads(settings_file.read_text())["env"]["ANTHROPIC_AUTH_TOKEN"] == NEW_KEY
     assert "Claude Code" in widget.rotation_result.text()
+
+
+def test_the_key_dialog_is_titled_for_storing_until_a_key_is_stored(qtbot, model):
+    from codingplan.ui.widgets.key_entry import KeyDialog
+
+    if keystore.status().stored:
+        keystore.delete_key()
+    model.refresh_key()
+    qtbot.waitUntil(lambda: model.key_status is not None and not model.key_status.stored)
+    dialog = KeyDialog(model)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Store the key"
+    dialog.entry.edit.setText(TEST_KEY)
+    with qtbot.waitSignal(model.key_changed, check_params_cb=lambda status: status.stored):
+        dialog.entry.store()
+    assert dialog.windowTitle() == "Replace the key"
+    # The stored key's last four characters tell which key it is.
+    assert "sk-sp-…rver" in dialog.entry.current.text()
+    keystore.delete_key()

@@ -183,7 +183,8 @@ def test_the_guided_page_gives_what_to_enter_with_copy_buttons(qtbot, model, ori
     copy_url.click()
     assert QGuiApplication.clipboard().text() == f"{origin}/v1"
     assert "Override OpenAI Base URL" in widget.steps.text()
-    assert "qwen3-coder-plus" in widget.notes.text()  # dots become hyphens for Cursor
+    # No dot in the default model: no note that it "becomes" itself.
+    assert "becomes" not in widget.notes.text()
 
 
 def test_copy_key_puts_it_on_the_clipboard_and_takes_it_off_again(qtbot, model, stored_key):

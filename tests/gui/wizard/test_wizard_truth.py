@@ -75,14 +75,15 @@ def test_next_without_apply_asks_and_each_answer_does_what_it_says(
 
     # Stay: nothing changes, the page stays.
     next_button(wizard).click()
-    assert (
-        page.question is not None and "Nothing was applied to Claude Code" in page.question.text()
-    )
+    assert page.question is not None
+    # The name is kept whole on one line (a no-break space inside it).
+    assert "Nothing was applied to Claude\u00a0Code" in page.question.text()
     answer(page.question, "Stay on this page")
     assert wizard.currentId() == tool_page_id and not settings_file.exists()
 
     # Skip: on to Finish, files untouched, and Finish says it was skipped.
     next_button(wizard).click()
+    assert "skip Claude\u00a0Code" in page.question.informativeText()
     answer(page.question, "Skip Claude Code")
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.FINISH)
     assert not settings_file.exists()

@@ -54,3 +54,31 @@ def test_relevant_files():
     assert relevant("/h/.local/share/opencode/opencode.db-wal")
     assert not relevant("/h/.cline/data/locks/hub/production.json.lock")
     assert not relevant("/h/.cline/data/db/tasks.db-shm")
+
+
+def test_a_root_created_after_start_is_read_within_seconds_not_at_the_slow_tick(tmp_path):
+    root = tmp_path / ".claude" / "projects"
+    changed = threading.Event()
+    with Watcher(lambda: [root], changed.set, debounce=0.05, missing_interval=0.2):
+        assert not changed.wait(0.5)  # nothing there: nothing to read
+        (root / "p").mkdir(parents=True)
+        (root / "p" / "s.jsonl").write_text("{}\n")  # written before any watch could see it
+        assert changed.wait(3)  # found by the quick look for missing roots, not the 300 s tick
+        changed.clear()
+        with open(root / "p" / "s.jsonl", "a") as handle:  # and watched from then on
+            handle.write("{}\n")
+        assert changed.wait(3)
+
+
+def test_once_every_root_exists_the_quick_look_stops(tmp_path):
+    looked = []
+    root = tmp_path / "there"
+    root.mkdir()
+
+    def roots():
+        looked.append(time.monotonic())
+        return [root]
+
+    with Watcher(roots, lambda: None, missing_interval=0.05):
+        time.sleep(0.5)
+    assert len(looked) == 1  # looked at start only: nothing missing, no polling

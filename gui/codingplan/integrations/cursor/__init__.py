@@ -16,6 +16,28 @@ def guide(e: Endpoints, model: str) -> Guide:
     from codingplan.tools.types import Guide, Notice, step
 
     cursor_model = model.replace(".", "-")
+    notes = [
+        Notice(
+            "cursor_pro",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "Custom models need Cursor Pro or higher, and the base URL override applies to "
+                "every OpenAI model in Cursor.",
+            ),
+        )
+    ]
+    if cursor_model != model:  # with no dot to replace, "X becomes X" would read as a riddle
+        notes.insert(
+            0,
+            Notice(
+                "cursor_hyphens",
+                QT_TRANSLATE_NOOP(
+                    "tools",
+                    "Cursor needs dots in model names replaced by hyphens: {model} becomes {cursor}.",
+                ),
+                {"model": model, "cursor": cursor_model},
+            ),
+        )
     return Guide.openai(
         e,
         cursor_model,
@@ -34,24 +56,7 @@ def guide(e: Endpoints, model: str) -> Guide:
                 QT_TRANSLATE_NOOP("tools", "Add a custom model named {model}."), model=cursor_model
             ),
         ),
-        (
-            Notice(
-                "cursor_hyphens",
-                QT_TRANSLATE_NOOP(
-                    "tools",
-                    "Cursor needs dots in model names replaced by hyphens: {model} becomes {cursor}.",
-                ),
-                {"model": model, "cursor": cursor_model},
-            ),
-            Notice(
-                "cursor_pro",
-                QT_TRANSLATE_NOOP(
-                    "tools",
-                    "Custom models need Cursor Pro or higher, and the base URL override applies to "
-                    "every OpenAI model in Cursor.",
-                ),
-            ),
-        ),
+        tuple(notes),
     )
 
 

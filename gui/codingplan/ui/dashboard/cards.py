@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from codingplan.ui import glance, icons, texts
+from codingplan.ui import glance, icons, style, texts
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.usage.estimate import WindowEstimate
@@ -58,32 +58,18 @@ class WindowCard(QFrame):
     def __init__(self, window: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.window_id = window  # not self.window: that is QWidget.window()
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         # Preferred, not Maximum: the three cards take the row's height alike.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setObjectName(f"card-{window}")
-        self.title = QLabel(texts.window_name(window))
-        title_font = QFont(self.title.font())
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        self.remaining = QLabel("—")
-        big = QFont(self.remaining.font())
-        big.setPointSizeF(big.pointSizeF() * 1.7)
-        big.setBold(True)
-        self.remaining.setFont(big)
-        self._normal = self.remaining.palette()
+        self.title = style.set_role(QLabel(texts.window_name(window)), "title")
+        self.remaining = style.set_role(QLabel("—"), "display")
         self.bar = UsageBar()
         self.used = QLabel()
         self.when = QLabel()
         self.pace = QLabel()
-        self.confidence = QLabel()
-        for label in (self.used, self.when, self.pace, self.confidence):
+        self.confidence = style.set_role(QLabel(), "muted")
+        for label in (self.remaining, self.used, self.when, self.pace, self.confidence):
             label.setWordWrap(True)
-        muted = self.confidence.palette()
-        muted.setColor(
-            QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
-        )
-        self.confidence.setPalette(muted)
         layout = QVBoxLayout(self)
         for widget in (
             self.title,
@@ -96,6 +82,7 @@ class WindowCard(QFrame):
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
+        style.make_card(self)
 
     def show_estimate(
         self,
@@ -145,8 +132,5 @@ class WindowCard(QFrame):
         )
 
     def _mark(self, label: QLabel, exhausted: bool) -> None:
-        """A used-up window's figures in red (the words say it too)."""
-        palette = QPalette(self._normal)
-        if exhausted:
-            palette.setColor(QPalette.ColorRole.WindowText, icons.COLOURS[icons.Level.EXHAUSTED])
-        label.setPalette(palette)
+        """A used-up window's figures in the error colour (the words say it too)."""
+        style.set_kind(label, "error" if exhausted else None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan.ui import glance, icons, texts
+from codingplan.ui import glance, icons, style, texts
 from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
 from codingplan.ui.state import AppState
@@ -40,11 +40,6 @@ class SetupBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setup-banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        colour = icons.COLOURS[icons.Level.SETUP]
-        self.setStyleSheet(
-            f"#setup-banner {{ border: 1px solid {colour.name()}; border-radius: 6px; }}"
-        )
         mark = QLabel()
         mark.setPixmap(icons.draw(32, None, icons.Level.SETUP, False))
         self.message = QLabel()
@@ -69,6 +64,7 @@ class SetupBanner(QFrame):
         layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(words, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        style.make_card(self, "info")
 
     def show_needs(self, needs: list[str]) -> None:
         self.message.setText(glance.setup_line(needs))

@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from codingplan import APP_NAME
+from codingplan.ui import screen
 from codingplan.ui.dashboard.overview import OverviewTab
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import error_line
+from codingplan.ui.widgets.header import HeaderMark
+from codingplan.ui.widgets.scroll import scrolled
 
 if TYPE_CHECKING:  # built when first opened
     from codingplan.ui.dashboard.log_tab import LogTab
 
 RESTART_EXIT_CODE = 75  # the app's run() starts itself again on this code
-# Small enough for a 1366x768 laptop screen, large enough for three cards side by side
-# and the charts, in both languages.
-MINIMUM_SIZE = QSize(800, 600)
+# Three cards side by side and the charts below, in both languages; on a smaller screen the
+# window takes what the screen has, and each tab scrolls.
+PREFERRED_SIZE = QSize(980, 700)
+MINIMUM_SIZE = QSize(640, 480)
 SETTINGS_INDEX = 3
 
 
@@ -34,8 +38,10 @@ class Dashboard(QMainWindow):
         self.state = state
         self.setWindowTitle(APP_NAME)
         self.tabs = QTabWidget()
+        self.tabs.setCornerWidget(HeaderMark(18), Qt.Corner.TopRightCorner)
         self.overview = OverviewTab(state)
-        self.quota_index = self.tabs.addTab(self.overview, self.tr("&Quota"))
+        self.overview.setObjectName("tab")  # what tab() gives for this tab
+        self.quota_index = self.tabs.addTab(scrolled(self.overview), self.tr("&Quota"))
         # The other tabs are built when first opened: the quota tab alone shows at start.
         self._pending: dict[int, Callable[[], QWidget]] = {}
         for factory, title in (
@@ -50,7 +56,7 @@ class Dashboard(QMainWindow):
         self.overview.test_connection.connect(self.test_connection.emit)
         self.overview.calibrate.connect(self.calibrate.emit)
         self.overview.run_wizard.connect(self.run_wizard.emit)
-        self.setMinimumSize(MINIMUM_SIZE)
+        screen.fit_window(self, PREFERRED_SIZE, MINIMUM_SIZE)
         state.error.connect(self.show_error)
         for notice in state.startup_notices:
             self.show_error(notice)
@@ -80,7 +86,7 @@ class Dashboard(QMainWindow):
         widget = factory()
         if widget.findChild(QWidget, "tab") is None:
             widget.setObjectName("tab")
-        layout.addWidget(widget)
+        layout.addWidget(scrolled(widget))  # a tab taller than a small screen scrolls
 
     def _tools_tab(self) -> QWidget:
         from codingplan.ui.dashboard.tools_tab import ToolsTab
@@ -133,7 +139,7 @@ class Dashboard(QMainWindow):
         self.tabs.setCurrentIndex(self.quota_index)
 
     def sizeHint(self) -> QSize:
-        return QSize(980, 700)
+        return PREFERRED_SIZE.boundedTo(screen.room(self))
 
     @Slot(object)
     def show_error(self, error: BaseException) -> None:  # state.error carries exceptions

@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,15 +22,23 @@ from codingplan import actions, probe
 from codingplan.i18n import fill
 from codingplan.outcomes import Category, Diagnosis, render
 from codingplan.plan import Endpoints, Region
+from codingplan.ui import glance
 from codingplan.ui.state import AppState
-from codingplan.ui.texts import category_label, number
+from codingplan.ui.texts import category_label, join_list, number
 from codingplan.ui.translations import core
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.dialog import FittingDialog
 from codingplan.ui.widgets.key_entry import KeyDialog
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.status import Fix, StatusView, fixes_for, kind_of
 
+# A quota answer's window, to say when it frees up again.
+QUOTA_WINDOWS = {
+    Category.QUOTA_5H: "5h",
+    Category.QUOTA_WEEK: "week",
+    Category.QUOTA_MONTH: "month",
+}
 PROTOCOL_CHOICES: tuple[tuple[probe.Protocol, ...], ...] = (
     (probe.Protocol.OPENAI,),
     (probe.Protocol.ANTHROPIC,),
@@ -63,6 +69,7 @@ class ConnectionTestWidget(QWidget):
             Fix.CHECK_AGAIN: self.check,
         }
         self.key_dialog: KeyDialog | None = None
+        state.snapshot_changed.connect(self._snapshot_changed)
 
         self.intro = plain_label(
             self.tr(
@@ -93,7 +100,10 @@ class ConnectionTestWidget(QWidget):
         self.status = plain_label()
         self.request_results = QVBoxLayout()
         self.request_error = StatusView()
+        # The cards of the last answers, by protocol (two protocols with the same answer share
+        # one card); ``_cards`` are all the cards made, reused in order, the unused hidden.
         self.result_views: dict[str, StatusView] = {}
+        self._cards: list[StatusView] = []
 
         request_box = QGroupBox(self.tr("Test request"))
         request_layout = QVBoxLayout(request_box)
@@ -146,7 +156,7 @@ class ConnectionTestWidget(QWidget):
         """Forget the test requests' answers (the key or the address changed since)."""
         self.results = []
         self.request_error.clear()
-        for view in self.result_views.values():
+        for view in self._cards:
             view.clear()
 
     @Slot()
@@ -206,6 +216,7 @@ class ConnectionTestWidget(QWidget):
             return
         endpoints = self.endpoints()
         self._checked_origin = endpoints.origin
+        self.check_button.setHidden(False)
         self.steps.setText("")
         self.reach_result.clear()
         self._set_busy(True, self.tr("Checking {host}…").format(host=endpoints.host))
@@ -226,14 +237,18 @@ class ConnectionTestWidget(QWidget):
         headline = (
             self.tr("Reachable") if reachability.ok else category_label(reachability.category)
         )
+        fixes = fixes_for(reachability.category, self.fixes)
         self.reach_result.show_status(
             kind_of(reachability.category),
             headline,
             message,
             remedy,
             detail=detail,
-            fixes=fixes_for(reachability.category, self.fixes),
+            fixes=fixes,
         )
+        # One "Check again": the card's, when it offers one, else the button below it.
+        again = self.fixes.get(Fix.CHECK_AGAIN)
+        self.check_button.setHidden(any(action == again for _label, action in fixes))
         self.checked.emit(reachability)
 
     def _texts(self, diagnosis: Diagnosis, excerpt: str = "") -> tuple[str, str, str]:
@@ -286,38 +301,84 @@ class ConnectionTestWidget(QWidget):
     def _tested(self, results: list[probe.ProbeResult]) -> None:
         self._set_busy(False)
         self.results = results
-        for result in results:
-            message, remedy, detail = self._texts(result.diagnosis, result.excerpt)
-            headline = self.tr("{protocol}: {category}").format(
-                protocol=self._protocol_name(result.protocol),
-                category=category_label(result.category),
-            )
-            if result.identity:
-                message += "\n" + self.tr(
-                    "Sent as {tool}: the plan answers coding tools only."
-                ).format(tool=result.identity)
-            self._result_view(result.protocol).show_status(
-                kind_of(result.category),
-                headline,
-                message,
-                remedy,
-                detail="" if result.ok else detail,
-                fixes=fixes_for(result.category, self.fixes),
-            )
+        self._show_results()
+        if any(r.category in QUOTA_WINDOWS for r in results):
+            # The plan's refusal is recorded: the tracker's next figures know when it ends.
+            self.state.refresh_usage()
         self.tested.emit(results)
+
+    @Slot()
+    def _show_results(self, *_args: object) -> None:
+        """One card per different answer, replacing the cards of any earlier test: the same
+        answer on both protocols (a refused key) is one card naming both, its remedy once."""
+        groups: dict[tuple[str, str, str], list[probe.ProbeResult]] = {}
+        texts: dict[tuple[str, str, str], list[str]] = {}
+        for result in self.results:
+            message, remedy, detail = self._texts(result.diagnosis, result.excerpt)
+            key = (result.category.value, message, remedy)
+            groups.setdefault(key, []).append(result)
+            if not result.ok and detail:
+                texts.setdefault(key, []).append(detail)
+        self.result_views = {}
+        for index, ((category, message, remedy), members) in enumerate(groups.items()):
+            headline = self.tr("{protocol}: {category}").format(
+                protocol=join_list([self._protocol_name(m.protocol) for m in members]),
+                category=category_label(category),
+            )
+            lines = [message]
+            lines += [
+                self.tr("Sent as {tool}: the plan answers coding tools only.").format(
+                    tool=m.identity
+                )
+                for m in members
+                if m.identity
+            ]
+            when = self._quota_when(members[0])
+            if when:
+                lines.append(when)
+            view = self._card(index)
+            view.show_status(
+                kind_of(category),
+                headline,
+                "\n".join(lines),
+                remedy,
+                detail="\n\n".join(dict.fromkeys(texts.get((category, message, remedy), []))),
+                # "Check again" is the free check's own button, above: not one per card.
+                fixes=fixes_for(category, self.fixes, without=(Fix.CHECK_AGAIN,)),
+            )
+            for member in members:
+                self.result_views[member.protocol] = view
+        for view in self._cards[len(groups) :]:
+            view.clear()
+
+    @Slot(object)
+    def _snapshot_changed(self, _snapshot: object) -> None:
+        if any(r.category in QUOTA_WINDOWS for r in self.results):
+            self._show_results()
+
+    def _quota_when(self, result: probe.ProbeResult) -> str:
+        """For a quota answer, when requests come back, as the tracker knows it (the plan's
+        own time when its answer gave one)."""
+        window = QUOTA_WINDOWS.get(result.category)
+        snapshot = self.state.snapshot
+        if window is None or snapshot is None:
+            return ""
+        estimate = snapshot.windows[window]
+        if not glance.used_up(estimate):  # the refusal is not counted yet: wait for it
+            return ""
+        return glance.used_up_line(estimate, snapshot.now_ms, snapshot.tz)
 
     def _protocol_name(self, protocol: str) -> str:
         if protocol == probe.Protocol.OPENAI:
             return self.tr("OpenAI-compatible")
         return self.tr("Anthropic-compatible")
 
-    def _result_view(self, protocol: str) -> StatusView:
-        view = self.result_views.get(protocol)
-        if view is None:
+    def _card(self, index: int) -> StatusView:
+        while len(self._cards) <= index:
             view = StatusView()
-            self.result_views[protocol] = view
+            self._cards.append(view)
             self.request_results.addWidget(view)
-        return view
+        return self._cards[index]
 
     def _check_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -325,19 +386,19 @@ class ConnectionTestWidget(QWidget):
 
     def _test_failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        self.clear_results()  # the earlier answers are not this attempt's
         self.request_error.show_error(error, self.tr("The test request was not sent"))
 
 
-class ConnectionTestDialog(QDialog):
-    """The test in its own window, for the tray and the dashboard; it does not block."""
+class ConnectionTestDialog(FittingDialog):
+    """The test in its own window, for the tray and the dashboard; it does not block. It
+    opens at a reading width with all its text shown, grows when a result comes in, and
+    scrolls where the screen has no more room."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.widget = ConnectionTestWidget(state)
+        super().__init__(self.widget, parent)
         self.setWindowTitle(self.tr("Test connection"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.widget = ConnectionTestWidget(state, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.widget)
-        layout.addWidget(buttons)
+        for signal in (self.widget.checked, self.widget.tested, self.widget.busy_changed):
+            signal.connect(self.grow)

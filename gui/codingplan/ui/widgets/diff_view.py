@@ -47,13 +47,27 @@ class DiffHighlighter(QSyntaxHighlighter):
 
 
 class DiffView(QPlainTextEdit):
-    """Shows ``ChangeSet.diff``; it never holds anything but the masked display text."""
+    """Shows ``ChangeSet.diff``; it never holds anything but the masked display text.
+
+    It is as tall as the diff (up to ``MOST_LINES``), so that on a page that scrolls the
+    page scrolls, rather than a few lines of diff inside it."""
+
+    FEWEST_LINES = 3
+    MOST_LINES = 40
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         read_only_monospace(self)
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.highlighter = DiffHighlighter(self.document())
+        self._fit_height()
 
     def set_diff(self, diff: str) -> None:
         self.setPlainText(diff.rstrip("\n"))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        lines = min(max(self.blockCount(), self.FEWEST_LINES), self.MOST_LINES)
+        frame = 2 * self.frameWidth() + round(2 * self.document().documentMargin())
+        # Long lines are not wrapped (a diff's columns matter): room for the bar to scroll them.
+        bar = self.horizontalScrollBar().sizeHint().height()
+        self.setMinimumHeight(lines * self.fontMetrics().lineSpacing() + frame + bar)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +30,7 @@ from codingplan.ui.texts import join_list
 from codingplan.ui.translations import core, error_texts
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.background import run_for
+from codingplan.ui.widgets.dialog import FittingDialog
 from codingplan.ui.widgets.diff_view import DiffView
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.status import Kind, StatusView
@@ -365,19 +364,22 @@ class KeyEntryWidget(QWidget):
         self.rotation_result.show_error(error, self.tr("The tools were not updated"))
 
 
-class KeyDialog(QDialog):
-    """The key entry in a window of its own: the dashboard's Replace, a "Change the key" fix."""
+class KeyDialog(FittingDialog):
+    """The key entry in a window of its own: the dashboard's Store or Replace, a "Change the
+    key" fix. Its title says which: storing a first key, or replacing the one stored."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Replace the key"))
-        self.entry = KeyEntryWidget(state, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.entry)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)  # its explanations wrap; narrower, they would be clipped
+        self.entry = KeyEntryWidget(state)
+        super().__init__(self.entry, parent)  # a reading width, then all the height it needs
+        self._title(state.key_status)
+        state.key_changed.connect(self._title)
+        for signal in (self.entry.stored, self.entry.store_failed, state.key_changed):
+            signal.connect(self.grow)
+
+    @Slot(object)
+    def _title(self, status: keystore.KeyStatus | None) -> None:
+        stored = status is not None and status.stored
+        self.setWindowTitle(self.tr("Replace the key") if stored else self.tr("Store the key"))
 
     @classmethod
     def open_for(cls, state: AppState, parent: QWidget, current: KeyDialog | None) -> KeyDialog:

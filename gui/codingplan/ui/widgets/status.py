@@ -3,17 +3,27 @@ news it is (done, a warning, an error), a plain sentence, what to do, a button f
 there is, and the raw text (a system error, a tool's output) folded behind "Details".
 
 The kind is never told by colour alone: each has its own icon shape and the headline says it
-in words; the colours are picked for the palette's lightness so they read on light and dark
-themes alike.
+in words. The view is a card in the app's style (``ui/style.py``), tinted with the kind's
+colour of the scheme in use, so it reads on light and dark themes alike.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from codingplan.errors import CodingPlanError
 from codingplan.outcomes import Category
+from codingplan.ui import style
 from codingplan.ui.translations import error_parts
 from codingplan.ui.widgets.result_view import plain_label, read_only_monospace
 
@@ -36,16 +47,6 @@ class Kind(enum.Enum):
     WARNING = "warning"
     ERROR = "error"
     INFO = "info"
-
-
-# (on a light background, on a dark one): strong enough against either for an icon and a
-# border, the text itself stays in the palette's own colour.
-COLOURS: dict[Kind, tuple[str, str]] = {
-    Kind.SUCCESS: ("#1a7f37", "#3fb950"),
-    Kind.WARNING: ("#9a6700", "#d29922"),
-    Kind.ERROR: ("#cf222e", "#f85149"),
-    Kind.INFO: ("#0969da", "#58a6ff"),
-}
 
 
 def kind_word(kind: Kind) -> str:
@@ -64,8 +65,9 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def colour(kind: Kind, palette: QPalette) -> QColor:
-    light, dark = COLOURS[kind]
-    return QColor(dark if is_dark(palette) else light)
+    """The kind's colour for text and marks on ``palette``'s background."""
+    scheme = style.Scheme.DARK if is_dark(palette) else style.Scheme.LIGHT
+    return QColor(getattr(style.COLOURS[scheme], kind.value))
 
 
 def status_icon(kind: Kind, size: int, colour: QColor, ratio: float = 1.0) -> QPixmap:
@@ -162,13 +164,16 @@ def fix_label(fix: Fix) -> str:
     }[fix]
 
 
-def fixes_for(category: str, handlers: Handlers) -> list[tuple[str, Callable[[], object]]]:
-    """The buttons for ``category``: its fixes that this screen can carry out."""
+def fixes_for(
+    category: str, handlers: Handlers, without: Sequence[Fix] = ()
+) -> list[tuple[str, Callable[[], object]]]:
+    """The buttons for ``category``: its fixes that this screen can carry out (less those
+    ``without``, which the screen offers elsewhere)."""
     try:
         known = FIXES.get(Category(category), ())
     except ValueError:
         known = ()
-    return [(fix_label(f), handlers[f]) for f in known if f in handlers]
+    return [(fix_label(f), handlers[f]) for f in known if f in handlers and f not in without]
 
 
 def kind_of(category: str) -> Kind:
@@ -179,6 +184,19 @@ def kind_of(category: str) -> Kind:
 
 
 # --- the view ----------------------------------------------------------------------------------
+
+
+def readable(detail: str) -> str:
+    """Raw text as it reads best: a JSON answer indented, one field a line (its text kept
+    as sent); anything else as it is."""
+    text = detail.strip()
+    if not text.startswith(("{", "[")):
+        return detail
+    try:
+        value = json.loads(text)
+    except ValueError:  # cut short, or not JSON after all
+        return detail
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 class StatusView(QFrame):
@@ -204,6 +222,10 @@ class StatusView(QFrame):
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
         self.details_button.toggled.connect(self._toggle_details)
         self.detail = read_only_monospace(QPlainTextEdit())
+        # A server's answer is often one long line of JSON: wrapped (anywhere, when a word is
+        # longer than the line), never a view to scroll sideways.
+        self.detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.detail.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.detail.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 10)
         self.fix_buttons: list[QPushButton] = []
         self._buttons = QHBoxLayout()
@@ -220,6 +242,7 @@ class StatusView(QFrame):
         layout = QHBoxLayout(self)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
+        style.make_card(self)
         self.clear()
 
     # --- showing -----------------------------------------------------------------------
@@ -245,7 +268,7 @@ class StatusView(QFrame):
         self.headline.setText(headline)
         self.message.setText(message)
         self.remedy.setText(remedy)
-        self.detail.setPlainText(detail)
+        self.detail.setPlainText(readable(detail))
         for widget, shown in (
             (self.headline, headline),
             (self.message, message),
@@ -306,8 +329,10 @@ class StatusView(QFrame):
     # --- colour ------------------------------------------------------------------------
 
     def _paint_kind(self) -> None:
+        for widget in (self, self.headline):
+            style.set_kind(widget, self.kind.value)
         painted = (self.kind, is_dark(self.palette()), self.devicePixelRatioF())
-        if painted == self._painted:  # restyling changes the palette: do it once per look
+        if painted == self._painted:  # a change of look repaints: do it once per look
             return
         self._painted = painted
         tint = colour(self.kind, self.palette())
@@ -315,15 +340,10 @@ class StatusView(QFrame):
         self.icon.setPixmap(status_icon(self.kind, size, tint, self.devicePixelRatioF()))
         self.icon.setAccessibleName(kind_word(self.kind))
         self.icon.setFixedWidth(size + 2)
-        r, g, b = tint.red(), tint.green(), tint.blue()
-        self.setStyleSheet(
-            f"#statusView {{ background-color: rgba({r}, {g}, {b}, 28); "
-            f"border: 1px solid rgba({r}, {g}, {b}, 140); border-radius: 4px; }}"
-        )
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self._paint_kind()
 
     # --- reading -----------------------------------------------------------------------

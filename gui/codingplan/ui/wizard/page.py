@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizardPage
 
+from codingplan.ui.texts import unbroken_names
+
 if TYPE_CHECKING:
     from codingplan.ui.wizard.wizard import SetupWizard
 
@@ -27,9 +29,13 @@ def question_box(parent: QWidget, title: str, text: str, informative: str) -> QM
     """A question the wizard asks before it goes on or away; the caller adds the answers and
     opens it (without blocking)."""
     box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+        QMessageBox.Icon.Question,
+        title,
+        unbroken_names(text),
+        QMessageBox.StandardButton.NoButton,
+        parent,
     )
-    box.setInformativeText(informative)
+    box.setInformativeText(unbroken_names(informative))
     # Qt sizes a message box to its short text: the explanation would wrap every few words.
     box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 26em; }")
     return box

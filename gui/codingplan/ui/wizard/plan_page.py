@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -18,10 +19,21 @@ from PySide6.QtWidgets import (
 
 from codingplan.plan import Region, Tier
 from codingplan.settings import Settings
-from codingplan.ui.texts import number
+from codingplan.ui.texts import number, prices
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
+
+
+def suggested_region(settings: Settings) -> tuple[Region, bool]:
+    """The region to show chosen, and whether it is a guess. Before the first setup is
+    done the saved region is only the default, so the app's language suggests one: a
+    person using the app in Chinese has more likely bought on the China site. A region
+    saved by a finished setup (or with the CLI, once set up) is the person's own."""
+    if settings.setup_complete or settings.region is not Region.INTL:
+        return settings.region, False
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    return (Region.CN if chinese else Region.INTL), True
 
 
 def _indented(label: QLabel) -> QLabel:
@@ -42,7 +54,7 @@ class PlanPage(SetupPage):
         # Nothing is chosen for the person: Next waits for their plan (Pro's headroom is
         # five times Lite's, a wrong guess would show quota that is not there).
         self.tiers.buttonToggled.connect(self._tier_toggled)
-        region_box = self._region_box(settings.region)
+        region_box = self._region_box(*suggested_region(settings))
 
         self.day = QSpinBox()
         self.day.setRange(1, 31)
@@ -104,10 +116,10 @@ class PlanPage(SetupPage):
                 _indented(
                     plain_label(
                         self.tr(
-                            "US${price} a month: up to {h5} requests per 5 hours, {week} per "
-                            "week and {month} per month."
+                            "{prices}: up to {h5} requests per 5 hours, {week} per week and "
+                            "{month} per month."
                         ).format(
-                            price=info.price_usd,
+                            prices=prices(info),
                             h5=number(info.limit_5h),
                             week=number(info.limit_week),
                             month=number(info.limit_month),
@@ -125,9 +137,17 @@ class PlanPage(SetupPage):
         )
         return box
 
-    def _region_box(self, current: Region) -> QGroupBox:
+    def _region_box(self, current: Region, suggested: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Region"))
         layout = QVBoxLayout(box)
+        self.suggestion = plain_label(
+            self.tr(
+                "Choose the site you bought the plan on. The choice below is only a suggestion, "
+                "from the app's language."
+            )
+        )
+        self.suggestion.setVisible(suggested)
+        layout.addWidget(self.suggestion)
         texts = {
             Region.INTL: (
                 self.tr("&International (Singapore)"),

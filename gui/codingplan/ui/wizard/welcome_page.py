@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
+from codingplan.ui import style
+from codingplan.ui.widgets.header import HeaderMark
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
@@ -16,6 +18,13 @@ class WelcomePage(SetupPage):
         self.setTitle(self.tr("Welcome"))
         self.setSubTitle(
             self.tr("Set up Alibaba Cloud Model Studio's Coding Plan on this computer.")
+        )
+        self.mark = HeaderMark(
+            48,
+            self.tr(
+                "Your Coding Plan key kept safe, your coding tools set up, and what is left of "
+                "your quota in the tray."
+            ),
         )
         intro = plain_label(
             self.tr(
@@ -42,6 +51,8 @@ class WelcomePage(SetupPage):
         box_layout.addWidget(self.acknowledge)
         content = QWidget()
         layout = QVBoxLayout(content)
+        layout.setSpacing(style.Spacing.L)
+        layout.addWidget(self.mark)
         layout.addWidget(intro)
         layout.addWidget(notice_box)
         layout.addStretch(1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 from codingplan import integrations
 from codingplan.autostart import Autostart
 from codingplan.plan import Endpoints, Region, Tier, endpoints_for
+from codingplan.ui import screen
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import join_list
 from codingplan.ui.widgets.status import Fix
@@ -80,9 +81,10 @@ class SetupWizard(QWizard):
         # on it (on the first page, with Next still off, it would be the only button).
         self.button(QWizard.WizardButton.CancelButton).setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._connect_facts()
-        # Every page scrolls; below this the buttons and the tool pages' actions get cramped.
-        self.setMinimumSize(QSize(600, 480))
-        self.resize(780, 640)
+        # Every page scrolls: on a small screen the wizard takes what the screen has, with its
+        # buttons on it; below 600x480 (where the screen allows it) the tool pages' actions
+        # get cramped.
+        screen.fit_window(self, QSize(780, 640), QSize(600, 480))
 
     def _connect_facts(self) -> None:
         """What one page learns that another must show: a key the plan refused, a new key
