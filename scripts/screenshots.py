@@ -193,14 +193,14 @@ def shoot(language: str, out: Path) -> None:
     grab(wizard, "wizard-5-tools")
     go(wizard.tool_page_id("claude-code"))
     tool = wizard.tool_pages["claude-code"].setup_widget
-    wait(lambda: tool.planned is not None)
+    wait(lambda: tool.change_set is not None)
     grab(wizard, "wizard-6-claude-code")
     tool.apply_button.click()
     wait(lambda: wizard.tool_pages["claude-code"].configured() and not tool.busy)
     go(wizard.tool_page_id("qwen-code"))
     # Next on a page where nothing was applied asks: apply, skip or stay.
     qwen = wizard.tool_pages["qwen-code"]
-    wait(lambda: qwen.setup_widget is not None and qwen.setup_widget.planned is not None)
+    wait(lambda: qwen.setup_widget is not None and qwen.setup_widget.change_set is not None)
     nxt.click()
     wait(lambda: qwen.question is not None and qwen.question.isVisible())
     question = qwen.question

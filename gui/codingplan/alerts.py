@@ -21,14 +21,15 @@ from typing import Any
 from codingplan import paths
 from codingplan.fileio import atomic_write
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.plan import Window
 
 log = logging.getLogger(__name__)
 
 EXHAUSTED = 1000  # above any count of thresholds
-WINDOW_NAMES = {
-    "5h": QT_TRANSLATE_NOOP("alerts", "5-hour window"),
-    "week": QT_TRANSLATE_NOOP("alerts", "Weekly quota"),
-    "month": QT_TRANSLATE_NOOP("alerts", "Monthly quota"),
+WINDOW_NAMES: dict[str, str] = {
+    Window.FIVE_HOURS: QT_TRANSLATE_NOOP("alerts", "5-hour window"),
+    Window.WEEK: QT_TRANSLATE_NOOP("alerts", "Weekly quota"),
+    Window.MONTH: QT_TRANSLATE_NOOP("alerts", "Monthly quota"),
 }
 TEXTS = {
     "threshold": (
@@ -119,7 +120,7 @@ class AlertState:
                 if kind == "threshold":  # name the threshold crossed, not the exact share
                     params["percent"] = thresholds[new - 1]
                 alerts.append(Alert(window, kind, params))
-            elif old == EXHAUSTED and window == "5h":
+            elif old == EXHAUSTED and window == Window.FIVE_HOURS:
                 alerts.append(Alert(window, "restored", params))
         if changed:
             self._save()

@@ -15,7 +15,7 @@ from typing import Any
 
 from codingplan import APP_NAME
 from codingplan.fileio import atomic_write
-from codingplan.tools.keyhelper import installed_argv
+from codingplan.launcher import installed_argv
 
 LABEL = "io.github.codingplan.configurator"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 
+from codingplan.plan import Window
+
 
 class Outcome(enum.StrEnum):
     """How one model request ended, as far as the quota is concerned."""
@@ -25,4 +27,8 @@ class Outcome(enum.StrEnum):
 # The plan does not say which failures use quota. A request it served (or started serving)
 # counts; one it refused up front, or refused because a quota was used up, does not.
 COUNTED = frozenset({Outcome.OK, Outcome.ERROR})
-QUOTA_OUTCOMES = {Outcome.QUOTA_5H: "5h", Outcome.QUOTA_WEEK: "week", Outcome.QUOTA_MONTH: "month"}
+QUOTA_OUTCOMES = {
+    Outcome.QUOTA_5H: Window.FIVE_HOURS,
+    Outcome.QUOTA_WEEK: Window.WEEK,
+    Outcome.QUOTA_MONTH: Window.MONTH,
+}

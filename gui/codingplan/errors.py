@@ -33,3 +33,8 @@ class CodingPlanError(Exception):
 
     def one_line(self) -> str:
         return f"{self.message} {self.remedy}".strip()
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said went wrong (``Permission denied``), for an error's ``reason``."""
+    return exc.strerror or str(exc)

@@ -19,7 +19,18 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.redact import redact
 
 KEY_PREFIX = "sk-sp-"
-WINDOWS = ("5h", "week", "month")
+
+
+class Window(enum.StrEnum):
+    """The plan's three quota windows, by the names the ledger, the settings and ``--json``
+    use: the 5 hours (sliding), the week and the month (each reset at a fixed time)."""
+
+    FIVE_HOURS = "5h"
+    WEEK = "week"
+    MONTH = "month"
+
+
+WINDOWS = tuple(Window)
 
 
 class TierInfo(NamedTuple):
@@ -33,7 +44,12 @@ class TierInfo(NamedTuple):
     price_cny: int
 
     def limit(self, window: str) -> int:
-        return {"5h": self.limit_5h, "week": self.limit_week, "month": self.limit_month}[window]
+        limits = {
+            Window.FIVE_HOURS: self.limit_5h,
+            Window.WEEK: self.limit_week,
+            Window.MONTH: self.limit_month,
+        }
+        return limits[Window(window)]
 
 
 class Tier(enum.StrEnum):

@@ -306,7 +306,7 @@ def load(path: Path | None = None) -> LoadResult:
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a JSON object")
     except (UnicodeDecodeError, ValueError) as exc:
-        from codingplan.tools.jsonc import ParseError
+        from codingplan.jsonc import ParseError
 
         where = f"line {exc.line}: {exc.reason}" if isinstance(exc, ParseError) else str(exc)
         aside = set_aside(path)
@@ -346,7 +346,7 @@ def _parse(text: str) -> Any:
             return json.loads(text, parse_constant=_refuse_constant)
         except ValueError:
             pass
-    from codingplan.tools import jsonc
+    from codingplan import jsonc
 
     return jsonc.loads(text)
 

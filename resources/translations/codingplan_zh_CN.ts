@@ -36,14 +36,6 @@
         <translation>已用 {used}</translation>
     </message>
     <message>
-        <source>{window}: {used} used is more than the total of {total}.</source>
-        <translation>{window}：已用 {used} 超过了总量 {total}。</translation>
-    </message>
-    <message>
-        <source>{window}: {used} used is more than the {limit} of your plan: check the number, or enter the console&apos;s total too.</source>
-        <translation>{window}：已用 {used} 超过了你套餐的 {limit}：请检查数字，或同时填入控制台显示的总量。</translation>
-    </message>
-    <message>
         <source>Enter the used number of at least one window, or cancel.</source>
         <translation>请至少填写一个窗口的已用数，或者取消。</translation>
     </message>
@@ -527,12 +519,16 @@
         <translation>密钥未保存</translation>
     </message>
     <message>
-        <source>Tools holding the old key could not be checked: {error}</source>
-        <translation>无法检查哪些工具保存有旧密钥：{error}</translation>
-    </message>
-    <message>
         <source>{tools} still hold a copy of the old key in their files. The change below puts the new key there (shown masked).</source>
         <translation>{tools} 的文件中仍保存着旧密钥的副本。下面的更改会将新密钥写入这些文件（密钥已遮盖显示）。</translation>
+    </message>
+    <message>
+        <source>{tool} still holds the old key and cannot be updated: {reason} Once that is fixed, apply its setup again (Tools tab).</source>
+        <translation>{tool} 仍保存着旧密钥，且无法更新：{reason} 问题解决后，请再次应用它的配置（“工具”标签页）。</translation>
+    </message>
+    <message>
+        <source>Partly updated</source>
+        <translation>部分已更新</translation>
     </message>
     <message>
         <source>Updated</source>
@@ -613,16 +609,52 @@
         <translation>保存密钥</translation>
     </message>
     <message>
+        <source>{tools} keep a copy of the key in their files. Revert them first (undo what this app set there), so that no file keeps the key?</source>
+        <translation>{tools} 的文件中保存有密钥副本。要先还原它们（撤销本应用在其中的设置），使任何文件都不再保留密钥吗？</translation>
+    </message>
+    <message>
+        <source>The key will be deleted from the keyring. Claude Code (set to ask this app) will stop working until you store a key again.</source>
+        <translation>密钥将从系统密钥库中删除。在重新保存密钥之前，Claude Code（已设置为向本应用获取密钥）将无法使用。</translation>
+    </message>
+    <message>
+        <source>Revert them and remove</source>
+        <translation>还原它们并删除</translation>
+    </message>
+    <message>
+        <source>Remove, keep the copies</source>
+        <translation>删除，保留副本</translation>
+    </message>
+    <message>
+        <source>{tool} is reverted.</source>
+        <translation>{tool} 已还原。</translation>
+    </message>
+    <message>
+        <source>{tool} still holds a copy of the key: revert it to remove it.</source>
+        <translation>{tool} 仍保存着密钥副本：还原它即可删除。</translation>
+    </message>
+    <message>
+        <source>{tool} still holds a copy of the key ({reason}): revert it to remove it.</source>
+        <translation>{tool} 仍保存着密钥副本（{reason}）：还原它即可删除。</translation>
+    </message>
+    <message>
+        <source>The key is removed from the keyring.</source>
+        <translation>密钥已从系统密钥库中删除。</translation>
+    </message>
+    <message>
+        <source>No key was stored.</source>
+        <translation>没有已保存的密钥。</translation>
+    </message>
+    <message>
+        <source>Key removed</source>
+        <translation>密钥已删除</translation>
+    </message>
+    <message>
         <source>The key was not removed</source>
         <translation>密钥未删除</translation>
     </message>
     <message>
         <source>Remove the key?</source>
         <translation>要移除密钥吗？</translation>
-    </message>
-    <message>
-        <source>The key will be deleted from the keyring. Claude Code (set to ask this app) will stop working until you store a key again; copies in other tools&apos; files stay.</source>
-        <translation>密钥将从系统密钥库中删除。在重新保存密钥之前，Claude Code（已设置为向本应用获取密钥）将无法使用；其他工具文件中的副本会保留。</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -926,10 +958,6 @@
         <source>The folder you sync between computers</source>
         <translation>在多台电脑间同步的文件夹</translation>
     </message>
-    <message>
-        <source>Could not change the start-at-login entry: {error}</source>
-        <translation>无法更改登录时启动项：{error}</translation>
-    </message>
 </context>
 <context>
     <name>SetupBanner</name>
@@ -979,6 +1007,10 @@
     <message>
         <source>Not saved: your plan and the other choices on these pages. The setup opens again the next time you start the app.</source>
         <translation>不保存：您的套餐及这些页面上的其他选择。下次启动本应用时会再次打开设置。</translation>
+    </message>
+    <message>
+        <source>Start at login could not be set up; your other choices are saved</source>
+        <translation>无法设置登录时启动；您的其他选择已保存</translation>
     </message>
 </context>
 <context>
@@ -1228,8 +1260,16 @@
         <translation>隐藏更改</translation>
     </message>
     <message>
+        <source>This app has set nothing in {tool}&apos;s files: nothing to revert.</source>
+        <translation>本应用未在 {tool} 的文件中设置任何内容：无需还原。</translation>
+    </message>
+    <message>
         <source>Apply and Verify are off: {tool} is not installed on this computer.</source>
         <translation>“应用”和“验证”不可用：此电脑上未安装 {tool}。</translation>
+    </message>
+    <message>
+        <source>Verify is off: {reason}</source>
+        <translation>“验证”不可用：{reason}</translation>
     </message>
     <message>
         <source>Writing {tool}&apos;s files…</source>
@@ -1260,6 +1300,10 @@
         <translation>正在用一个简短的提示词运行 {tool}…</translation>
     </message>
     <message>
+        <source>Not verified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
         <source>The tool could not be run</source>
         <translation>无法运行该工具</translation>
     </message>
@@ -1268,12 +1312,20 @@
         <translation>正在撤销本应用所做的设置…</translation>
     </message>
     <message>
+        <source>Nothing to revert</source>
+        <translation>无需还原</translation>
+    </message>
+    <message>
+        <source>This app has set nothing in {tool}&apos;s files.</source>
+        <translation>本应用未在 {tool} 的文件中设置任何内容。</translation>
+    </message>
+    <message>
         <source>Reverted</source>
         <translation>已还原</translation>
     </message>
     <message>
-        <source>This app had set nothing in {tool}&apos;s files.</source>
-        <translation>本应用未在 {tool} 的文件中设置任何内容。</translation>
+        <source>What this app had set in {tool}&apos;s files is undone.</source>
+        <translation>本应用在 {tool} 文件中的设置已撤销。</translation>
     </message>
     <message>
         <source>Nothing was reverted</source>
@@ -1668,6 +1720,10 @@
         <translation>有设置文件无法读取</translation>
     </message>
     <message>
+        <source>Needs attention: holds an older key</source>
+        <translation>需要处理：保存的是旧密钥</translation>
+    </message>
+    <message>
         <source>Another tool</source>
         <translation>其他工具</translation>
     </message>
@@ -2029,6 +2085,26 @@
     <message>
         <source>Give the folder back to yourself ({command}), then try again.</source>
         <translation>请恢复你对该文件夹的权限（{command}），然后重试。</translation>
+    </message>
+    <message>
+        <source>The used count cannot be negative: enter the number of requests the console shows as used.</source>
+        <translation>已用次数不能为负数：请填入控制台显示的已用请求次数。</translation>
+    </message>
+    <message>
+        <source>The total must be more than 0: enter the total the console shows.</source>
+        <translation>总量必须大于 0：请填入控制台显示的总量。</translation>
+    </message>
+    <message>
+        <source>A total of {total:,} is impossible: no plan has more than {most:,} requests in this window.</source>
+        <translation>总量 {total:,} 不可能：没有任何套餐在此窗口中超过 {most:,} 次请求。</translation>
+    </message>
+    <message>
+        <source>{used:,} used is more than the total of {total:,}: check both numbers.</source>
+        <translation>已用 {used:,} 超过了总量 {total:,}：请检查这两个数字。</translation>
+    </message>
+    <message>
+        <source>{used:,} used is more than the {limit:,} requests of your {tier} plan: check the number, or enter the console&apos;s total too (or set your tier).</source>
+        <translation>已用 {used:,} 超过了您的 {tier} 套餐的 {limit:,} 次请求：请检查数字，或同时填入控制台显示的总量（或设置您的套餐）。</translation>
     </message>
     <message>
         <source>That is a Model Studio key (sk-…), not an AccessKey: the console needs the AccessKey ID and secret of a RAM user.</source>
@@ -2703,6 +2779,10 @@
         <translation>请使用密钥模式 &apos;inline&apos;：密钥将保存在该工具自己的文件中，仅您本人可读（权限 0600）。</translation>
     </message>
     <message>
+        <source>A new key was stored, but {tool}&apos;s files may still hold the older one: apply its setup again (&apos;codingplan configure {tool_id} --yes&apos;) to put the stored key there.</source>
+        <translation>已保存新密钥，但 {tool} 的文件中可能仍是旧密钥：请再次应用它的配置（&apos;codingplan configure {tool_id} --yes&apos;），写入已保存的密钥。</translation>
+    </message>
+    <message>
         <source>{tool} cannot read the key from the keyring, so a copy of the key will be kept in {files}, readable only by you (mode 0600). Revert removes it.</source>
         <translation>{tool} 无法从系统密钥库读取密钥，因此密钥副本将保存在 {files} 中，仅您本人可读（权限 0600）。“还原”会将其删除。</translation>
     </message>
@@ -2797,6 +2877,10 @@
     <message>
         <source>In ~/.claude.json, set &quot;hasCompletedOnboarding&quot;: true.</source>
         <translation>在 ~/.claude.json 中设置 &quot;hasCompletedOnboarding&quot;: true。</translation>
+    </message>
+    <message>
+        <source>Show the plan&apos;s usage in Claude Code&apos;s status line (where you have none)</source>
+        <translation>在 Claude Code 的状态栏中显示套餐用量（如果您没有自己的状态栏）</translation>
     </message>
     <message>
         <source>Set up the provider with &apos;cline auth&apos; instead.</source>
@@ -2921,8 +3005,8 @@
         <translation>工具警告它无法识别该模型。</translation>
     </message>
     <message>
-        <source>Claude Code could not get the key from this app: {detail}</source>
-        <translation>Claude Code 无法从本应用获取密钥：{detail}</translation>
+        <source>{tool} could not get the key from this app: {detail}</source>
+        <translation>{tool} 无法从本应用获取密钥：{detail}</translation>
     </message>
     <message>
         <source>Check that the key is stored (&apos;codingplan key status&apos;) and the keyring unlocked.</source>
@@ -3069,8 +3153,28 @@
         <translation>在 {file} 中添加一个服务商，包含 &quot;npm&quot;: &quot;@ai-sdk/openai-compatible&quot;、&quot;options&quot;: {{&quot;baseURL&quot;: &quot;{url}&quot;, &quot;apiKey&quot;: 密钥}} 以及模型 {model}，并将 &quot;model&quot; 设为该模型。</translation>
     </message>
     <message>
+        <source>{tool} has no option {flag}.</source>
+        <translation>{tool} 没有选项 {flag}。</translation>
+    </message>
+    <message>
+        <source>Leave it out; &apos;codingplan configure --help&apos; lists them.</source>
+        <translation>请去掉它；&apos;codingplan configure --help&apos; 会列出可用选项。</translation>
+    </message>
+    <message>
         <source>No key is stored yet: {tool} gets it from the keyring once you store it (&apos;codingplan key set&apos;, or the Key tab of the app).</source>
         <translation>尚未保存密钥：保存后（使用“codingplan key set”或应用的“密钥”标签页），{tool} 将从系统密钥库获取它。</translation>
+    </message>
+    <message>
+        <source>Apply its setup first (on its page in the app, or &apos;codingplan configure {tool_id}&apos;), then verify.</source>
+        <translation>请先应用它的配置（在应用中它的页面上，或运行 &apos;codingplan configure {tool_id}&apos;），然后再验证。</translation>
+    </message>
+    <message>
+        <source>{tool} is not set up for the plan yet: Verify would run it with whatever account it has, not the plan.</source>
+        <translation>{tool} 尚未配置为使用套餐：“验证”会用它现有的账号运行，而不是套餐。</translation>
+    </message>
+    <message>
+        <source>{tool} is set up for another provider ({target}): Verify would send its request there, not to the plan.</source>
+        <translation>{tool} 已配置为使用其他服务商（{target}）：“验证”会把请求发到那里，而不是套餐。</translation>
     </message>
 </context>
 <context>

@@ -98,7 +98,7 @@ def main(language: str) -> dict[str, list[str]]:
                 row.check.click()
         go(wizard.tool_page_id("claude-code"))
         page = wizard.tool_pages["claude-code"]
-        wait(lambda: page.setup_widget is not None and page.setup_widget.planned is not None)
+        wait(lambda: page.setup_widget is not None and page.setup_widget.change_set is not None)
         check("wizard: Claude Code", wizard)
         next_button.click()  # nothing applied to an installed tool: it asks first
 

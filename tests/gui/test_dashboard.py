@@ -108,12 +108,15 @@ def test_settings_tab_saves_checked_values(dashboard, started, qtbot):
     assert settings_mod.load().settings.origin == ""
 
 
-def test_start_at_login_checkbox_writes_the_autostart_entry(dashboard, home):
-    dashboard.tab(3).login.setChecked(True)
+def test_start_at_login_checkbox_writes_the_autostart_entry(dashboard, home, qtbot):
+    tab = dashboard.tab(3)
     entry = home / ".config" / "autostart" / "codingplan.desktop"
-    assert entry.exists() and settings_mod.load().settings.start_at_login
-    dashboard.tab(3).login.setChecked(False)
-    assert not entry.exists()
+    tab.login.setChecked(True)
+    qtbot.waitUntil(lambda: tab.login.isEnabled() and settings_mod.load().settings.start_at_login)
+    assert entry.exists()
+    tab.login.setChecked(False)
+    qtbot.waitUntil(lambda: tab.login.isEnabled() and not entry.exists())
+    assert not settings_mod.load().settings.start_at_login
 
 
 def test_calibration_dialog_takes_all_three_readings_at_once(dashboard, started, qtbot):
@@ -151,7 +154,10 @@ def test_calibration_refuses_an_impossible_reading_and_saves_none(dashboard, sta
     dialog.rows["5h"].used.setValue(7_000)  # more than Pro's 6,000, and no total given
     dialog.rows["week"].used.setValue(100)
     dialog.accept()
-    assert dialog.isVisible() and "more than the 6,000 of your plan" in dialog.message.text()
+    assert (
+        dialog.isVisible()
+        and "more than the 6,000 requests of your Pro plan" in dialog.message.text()
+    )
     qtbot.wait(300)
     assert started.snapshot.windows["week"].confidence == "counted"  # nothing saved
     dialog.rows["5h"].total.setValue(6_000)

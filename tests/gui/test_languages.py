@@ -192,7 +192,7 @@ def test_wizard_layouts_hold(language, size, qapp, qtbot, model, plan_server, mo
                 row.check.click()
         next_button.click()
         tool = wizard.tool_pages["claude-code"].setup_widget
-        qtbot.waitUntil(lambda: tool.planned is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: tool.change_set is not None, timeout=15_000)
         check("claude-code")
         next_button.click()
         qtbot.waitUntil(lambda: wizard.currentId() == PageId.FINISH)

@@ -208,7 +208,7 @@ def test_the_used_up_alert_says_when_work_can_resume(tray, started, home, qtbot)
     qtbot.waitUntil(lambda: any("used up" in t for t, _, _ in tray.shown), timeout=30_000)
     (body,) = [b for t, b, _ in tray.shown if "used up" in t]
     snapshot = started.snapshot
-    resume = glance.resume_ms(snapshot.windows["5h"])  # the rule the cards use
+    resume = snapshot.windows["5h"].resume_ms  # the rule the cards use
     assert resume is not None
     clock = glance.at(resume, snapshot.now_ms, snapshot.tz, today_word=False)
     assert body.startswith(f"No requests left: back at {clock} (in ") and body.endswith(").")
@@ -224,7 +224,7 @@ def test_the_used_up_alert_in_chinese_says_when_too(tray, started, home, qtbot, 
     qtbot.waitUntil(lambda: len(tray.shown) > 0, timeout=30_000)
     title, body, _ = tray.shown[-1]
     snapshot = started.snapshot
-    resume = glance.resume_ms(snapshot.windows["5h"])
+    resume = snapshot.windows["5h"].resume_ms
     clock = glance.at(resume, snapshot.now_ms, snapshot.tz, today_word=False)
     assert "已用完" in title and clock in body and "后" in body, (title, body)
     assert "No requests" not in body  # the whole sentence in Chinese

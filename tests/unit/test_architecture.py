@@ -1,5 +1,6 @@
-"""The layering rules: the core never imports Qt, the generic machinery knows no tool, and
-the key helper path stays lean."""
+"""The layering rules: the core never imports Qt, the generic machinery knows no tool, the app
+reaches the key, the login entry and the tools only through ``actions``, and the key helper
+path stays lean."""
 
 import ast
 import subprocess
@@ -23,10 +24,11 @@ CORE = [
     "env",
     "actions",
     "cli",
+    "cli.main",
     "integrations",
     "tools.adapter",
     "tools.verify",
-    "tools.keyhelper",
+    "launcher",
     "usage",
     "usage.watcher",
     "console.client",
@@ -76,7 +78,7 @@ def test_only_the_ui_package_names_qt():
             continue
         banned = (
             ("PySide6", "shiboken6")
-            if name == "cli.py"
+            if name == "cli/main.py"
             else ("PySide6", "shiboken6", "codingplan.ui")
         )
         if any(m.startswith(banned) for m in _imports(path)):
@@ -139,3 +141,37 @@ def test_key_print_imports_only_what_it_needs():
         "logging.handlers",
     }
     assert not {m for m in modules if m.split(".")[0] in heavy or m in heavy}
+
+
+def _ui_sources() -> list[tuple[str, Path]]:
+    return [(str(p.relative_to(PACKAGE)), p) for p in (PACKAGE / "ui").rglob("*.py")]
+
+
+def test_the_app_reaches_the_key_the_login_entry_and_the_tools_only_through_actions():
+    """The app does what the CLI does because both call ``actions``: the app imports no
+    keyring, no login entry, no launcher, none of the machinery that changes a tool's files,
+    and no adapter (only the plain values the actions return)."""
+    allowed = ("codingplan.tools.types", "codingplan.tools.declared")
+    allowed += ("codingplan.integrations.integration",)
+    banned = ("codingplan.keystore", "codingplan.autostart", "codingplan.launcher")
+    banned += ("codingplan.tools.", "codingplan.integrations.")
+    offenders = []
+    for name, path in _ui_sources():
+        for module in _imports(path):
+            within = module in allowed or module.startswith(tuple(a + "." for a in allowed))
+            if module.startswith(banned) and not within:
+                offenders.append((name, module))
+        # Nor does it ask an integration for its adapter: the actions do that.
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("adapter", "adapters"):
+                offenders.append((name, f".{node.attr}"))
+    assert offenders == []
+
+
+def test_settings_and_start_at_login_use_no_tool_machinery():
+    """The settings and the login entry are the app's own: they use the JSON-with-comments
+    reader and the launcher from where every part can, not from the tools' machinery."""
+    for name in ("settings.py", "autostart.py"):
+        imported = _imports(PACKAGE / name)
+        assert not {m for m in imported if m.startswith("codingplan.tools")}, name

@@ -77,7 +77,7 @@ def test_nesting_beyond_reason_is_a_damaged_file_not_a_crash():
 )
 def test_the_quick_reader_agrees_with_the_json_with_comments_reader(text):
     """Plain JSON skips loading the JSON-with-comments reader; nothing else may change."""
-    from codingplan.tools import jsonc
+    from codingplan import jsonc
 
     try:
         expected: object = jsonc.loads(text)
@@ -91,7 +91,7 @@ def test_the_quick_reader_agrees_with_the_json_with_comments_reader(text):
 
 
 def test_the_quick_reader_checks_depth_as_the_other_does():
-    from codingplan.tools import jsonc
+    from codingplan import jsonc
 
     assert settings._PLAIN_BRACKETS == jsonc.MAX_DEPTH
 

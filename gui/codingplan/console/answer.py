@@ -15,6 +15,7 @@ import math
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
+from codingplan import plan
 from codingplan.console import faults
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Tier
@@ -28,7 +29,11 @@ _FIRST_MS = 946_684_800_000
 _LAST_MS = 7_258_118_400_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The quota fields' prefix for each of the plan's windows (``plan.WINDOWS``).
-WINDOW_FIELDS = {"5h": "per5Hour", "week": "perWeek", "month": "perBillMonth"}
+WINDOW_FIELDS: dict[str, str] = {
+    plan.Window.FIVE_HOURS: "per5Hour",
+    plan.Window.WEEK: "perWeek",
+    plan.Window.MONTH: "perBillMonth",
+}
 
 
 class Window(NamedTuple):
@@ -67,7 +72,12 @@ class PlanReading(NamedTuple):
 
     def window(self, name: str) -> Window:
         """The window named as in ``plan.WINDOWS``: ``5h``, ``week`` or ``month``."""
-        return {"5h": self.five_hours, "week": self.week, "month": self.month}[name]
+        windows: dict[str, Window] = {
+            plan.Window.FIVE_HOURS: self.five_hours,
+            plan.Window.WEEK: self.week,
+            plan.Window.MONTH: self.month,
+        }
+        return windows[name]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -262,9 +272,9 @@ def _reading(instance: dict[str, Any], read_at: datetime) -> PlanReading:
     if not isinstance(auto_renew, bool):
         raise faults.bad_answer("autoRenewFlag is not true or false")
     return PlanReading(
-        five_hours=_window(quota, "5h"),
-        week=_window(quota, "week"),
-        month=_window(quota, "month"),
+        five_hours=_window(quota, plan.Window.FIVE_HOURS),
+        week=_window(quota, plan.Window.WEEK),
+        month=_window(quota, plan.Window.MONTH),
         tier=Tier(tier),
         status=VALID,
         ends_at=_time(_field(instance, "instanceEndTime", "instance"), "instanceEndTime"),

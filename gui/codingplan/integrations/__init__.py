@@ -2,9 +2,11 @@
 
 Each tool is one folder here holding all the app knows about it: where it keeps its files
 (``locations``), how its files are changed (``config``, an ``Adapter``), how its records
-are read (``usage``), its manual steps, and one ``Integration`` that names them. The CLI's
-choices and help, the app's names and colours, the adapters and the usage sources all come
-from ``INTEGRATIONS``. Adding a tool is a folder and a line below.
+are read (``usage``), its manual steps, and one ``Integration`` that declares the rest (its
+install, key modes, own options, verify patterns). The CLI's choices, flags and help, the
+app's names, colours and check boxes, the adapters, the usage sources and the README's
+table of tools all come from ``INTEGRATIONS``. Adding a tool is a folder and a line below;
+everything derived from the list (``IDS``, ``AUTOMATIC_IDS``, ``get``) follows it.
 """
 
 from __future__ import annotations
@@ -49,21 +51,31 @@ INTEGRATIONS: tuple[Integration, ...] = (
     codex.INTEGRATION,
     other.INTEGRATION,
 )
-_BY_ID = {i.id: i for i in INTEGRATIONS}
-IDS = tuple(_BY_ID)
-AUTOMATIC_IDS = tuple(i.id for i in INTEGRATIONS if i.automatic)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``IDS`` and ``AUTOMATIC_IDS``, from the list as it is."""
+    if name == "IDS":
+        return tuple(i.id for i in INTEGRATIONS)
+    if name == "AUTOMATIC_IDS":
+        return tuple(i.id for i in INTEGRATIONS if i.automatic)
+    raise AttributeError(name)
+
+
+def _by_id(tool_id: str) -> Integration | None:
+    return next((i for i in INTEGRATIONS if i.id == tool_id), None)
 
 
 def get(tool_id: str) -> Integration:
     """The integration of ``tool_id``, or a clear error naming the known ones."""
-    found = _BY_ID.get(tool_id)
+    found = _by_id(tool_id)
     if found is None:
         raise CodingPlanError(
             "unknown_tool",
             QT_TRANSLATE_NOOP("tools", "There is no tool called '{tool}'."),
             QT_TRANSLATE_NOOP("tools", "Tools: {tools}."),
             tool=tool_id,
-            tools=", ".join(IDS),
+            tools=", ".join(i.id for i in INTEGRATIONS),
         )
     return found
 
@@ -98,5 +110,5 @@ def test_client(protocol: str) -> Integration:
 
 
 def name(tool_id: str) -> str:
-    found = _BY_ID.get(tool_id)
+    found = _by_id(tool_id)
     return found.name if found else tool_id

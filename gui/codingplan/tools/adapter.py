@@ -14,16 +14,17 @@ import re
 import subprocess
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, Protocol
 
 from codingplan import fileio
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.jsonc import MISSING, EditRefused
 from codingplan.plan import Endpoints, Region, endpoints_for, is_plan_url
 from codingplan.tools import changes, records
+from codingplan.tools.declared import Install, ToolOption, VerifyPatterns
 from codingplan.tools.edits import FileSpec, holds, load_document, read_file, refused
-from codingplan.tools.jsonc import MISSING, EditRefused
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
@@ -93,15 +94,59 @@ def dig(data: Any, *keys: str | int) -> Any:
     return data
 
 
-class Adapter(ABC):
-    """One coding tool this app configures by writing its files."""
+class Declaration(Protocol):
+    """What a tool's integration declares that its adapter goes by (an ``Integration``)."""
 
-    id: ClassVar[str]
-    name: ClassVar[str]
-    key_modes: ClassVar[tuple[KeyMode, ...]] = (KeyMode.INLINE,)
-    executables: ClassVar[tuple[str, ...]] = ()
-    packages: ClassVar[tuple[str, ...]] = ()  # npm packages: the first is what to install
-    requests_per_verify: ClassVar[int] = 1
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def install(self) -> Install: ...
+    @property
+    def key_modes(self) -> tuple[KeyMode, ...]: ...
+    @property
+    def options(self) -> tuple[ToolOption, ...]: ...
+    @property
+    def verify(self) -> VerifyPatterns: ...
+    @property
+    def verify_requests(self) -> int: ...
+    def base_url(self, endpoints: Endpoints) -> str: ...
+
+
+class Adapter(ABC):
+    """One coding tool this app configures by writing its files, as its integration
+    declares it (``declared``: its name, install, key modes, options, verify patterns)."""
+
+    def __init__(self, declared: Declaration) -> None:
+        self.declared = declared
+
+    @property
+    def id(self) -> str:
+        return self.declared.id
+
+    @property
+    def name(self) -> str:
+        return self.declared.name
+
+    @property
+    def key_modes(self) -> tuple[KeyMode, ...]:
+        return self.declared.key_modes
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        return self.declared.install.packages
+
+    @property
+    def requests_per_verify(self) -> int:
+        return self.declared.verify_requests
+
+    def option(self, options: ConfigureOptions, name: str) -> bool:
+        """The value of one of the tool's own options in ``options`` (its default if unset)."""
+        declared = next((o for o in self.declared.options if o.name == name), None)
+        if declared is None:
+            raise KeyError(name)  # a tool asks only for options it declares
+        return options.extras.get(name, declared.default)
 
     # --- what each tool says about itself --------------------------------------------------
 
@@ -137,21 +182,21 @@ class Adapter(ABC):
 
     def install_locations(self, env: Env) -> tuple[Path, ...]:
         """Where the tool installs itself outside PATH."""
-        return ()
+        elsewhere = self.declared.install.elsewhere
+        return elsewhere(env) if elsewhere else ()
 
     @property
     def default_key_mode(self) -> KeyMode:
         return self.key_modes[0]
 
     def base_url(self, endpoints: Endpoints) -> str:
-        """The address the tool is given: the OpenAI-compatible base, unless it speaks
-        Anthropic's protocol."""
-        return endpoints.openai_base
+        """The address the tool is given (per the protocol it speaks)."""
+        return self.declared.base_url(endpoints)
 
     # --- detect and state ------------------------------------------------------------------
 
     def find_executable(self, env: Env) -> Path | None:
-        for name in self.executables:
+        for name in self.declared.install.executables:
             found = env.which(name)
             if found:
                 return found
@@ -184,21 +229,29 @@ class Adapter(ABC):
         try:
             record, holding = changes.recorded_holds(self.id)
             configured = _options(record.options) if record else None
-            if record and holding:
+            if record and record.key_outdated:
+                state = ToolState.KEY_OUTDATED
+                notes.append(_outdated_notice(self.id, self.name))
+            elif record and holding:
                 state = ToolState.CONFIGURED
             elif record:
                 state = ToolState.DRIFTED
             else:
                 state = self._state_from_files(env, endpoints)
         except CodingPlanError as err:
-            return ToolStatus(detection, ToolState.UNREADABLE, notes=(*notes, _notice(err)))
+            # A damaged record still names files this app changed: revert says what it can.
+            recorded = err.code == "record_damaged"
+            notes.append(_notice(err))
+            return ToolStatus(
+                detection, ToolState.UNREADABLE, notes=tuple(notes), recorded=recorded
+            )
         if not detection.installed and state is ToolState.NOT_CONFIGURED:
             state = ToolState.NOT_INSTALLED
         key_mode = configured.key_mode if configured else self.default_key_mode
         found = tuple(self.overrides(env, key_mode))
-        if found and state is not ToolState.NOT_INSTALLED:
+        if found and state not in (ToolState.NOT_INSTALLED, ToolState.KEY_OUTDATED):
             state = ToolState.OVERRIDDEN
-        return ToolStatus(detection, state, found, configured, tuple(notes))
+        return ToolStatus(detection, state, found, configured, tuple(notes), record is not None)
 
     def _state_from_files(self, env: Env, endpoints: Endpoints | None) -> ToolState:
         """The state of a tool this app has not configured: where its files point."""
@@ -234,11 +287,11 @@ class Adapter(ABC):
         """
         env = env or Env.current()
         self.check_key_mode(options.key_mode)
-        planned = changes.preview_files(self.id, self.file_specs(options, key, env), options, key)
-        if planned.key_files:  # the person is asked to agree to this copy before applying
-            notes = (_plain_key_notice(self.name, planned.key_files), *planned.notes)
-            planned = ChangeSet(planned.tool_id, planned.action, planned.files, options, notes)
-        return planned
+        change = changes.preview_files(self.id, self.file_specs(options, key, env), options, key)
+        if change.key_files:  # the person is asked to agree to this copy before applying
+            notes = (_plain_key_notice(self.name, change.key_files), *change.notes)
+            change = ChangeSet(change.tool_id, change.action, change.files, options, notes)
+        return change
 
     def preview_revert(self) -> ChangeSet:
         self.remove_staged()
@@ -278,9 +331,9 @@ class Adapter(ABC):
             return None
         return changes.preview_files(self.id, secret_specs, options, new_key, action="rotate")
 
-    def apply(self, planned: ChangeSet) -> ApplyResult:
+    def apply(self, change: ChangeSet) -> ApplyResult:
         self.remove_staged()
-        return changes.apply(planned)
+        return changes.apply(change)
 
     def files_holding(self, secret: str, env: Env | None = None) -> list[Path]:
         """The tool's files that hold ``secret``, whoever put it there (the person's own
@@ -311,6 +364,18 @@ class Adapter(ABC):
         from codingplan.tools import verify
 
         return verify.run(self, env or Env.current(), timeout=timeout, prompt=prompt)
+
+
+def _outdated_notice(tool_id: str, tool: str) -> Notice:
+    return Notice(
+        "key_outdated",
+        QT_TRANSLATE_NOOP(
+            "tools",
+            "A new key was stored, but {tool}'s files may still hold the older one: apply its "
+            "setup again ('codingplan configure {tool_id} --yes') to put the stored key there.",
+        ),
+        {"tool": tool, "tool_id": tool_id},
+    )
 
 
 def _notice(err: CodingPlanError) -> Notice:

@@ -5,7 +5,7 @@ after, a masked diff). Applying, under the tool's lock, refuses if any file chan
 the plan, stages every file's new bytes (so that a file that cannot be written fails
 before any file changed), backs up each of the person's files before this app first
 changes it, records what it set, then puts each file in place only if it still holds what
-the plan was based on: a file the tool wrote meanwhile is planned again from its fresh
+the change was previewed from: a file the tool wrote meanwhile is previewed again from its fresh
 bytes. If a file still cannot be written, those already written are put back. Revert
 gives back the exact earlier bytes when a file is as this app left it, and otherwise
 undoes only the values this app set.
@@ -20,9 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.fileio import ChangedOnDisk, Staged, link_count, remove_checked
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.jsonc import MISSING, EditRefused
 from codingplan.redact import redact
 from codingplan.tools import records
 from codingplan.tools.edits import (
@@ -42,7 +43,6 @@ from codingplan.tools.edits import (
     unified_diff,
     value_hash,
 )
-from codingplan.tools.jsonc import MISSING, EditRefused
 from codingplan.tools.types import (
     ApplyResult,
     ChangeSet,
@@ -203,7 +203,7 @@ def _plan(
         owned=tuple(owned),
         created_dirs=_missing_dirs(spec.path) if before is None else (),
         format=spec.format,
-        replan=lambda fresh: _plan(spec, earlier, key, action, fresh)[0],
+        again=lambda fresh: _plan(spec, earlier, key, action, fresh)[0],
     )
     return change, kept
 
@@ -299,7 +299,7 @@ def _revert_file(entry: records.FileRecord, before: bytes | None) -> tuple[FileC
         mode=_restored_mode(entry.original_mode, after),
         created_dirs=tuple(Path(d) for d in entry.created_dirs),
         format=entry.format,
-        replan=lambda fresh: _revert_file(entry, fresh)[0],
+        again=lambda fresh: _revert_file(entry, fresh)[0],
     )
     return change, kept
 
@@ -360,7 +360,7 @@ def _all_hold(entry: records.FileRecord, doc: Any) -> bool:
 
 # --- applying --------------------------------------------------------------------------------
 
-# How often a file the tool keeps writing is planned again from its fresh bytes before this
+# How often a file the tool keeps writing is previewed again from its fresh bytes before this
 # app gives up.
 MAX_ATTEMPTS = 5
 
@@ -375,7 +375,7 @@ def _changed_since(path: Path) -> CodingPlanError:
 
 
 def _write_failed(path: Path, exc: OSError, restored: list[Path]) -> CodingPlanError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     if not restored:
         return CodingPlanError(
             "write_failed",
@@ -432,7 +432,7 @@ def apply(changes: ChangeSet) -> ApplyResult:
 
     Every file of the change is written, or none is: they are all staged first, and if one
     cannot take its new bytes the ones already written are put back. A file the tool
-    writes while this app writes it is planned again from its fresh bytes."""
+    writes while this app writes it is previewed again from its fresh bytes."""
     with records.locked(changes.tool_id):
         for change in changes.files:
             if read_file(change.path) != change.before:
@@ -488,9 +488,9 @@ class _Transaction:
         self.backups.append(saved)
         return saved
 
-    def commit(self, change: FileChange, replanned: Callable[[FileChange], None]) -> None:
+    def commit(self, change: FileChange, repreviewed: Callable[[FileChange], None]) -> None:
         """Write one staged file; if the tool wrote it meanwhile, plan it again from what
-        the tool wrote (``replanned`` is told) and try again, a few times."""
+        the tool wrote (``repreviewed`` is told) and try again, a few times."""
         self.current = change.path
         for _attempt in range(MAX_ATTEMPTS):
             staged = self.staged.pop(change.path)
@@ -498,10 +498,10 @@ class _Transaction:
             try:
                 staged.commit(change.before)
             except ChangedOnDisk as moved:
-                if change.replan is None:
+                if change.again is None:
                     raise _changed_while_writing(change.path) from None
-                change = change.replan(moved.found)
-                replanned(change)
+                change = change.again(moved.found)
+                repreviewed(change)
                 if change.after is None:  # a revert that now removes the file
                     if change.before is not None:
                         self.remove(change)
@@ -525,9 +525,9 @@ class _Transaction:
             try:
                 remove_checked(change.path, change.before)
             except ChangedOnDisk as moved:
-                if change.replan is None:
+                if change.again is None:
                     raise _changed_while_writing(change.path) from None
-                change = change.replan(moved.found)
+                change = change.again(moved.found)
                 if change.after is not None:  # the tool wrote in it: only our values go
                     if change.changed:
                         self.stage(change)
@@ -621,11 +621,12 @@ def _apply_configure(changes: ChangeSet) -> ApplyResult:
             _enter(record, change, txn)
         if changes.options is not None:
             record.options = changes.options.to_dict()
+        record.key_outdated = False  # the key in its files is now the stored one, or none
         # The record first: a crash before the files are written leaves a record whose
         # values are simply not found, which revert treats as "changed since" and leaves.
         records.save(record)
         for change in writes:
-            txn.commit(change, lambda again: _replanned(record, again))
+            txn.commit(change, lambda again: _repreviewed(record, again))
 
     txn.run(steps)
     return ApplyResult(
@@ -661,7 +662,7 @@ def _enter(record: records.ToolRecord, change: FileChange, txn: _Transaction) ->
     entry.written_hash = bytes_hash(change.after)
 
 
-def _replanned(record: records.ToolRecord, change: FileChange) -> None:
+def _repreviewed(record: records.ToolRecord, change: FileChange) -> None:
     """The tool wrote the file while this app did: the record follows the new plan, and the
     file is no longer as this app alone left it (revert goes value by value)."""
     entry = record.file(change.path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath
+from codingplan.jsonc import MISSING, EditRefused, KeyPath
 
 # dotenv's LINE expression, with names for its parts (what it matches is the same).
 # JavaScript's \w is ASCII, and its \s also takes a byte order mark.

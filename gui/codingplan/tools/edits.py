@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.fileio import READ_LIMIT, NotRegularFile, read_regular
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.redact import mask_key, redact
-from codingplan.tools.dotenv import DotenvDocument
-from codingplan.tools.jsonc import (
+from codingplan.jsonc import (
     MISSING,
     EditRefused,
     JsoncDocument,
@@ -30,6 +28,8 @@ from codingplan.tools.jsonc import (
     ParseError,
     canonical,
 )
+from codingplan.redact import mask_key, redact
+from codingplan.tools.dotenv import DotenvDocument
 from codingplan.tools.yaml import YamlDocument
 
 KEY_FILE_MODE = 0o600
@@ -248,7 +248,7 @@ def read_file(path: Path) -> bytes | None:
             QT_TRANSLATE_NOOP("tools", "{file} cannot be read: {reason}."),
             QT_TRANSLATE_NOOP("tools", "Check the file's permissions."),
             file=str(path),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from None
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from codingplan import paths
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.fileio import atomic_write
 from codingplan.i18n import QT_TRANSLATE_NOOP
 
@@ -87,6 +87,9 @@ class ToolRecord:
     options: dict[str, Any] = field(default_factory=dict)  # model, key_mode, origin
     updated_at: str = ""
     files: list[FileRecord] = field(default_factory=list)
+    # A new key was stored while a copy of the old one stayed in the tool's files (its
+    # update failed, or was declined); the next configure or key update ends it.
+    key_outdated: bool = False
 
     def file(self, path: Path | str) -> FileRecord | None:
         return next((f for f in self.files if f.path == str(path)), None)
@@ -98,6 +101,7 @@ class ToolRecord:
             "options": self.options,
             "updated_at": self.updated_at,
             "files": [f.to_dict() for f in self.files],
+            "key_outdated": self.key_outdated,
         }
 
 
@@ -118,6 +122,7 @@ def load(tool_id: str) -> ToolRecord | None:
             options=data.get("options", {}),
             updated_at=data.get("updated_at", ""),
             files=[FileRecord.from_dict(f) for f in data["files"]],
+            key_outdated=data.get("key_outdated") is True,
         )
 
 
@@ -178,6 +183,16 @@ def save(record: ToolRecord) -> None:
     _private_dir(path.parent)
     text = json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
     atomic_write(path, text.encode("utf-8"), mode=PRIVATE_FILE)
+
+
+def mark_key_outdated(tool_id: str) -> None:
+    """Note that the tool's files may still hold a key older than the one stored (nothing
+    to note for a tool this app never changed)."""
+    with locked(tool_id):
+        record = load(tool_id)
+        if record is not None and not record.key_outdated:
+            record.key_outdated = True
+            save(record)
 
 
 def delete(tool_id: str) -> None:
@@ -290,7 +305,7 @@ def _open_lock(tool_id: str) -> int:
             ),
             QT_TRANSLATE_NOOP("tools", "Check the folder's permissions and free space."),
             file=str(folder / f"{tool_id}.lock"),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from None
 
 

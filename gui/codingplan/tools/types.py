@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codingplan.changed import Changed
 from codingplan.i18n import QT_TRANSLATE_NOOP, fill
 from codingplan.plan import Endpoints
 from codingplan.redact import mask_key
+from codingplan.tools.declared import KeyMode as KeyMode  # declared there, used here too
 
 
 class ToolState(enum.StrEnum):
@@ -25,6 +27,7 @@ class ToolState(enum.StrEnum):
     DRIFTED = "drifted"  # something this app set was changed since
     OVERRIDDEN = "overridden"  # a variable in the environment beats the file
     UNREADABLE = "unreadable"  # one of its files cannot be read or understood (see notes)
+    KEY_OUTDATED = "key_outdated"  # set up, but its files may hold a key older than the stored
 
 
 # Each state's short name (translated by the UI).
@@ -36,12 +39,8 @@ STATE_LABELS: dict[ToolState, str] = {
     ToolState.DRIFTED: QT_TRANSLATE_NOOP("categories", "Changed since this app set it up"),
     ToolState.OVERRIDDEN: QT_TRANSLATE_NOOP("categories", "Overridden by an environment variable"),
     ToolState.UNREADABLE: QT_TRANSLATE_NOOP("categories", "A settings file cannot be read"),
+    ToolState.KEY_OUTDATED: QT_TRANSLATE_NOOP("categories", "Needs attention: holds an older key"),
 }
-
-
-class KeyMode(enum.StrEnum):
-    KEYRING = "keyring"  # the tool asks this app for the key; no copy in a file
-    INLINE = "inline"  # a copy of the key in the tool's file, mode 0600
 
 
 @dataclass(frozen=True)
@@ -97,9 +96,9 @@ class ConfigureOptions:
     model: str
     key_mode: KeyMode
     endpoints: Endpoints
-    # Where the tool has a status line of its own (Claude Code): show the plan's usage in it
-    # (``codingplan usage --line``), unless the person has one already.
-    status_line: bool = True
+    # The tool's own options (``Integration.options``) by name, e.g. Claude Code's
+    # ``status_line``; one not given takes its declared default.
+    extras: dict[str, bool] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +115,7 @@ class ToolStatus:
     overrides: tuple[Override, ...] = ()
     configured: ConfigureOptions | None = None  # what this app set, when it did
     notes: tuple[Notice, ...] = ()
+    recorded: bool = False  # this app changed its files: a revert has something to undo
 
     @property
     def tool_id(self) -> str:
@@ -137,9 +137,9 @@ class FileChange:
     owned: tuple[Any, ...] = field(default=(), repr=False)  # edits.Owned, for the record
     created_dirs: tuple[Path, ...] = ()
     format: str = "jsonc"  # "jsonc" or "dotenv"
-    # The same change planned again from the file's fresh bytes (the tool wrote it while
+    # The same change previewed again from the file's fresh bytes (the tool wrote it while
     # this app was writing it).
-    replan: Callable[[bytes | None], FileChange] | None = field(
+    again: Callable[[bytes | None], FileChange] | None = field(
         default=None, repr=False, compare=False
     )
 
@@ -197,12 +197,16 @@ class ChangeSet:
 
 @dataclass(frozen=True)
 class ApplyResult:
+    """What a configure, revert or key update did to one tool's files."""
+
     tool_id: str
     action: str
     written: tuple[Path, ...] = ()
     removed: tuple[Path, ...] = ()
     backups: tuple[Path, ...] = ()
     notes: tuple[Notice, ...] = ()
+    # NOTHING: there was nothing to do (a revert of a tool this app never set up).
+    changed: Changed = Changed.TOOLS
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -228,6 +232,11 @@ class VerifyResult:
     elapsed_ms: int = 0
     output: str = ""  # the tool's output, key masked, shortened
     warnings: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> Changed:
+        """A run costs the plan requests, which the tool records: the count changes."""
+        return Changed.USAGE if self.command else Changed.NOTHING  # run, even if stopped
 
     @property
     def message(self) -> str:

@@ -21,6 +21,7 @@ from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.outcomes import Category, Diagnosis, classify, templates
 from codingplan.redact import redact
+from codingplan.tools.declared import VerifyPatterns
 from codingplan.tools.types import VerifyResult
 
 if TYPE_CHECKING:
@@ -29,21 +30,20 @@ if TYPE_CHECKING:
 PROMPT = "Reply with the single word: pong"
 _EXCERPT = 1500
 
+# What every tool prints alike (the HTTP libraries of Node.js and the model SDKs); what one
+# tool prints its own way it declares in its integration (``VerifyPatterns``).
 _STATUS = re.compile(
-    r"\b(?:API Error|status(?: code)?|statusCode|Error|HTTP)\b\W{0,4}([45]\d\d)\b"
-    r'|"message"\s*:\s*"([45]\d\d) ',  # {"status":"error","message":"405 …"} (Continue)
-    re.I,
+    r"\b(?:API Error|status(?: code)?|statusCode|Error|HTTP)\b\W{0,4}([45]\d\d)\b", re.I
 )
-_LOGIN = re.compile(
-    r"Not logged in|Please run /login|Select login method|No auth type is selected|"
-    r"Invalid API key · Please run|authenticate|sign in to",
-    re.I,
-)
-_HELPER_FAILED = re.compile(r"apiKeyHelper failed: (.*)")
+_LOGIN = re.compile(r"authenticate|sign in to", re.I)
 _NETWORK = re.compile(
     r"ECONNREFUSED|ENOTFOUND|fetch failed|Connection error|Unable to connect", re.I
 )
-_UNKNOWN_MODEL = re.compile(r"doesn't recognize the model|\[claude-code:unrecognized_model\]")
+
+
+def _found(pattern: str, text: str) -> re.Match[str] | None:
+    """A tool's declared pattern in ``text`` (an empty pattern is never found)."""
+    return re.search(pattern, text, re.I) if pattern else None
 
 
 def _excerpt(text: str) -> str:
@@ -87,7 +87,8 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
     elapsed = int((time.monotonic() - start) * 1000)
     output = f"{stdout}\n{stderr}".strip()
     failed = adapter.verify_failed(code, stdout, stderr)
-    return diagnose(adapter.id, tuple(command), code, output, failed, elapsed)
+    said = adapter.declared.verify
+    return diagnose(adapter.id, adapter.name, said, tuple(command), code, output, failed, elapsed)
 
 
 # What is kept of each of a run's streams: its start and its end, where a tool prints the
@@ -260,11 +261,19 @@ def _decode(data: bytes | str | None) -> str:
 
 
 def diagnose(
-    tool_id: str, command: tuple[str, ...], code: int, output: str, failed: bool, elapsed: int
+    tool_id: str,
+    tool: str,
+    said: VerifyPatterns,
+    command: tuple[str, ...],
+    code: int,
+    output: str,
+    failed: bool,
+    elapsed: int,
 ) -> VerifyResult:
-    """What the tool's output says about the plan connection, given whether it failed."""
+    """What the tool's output says about the plan connection, given whether it failed and
+    what the tool (named ``tool``) says in its own words (``said``)."""
     warnings = []
-    if _UNKNOWN_MODEL.search(output):
+    if _found(said.unknown_model, output):
         warnings.append(
             QT_TRANSLATE_NOOP("tools", "The tool warned that it does not know the model.")
         )
@@ -290,21 +299,21 @@ def diagnose(
             tuple(warnings),
         )
 
-    helper = _HELPER_FAILED.search(output)
+    helper = _found(said.key_unavailable, output)
     if helper:
         return result(
             False,
             Category.KEY_UNAVAILABLE,
-            QT_TRANSLATE_NOOP("tools", "Claude Code could not get the key from this app: {detail}"),
+            QT_TRANSLATE_NOOP("tools", "{tool} could not get the key from this app: {detail}"),
             QT_TRANSLATE_NOOP(
                 "tools",
                 "Check that the key is stored ('codingplan key status') and the keyring unlocked.",
             ),
-            {"detail": redact(helper.group(1).strip())},
+            {"tool": tool, "detail": redact(helper.group(1).strip())},
         )
-    status = _STATUS.search(output)
+    status = _found(said.status, output) or _STATUS.search(output)
     if status and failed:
-        code_text = status.group(1) or status.group(2)
+        code_text = status.group(1)
         body = output[status.end() :]
         category, variant = classify(int(code_text), body)
         if category is Category.OK:
@@ -317,7 +326,7 @@ def diagnose(
         }
         message, remedy = templates(Diagnosis(category, variant))
         return result(False, category, message, remedy, params)
-    if _LOGIN.search(output) and failed:
+    if (_found(said.login, output) or _LOGIN.search(output)) and failed:
         return result(
             False,
             Category.LOGIN_REQUIRED,

@@ -15,7 +15,7 @@ import io
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from codingplan.tools.jsonc import MISSING, EditRefused, KeyPath, ParseError, matching
+from codingplan.jsonc import MISSING, EditRefused, KeyPath, ParseError, matching
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML

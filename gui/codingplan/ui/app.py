@@ -156,7 +156,12 @@ def present(window) -> None:
     window.activateWindow()
 
 
-def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | None = None) -> int:
+def run(
+    argv: list[str] | None = None,
+    tray_only: bool = False,
+    origin: str | None = None,
+    allow_insecure_origin: bool = False,
+) -> int:
     if QApplication.instance() is None:
         reason = display.problem()  # else Qt would abort the process, blaming a library
         if reason:
@@ -181,7 +186,7 @@ def run(argv: list[str] | None = None, tray_only: bool = False, origin: str | No
     crash.install()
     collector = GuiThreadCollector(app)
     collector.start()
-    state = AppState(origin=origin)
+    state = AppState(origin=origin, allow_insecure_origin=allow_insecure_origin)
     translations.install(app, state.settings.language)
     style.apply(app)
     desktop = DesktopApp(app, state, tray_only)

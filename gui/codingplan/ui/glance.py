@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.plan import Window
 from codingplan.ui import texts
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
-    from codingplan.keystore import KeyStatus
+    from codingplan.actions.key import KeyStatus
     from codingplan.plan import Tier
     from codingplan.usage.estimate import WindowEstimate
     from codingplan.usage.snapshot import Snapshot
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # the tracker's modules load after the first paint
 MINUTE_MS = 60_000
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
-WINDOWS = ("5h", "week", "month")
 
 
 # --- language conventions ------------------------------------------------------------------
@@ -159,18 +159,6 @@ def back_by(estimate: WindowEstimate, moment_ms: int) -> int:
     return max(0, min(estimate.limit, back - (estimate.used - estimate.limit)))
 
 
-def resume_ms(estimate: WindowEstimate) -> int | None:
-    """When a used-up window takes a call again: the plan's own time when it gave one, else
-    the release that brings the 5 hours below the limit, or the week's or month's reset."""
-    if not used_up(estimate):
-        return None
-    if estimate.plan_reset_ms is not None:
-        return estimate.plan_reset_ms
-    if estimate.window == "5h":
-        return estimate.resume_ms
-    return estimate.period.end_ms if estimate.period else None
-
-
 def _later_mark(resume: int, tz: tzinfo | None) -> int:
     """A whole hour at least half an hour after ``resume``, in the person's zone."""
     moment = local(resume + 30 * MINUTE_MS, tz)
@@ -190,7 +178,7 @@ def used_up_line(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> st
 
 def resume_line(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> str:
     """When a used-up window takes calls again, and how many: the words after "Used up"."""
-    resume = resume_ms(estimate)
+    resume = estimate.resume_ms
     if resume is None:
         return QCoreApplication.translate("glance", "when requests come back is not known")
     time, near = at(resume, now_ms, tz, today_word=False), relative(resume, now_ms, tz)
@@ -198,13 +186,15 @@ def resume_line(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> str
         return QCoreApplication.translate(
             "glance", "back at {time} ({in}), as the plan's answer said"
         ).format_map({"time": time, "in": near})
-    first = back_by(estimate, resume) if estimate.window == "5h" else estimate.limit or 0
+    first = (
+        back_by(estimate, resume) if estimate.window == Window.FIVE_HOURS else estimate.limit or 0
+    )
     if first == 1:
         text = QCoreApplication.translate("glance", "1 request back at {time} ({in})")
     else:
         text = QCoreApplication.translate("glance", "{count} requests back at {time} ({in})")
     parts = [text.format_map({"count": texts.number(first), "time": time, "in": near})]
-    if estimate.window == "5h":
+    if estimate.window == Window.FIVE_HOURS:
         mark = _later_mark(resume, tz)
         more = back_by(estimate, mark)
         if more > first:
@@ -223,7 +213,7 @@ def when_line(
     window, when work can resume and with how much."""
     if used_up(estimate) and not setup_needed:
         return used_up_line(estimate, now_ms, tz)
-    if estimate.window == "5h":
+    if estimate.window == Window.FIVE_HOURS:
         if not estimate.releases:
             return QCoreApplication.translate(
                 "glance", "Nothing to come back: none used in the last 5 hours"
@@ -260,15 +250,15 @@ def left_line(estimate: WindowEstimate, setup_needed: bool = False) -> str:
 def pace_line(window: str, ahead: float | None) -> str:
     """Use against an even spread, as reserve or deficit: "23 % in reserve against an even
     pace for this week" (less used than an even spread by now), "20 % in deficit ..."."""
-    if ahead is None or window == "5h":
+    if ahead is None or window == Window.FIVE_HOURS:
         return ""
     shown = round(abs(ahead))
     if shown == 0:
-        if window == "week":
+        if window == Window.WEEK:
             return QCoreApplication.translate("glance", "On an even pace for this week")
         return QCoreApplication.translate("glance", "On an even pace for this month")
     if ahead > 0:
-        if window == "week":
+        if window == Window.WEEK:
             text = QCoreApplication.translate(
                 "glance", "{percent} in deficit against an even pace for this week"
             )
@@ -276,7 +266,7 @@ def pace_line(window: str, ahead: float | None) -> str:
             text = QCoreApplication.translate(
                 "glance", "{percent} in deficit against an even pace for this month"
             )
-    elif window == "week":
+    elif window == Window.WEEK:
         text = QCoreApplication.translate(
             "glance", "{percent} in reserve against an even pace for this week"
         )
@@ -404,18 +394,19 @@ def window_line(
 def resume_all_ms(snapshot: Snapshot) -> int | None:
     """When every used-up window takes calls again (None if none is used up or a time is
     not known)."""
-    times = [resume_ms(e) for e in snapshot.windows.values() if used_up(e)]
+    times = [e.resume_ms for e in snapshot.windows.values() if used_up(e)]
     if not times or any(t is None for t in times):
         return None
     return max(t for t in times if t is not None)
 
 
 def _forecast_name(window: str) -> str:
-    return {
-        "5h": QCoreApplication.translate("glance", "the 5-hour window"),
-        "week": QCoreApplication.translate("glance", "this week's quota"),
-        "month": QCoreApplication.translate("glance", "this month's quota"),
-    }[window]
+    names: dict[str, str] = {
+        Window.FIVE_HOURS: QCoreApplication.translate("glance", "the 5-hour window"),
+        Window.WEEK: QCoreApplication.translate("glance", "this week's quota"),
+        Window.MONTH: QCoreApplication.translate("glance", "this month's quota"),
+    }
+    return names[window]
 
 
 def forecast_line(snapshot: Snapshot) -> str:
@@ -440,14 +431,14 @@ def forecast_line(snapshot: Snapshot) -> str:
     assert binding.runs_out_ms is not None  # the binding window is one that runs out
     # Which rate: the recent one each window is measured with (usage/forecast.py), named
     # for the span that weighs most, beside the cards' pace against an even spread.
-    rates = {
-        "5h": QCoreApplication.translate(
+    rates: dict[str, str] = {
+        Window.FIVE_HOURS: QCoreApplication.translate(
             "glance", "At the last hour's rate ({rate} requests an hour), {window} runs out {when}."
         ),
-        "week": QCoreApplication.translate(
+        Window.WEEK: QCoreApplication.translate(
             "glance", "At the last day's rate ({rate} requests an hour), {window} runs out {when}."
         ),
-        "month": QCoreApplication.translate(
+        Window.MONTH: QCoreApplication.translate(
             "glance",
             "At the last week's rate ({rate} requests an hour), {window} runs out {when}.",
         ),

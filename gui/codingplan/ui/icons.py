@@ -24,12 +24,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from codingplan.alerts import EXHAUSTED, level_of
+from codingplan.plan import WINDOWS
 from codingplan.ui.style import contrast
 
 # 44 for the 22 px tray at twice the pixel density.
 SIZES = (16, 20, 22, 24, 32, 44, 48, 64)
 CHIP_FROM = 20  # the smallest size that shows digits
-WINDOW_ORDER = ("5h", "week", "month")  # the window marks, left to right
+WINDOW_ORDER = WINDOWS  # the window marks, left to right
 STALE_OPACITY = 0.5  # a figure older than its refresh: faded, still legible
 FAINT = 0.38  # the window marks that are not the figure's
 

@@ -8,13 +8,13 @@ Views listen to its signals and never call the core's slow functions themselves.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from codingplan import settings as settings_mod
 from codingplan.alerts import AlertState
+from codingplan.changed import Changed
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Endpoints
 from codingplan.settings import Settings
@@ -23,7 +23,7 @@ from codingplan.ui.tasks import Tasks
 # The keyring, the tool adapters and the tracker are imported where first used, off the
 # path to the first paint: together they take longer to import than the window to show.
 if TYPE_CHECKING:
-    from codingplan.keystore import KeyStatus
+    from codingplan.actions.key import KeyStatus
     from codingplan.tools.types import ToolStatus
     from codingplan.usage.snapshot import Snapshot
     from codingplan.usage.tracker import DayCount, Tracker
@@ -48,12 +48,19 @@ class AppState(QObject):
     _files_changed = Signal()  # from the watcher's thread
 
     def __init__(
-        self, tasks: Tasks | None = None, parent: QObject | None = None, origin: str | None = None
+        self,
+        tasks: Tasks | None = None,
+        parent: QObject | None = None,
+        origin: str | None = None,
+        allow_insecure_origin: bool = False,
     ) -> None:
-        """``origin`` replaces the plan's address for this run (``codingplan --origin``)."""
+        """``origin`` replaces the plan's address for this run (``codingplan --origin``);
+        ``allow_insecure_origin``: the person confirmed a plain http:// origin for this run
+        (``--allow-insecure-origin``), which the Settings tab then takes too."""
         super().__init__(parent)
         self.tasks = tasks or Tasks(self)
         self.origin = origin
+        self.allow_insecure_origin = allow_insecure_origin
         loaded = settings_mod.load()
         self.settings: Settings = loaded.settings
         self.startup_notices: list[CodingPlanError] = loaded.notices
@@ -202,24 +209,24 @@ class AppState(QObject):
         if found:
             self.alerts.emit(found)
 
-    def calibrate(self, window: str, used: int, total: int | None) -> None:
-        if self.tracker is None:
-            return
-        tracker = self.tracker
-        now = datetime.now(UTC)
-        self.tasks.run(
-            lambda: tracker.calibrate(window, used, total, now),
-            on_done=lambda _: self.recompute(),
-            on_error=self.error.emit,
-        )
-
     # --- key and tools -----------------------------------------------------------------
+
+    def refresh(self, changed: Changed) -> None:
+        """Show again what an action changed (``ui/operations.py`` calls this, once)."""
+        if Changed.SETTINGS in changed:
+            self.reload_settings()
+        if Changed.KEY in changed:
+            self.refresh_key()
+        if Changed.TOOLS in changed:
+            self.refresh_tools()
+        if Changed.USAGE in changed:
+            self.refresh_usage()
 
     def refresh_key(self) -> None:
         def work():
-            from codingplan import keystore
+            from codingplan import actions
 
-            return keystore.status()
+            return actions.key_status()
 
         self.tasks.run(work, on_done=self._key_done, on_error=self.error.emit)
 

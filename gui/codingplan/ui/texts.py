@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.outcomes import LABELS
+from codingplan.plan import Window
 from codingplan.tools.types import STATE_LABELS, Notice
 from codingplan.ui.translations import core_fill
 
@@ -23,11 +24,12 @@ def tr(text: str) -> str:
 
 
 def window_name(window: str) -> str:
-    return {
-        "5h": QCoreApplication.translate("texts", "5 hours"),
-        "week": QCoreApplication.translate("texts", "This week"),
-        "month": QCoreApplication.translate("texts", "This month"),
-    }[window]
+    names: dict[str, str] = {
+        Window.FIVE_HOURS: QCoreApplication.translate("texts", "5 hours"),
+        Window.WEEK: QCoreApplication.translate("texts", "This week"),
+        Window.MONTH: QCoreApplication.translate("texts", "This month"),
+    }
+    return names[window]
 
 
 def number(value: int) -> str:

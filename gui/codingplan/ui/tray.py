@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from codingplan import APP_NAME
 from codingplan.alerts import Alert
+from codingplan.plan import WINDOWS
 from codingplan.ui import glance, icons, texts
-from codingplan.ui.glance import WINDOWS
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import core, core_fill
 
@@ -231,7 +231,7 @@ class Tray(QObject):
             return alert
         at_ms = None
         if alert.kind == "exhausted":
-            at_ms = glance.resume_ms(snapshot.windows[alert.window])
+            at_ms = snapshot.windows[alert.window].resume_ms
         elif alert.kind == "threshold":
             forecast = snapshot.forecast.windows.get(alert.window)
             at_ms = forecast.runs_out_ms if forecast is not None else None

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from codingplan.plan import Tier
+from codingplan.plan import Tier, Window
 from codingplan.usage.events import parse_iso_ms
 from codingplan.usage.ledger import Calibration, Ledger
 from codingplan.usage.windows import (
@@ -107,7 +107,6 @@ class WindowEstimate:
     period: Period | None = None  # week and month
     releases: list[Release] = field(default_factory=list)  # 5 hours
     next_release_ms: int | None = None
-    resume_ms: int | None = None  # a used-up window: when a call can be made again
     plan_reset_ms: int | None = None  # when the plan's "quota exceeded" answer said it resets
     estimated_releases: bool = False  # some releases are of calls the records do not show
     calibration: Calibration | None = None
@@ -118,6 +117,28 @@ class WindowEstimate:
     @property
     def remaining(self) -> int | None:
         return None if self.limit is None else max(0, self.limit - self.used)
+
+    @property
+    def resume_ms(self) -> int | None:
+        """When a used-up window takes a call again; None while it is not used up, or when
+        that is not known. The one rule for every view (the app, the tray, ``--line``,
+        ``--json``): the plan's own time first, when its "quota exceeded" answer gave one
+        and no call was served since (which would prove it no longer stands); else, for the
+        5 hours, the release that brings the window below its limit (not merely the first
+        one, when it is over by more); for the week and the month, the reset."""
+        if self.plan_reset_ms is not None and self.served_after_ms is None:
+            return self.plan_reset_ms
+        if self.limit is None or self.used < self.limit:
+            return None
+        if self.window != Window.FIVE_HOURS:
+            return self.period.end_ms if self.period else None
+        over = self.used - self.limit + 1
+        back = 0
+        for release in self.releases:
+            back += release.count
+            if back >= over:
+                return release.at_ms
+        return None
 
 
 def tier_changes(settings: Settings, now_ms: int | None = None) -> list[TierChange]:
@@ -161,7 +182,7 @@ def _five_hour_basis(ledger: Ledger, limit: int | None, now_ms: int) -> _FiveHou
     """What readings and quota answers say about the 5 hours. Without a limit (no tier
     chosen) a reading still counts, and a quota answer still marks the window used up."""
     basis = _FiveHourBasis()
-    reading = ledger.latest_calibration("5h", now_ms)
+    reading = ledger.latest_calibration(Window.FIVE_HOURS, now_ms)
     if reading and reading.time_ms > now_ms - FIVE_HOURS_MS:
         seen = ledger.count(reading.time_ms - FIVE_HOURS_MS + 1, reading.time_ms)
         used = min(reading.used, reading.total or limit or reading.used)
@@ -171,13 +192,13 @@ def _five_hour_basis(ledger: Ledger, limit: int | None, now_ms: int) -> _FiveHou
         else:  # the plan counted fewer of the calls seen here: the oldest do not count
             basis.uncounted = (reading.time_ms, used)
         basis.calibration, basis.confidence = reading, CALIBRATED
-    error_ms = ledger.quota_errors(now_ms - FIVE_HOURS_MS + 1, now_ms).get("5h")
+    error_ms = ledger.quota_errors(now_ms - FIVE_HOURS_MS + 1, now_ms).get(Window.FIVE_HOURS)
     if error_ms is not None and (reading is None or error_ms >= reading.time_ms):
         seen = ledger.count(error_ms - FIVE_HOURS_MS + 1, error_ms)
         # Taken as made at the answer: nothing of them is promised back before it is.
         hidden = Hidden(max(0, (limit or seen) - seen), error_ms, error_ms)
         basis.uncounted, basis.exhausted_at_ms, basis.confidence = None, error_ms, LOWER_BOUND
-        basis.plan_reset_ms = ledger.plan_reset("5h", error_ms, error_ms)
+        basis.plan_reset_ms = ledger.plan_reset(Window.FIVE_HOURS, error_ms, error_ms)
         served = ledger.last_served(error_ms, now_ms)
         if served is not None and hidden.count:
             # Room was proven at ``served``: right after it the window held at most the limit.
@@ -207,7 +228,7 @@ def five_hours(
     sources: dict[str, int] = {}
     for _, source in local:
         sources[source] = sources.get(source, 0) + 1
-    estimate = WindowEstimate("5h", len(local), limit, COUNTED, sources)
+    estimate = WindowEstimate(Window.FIVE_HOURS, len(local), limit, COUNTED, sources)
     if basis is None:
         basis = _five_hour_basis(ledger, limit, now_ms) if limit is not None else _FiveHourBasis()
     excess = _not_counted(ledger, basis, now_ms)
@@ -223,29 +244,13 @@ def five_hours(
     estimate.exhausted_at_ms = basis.exhausted_at_ms
     estimate.served_after_ms = basis.served_after_ms
     estimate.next_release_ms = estimate.releases[0].at_ms if estimate.releases else None
-    estimate.resume_ms = _resume(estimate)
     reset = basis.plan_reset_ms
     if reset is not None and reset > now_ms and basis.served_after_ms is None:
         # The plan said when: used up until then, whatever the estimate of releases says.
         estimate.plan_reset_ms = reset
         if estimate.limit is not None:
             estimate.used = max(estimate.used, estimate.limit)
-        estimate.resume_ms = reset
     return estimate
-
-
-def _resume(estimate: WindowEstimate) -> int | None:
-    """When a used-up 5-hour window takes a call again: the release that brings it below
-    its limit (not merely the first one, when it is over the limit by more)."""
-    if estimate.limit is None or estimate.used < estimate.limit:
-        return None
-    over = estimate.used - estimate.limit + 1
-    back = 0
-    for release in estimate.releases:
-        back += release.count
-        if back >= over:
-            return release.at_ms
-    return None
 
 
 def _merge(a: list[Release], b: list[Release]) -> list[Release]:
@@ -329,9 +334,9 @@ def month_limit(
     if current is None:
         return None, None
     if tier is not Tier.PRO or upgrade is None:
-        return current.info.limit("month"), None
-    lite, pro = Tier.LITE.info.limit("month"), Tier.PRO.info.limit("month")
-    reading = ledger.latest_calibration("month", upgrade - 1)
+        return current.info.limit(Window.MONTH), None
+    lite, pro = Tier.LITE.info.limit(Window.MONTH), Tier.PRO.info.limit(Window.MONTH)
+    reading = ledger.latest_calibration(Window.MONTH, upgrade - 1)
     if reading and reading.time_ms >= period.start_ms:
         used_before = min(reading.used, lite) + ledger.count(reading.time_ms + 1, upgrade - 1)
     else:
@@ -369,18 +374,21 @@ def estimate_windows(
     week = week_period(now)
     month = month_period(now, subscription_day)
     current = tier_at(changes, tier, now_ms)
-    five_limit = current.info.limit("5h") if current else None
+    five_limit = current.info.limit(Window.FIVE_HOURS) if current else None
     basis = _five_hour_basis(ledger, five_limit, now_ms)
     five = five_hours(ledger, five_limit, now_ms, basis or _FiveHourBasis())
-    week_limit = current.info.limit("week") if current else None
+    week_limit = current.info.limit(Window.WEEK) if current else None
     limit, upgrade = month_limit(ledger, month, tier, changes, now_ms)
-    estimates = {
-        "5h": five,
-        "week": fixed_window(ledger, "week", week, week_limit, now_ms, basis),
-        "month": fixed_window(ledger, "month", month, limit, now_ms, basis),
+    estimates: dict[str, WindowEstimate] = {
+        Window.FIVE_HOURS: five,
+        Window.WEEK: fixed_window(ledger, Window.WEEK, week, week_limit, now_ms, basis),
+        Window.MONTH: fixed_window(ledger, Window.MONTH, month, limit, now_ms, basis),
     }
-    estimates["month"].upgrade = upgrade
-    for window, start in (("5h", now_ms - FIVE_HOURS_MS), ("week", week.start_ms)):
+    estimates[Window.MONTH].upgrade = upgrade
+    for window, start in (
+        (Window.FIVE_HOURS, now_ms - FIVE_HOURS_MS),
+        (Window.WEEK, week.start_ms),
+    ):
         at = _upgrade_in(changes, tier, start, now_ms)
         if at is not None:  # the week and 5 hours take Pro's limits at once
             estimates[window].upgrade = {"at_ms": at}

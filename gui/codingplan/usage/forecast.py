@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from codingplan.plan import Window
 from codingplan.usage.estimate import WindowEstimate
 from codingplan.usage.ledger import Ledger
 from codingplan.usage.windows import FIVE_HOURS_MS
@@ -53,10 +54,10 @@ class Measure(NamedTuple):
     horizons_ms: tuple[int, ...]
 
 
-MEASURES = {
-    "5h": Measure(MINUTE_MS, 3 * HOUR_MS, HOUR_MS, (5 * MINUTE_MS, HOUR_MS)),
-    "week": Measure(15 * MINUTE_MS, 3 * DAY_MS, DAY_MS, (DAY_MS,)),
-    "month": Measure(HOUR_MS, 7 * DAY_MS, 7 * DAY_MS, (7 * DAY_MS // 3,)),
+MEASURES: dict[str, Measure] = {
+    Window.FIVE_HOURS: Measure(MINUTE_MS, 3 * HOUR_MS, HOUR_MS, (5 * MINUTE_MS, HOUR_MS)),
+    Window.WEEK: Measure(15 * MINUTE_MS, 3 * DAY_MS, DAY_MS, (DAY_MS,)),
+    Window.MONTH: Measure(HOUR_MS, 7 * DAY_MS, 7 * DAY_MS, (7 * DAY_MS // 3,)),
 }
 EVEN_PACE_FROM = 0.03  # the share of a period gone before its pace is compared
 
@@ -162,7 +163,7 @@ def forecast(ledger: Ledger, estimates: dict[str, WindowEstimate], now_ms: int) 
         pace, per_hour = speeds(ledger, window, now_ms)
         if estimate.limit is None or estimate.remaining is None:  # no tier: nothing runs out
             runs_out = None
-        elif window == "5h":
+        elif window == Window.FIVE_HOURS:
             returns = [r.at_ms for r in estimate.releases for _ in range(r.count)]
             runs_out = five_hour_run_out(returns, estimate.used, estimate.limit, per_hour, now_ms)
         elif estimate.remaining <= 0:

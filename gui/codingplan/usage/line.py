@@ -28,16 +28,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codingplan.i18n import QT_TRANSLATE_NOOP, fill
+from codingplan.plan import WINDOWS, Window
 
 if TYPE_CHECKING:
     from codingplan.settings import Settings
     from codingplan.usage.estimate import WindowEstimate
     from codingplan.usage.ledger import Ledger
 
-NAMES = {
-    "5h": QT_TRANSLATE_NOOP("usage", "5h"),
-    "week": QT_TRANSLATE_NOOP("usage", "wk"),
-    "month": QT_TRANSLATE_NOOP("usage", "mo"),
+NAMES: dict[str, str] = {
+    Window.FIVE_HOURS: QT_TRANSLATE_NOOP("usage", "5h"),
+    Window.WEEK: QT_TRANSLATE_NOOP("usage", "wk"),
+    Window.MONTH: QT_TRANSLATE_NOOP("usage", "mo"),
 }
 USED_UP = QT_TRANSLATE_NOOP("usage", "used up")
 BACK = QT_TRANSLATE_NOOP("usage", "back {time}")
@@ -54,7 +55,7 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("usage", "Sun"),
 )
 SEPARATOR = " · "
-ORDER = ("5h", "week", "month")
+ORDER = WINDOWS
 REFRESH_EVERY_S = 10.0
 # The files the ledger saw change last: if one of them changed again, the tools wrote.
 RECENT_FILES = 8
@@ -124,7 +125,7 @@ def _percent(estimate: WindowEstimate) -> int:
 def _tightest(estimate: WindowEstimate, now_ms: int, words: Words, tz: tzinfo | None) -> str:
     name = words(NAMES[estimate.window])
     if estimate.remaining == 0:
-        back = _back_at(estimate)
+        back = estimate.resume_ms
         used_up = f"{name} {words(USED_UP)}"
         if back is None or back <= now_ms:
             return used_up
@@ -136,20 +137,13 @@ def _tightest(estimate: WindowEstimate, now_ms: int, words: Words, tz: tzinfo | 
     return text
 
 
-def _back_at(estimate: WindowEstimate) -> int | None:
-    """When a used-up window takes a request again."""
-    if estimate.window == "5h":
-        return estimate.resume_ms
+def _turns_at(estimate: WindowEstimate) -> int | None:
+    """When the window next gives requests back: the 5 hours' next release, else a reset."""
+    if estimate.window == Window.FIVE_HOURS:
+        return estimate.next_release_ms
     if estimate.plan_reset_ms is not None:
         return estimate.plan_reset_ms
     return estimate.period.end_ms if estimate.period else None
-
-
-def _turns_at(estimate: WindowEstimate) -> int | None:
-    """When the window next gives requests back: the 5 hours' next release, else a reset."""
-    if estimate.window == "5h":
-        return estimate.next_release_ms
-    return _back_at(estimate)
 
 
 def _clock(ms: int, now_ms: int, words: Words, tz: tzinfo | None) -> str:
@@ -255,7 +249,7 @@ def refresh_in_background(marker: Path) -> bool:
     import subprocess
 
     # This very install, not the tools' launcher: that one exists only once a tool is set up.
-    from codingplan.tools.keyhelper import installed_argv
+    from codingplan.launcher import installed_argv
 
     # On its own: it outlives this command, and a prompt's Ctrl-C does not reach it.
     flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(

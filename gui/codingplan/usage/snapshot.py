@@ -7,7 +7,7 @@ from datetime import tzinfo
 from typing import Any, NamedTuple
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import Tier
+from codingplan.plan import Tier, Window
 from codingplan.usage.estimate import WindowEstimate
 from codingplan.usage.forecast import Forecast
 from codingplan.usage.windows import moment
@@ -94,7 +94,7 @@ class Snapshot:
             "sources": dict(sorted(estimate.sources.items())),
         }
         notes = []
-        if estimate.window == "5h":
+        if estimate.window == Window.FIVE_HOURS:
             next_ms = estimate.next_release_ms
             data["next_release"] = self.iso(next_ms) if next_ms is not None else None
             resume = estimate.resume_ms
@@ -117,7 +117,7 @@ class Snapshot:
             data["resets_from_plan"] = reset is not None
             if reset is not None:
                 notes.append(PLAN_RESET_NOTE)
-        if estimate.window == "month":
+        if estimate.window == Window.MONTH:
             data["day_clamped"] = bool(period and period.clamped)
             if data["day_clamped"]:
                 notes.append(CLAMPED_NOTE)
@@ -192,5 +192,5 @@ class Snapshot:
         when no plan is chosen, so there are no limits to compare)."""
         limited = [e for e in self.windows.values() if e.limit is not None]
         if not limited:
-            return self.windows["5h"]
+            return self.windows[Window.FIVE_HOURS]
         return min(limited, key=lambda e: (e.remaining or 0) / max(1, e.limit or 1))

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from codingplan import paths
-from codingplan.errors import CodingPlanError
+from codingplan.errors import CodingPlanError, os_reason
 from codingplan.i18n import QT_TRANSLATE_NOOP
-from codingplan.plan import WINDOWS
+from codingplan.plan import WINDOWS, Window
 from codingplan.usage import ledger as ledger_mod
 from codingplan.usage.estimate import estimate_windows, tier_changes
 from codingplan.usage.forecast import forecast
@@ -245,7 +245,7 @@ class Tracker:
         try:
             aside = set_aside(self.path)
         except OSError as exc:
-            return self._in_memory(LedgerUnusable(exc.strerror or str(exc)))
+            return self._in_memory(LedgerUnusable(os_reason(exc)))
         log.warning("usage ledger %s was damaged or foreign; moved to %s", self.path, aside)
         notice = _foreign_notice(self.path, aside) if foreign else _damaged_notice(aside)
         self.notices.append(notice)
@@ -471,7 +471,7 @@ class Tracker:
         notices = [n.one_line() for n in self.notices]
         if self.share_problem:
             notices.append(self.share_problem)
-        shared = self._machines(estimates["month"].period, now_ms)
+        shared = self._machines(estimates[Window.MONTH].period, now_ms)
         if self.share is not None:
             notices += [n.one_line() for n in self.share.notices(self.ledger, now_ms)]
         return Snapshot(
@@ -479,7 +479,7 @@ class Tracker:
             now_ms,
             estimates,
             forecast(self.ledger, estimates, now_ms),
-            self._source_status(estimates["month"].sources, shared),
+            self._source_status(estimates[Window.MONTH].sources, shared),
             tz,
             notices,
             shared,
@@ -581,7 +581,7 @@ class Tracker:
     ) -> list[tuple[int, int]]:
         """The 5-hour window's returns, for a chart: [(time ms, count), …]."""
         snapshot = self.snapshot(settings, now)
-        return [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
+        return [(r.at_ms, r.count) for r in snapshot.windows[Window.FIVE_HOURS].releases]
 
 
 def _start_method() -> str:

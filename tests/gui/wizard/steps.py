@@ -44,7 +44,7 @@ def to_tool_page(qtbot, wizard: SetupWizard, tool_id: str):
             row.check.click()
     go_next(qtbot, wizard, wizard.tool_page_id(tool_id))
     widget = wizard.tool_pages[tool_id].setup_widget
-    qtbot.waitUntil(lambda: widget.planned is not None and widget.tool_status is not None)
+    qtbot.waitUntil(lambda: widget.change_set is not None and widget.tool_status is not None)
     return widget
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
+from codingplan import actions
 from codingplan.plan import Tier
 from codingplan.tools.types import ChangeSet, KeyMode
 from codingplan.ui.widgets.clipboard import SecretClipboard
@@ -34,7 +35,7 @@ def tool_widget(qtbot, model, tool_id: str = "claude-code") -> tuple[ToolSetupWi
     widget = ToolSetupWidget(model, tool_id)
     qtbot.addWidget(widget)
     planned = previewed(qtbot, widget)
-    qtbot.waitUntil(lambda: widget.tool_status is not None)
+    qtbot.waitUntil(lambda: widget.tool_status is not None and widget.verify_known)
     return widget, planned
 
 
@@ -67,7 +68,7 @@ def test_preview_then_apply_then_revert(qtbot, model, origin, home, real_tools_o
         "model": "qwen3-coder-plus",
         "key_mode": "keyring",
     }
-    qtbot.waitUntil(lambda: widget.planned is not None and widget.planned.empty)
+    qtbot.waitUntil(lambda: widget.change_set is not None and widget.change_set.empty)
     assert "Nothing to change" in widget.preview_label.text()
 
     with qtbot.waitSignal(widget.changed):
@@ -154,7 +155,9 @@ def test_pro_only_models_are_marked_and_the_config_folder_opens(
 def test_verify_says_what_it_costs(qtbot, model, origin, real_tools_on_path):
     widget, _ = tool_widget(qtbot, model)
     assert "uses about 1 request" in widget.verify_button.text()
-    assert widget.verify_button.isEnabled() and widget.apply_button.isEnabled()
+    # Not before Apply: the run would not go to the plan.
+    assert not widget.verify_button.isEnabled() and widget.apply_button.isEnabled()
+    assert "Verify is off: Claude Code is not set up for the plan yet" in widget.why_disabled.text()
 
 
 def test_a_tool_not_installed_cannot_be_applied_or_verified(qtbot, model, origin, monkeypatch):
@@ -162,7 +165,7 @@ def test_a_tool_not_installed_cannot_be_applied_or_verified(qtbot, model, origin
     widget, planned = tool_widget(qtbot, model)
     assert isinstance(planned, ChangeSet) and not planned.empty  # there is a change to show
     assert not widget.apply_button.isEnabled() and not widget.verify_button.isEnabled()
-    assert widget.revert_button.isEnabled()  # undoing stays possible
+    assert not widget.revert_button.isEnabled()  # nothing was set here: nothing to undo
     assert "not installed" in widget.why_disabled.text() and widget.why_disabled.isVisible()
     notice = widget.not_installed
     assert notice.isVisible() and "npm install -g @anthropic-ai/claude-code" in notice.text()
@@ -170,7 +173,12 @@ def test_a_tool_not_installed_cannot_be_applied_or_verified(qtbot, model, origin
     copy.click()
     assert QGuiApplication.clipboard().text() == "npm install -g @anthropic-ai/claude-code"
     widget.apply()  # a click that got through anyway changes nothing
-    assert not widget.busy and widget.planned is planned
+    assert not widget.busy and widget.change_set is planned
+    # Set up earlier (from the command line, say), it can be undone, installed or not.
+    actions.apply(actions.preview_configure("claude-code", widget.options()))
+    widget.refresh()
+    qtbot.waitUntil(widget.revert_button.isEnabled)
+    assert not widget.apply_button.isEnabled()
 
 
 def test_the_guided_page_gives_what_to_enter_with_copy_buttons(qtbot, model, origin):

@@ -74,7 +74,7 @@ def test_first_run_to_a_verified_claude_code(
 
     # Claude Code: a masked diff, Apply writes the file, Verify runs the real `claude -p`.
     tool = wizard.tool_pages["claude-code"].setup_widget
-    qtbot.waitUntil(lambda: tool.planned is not None and not tool.planned.empty)
+    qtbot.waitUntil(lambda: tool.change_set is not None and not tool.change_set.empty)
     assert f"{origin}/apps/anthropic" in tool.diff.toPlainText()
     assert TEST_KEY not in tool.diff.toPlainText()
     with qtbot.waitSignal(tool.changed):
@@ -82,6 +82,7 @@ def test_first_run_to_a_verified_claude_code(
     written = json.loads((home / ".claude" / "settings.json").read_text())
     assert written["env"]["ANTHROPIC_BASE_URL"] == f"{origin}/apps/anthropic"
     before_verify = len(plan_server.model_requests())
+    qtbot.waitUntil(tool.verify_button.isEnabled)  # once the tool is seen set up for the plan
     with qtbot.waitSignal(tool.verified, timeout=200_000) as blocker:
         tool.verify_button.click()
     result = blocker.args[0]
@@ -99,14 +100,14 @@ def test_first_run_to_a_verified_claude_code(
     assert "✓ Connection verified" in finish.text()
     assert "✓ Claude Code: configured and verified" in finish.text()
     finish.start_at_login.click()
-    with qtbot.waitSignal(wizard.finished):
+    with qtbot.waitSignal(wizard.finished):  # once the login entry is made
         wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert Autostart().is_enabled()
     saved = settings_mod.load().settings
     assert (saved.tier, saved.region, saved.subscription_day) == (Tier.LITE, Region.INTL, 15)
     assert saved.setup_complete and saved.start_at_login
     assert [c["tier"] for c in saved.tier_changes] == ["lite"]
     assert saved.tools["claude-code"]["key_mode"] == "keyring"
-    qtbot.waitUntil(Autostart().is_enabled)
     assert TEST_KEY not in paths.settings_file().read_text()
 
 

@@ -48,11 +48,11 @@ def test_configure_tools_revert_json(cli, stored_key, home):
     data = json.loads(
         run(cli, "configure", "opencode", "--yes", "--json", "--model", "glm-5").stdout
     )
-    assert data["applied"] is True and data["plan"]["options"]["model"] == "glm-5"
+    assert data["applied"] is True and data["change_set"]["options"]["model"] == "glm-5"
     config = home / ".config" / "opencode" / "opencode.json"
     assert data["result"]["written"] == [str(config)]
-    assert data["plan"]["files"][0]["holds_key"] is True
-    assert set(data["plan"]["files"][0]) == {
+    assert data["change_set"]["files"][0]["holds_key"] is True
+    assert set(data["change_set"]["files"][0]) == {
         "path", "role", "changed", "creates", "removes", "holds_key", "mode", "diff"
     }  # fmt: skip
     listed = json.loads(run(cli, "tools", "--json").stdout)["tools"]
@@ -119,6 +119,7 @@ def test_guide_masks_the_key(cli, stored_key):
 
 
 def test_verify_a_tool_that_is_not_installed(cli, stored_key):
+    run(cli, "configure", "opencode", "--yes")  # set up for the plan, but not installed
     result = run(cli, "verify", "opencode", "--json", env={"PATH": os.environ["PATH"]})
     if json.loads(result.stdout)["category"] != "not_installed":
         pytest.fail("opencode was found on the system PATH; this test needs it absent")
@@ -152,3 +153,23 @@ def test_configure_asks_on_a_terminal(stored_key, home):
     assert "Apply these changes to Cline?" in text and "Configured Cline." in text
     assert TEST_KEY not in text
     assert Path(home / ".cline" / "data" / "settings" / "providers.json").exists()
+
+
+def test_verify_refuses_a_tool_not_set_up_for_the_plan(cli, stored_key, home, plan_server):
+    """Before Apply, verify would run the tool on whatever account it has: refused, with
+    why and what to do, and nothing is run or spent."""
+    env = {"CODINGPLAN_ORIGIN": plan_server.origin}
+    result = cli("verify", "qwen-code", "--json", env=env)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "not_set_up"
+    assert "Qwen Code is not set up for the plan yet" in data["error"]["message"]
+    assert "codingplan configure qwen-code" in data["error"]["remedy"]
+    assert len(result.stderr.splitlines()) == 1 and "uses about" not in result.stderr
+    settings = home / ".claude" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text('{"env": {"ANTHROPIC_BASE_URL": "https://api.anthropic.com"}}')
+    refused = cli("verify", "claude-code", env=env)
+    assert refused.returncode == 1
+    assert "another provider (https://api.anthropic.com)" in refused.stderr
+    assert plan_server.model_requests() == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from codingplan import paths
-from codingplan.tools.jsonc import JsoncDocument
+from codingplan.jsonc import JsoncDocument
 from tests.fakes.plan_server import CODING_AGENTS, TEST_KEY
 from tests.integration.tools.conftest import assert_clean, assert_no_key
 
@@ -68,7 +68,7 @@ def test_claude_code(cli, tools_env, run_tool, plan_server, stored_key, home):
     write(state_file, '{\n  "myOwnSetting": "keep me"\n}\n')
 
     data = configure(cli, tools_env, "claude-code", "--model", "qwen3-coder-plus")
-    assert data["plan"]["key_files"] == []  # keyring mode: no copy of the key in any file
+    assert data["change_set"]["key_files"] == []  # keyring mode: no copy of the key in any file
     written = settings.read_text()
     assert TEST_KEY not in written and "codingplan" in json.loads(_plain(written))["apiKeyHelper"]
     assert state(cli, tools_env, "claude-code")["state"] == "configured"
@@ -95,7 +95,7 @@ def test_claude_code(cli, tools_env, run_tool, plan_server, stored_key, home):
 def test_claude_code_inline_key(cli, tools_env, run_tool, plan_server, stored_key, home):
     data = configure(cli, tools_env, "claude-code", "--key-mode", "inline", "--model", "glm-5")
     settings = home / ".claude" / "settings.json"
-    assert data["plan"]["key_files"] == [str(settings)]
+    assert data["change_set"]["key_files"] == [str(settings)]
     assert stat.S_IMODE(os.stat(settings).st_mode) == 0o600
     assert TEST_KEY not in json.dumps(data)
     result = run_tool("claude", "-p", "Reply with the single word: pong")
@@ -123,8 +123,8 @@ def test_qwen_code(cli, tools_env, run_tool, plan_server, stored_key, home):
     dotenv_original = write(dotenv, "# my variables\nOTHER=1\n", 0o640)
 
     data = configure(cli, tools_env, "qwen-code", "--model", "qwen3-coder-next")
-    assert data["plan"]["key_files"] == [str(dotenv)]
-    assert any(n["code"] == "key_in_file" for n in data["plan"]["notes"])
+    assert data["change_set"]["key_files"] == [str(dotenv)]
+    assert any(n["code"] == "key_in_file" for n in data["change_set"]["notes"])
     assert stat.S_IMODE(os.stat(dotenv).st_mode) == 0o600
     assert TEST_KEY not in settings.read_text()
     providers = json.loads(_plain(settings.read_text()))["modelProviders"]["openai"]
@@ -211,7 +211,7 @@ def test_opencode(cli, tools_env, run_tool, plan_server, stored_key, home):
         "}\n",
     )
     data = configure(cli, tools_env, "opencode", "--model", "qwen3-coder-plus")
-    assert data["plan"]["key_files"] == [str(config)]
+    assert data["change_set"]["key_files"] == [str(config)]
     assert stat.S_IMODE(os.stat(config).st_mode) == 0o600
 
     result = run_tool("opencode", "run", "Reply with the single word: pong")
@@ -251,7 +251,7 @@ def test_kilo_cli_for_someone_who_used_it_before(
     )
     write(folder / ".bash-permission-migrated", "")
     data = configure(cli, tools_env, "kilo-cli", "--model", "glm-5")
-    assert data["plan"]["key_files"] == [str(config)]
+    assert data["change_set"]["key_files"] == [str(config)]
     assert stat.S_IMODE(os.stat(config).st_mode) == 0o600
     assert state(cli, tools_env, "kilo-cli")["state"] == "configured"
 
@@ -308,7 +308,7 @@ def test_continue(cli, tools_env, run_tool, plan_server, stored_key, home):
     )
     data = configure(cli, tools_env, "continue", "--model", "qwen3-coder-plus")
     secrets = folder / ".env"
-    assert data["plan"]["key_files"] == [str(secrets)]
+    assert data["change_set"]["key_files"] == [str(secrets)]
     assert stat.S_IMODE(os.stat(secrets).st_mode) == 0o600
     written = config.read_text()
     assert TEST_KEY not in written and "${{ secrets.CODING_PLAN_API_KEY }}" in written

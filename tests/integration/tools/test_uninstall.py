@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from codingplan import launcher as app_launcher
 from codingplan import paths
-from codingplan.tools import keyhelper
 from tests.conftest import REPO, codingplan_command
 from tests.fakes.plan_server import TEST_KEY
 
@@ -79,7 +79,7 @@ def configure_installed(home: Path, env: dict[str, str]) -> None:
     )
     assert configured.returncode == 0, configured.stderr
     helper = json.loads((home / ".claude" / "settings.json").read_text())["apiKeyHelper"]
-    assert helper == keyhelper.key_print_command()
+    assert helper == app_launcher.key_print_command()
 
 
 @pytest.mark.realtools
@@ -120,7 +120,7 @@ def test_keeping_the_tools_keeps_what_they_need(tarball, home, plan_server, stor
     assert not paths.config_dir().exists()  # the settings went, as --all asks
     kept = sorted(p.relative_to(paths.data_dir()) for p in paths.data_dir().rglob("*"))
     assert kept == [p for p in backups if p.parts[0] in ("tools", "backups", "bin")]
-    assert Path("tools/claude-code.json") in kept and keyhelper.launcher_path().exists()
+    assert Path("tools/claude-code.json") in kept and app_launcher.launcher_path().exists()
 
 
 def test_a_revert_that_fails_stops_the_uninstall(tarball, home, plan_server, stored_key):

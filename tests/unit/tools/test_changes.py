@@ -17,11 +17,11 @@ from codingplan.actions import preview_rotations
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.integrations import adapter
+from codingplan.jsonc import JsoncDocument
 from codingplan.tools import records
-from codingplan.tools.jsonc import JsoncDocument
 from codingplan.tools.types import KeyMode, ToolState
+from tests.unit.test_jsonc import documents, values
 from tests.unit.tools.conftest import KEY, OTHER_KEY, options
-from tests.unit.tools.test_jsonc import documents, values
 
 
 def claude_settings(env: Env) -> Path:
@@ -296,9 +296,9 @@ def test_key_rotation_updates_every_copy_with_preview(env):
     for tool in INLINE_TOOLS:
         configure(tool, env)
     configure("claude-code", env, KeyMode.KEYRING)  # holds no copy
-    plans = preview_rotations(OTHER_KEY, env)
-    assert sorted(p.tool_id for p in plans) == sorted(INLINE_TOOLS)
-    for planned in plans:
+    change_sets = preview_rotations(OTHER_KEY, env)
+    assert sorted(c.tool_id for c in change_sets) == sorted(INLINE_TOOLS)
+    for planned in change_sets:
         assert planned.action == "rotate"
         assert KEY not in planned.diff and OTHER_KEY not in planned.diff
         assert "sk-sp-…bbbb" in planned.diff

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.integrations import adapter
+from codingplan.jsonc import MISSING, EditRefused
 from codingplan.tools.dotenv import DotenvDocument
-from codingplan.tools.jsonc import MISSING, EditRefused
 from tests.unit.tools.conftest import KEY, options
 from tests.unit.tools.test_changes import configure, revert, write
 

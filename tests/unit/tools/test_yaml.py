@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.integrations import adapter
-from codingplan.tools.jsonc import MISSING, EditRefused, ParseError
+from codingplan.jsonc import MISSING, EditRefused, ParseError
 from codingplan.tools.yaml import YamlDocument
 from tests.unit.tools.conftest import KEY
 from tests.unit.tools.test_changes import HYPOTHESIS, configure, revert, write

@@ -111,4 +111,4 @@ def test_a_refresh_with_nothing_new_loads_no_error_texts_and_no_config_reader(ho
     assert "codingplan.integrations.claude_code.usage" in loaded  # it did look
     # Loaded by the first record of a failure, or a tool's config to read: not by a look
     # that finds nothing new.
-    assert not loaded & {"codingplan.outcomes", "codingplan.tools.jsonc"}
+    assert not loaded & {"codingplan.outcomes", "codingplan.jsonc"}

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from codingplan.endings import Outcome
 from codingplan.integrations.claude_code.usage import PARSER
-from codingplan.plan import Tier
+from codingplan.plan import Tier, Window
 from codingplan.settings import Settings
 from codingplan.usage import Tracker
-from codingplan.usage.estimate import TierChange, estimate_windows
+from codingplan.usage.estimate import TierChange, WindowEstimate, estimate_windows
 from codingplan.usage.events import RequestEvent
 from codingplan.usage.forecast import HOUR_MS, five_hour_run_out
 from codingplan.usage.scanner import FileResult
@@ -211,3 +211,50 @@ def test_daily_history_by_local_day_across_a_dst_change(t):
         ("2026-03-29", {"qwen-code": 4}),
         ("2026-03-30", {"claude-code": 1}),
     ]
+
+
+# --- when a used-up window takes a call again: one rule for every view ----------------------
+
+_releases = st.lists(
+    st.tuples(st.integers(1, 5 * 60), st.integers(1, 50)), max_size=8, unique_by=lambda r: r[0]
+)
+
+
+@given(
+    window=st.sampled_from(list(Window)),
+    used=st.integers(0, 400),
+    limit=st.one_of(st.none(), st.integers(1, 300)),
+    releases=_releases,
+    plan_reset=st.one_of(st.none(), st.integers(1, 10 * 60)),
+    served_after=st.booleans(),
+)
+def test_the_resume_time_follows_one_rule(window, used, limit, releases, plan_reset, served_after):
+    """The plan's own time while it stands; else, used up, the 5 hours' release that brings
+    the window below its limit, or the week's or month's reset; else none. The app's cards,
+    the tray, ``usage --line`` and ``--json`` all read this one property."""
+    from codingplan.usage.windows import Period, Release
+
+    estimate = WindowEstimate(window, used, limit, "counted", {})
+    estimate.releases = [Release(NOW_MS + m * MIN, n) for m, n in sorted(releases)]
+    if window != Window.FIVE_HOURS:
+        estimate.period = Period(NOW - timedelta(days=1), NOW + timedelta(days=2))
+    estimate.plan_reset_ms = NOW_MS + plan_reset * MIN if plan_reset else None
+    estimate.served_after_ms = NOW_MS - MIN if served_after else None
+    resume = estimate.resume_ms
+    if plan_reset and not served_after:
+        assert resume == estimate.plan_reset_ms
+    elif limit is None or used < limit:
+        assert resume is None
+    elif window != Window.FIVE_HOURS:
+        assert resume == estimate.period.end_ms
+    else:
+
+        def came_back(moment: int) -> int:
+            return sum(r.count for r in estimate.releases if r.at_ms <= moment)
+
+        if resume is None:  # not enough comes back in the schedule
+            assert came_back(NOW_MS + 99 * 60 * MIN) < used - limit + 1
+        else:
+            assert used - came_back(resume) < limit  # a call fits at that moment
+            for earlier in (r.at_ms for r in estimate.releases if r.at_ms < resume):
+                assert used - came_back(earlier) >= limit  # and at no release before it

@@ -205,7 +205,7 @@ def test_the_line_loads_no_tool_no_keyring_no_qt(home):
         "codingplan.tools.edits",
         "codingplan.usage.scanner",
         "codingplan.outcomes",  # the plan's error texts: the ledger needs only the endings
-        "codingplan.tools.jsonc",  # the app writes its settings as plain JSON
+        "codingplan.jsonc",  # the app writes its settings as plain JSON
         "platformdirs",  # on Linux the folders follow its XDG rule without it
     )
     assert not {m for m in loaded if m.startswith(heavy)}

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.integrations.claude_code import locations
 from codingplan.integrations.claude_code.usage import ClaudeSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
+from codingplan.tools.declared import Install, KeyMode, ToolOption, VerifyPatterns
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
@@ -54,10 +56,19 @@ def identity(version: str | None, env: Env) -> ClientIdentity:
     return ClientIdentity(f"Claude Code {version}", headers)
 
 
-def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+def _adapter(declared: Integration) -> Adapter:  # loaded when first asked for: `usage` needs none
     from codingplan.integrations.claude_code.config import ClaudeCode
 
-    return ClaudeCode()
+    return ClaudeCode(declared)
+
+
+STATUS_LINE = ToolOption(
+    "status_line",
+    QT_TRANSLATE_NOOP(
+        "tools", "Show the plan's usage in Claude Code's status line (where you have none)"
+    ),
+    "show the plan's usage in its status line, where you have none of your own",
+)
 
 
 INTEGRATION = Integration(
@@ -69,6 +80,18 @@ INTEGRATION = Integration(
     lambda env: [ClaudeSource(env)],
     identity=identity,
     protocol="anthropic",
+    install=Install(
+        ("@anthropic-ai/claude-code", "@anthropic-ai/claude-code-linux-x64"),
+        ("claude",),
+        locations.install_locations,
+    ),
+    key_modes=(KeyMode.KEYRING, KeyMode.INLINE),
+    options=(STATUS_LINE,),
+    verify=VerifyPatterns(
+        login=r"Not logged in|Please run /login|Select login method|Invalid API key · Please run",
+        key_unavailable=r"apiKeyHelper failed: (.*)",
+        unknown_model=r"doesn't recognize the model|\[claude-code:unrecognized_model\]",
+    ),
     environment=(
         "CLAUDE_CONFIG_DIR",
         "ANTHROPIC_API_KEY",

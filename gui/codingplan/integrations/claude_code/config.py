@@ -17,10 +17,10 @@ from pathlib import Path
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.claude_code import locations
-from codingplan.plan import Endpoints, check_model, context_window
+from codingplan.launcher import app_command, key_print_command
+from codingplan.plan import check_model, context_window
 from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Drop, Entry, FileSpec, Op, Put
-from codingplan.tools.keyhelper import app_command, key_print_command
 from codingplan.tools.types import ConfigFile, ConfigureOptions, KeyMode, Notice, Override
 
 # Every tier gets the plan model: an unpinned background call would ask for a claude-* id,
@@ -40,24 +40,12 @@ BEHAVES_AS = "claude-sonnet-4-6"
 
 
 class ClaudeCode(Adapter):
-    id = "claude-code"
-    name = "Claude Code"
-    key_modes = (KeyMode.KEYRING, KeyMode.INLINE)
-    executables = ("claude",)
-    packages = ("@anthropic-ai/claude-code", "@anthropic-ai/claude-code-linux-x64")
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         settings, state = locations.settings_file(env), locations.state_file(env)
         return (
             ConfigFile("settings", settings, settings.exists()),
             ConfigFile("state", state, state.exists()),
         )
-
-    def install_locations(self, env: Env) -> tuple[Path, ...]:
-        return locations.install_locations(env)
-
-    def base_url(self, endpoints: Endpoints) -> str:
-        return endpoints.anthropic_base
 
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
         model = check_model(options.model)
@@ -80,7 +68,7 @@ class ClaudeCode(Adapter):
             "behavesAs": BEHAVES_AS,
         }
         ops.append(Entry(("modelPicker", "options"), {"model": model.id}, row))
-        if options.status_line:  # the plan's usage under the prompt, unless the person has a line
+        if self.option(options, "status_line"):  # the plan's usage, unless the person has a line
             line = {"type": "command", "command": app_command("usage", "--line")}
             ops.append(Put(("statusLine",), line, if_absent=True))
         return [

@@ -9,6 +9,7 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.cline.usage import ClineSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
+from codingplan.tools.declared import Install
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
@@ -43,10 +44,10 @@ def guide(endpoints: Endpoints, model: str) -> Guide:
     )
 
 
-def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+def _adapter(declared: Integration) -> Adapter:  # loaded when first asked for: `usage` needs none
     from codingplan.integrations.cline.config import Cline
 
-    return Cline()
+    return Cline(declared)
 
 
 INTEGRATION = Integration(
@@ -56,6 +57,10 @@ INTEGRATION = Integration(
     guide,
     _adapter,
     lambda env: [ClineSource(env)],
+    install=Install(
+        ("cline", "@cline/cli-linux-x64", "@cline/cli-darwin-arm64", "@cline/cli-win32-x64"),
+        ("cline",),
+    ),
     environment=(
         "CLINE_DIR",
         "CLINE_DATA_DIR",

@@ -15,10 +15,10 @@ from pathlib import Path
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.cline import locations
+from codingplan.jsonc import MISSING
 from codingplan.plan import check_model
 from codingplan.tools.adapter import Adapter, dig, read_config
 from codingplan.tools.edits import Expect, FileSpec, Put
-from codingplan.tools.jsonc import MISSING
 from codingplan.tools.types import ConfigFile, ConfigureOptions, Notice
 
 PROVIDER = "openai-compatible"
@@ -26,11 +26,6 @@ SCHEMA_VERSION = 1
 
 
 class Cline(Adapter):
-    id = "cline"
-    name = "Cline"
-    executables = ("cline",)
-    packages = ("cline", "@cline/cli-linux-x64", "@cline/cli-darwin-arm64", "@cline/cli-win32-x64")
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         path = locations.providers_file(env)
         return (ConfigFile("providers", path, path.exists()),)

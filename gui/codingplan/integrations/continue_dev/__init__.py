@@ -15,6 +15,7 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.continue_dev.usage import ContinueSource
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
+from codingplan.tools.declared import Install, VerifyPatterns
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
@@ -46,10 +47,10 @@ def guide(endpoints: Endpoints, model: str) -> Guide:
     )
 
 
-def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+def _adapter(declared: Integration) -> Adapter:  # loaded when first asked for: `usage` needs none
     from codingplan.integrations.continue_dev.config import Continue
 
-    return Continue()
+    return Continue(declared)
 
 
 INTEGRATION = Integration(
@@ -59,5 +60,8 @@ INTEGRATION = Integration(
     guide,
     _adapter,
     lambda env: [ContinueSource(env)],
+    install=Install(("@continuedev/cli",), ("cn",)),
+    # {"status":"error","message":"405 …"}: how cn prints the server's refusal
+    verify=VerifyPatterns(status=r'"message"\s*:\s*"([45]\d\d) '),
     environment=("CONTINUE_GLOBAL_DIR", "CODING_PLAN_API_KEY"),  # config.SECRET
 )

@@ -26,11 +26,6 @@ KEY_REFERENCE = "${{ secrets." + SECRET + " }}"  # how Continue names a secret
 
 
 class Continue(Adapter):
-    id = "continue"
-    name = "Continue"
-    executables = ("cn",)
-    packages = ("@continuedev/cli",)
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         config, secrets = locations.config_file(env), locations.secrets_file(env)
         return (

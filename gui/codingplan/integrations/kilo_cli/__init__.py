@@ -24,6 +24,7 @@ from codingplan.integrations.integration import Integration
 from codingplan.integrations.kilo_cli.locations import KILO
 from codingplan.integrations.opencode import guide_for
 from codingplan.integrations.opencode.usage import OpenCodeSource
+from codingplan.tools.declared import Install
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
@@ -31,10 +32,10 @@ if TYPE_CHECKING:
 __all__ = ["INTEGRATION", "KILO"]
 
 
-def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+def _adapter(declared: Integration) -> Adapter:  # loaded when first asked for: `usage` needs none
     from codingplan.integrations.kilo_cli.config import KiloCli
 
-    return KiloCli()
+    return KiloCli(declared)
 
 
 INTEGRATION = Integration(
@@ -44,5 +45,8 @@ INTEGRATION = Integration(
     guide_for("~/.config/kilo/kilo.json"),
     _adapter,
     lambda env: [OpenCodeSource("kilo-cli", KILO, env)],
+    install=Install(
+        ("@kilocode/cli", "@kilocode/cli-linux-x64"), ("kilo",), KILO.install_locations
+    ),
     environment=KILO.variables,
 )

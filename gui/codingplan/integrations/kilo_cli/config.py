@@ -10,11 +10,6 @@ from codingplan.integrations.opencode.locations import Layout
 
 
 class KiloCli(OpenCode):
-    id = "kilo-cli"
-    name = "Kilo Code CLI"
-    executables = ("kilo",)
-    packages = ("@kilocode/cli", "@kilocode/cli-linux-x64")
-    requests_per_verify = 1
     layout: ClassVar[Layout] = KILO
 
     def verify_environment(self) -> dict[str, str]:

@@ -11,6 +11,7 @@ from codingplan.integrations.integration import Integration
 from codingplan.integrations.opencode.locations import OPENCODE
 from codingplan.integrations.opencode.usage import OpenCodeSource
 from codingplan.plan import Endpoints
+from codingplan.tools.declared import Install
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
@@ -44,10 +45,10 @@ def guide_for(config: str) -> Callable[[Endpoints, str], Guide]:
     return guide
 
 
-def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+def _adapter(declared: Integration) -> Adapter:  # loaded when first asked for: `usage` needs none
     from codingplan.integrations.opencode.config import OpenCode
 
-    return OpenCode()
+    return OpenCode(declared)
 
 
 INTEGRATION = Integration(
@@ -57,6 +58,8 @@ INTEGRATION = Integration(
     guide_for("~/.config/opencode/opencode.json"),
     _adapter,
     lambda env: [OpenCodeSource("opencode", OPENCODE, env)],
+    install=Install(("opencode-ai",), ("opencode",), OPENCODE.install_locations),
+    verify_requests=2,  # the answer, and a title for the session
     # OPENCODE_CONFIG_DIR: a further folder OpenCode reads config from (this app does not).
     environment=(*OPENCODE.variables, "OPENCODE_CONFIG_DIR"),
 )

@@ -32,19 +32,11 @@ def _model_entry(model_id: str) -> dict[str, object]:
 
 
 class OpenCode(Adapter):
-    id = "opencode"
-    name = "OpenCode"
-    executables: ClassVar[tuple[str, ...]] = ("opencode",)
-    packages: ClassVar[tuple[str, ...]] = ("opencode-ai",)
-    requests_per_verify = 2  # the answer, and a title for the session
     layout: ClassVar[Layout] = OPENCODE
 
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         path = self.layout.config_file(env)
         return (ConfigFile("settings", path, path.exists()),)
-
-    def install_locations(self, env: Env) -> tuple[Path, ...]:
-        return self.layout.install_locations(env)
 
     def file_specs(self, options: ConfigureOptions, key: str | None, env: Env) -> list[FileSpec]:
         chosen = check_model(options.model).id

@@ -59,8 +59,8 @@ class OpenCodeSource(UsageSource):
 
 def provider_urls(config_files: tuple[str, ...]) -> dict[str, str]:
     """The base URL each provider in the tool's global config points at (later files win)."""
+    from codingplan import jsonc  # only where the tool has a config to read
     from codingplan.fileio import READ_LIMIT, read_regular
-    from codingplan.tools import jsonc  # only where the tool has a config to read
 
     urls: dict[str, str] = {}
     for path in config_files:

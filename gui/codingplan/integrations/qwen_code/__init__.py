@@ -10,6 +10,7 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.integration import Integration
 from codingplan.integrations.qwen_code.usage import QwenSource
 from codingplan.plan import Endpoints
+from codingplan.tools.declared import Install, VerifyPatterns
 
 if TYPE_CHECKING:
     from codingplan.tools.adapter import Adapter
@@ -53,10 +54,10 @@ def identity(version: str | None, env: Env) -> ClientIdentity:
     return ClientIdentity(f"Qwen Code {version}", {"User-Agent": agent})
 
 
-def _adapter() -> Adapter:  # loaded when first asked for: `usage` needs none
+def _adapter(declared: Integration) -> Adapter:  # loaded when first asked for: `usage` needs none
     from codingplan.integrations.qwen_code.config import QwenCode
 
-    return QwenCode()
+    return QwenCode(declared)
 
 
 INTEGRATION = Integration(
@@ -67,6 +68,9 @@ INTEGRATION = Integration(
     _adapter,
     lambda env: [QwenSource(env)],
     identity=identity,
+    install=Install(("@qwen-code/qwen-code",), ("qwen",)),
+    verify=VerifyPatterns(login=r"No auth type is selected"),
+    verify_requests=2,  # the answer, and a background memory-extraction call
     environment=(
         "QWEN_HOME",
         "QWEN_RUNTIME_DIR",

@@ -34,12 +34,6 @@ ENV_KEY = "BAILIAN_CODING_PLAN_API_KEY"
 
 
 class QwenCode(Adapter):
-    id = "qwen-code"
-    name = "Qwen Code"
-    executables = ("qwen",)
-    packages = ("@qwen-code/qwen-code",)
-    requests_per_verify = 2  # the answer, and a background memory-extraction call
-
     def config_files(self, env: Env) -> tuple[ConfigFile, ...]:
         settings, dotenv = locations.settings_file(env), locations.env_file(env)
         return (

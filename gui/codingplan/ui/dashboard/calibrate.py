@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan.plan import Tier
+from codingplan import actions
+from codingplan.actions import Reading
+from codingplan.plan import WINDOWS, Tier, Window
 from codingplan.ui import texts
-from codingplan.ui.glance import WINDOWS
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
+from codingplan.ui.translations import error_line
 
 NOT_ENTERED = -1  # the used box's value until a number is typed
 MOST_USED = 1_000_000
@@ -107,39 +110,38 @@ class CalibrateDialog(QDialog):
                 self.tr("{used} used").format(used=texts.number(estimate.used)) if estimate else "—"
             )
 
-    def readings(self) -> list[tuple[str, int, int | None]]:
-        """(window, used, total or None) of each row filled in."""
+    def readings(self) -> list[Reading]:
+        """The reading of each row filled in (total None: the plan's own)."""
         return [
-            (window, row.used.value(), row.total.value() or None)
+            Reading(Window(window), row.used.value(), row.total.value() or None)
             for window, row in self.rows.items()
             if row.used.value() != NOT_ENTERED
         ]
 
-    def problem(self, window: str, used: int, total: int | None) -> str:
+    def problem(self, reading: Reading) -> str:
         """Why a reading cannot be right (the rules of ``codingplan usage calibrate``)."""
-        tier = self.state.settings.tier
-        limit = tier.info.limit(window) if tier else None
-        name = texts.window_name(window)
-        if total is not None and used > total:
-            return self.tr("{window}: {used} used is more than the total of {total}.").format(
-                window=name, used=texts.number(used), total=texts.number(total)
-            )
-        if total is None and limit is not None and used > limit:
-            return self.tr(
-                "{window}: {used} used is more than the {limit} of your plan: check the number, "
-                "or enter the console's total too."
-            ).format(window=name, used=texts.number(used), limit=texts.number(limit))
-        return ""
+        error = actions.reading_problem(reading, self.state.settings.tier)
+        if error is None:
+            return ""
+        return f"{texts.window_name(reading.window)}: {error_line(error)}"
 
     def accept(self) -> None:
         readings = self.readings()
-        problems = [p for p in (self.problem(*r) for r in readings) if p]
+        problems = [p for p in (self.problem(r) for r in readings) if p]
         if not readings:
             problems = [self.tr("Enter the used number of at least one window, or cancel.")]
         if problems:  # nothing is saved until every reading is possible
             self.message.setText("\n".join(problems))
             self.message.setVisible(True)
             return
-        for window, used, total in readings:
-            self.state.calibrate(window, used, total)
+        if self.state.tracker is not None:
+            run_action(
+                self,
+                self.state,
+                actions.calibrate,
+                self.state.tracker,
+                readings,
+                self.state.settings.tier,
+                on_error=self.state.error.emit,
+            )
         super().accept()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from codingplan.plan import WINDOWS, Window
 from codingplan.ui import glance, icons, style, texts
 from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
@@ -91,7 +92,7 @@ class OverviewTab(QWidget):
         self._show_progress.setSingleShot(True)
         self._show_progress.setInterval(SHOW_PROGRESS_AFTER_MS)
         self._show_progress.timeout.connect(lambda: self.progress.setVisible(True))
-        self.cards = {w: WindowCard(w) for w in ("5h", "week", "month")}
+        self.cards = {w: WindowCard(w) for w in WINDOWS}
         self.forecast = QLabel()
         self.forecast.setWordWrap(True)
         self.machines = QLabel()
@@ -174,7 +175,7 @@ class OverviewTab(QWidget):
         self.forecast.setVisible(not needs)
         self.machines.setText(self._machines_text(snapshot))
         self.machines.setVisible(bool(snapshot.machines))
-        releases = [(r.at_ms, r.count) for r in snapshot.windows["5h"].releases]
+        releases = [(r.at_ms, r.count) for r in snapshot.windows[Window.FIVE_HOURS].releases]
         self.releases.set_releases(releases, snapshot.now_ms)
         notes = [core(n) for e in snapshot.windows.values() for n in _notes(e)]
         self.notes.setText("\n".join(dict.fromkeys(notes)))
@@ -219,7 +220,7 @@ def _notes(estimate) -> list[str]:
     from codingplan.usage.snapshot import CLAMPED_NOTE, UPGRADE_NOTE
 
     found = []
-    if estimate.period is not None and estimate.period.clamped and estimate.window == "month":
+    if estimate.period is not None and estimate.period.clamped and estimate.window == Window.MONTH:
         found.append(CLAMPED_NOTE)
     if estimate.upgrade:
         found.append(UPGRADE_NOTE)

@@ -1,4 +1,5 @@
-"""Preferences: each change is checked and saved at once."""
+"""Preferences: each change is checked and saved at once; start at login through its action,
+which makes the login entry off the GUI thread and saves the choice only once it is made."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from codingplan import actions
 from codingplan import settings as settings_mod
-from codingplan.autostart import Autostart
 from codingplan.errors import CodingPlanError
 from codingplan.plan import CATALOG, Region, Tier
 from codingplan.ui import texts
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import LANGUAGES, error_line
 
@@ -31,12 +33,9 @@ class SettingsTab(QWidget):
     run_wizard = Signal()
     restart = Signal()
 
-    def __init__(
-        self, state: AppState, autostart: Autostart | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.autostart = autostart or Autostart()
         self._loading = False
 
         self.tier = QComboBox()
@@ -185,7 +184,9 @@ class SettingsTab(QWidget):
         if self._loading:
             return
         try:
-            attr, parsed = settings_mod.parse_value(name, value)
+            attr, parsed = settings_mod.parse_value(
+                name, value, allow_insecure_origin=self.state.allow_insecure_origin or None
+            )
         except CodingPlanError as err:
             self.message.setText(error_line(err))
             self.load()
@@ -222,15 +223,21 @@ class SettingsTab(QWidget):
     def _login_toggled(self, on: bool) -> None:
         if self._loading:
             return
-        try:
-            self.autostart.enable() if on else self.autostart.disable()
-        except OSError as exc:
-            self.message.setText(
-                self.tr("Could not change the start-at-login entry: {error}").format(error=exc)
-            )
-            self.load()
-            return
-        self.state.update_settings(start_at_login=on)
+        self.login.setEnabled(False)  # until the entry is made (or not)
+        self.message.clear()
+        run_action(
+            self,
+            self.state,
+            actions.set_start_at_login,
+            on,
+            on_done=lambda _entry: self.login.setEnabled(True),
+            on_error=self._login_failed,
+        )
+
+    def _login_failed(self, error: BaseException) -> None:
+        self.login.setEnabled(True)
+        self.message.setText(error_line(error))
+        self.load()  # the box shows the setting as it still is
 
 
 def _at_size(box: QSpinBox) -> QWidget:

@@ -25,7 +25,9 @@ from codingplan.ui.texts import notice_text, tool_name, tool_state_label
 from codingplan.ui.widgets.status import Kind, StatusView
 
 # States whose notes are shown as a warning (or, unreadable, an error) under the details.
-_NOTICED = frozenset({ToolState.UNREADABLE, ToolState.DRIFTED, ToolState.OVERRIDDEN})
+_NOTICED = frozenset(
+    {ToolState.UNREADABLE, ToolState.DRIFTED, ToolState.OVERRIDDEN, ToolState.KEY_OUTDATED}
+)
 
 
 class ToolsTab(QWidget):

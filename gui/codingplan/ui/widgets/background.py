@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject
 from codingplan.ui.tasks import Tasks
 
 
-def _guarded(owner: QObject, callback: Callable[[Any], None] | None):
+def guarded(owner: QObject, callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    """``callback``, made to do nothing once ``owner`` has been deleted."""
     if callback is None:
         return None
 
@@ -36,4 +37,4 @@ def run_for(
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
     """``tasks.run`` whose callbacks are skipped once ``owner`` has been deleted."""
-    tasks.run(fn, *args, on_done=_guarded(owner, on_done), on_error=_guarded(owner, on_error))
+    tasks.run(fn, *args, on_done=guarded(owner, on_done), on_error=guarded(owner, on_error))

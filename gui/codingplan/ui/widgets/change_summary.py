@@ -26,31 +26,31 @@ class ChangeSummary(QFrame):
         form.addRow(self.tr("Key:"), self.key)
         form.addRow(self.tr("Files:"), self.files)
 
-    def show_plan(self, planned: ChangeSet, address: str) -> None:
+    def show_change_set(self, change_set: ChangeSet, address: str) -> None:
         """``address``: the base URL the tool is given (the adapter knows which one)."""
-        tool = tool_name(planned.tool_id)
+        tool = tool_name(change_set.tool_id)
         self.address.setText(address)
-        model_id = planned.options.model if planned.options else ""
+        model_id = change_set.options.model if change_set.options else ""
         model = find_model(model_id)
         self.model.setText(f"{model.name} ({model_id})" if model else model_id)
-        self.key.setText(self._key_text(planned, tool))
-        lines = [self._file_line(f) for f in planned.files if f.changed]
+        self.key.setText(self._key_text(change_set, tool))
+        lines = [self._file_line(f) for f in change_set.files if f.changed]
         lines.append(
             self.tr("Revert puts them back as they were (a file that exists is backed up first).")
         )
         self.files.setText("\n".join(lines))
 
-    def _key_text(self, planned: ChangeSet, tool: str) -> str:
-        mode = planned.options.key_mode if planned.options else None
+    def _key_text(self, change_set: ChangeSet, tool: str) -> str:
+        mode = change_set.options.key_mode if change_set.options else None
         if mode is KeyMode.KEYRING:
             return self.tr(
                 "From the system keyring: {tool} asks this app for it each time it starts. No "
                 "copy is kept in any file."
             ).format(tool=tool)
-        if planned.key_files:
+        if change_set.key_files:
             return self.tr(
                 "A copy is written into {files}, which only you can read (mode 0600)."
-            ).format(files=join_list([str(p) for p in planned.key_files]))
+            ).format(files=join_list([str(p) for p in change_set.key_files]))
         return self.tr("Kept in {tool}'s settings file, as it is now.").format(tool=tool)
 
     def _file_line(self, change: FileChange) -> str:

@@ -12,7 +12,8 @@ import hashlib
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
-from codingplan.tools.keyhelper import CLIPBOARD_CLEAR_SECONDS
+# How long a copied key stays on the clipboard.
+CLIPBOARD_CLEAR_SECONDS = 45
 
 # Clipboard managers that honour this hint (KDE's Klipper, and others) keep no history of it.
 _PASSWORD_HINT = "x-kde-passwordManagerHint"

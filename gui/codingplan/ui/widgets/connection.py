@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 from codingplan import actions, probe
 from codingplan.i18n import fill
 from codingplan.outcomes import Category, Diagnosis, render
-from codingplan.plan import Endpoints, Region
+from codingplan.plan import Endpoints, Region, Window
 from codingplan.ui import glance
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import category_label, join_list, number
 from codingplan.ui.translations import core
 from codingplan.ui.widgets import links
-from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.dialog import FittingDialog
 from codingplan.ui.widgets.key_entry import KeyDialog
 from codingplan.ui.widgets.result_view import plain_label
@@ -35,9 +35,9 @@ from codingplan.ui.widgets.status import Fix, StatusView, fixes_for, kind_of
 
 # A quota answer's window, to say when it frees up again.
 QUOTA_WINDOWS = {
-    Category.QUOTA_5H: "5h",
-    Category.QUOTA_WEEK: "week",
-    Category.QUOTA_MONTH: "month",
+    Category.QUOTA_5H: Window.FIVE_HOURS,
+    Category.QUOTA_WEEK: Window.WEEK,
+    Category.QUOTA_MONTH: Window.MONTH,
 }
 PROTOCOL_CHOICES: tuple[tuple[probe.Protocol, ...], ...] = (
     (probe.Protocol.OPENAI,),
@@ -220,10 +220,10 @@ class ConnectionTestWidget(QWidget):
         self.steps.setText("")
         self.reach_result.clear()
         self._set_busy(True, self.tr("Checking {host}…").format(host=endpoints.host))
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
-            probe.check_reachability,
+            self.state,
+            actions.check_reachability,
             endpoints,
             on_done=self._checked,
             on_error=self._check_failed,
@@ -287,9 +287,9 @@ class ConnectionTestWidget(QWidget):
         protocols = self.chosen_protocols()
         self.request_error.clear()
         self._set_busy(True, self.tr("Sending the test request…"))
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.send_test_requests,
             self.endpoints(),
             protocols,
@@ -298,13 +298,10 @@ class ConnectionTestWidget(QWidget):
             on_error=self._test_failed,
         )
 
-    def _tested(self, results: list[probe.ProbeResult]) -> None:
+    def _tested(self, sent: actions.SentRequests) -> None:
         self._set_busy(False)
-        self.results = results
-        self._show_results()
-        if any(r.category in QUOTA_WINDOWS for r in results):
-            # The plan's refusal is recorded: the tracker's next figures know when it ends.
-            self.state.refresh_usage()
+        results = self.results = list(sent.results)
+        self._show_results()  # a quota refusal: its time comes with the usage refreshed
         self.tested.emit(results)
 
     @Slot()

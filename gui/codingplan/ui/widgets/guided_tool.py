@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 
 from codingplan import actions, integrations
 from codingplan.plan import Endpoints, Tier
-from codingplan.tools import keyhelper
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import notice_text, tool_name
 from codingplan.ui.translations import core_fill
-from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.clipboard import SecretClipboard, shared_clipboard
 from codingplan.ui.widgets.model_choice import ModelChoice
 from codingplan.ui.widgets.plan_context import PlanContext
@@ -166,10 +165,10 @@ class GuidedToolWidget(QWidget):
     def copy_key(self) -> None:
         self.key_result.clear()
         self.copy_key_button.setEnabled(False)
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
-            keyhelper.key_for_clipboard,
+            self.state,
+            actions.key_for_pasting,
             on_done=self._key_ready,
             on_error=self._key_failed,
         )

@@ -7,6 +7,8 @@ here once stored: the field is emptied and only the masked form remains.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,21 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from codingplan import actions, integrations, keystore, plan
-from codingplan.actions import StoredKey
+from codingplan import actions, integrations, plan
+from codingplan.actions import KeyUpdate, StoredKey
 from codingplan.errors import CodingPlanError
 from codingplan.outcomes import Diagnosis, render
 from codingplan.plan import Region
-from codingplan.tools.types import ApplyResult, ChangeSet
+from codingplan.tools.types import ChangeSet
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import join_list
-from codingplan.ui.translations import core, error_texts
+from codingplan.ui.translations import core, error_line, error_texts
 from codingplan.ui.widgets import links
-from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.dialog import FittingDialog
 from codingplan.ui.widgets.diff_view import DiffView
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.status import Kind, StatusView
+
+if TYPE_CHECKING:
+    from codingplan.actions.key import KeyStatus
 
 
 class KeyEntryWidget(QWidget):
@@ -41,7 +46,7 @@ class KeyEntryWidget(QWidget):
     busy_changed = Signal(bool)
     stored = Signal(str)  # the masked key
     store_failed = Signal(object)  # CodingPlanError
-    rotation_applied = Signal(object)  # list[ApplyResult]
+    rotation_applied = Signal(object)  # KeyUpdate
 
     def __init__(
         self,
@@ -55,7 +60,7 @@ class KeyEntryWidget(QWidget):
         self.state = state
         self._region = region
         self._busy = False
-        self.status: keystore.KeyStatus | None = state.key_status
+        self.status: KeyStatus | None = state.key_status
         self.masked: str | None = None
         self.rotations: list[ChangeSet] = []
 
@@ -197,7 +202,7 @@ class KeyEntryWidget(QWidget):
         self.edit.setEchoMode(mode)
 
     @Slot(object)
-    def _status_changed(self, status: keystore.KeyStatus) -> None:
+    def _status_changed(self, status: KeyStatus) -> None:
         self.status = status
         self._show_status()
         self.validity_changed.emit(self.can_continue())
@@ -212,11 +217,12 @@ class KeyEntryWidget(QWidget):
             message, remedy = error_texts(status.error)
             self.where.setText(f"{message}\n{remedy}")
         else:
+            service, account = actions.key_place()
             self.where.setText(
                 self.tr(
                     "The key will be kept in {backend} (service “{service}”, account "
                     "“{account}”) and in no file."
-                ).format(backend=status.backend, service=keystore.SERVICE, account=keystore.ACCOUNT)
+                ).format(backend=status.backend, service=service, account=account)
             )
         self.masked = status.masked if status.stored else None
         self.current.setVisible(self.masked is not None)
@@ -250,9 +256,9 @@ class KeyEntryWidget(QWidget):
         self.result.clear()
         self.rotation_box.setVisible(False)
         self._set_busy(True)
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.store_key,
             self.edit.text(),
             on_done=self._stored,
@@ -273,7 +279,6 @@ class KeyEntryWidget(QWidget):
             ok=True,
         )
         self._show_rotation(outcome)
-        self.state.refresh_key()
         self.stored.emit(outcome.masked)
 
     def show_refused(self, diagnosis: Diagnosis) -> None:
@@ -305,59 +310,68 @@ class KeyEntryWidget(QWidget):
     # --- tools holding the old key -----------------------------------------------------
 
     def _show_rotation(self, outcome: StoredKey) -> None:
+        """Each tool that holds a copy of the old key: those that can be updated, with the
+        change shown, and those that cannot, each with why."""
         self.rotations = outcome.rotations
         self.rotation_result.clear()
-        if outcome.rotation_error is not None:
-            self.rotation_text.setText(
-                self.tr("Tools holding the old key could not be checked: {error}").format(
-                    error=" ".join(error_texts(outcome.rotation_error))
-                )
+        if not outcome.rotations and not outcome.failed:
+            return
+        lines = []
+        if outcome.rotations:
+            names = join_list([integrations.name(c.tool_id) for c in outcome.rotations])
+            lines.append(
+                self.tr(
+                    "{tools} still hold a copy of the old key in their files. The change below "
+                    "puts the new key there (shown masked)."
+                ).format(tools=names)
             )
-            self.rotation_diff.setVisible(False)
-            self.rotation_button.setVisible(False)
-            self.rotation_box.setVisible(True)
-            return
-        if not outcome.rotations:
-            return
-        names = join_list([integrations.name(p.tool_id) for p in outcome.rotations])
-        self.rotation_text.setText(
-            self.tr(
-                "{tools} still hold a copy of the old key in their files. The change below "
-                "puts the new key there (shown masked)."
-            ).format(tools=names)
-        )
-        self.rotation_diff.set_diff("".join(p.diff for p in outcome.rotations))
-        self.rotation_diff.setVisible(True)
-        self.rotation_button.setVisible(True)
-        self.rotation_button.setEnabled(True)
+        lines += [self._not_updated_line(tool, err) for tool, err in outcome.failed.items()]
+        self.rotation_text.setText("\n".join(lines))
+        self.rotation_diff.set_diff("".join(c.diff for c in outcome.rotations))
+        self.rotation_diff.setVisible(bool(outcome.rotations))
+        self.rotation_button.setVisible(bool(outcome.rotations))
+        self.rotation_button.setEnabled(bool(outcome.rotations))
         self.rotation_box.setVisible(True)
+
+    def _not_updated_line(self, tool_id: str, error: CodingPlanError) -> str:
+        return self.tr(
+            "{tool} still holds the old key and cannot be updated: {reason} Once that is fixed, "
+            "apply its setup again (Tools tab)."
+        ).format(tool=integrations.name(tool_id), reason=error_line(error))
 
     @Slot()
     def apply_rotation(self) -> None:
         if self._busy or not self.rotations:
             return
         self._set_busy(True)
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
-            actions.apply_all,
+            self.state,
+            actions.update_key_copies,
             self.rotations,
             on_done=self._rotated,
             on_error=self._rotation_failed,
         )
 
-    def _rotated(self, results: list[ApplyResult]) -> None:
+    def _rotated(self, update: KeyUpdate) -> None:
         self._set_busy(False)
         self.rotations = []
         self.rotation_button.setEnabled(False)
-        names = join_list([integrations.name(r.tool_id) for r in results])
-        self.rotation_result.show_texts(
-            self.tr("Updated"),
-            self.tr("The new key is now in {tools}.").format(tools=names),
-            ok=True,
-        )
-        self.state.refresh_tools()
-        self.rotation_applied.emit(results)
+        failed = [self._not_updated_line(t, err) for t, err in update.failed.items()]
+        if update.updated:
+            names = join_list([integrations.name(t) for t in update.updated])
+            done = self.tr("The new key is now in {tools}.").format(tools=names)
+            if failed:
+                self.rotation_result.show_status(
+                    Kind.WARNING, self.tr("Partly updated"), "\n".join([done, *failed])
+                )
+            else:
+                self.rotation_result.show_texts(self.tr("Updated"), done, ok=True)
+        else:
+            self.rotation_result.show_texts(
+                self.tr("The tools were not updated"), "\n".join(failed)
+            )
+        self.rotation_applied.emit(update)
 
     def _rotation_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -377,7 +391,7 @@ class KeyDialog(FittingDialog):
             signal.connect(self.grow)
 
     @Slot(object)
-    def _title(self, status: keystore.KeyStatus | None) -> None:
+    def _title(self, status: KeyStatus | None) -> None:
         stored = status is not None and status.stored
         self.setWindowTitle(self.tr("Replace the key") if stored else self.tr("Store the key"))
 

@@ -1,8 +1,13 @@
-"""Setting up one coding tool this app configures: choose the model and key mode, read what
-the change does in plain words (and the exact diff, key masked, folded under it), agree to
-any copy of the key in a file, apply, verify, revert. A tool that is not installed cannot be
-applied or verified, and says how to install it. Used by the wizard and by the dashboard,
-like ``GuidedToolWidget`` (the tools set up by hand), which is importable from here too.
+"""Setting up one coding tool this app configures: choose the model, the key mode and the
+tool's own options (check boxes made from what its integration declares), read what the
+change does in plain words (and the exact diff, key masked, folded under it), agree to any
+copy of the key in a file, apply, verify, revert. Every step is an action
+(``codingplan.actions``), run through ``ui/operations.py``, as the command line runs it.
+
+A tool that is not installed cannot be applied or verified, and says how to install it;
+Verify is off (with why) until the tool's files send it to the plan, Revert until this app
+has set something there. Used by the wizard and by the dashboard, like
+``GuidedToolWidget`` (the tools set up by hand), which is importable from here too.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan import actions, integrations
+from codingplan.changed import Changed
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Endpoints, Tier
 from codingplan.tools.types import (
@@ -37,11 +43,11 @@ from codingplan.tools.types import (
     ToolStatus,
     VerifyResult,
 )
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import category_label, notice_text, tool_state_label
 from codingplan.ui.translations import core, core_fill, error_line, error_texts
 from codingplan.ui.widgets import links
-from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.change_summary import ChangeSummary
 from codingplan.ui.widgets.diff_view import DiffView
 from codingplan.ui.widgets.guided_tool import GuidedToolWidget
@@ -74,11 +80,14 @@ class ToolSetupWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self.state = state
-        self.adapter = integrations.adapter(tool_id)
-        self.install_command = integrations.get(tool_id).install_command
+        self.tool_id = tool_id
+        self.info = integrations.get(tool_id)
+        self.install_command = self.info.install_command
         self.context = PlanContext(state, endpoints, tier)
-        self.planned: ChangeSet | None = None
+        self.change_set: ChangeSet | None = None
         self.tool_status: ToolStatus | None = None
+        self.verify_refused: CodingPlanError | None = None  # why Verify is off, if it is
+        self.verify_known = False  # whether it is known yet (Verify stays off until then)
         # What this widget did, as the core answered: the wizard's summary is built on it.
         self.applied_here = False  # applied, and not reverted since
         self.last_verify: VerifyResult | None = None  # since the last apply or revert
@@ -106,6 +115,14 @@ class ToolSetupWidget(QWidget):
 
         self.key_modes = QButtonGroup(self)
         key_mode_box = self._key_mode_box(chosen.get("key_mode"))
+        # The tool's own options, as its integration declares them, as last chosen.
+        remembered = actions.option_values(tool_id, state.settings)
+        self.extras: dict[str, QCheckBox] = {}
+        for option in self.info.options:
+            box = QCheckBox(core(option.label))
+            box.setChecked(remembered[option.name])
+            box.toggled.connect(self.preview)
+            self.extras[option.name] = box
 
         self.preview_label = plain_label()
         self.summary = ChangeSummary()
@@ -124,7 +141,7 @@ class ToolSetupWidget(QWidget):
 
         self.apply_button = QPushButton(self.tr("&Apply"))
         self.apply_button.clicked.connect(self.apply)
-        n = self.adapter.requests_per_verify
+        n = self.info.verify_requests
         self.verify_button = QPushButton(
             self.tr("&Verify (runs {tool} once: uses about 1 request)").format(tool=self.name)
             if n == 1
@@ -153,6 +170,8 @@ class ToolSetupWidget(QWidget):
         self.body_layout.addLayout(form)
         if key_mode_box is not None:
             self.body_layout.addWidget(key_mode_box)
+        for box in self.extras.values():
+            self.body_layout.addWidget(box)
         self.body_layout.addWidget(self.preview_label)
         self.body_layout.addWidget(self.summary)
         self.body_layout.addWidget(self.plan_notes)
@@ -177,7 +196,7 @@ class ToolSetupWidget(QWidget):
         actions_box.addWidget(self.progress)
         actions_box.addWidget(self.result)
         layout.addLayout(actions_box)
-        self._show_plan(None)
+        self._show_change_set(None)
 
     def add_to_page(self, widget: QWidget) -> None:
         """Put ``widget`` at the end of the scrolling part (the wizard's manual steps)."""
@@ -185,10 +204,10 @@ class ToolSetupWidget(QWidget):
 
     @property
     def name(self) -> str:
-        return self.adapter.name
+        return self.info.name
 
     def _key_mode_box(self, chosen: str | None) -> QGroupBox | None:
-        if len(self.adapter.key_modes) < 2:
+        if len(self.info.key_modes) < 2:
             return None
         box = QGroupBox(self.tr("Where {tool} gets the key").format(tool=self.name))
         layout = QVBoxLayout(box)
@@ -208,12 +227,12 @@ class ToolSetupWidget(QWidget):
                 ),
             ),
         }
-        wanted = chosen if chosen in {m.value for m in self.adapter.key_modes} else None
-        for mode in self.adapter.key_modes:
+        wanted = chosen if chosen in {m.value for m in self.info.key_modes} else None
+        for mode in self.info.key_modes:
             title, explanation = texts[mode]
             button = QRadioButton(title)
             button.setProperty("key_mode", mode.value)
-            button.setChecked(mode.value == (wanted or self.adapter.default_key_mode.value))
+            button.setChecked(mode.value == (wanted or self.info.default_key_mode.value))
             self.key_modes.addButton(button)
             layout.addWidget(button)
             hint = plain_label(explanation.format(tool=self.name))
@@ -226,11 +245,17 @@ class ToolSetupWidget(QWidget):
 
     def key_mode(self) -> KeyMode:
         button = self.key_modes.checkedButton()
-        return KeyMode(button.property("key_mode")) if button else self.adapter.default_key_mode
+        return KeyMode(button.property("key_mode")) if button else self.info.default_key_mode
 
     def options(self) -> ConfigureOptions:
-        return ConfigureOptions(
-            self.model_choice.model_id(), self.key_mode(), self.context.endpoints()
+        """The options chosen on this page, made as the command line makes them."""
+        return actions.configure_options(
+            self.tool_id,
+            self.state.settings,
+            self.context.endpoints(),
+            self.model_choice.model_id(),
+            self.key_mode().value,
+            {name: box.isChecked() for name, box in self.extras.items()},
         )
 
     def set_plan(self, endpoints: Endpoints | None, tier: Tier | None) -> None:
@@ -256,14 +281,28 @@ class ToolSetupWidget(QWidget):
         """Look at the tool again and preview the change, both in the background."""
         self._previewed_once = True
         endpoints = self.context.endpoints()
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
-            lambda: self.adapter.status(endpoints=endpoints),
+            self.state,
+            actions.tool_status,
+            self.tool_id,
+            endpoints,
             on_done=self._show_status,
             on_error=lambda err: self.status_line.setText(error_line(err)),
         )
+        run_action(
+            self,
+            self.state,
+            actions.verify_refusal,
+            self.tool_id,
+            endpoints,
+            on_done=self._verify_refusal_known,
+        )
         self.preview()
+
+    def _verify_refusal_known(self, refusal: CodingPlanError | None) -> None:
+        self.verify_refused, self.verify_known = refusal, True
+        self._update_buttons()
 
     def _show_status(self, status: ToolStatus) -> None:
         self.tool_status = status
@@ -317,28 +356,33 @@ class ToolSetupWidget(QWidget):
         """Plan the change for the current choices; only the latest preview is shown."""
         self._preview_generation += 1
         generation = self._preview_generation
-        self.planned = None
+        self.change_set = None
         self.preview_label.setText(self.tr("Preparing the preview…"))
         self._update_buttons()
-        run_for(
+        try:
+            options = self.options()
+        except CodingPlanError as error:  # a model the catalog lost, say
+            self._preview_failed(generation, error)
+            return
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.preview_configure,
-            self.adapter.id,
-            self.options(),
-            on_done=lambda planned: self._previewed(generation, planned),
+            self.tool_id,
+            options,
+            on_done=lambda change_set: self._previewed(generation, change_set),
             on_error=lambda error: self._preview_failed(generation, error),
         )
 
-    def _previewed(self, generation: int, planned: ChangeSet) -> None:
+    def _previewed(self, generation: int, change_set: ChangeSet) -> None:
         if generation == self._preview_generation:
-            self._show_plan(planned)
-            self.previewed.emit(planned)
+            self._show_change_set(change_set)
+            self.previewed.emit(change_set)
 
     def _preview_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._preview_generation:
             return
-        self._show_plan(None)
+        self._show_change_set(None)
         self.preview_label.setText(self.tr("No change can be prepared:"))
         if isinstance(error, CodingPlanError) and error.code == "edit_refused":
             # The remedy holds the lines to paste by hand: show them as code, unfolded.
@@ -350,18 +394,18 @@ class ToolSetupWidget(QWidget):
             self.preview_error.show_error(error)
         self.previewed.emit(error)
 
-    def _show_plan(self, planned: ChangeSet | None) -> None:
-        self.planned = planned
+    def _show_change_set(self, change_set: ChangeSet | None) -> None:
+        self.change_set = change_set
         self.preview_error.clear()
         self.consent.setChecked(False)
-        has_diff = planned is not None and not planned.empty
-        self.diff.set_diff(planned.diff if planned is not None and has_diff else "")
+        has_diff = change_set is not None and not change_set.empty
+        self.diff.set_diff(change_set.diff if change_set is not None and has_diff else "")
         self.show_changes.setVisible(has_diff)
         self.diff.setVisible(has_diff and self.show_changes.isChecked())
         self.summary.setVisible(has_diff)
-        if planned is None:
+        if change_set is None:
             self.preview_label.setText("")
-        elif planned.empty:
+        elif change_set.empty:
             self.preview_label.setText(
                 self.tr("Nothing to change: {tool} is already set up this way.").format(
                     tool=self.name
@@ -371,11 +415,15 @@ class ToolSetupWidget(QWidget):
             self.preview_label.setText(
                 self.tr("Apply sets {tool} up like this:").format(tool=self.name)
             )
-            endpoints = planned.options.endpoints if planned.options else self.context.endpoints()
-            self.summary.show_plan(planned, self.adapter.base_url(endpoints))
+            endpoints = (
+                change_set.options.endpoints if change_set.options else self.context.endpoints()
+            )
+            self.summary.show_change_set(change_set, self.info.base_url(endpoints))
         # The summary says where the key goes; the other notes follow it.
         notes = (
-            [notice_text(n) for n in planned.notes if n.code != "key_in_file"] if planned else []
+            [notice_text(n) for n in change_set.notes if n.code != "key_in_file"]
+            if change_set
+            else []
         )
         self.plan_notes.setText("\n".join(notes))
         self.plan_notes.setVisible(bool(notes))
@@ -398,44 +446,58 @@ class ToolSetupWidget(QWidget):
             self.preview()
 
     def needs_consent(self) -> bool:
-        return bool(self.planned and not self.planned.empty and self.planned.key_files)
+        return bool(self.change_set and not self.change_set.empty and self.change_set.key_files)
 
     def can_apply(self) -> bool:
         return (
             not self._busy
             and self.installed()
-            and self.planned is not None
-            and not self.planned.empty
+            and self.change_set is not None
+            and not self.change_set.empty
             and (not self.needs_consent() or self.consent.isChecked())
         )
 
     def already_set_up(self) -> bool:
         """The tool's files hold what this app set for the plan, as previewed now."""
         return (
-            self.planned is not None
-            and self.planned.empty
+            self.change_set is not None
+            and self.change_set.empty
             and self.tool_status is not None
             and self.tool_status.state is ToolState.CONFIGURED
         )
+
+    def can_revert(self) -> bool:
+        """This app has set something in the tool's files (as last looked)."""
+        return not self._busy and self.tool_status is not None and self.tool_status.recorded
 
     @Slot()
     def _update_buttons(self) -> None:
         self.apply_button.setEnabled(self.can_apply())
         missing = self.tool_status is not None and not self.installed()
-        self.verify_button.setEnabled(not self._busy and not missing)
-        for widget in (self.revert_button, self.model_choice, self.consent):
+        refused = self.verify_refused is not None or not self.verify_known
+        self.verify_button.setEnabled(not self._busy and not missing and not refused)
+        self.revert_button.setEnabled(self.can_revert())
+        self.revert_button.setToolTip(
+            self.tr("Undo what this app set in the tool's files")
+            if self.can_revert() or self._busy
+            else self.tr("This app has set nothing in {tool}'s files: nothing to revert.").format(
+                tool=self.name
+            )
+        )
+        for widget in (self.model_choice, self.consent, *self.extras.values()):
             widget.setEnabled(not self._busy)
         for button in self.key_modes.buttons():
             button.setEnabled(not self._busy)
         self.folder_button.setEnabled(self.tool_status is not None)
-        self.why_disabled.setText(
-            self.tr("Apply and Verify are off: {tool} is not installed on this computer.").format(
-                tool=self.name
-            )
-            if missing
-            else ""
-        )
-        self.why_disabled.setVisible(missing)
+        if missing:
+            why = self.tr("Apply and Verify are off: {tool} is not installed on this computer.")
+            self.why_disabled.setText(why.format(tool=self.name))
+        elif self.verify_refused is not None:
+            why = self.tr("Verify is off: {reason}")
+            self.why_disabled.setText(why.format(reason=error_line(self.verify_refused)))
+        else:
+            self.why_disabled.setText("")
+        self.why_disabled.setVisible(bool(self.why_disabled.text()))
 
     def _set_busy(self, busy: bool, progress: str = "") -> None:
         self._busy = busy
@@ -448,24 +510,23 @@ class ToolSetupWidget(QWidget):
 
     @Slot()
     def apply(self) -> None:
-        planned = self.planned
-        if planned is None or not self.can_apply():  # can_apply() needs a plan anyway
+        change_set = self.change_set
+        if change_set is None or not self.can_apply():  # can_apply() needs a change set anyway
             return
         self.result.clear()
         self._set_busy(True, self.tr("Writing {tool}'s files…").format(tool=self.name))
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.apply,
-            planned,
-            on_done=lambda result: self._applied(planned, result),
+            change_set,
+            on_done=lambda result: self._applied(change_set, result),
             on_error=self._apply_failed,
         )
 
-    def _applied(self, planned: ChangeSet, result: ApplyResult) -> None:
+    def _applied(self, change_set: ChangeSet, result: ApplyResult) -> None:
         self.applied_here, self.last_verify = True, None  # before "not busy" is announced
         self._set_busy(False)
-        self.state.reload_settings()  # the tool's choice, remembered by applying it
         self.result.show_texts(
             self.tr("{tool} is set up").format(tool=self.name),
             self._written_text(result),
@@ -489,8 +550,7 @@ class ToolSetupWidget(QWidget):
             self.preview()  # show what applying would do to the file as it is now
 
     def _after_change(self) -> None:
-        self.changed.emit(self.adapter.id)
-        self.state.refresh_tools()
+        self.changed.emit(self.tool_id)
         self.refresh()
 
     @Slot()
@@ -501,11 +561,12 @@ class ToolSetupWidget(QWidget):
         self._set_busy(
             True, self.tr("Running {tool} with a one-word prompt…").format(tool=self.name)
         )
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.verify,
-            self.adapter.id,
+            self.tool_id,
+            self.context.endpoints(),
             on_done=self._verified,
             on_error=self._verify_failed,
         )
@@ -527,6 +588,11 @@ class ToolSetupWidget(QWidget):
 
     def _verify_failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(error, CodingPlanError) and error.code == "not_set_up":
+            self.verify_refused = error
+            self._update_buttons()
+            self.result.show_error(error, self.tr("Not verified"))
+            return
         self.result.show_error(error, self.tr("The tool could not be run"))
 
     @Slot()
@@ -535,11 +601,11 @@ class ToolSetupWidget(QWidget):
             return
         self.result.clear()
         self._set_busy(True, self.tr("Undoing what this app set…"))
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             actions.revert,
-            self.adapter.id,
+            self.tool_id,
             on_done=self._reverted,
             on_error=self._revert_failed,
         )
@@ -547,11 +613,18 @@ class ToolSetupWidget(QWidget):
     def _reverted(self, result: ApplyResult) -> None:
         self.applied_here, self.last_verify = False, None
         self._set_busy(False)
-        written = self._written_text(result)
+        if result.changed == Changed.NOTHING:
+            self.result.show_status(
+                Kind.INFO,
+                self.tr("Nothing to revert"),
+                self.tr("This app has set nothing in {tool}'s files.").format(tool=self.name),
+            )
+            self.refresh()
+            return
         self.result.show_texts(
             self.tr("Reverted"),
-            written
-            or self.tr("This app had set nothing in {tool}'s files.").format(tool=self.name),
+            self._written_text(result)
+            or self.tr("What this app had set in {tool}'s files is undone.").format(tool=self.name),
             ok=True,
         )
         self._after_change()

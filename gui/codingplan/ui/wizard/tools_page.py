@@ -23,10 +23,10 @@ from codingplan import actions, integrations
 from codingplan.integrations.integration import Integration
 from codingplan.plan import Endpoints
 from codingplan.tools.types import ToolState, ToolStatus
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import tool_name, tool_state_label
 from codingplan.ui.translations import error_parts
-from codingplan.ui.widgets.background import run_for
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
@@ -118,9 +118,9 @@ class ToolsPage(SetupPage):
         if self._searching:
             return
         self._searching = True
-        run_for(
+        run_action(
             self,
-            self.state.tasks,
+            self.state,
             find_tools,
             self.setup().endpoints(),
             on_done=self._found,

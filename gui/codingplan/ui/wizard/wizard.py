@@ -14,10 +14,10 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from codingplan import integrations
-from codingplan.autostart import Autostart
+from codingplan import actions, integrations
 from codingplan.plan import Endpoints, Region, Tier, endpoints_for
 from codingplan.ui import screen
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import join_list
 from codingplan.ui.widgets.status import Fix
@@ -39,12 +39,6 @@ class PageId(enum.IntEnum):
     TOOLS = 4
     FINISH = 5
     FIRST_TOOL = 100  # + the tool's place in integrations.INTEGRATIONS
-
-
-def apply_autostart(enabled: bool) -> None:
-    """Create or remove the start-at-login entry (off the GUI thread)."""
-    autostart = Autostart()
-    autostart.enable() if enabled else autostart.disable()
 
 
 class SetupWizard(QWizard):
@@ -75,6 +69,7 @@ class SetupWizard(QWizard):
         self.tool_pages: dict[str, ToolPage] = {}
         self._chosen_tools: list[str] = []
         self._leaving = False
+        self._finishing = False  # Finish pressed: the login entry is being made
         self.question: QMessageBox | None = None
         self.currentIdChanged.connect(self._focus_first_field)
         # Cancel is for the mouse and Escape: the first Tab from a page's field must not land
@@ -239,9 +234,15 @@ class SetupWizard(QWizard):
         return [p for p in (self.page(i) for i in self.pageIds()) if isinstance(p, SetupPage)]
 
     def accept(self) -> None:
+        """Save the choices; then make (or remove) the login entry, off the GUI thread, and
+        close once it is made: start at login is saved only with the entry in place, and a
+        failure is shown here."""
+        if self._finishing:
+            return
         changes: dict[str, Any] = {}
         for page in self.pages():
             page.save_settings(changes)
+        start_at_login = bool(changes.pop("start_at_login", False))
         changes["setup_complete"] = True
         errors: list[BaseException] = []
 
@@ -258,7 +259,26 @@ class SetupWizard(QWizard):
             if errors:
                 self.finish_page.save_error.show_error(errors[-1])
             return
-        self.state.tasks.run(
-            apply_autostart, changes["start_at_login"], on_error=self.state.error.emit
+        self._finishing = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        run_action(
+            self,
+            self.state,
+            actions.set_start_at_login,
+            start_at_login,
+            on_done=lambda _entry: self._finished(),
+            on_error=self._login_entry_failed,
         )
+
+    def _finished(self) -> None:
+        self._finishing = False
         super().accept()
+
+    def _login_entry_failed(self, error: BaseException) -> None:
+        """Everything else is saved; start at login stays off, and the page says why."""
+        self._finishing = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.finish_page.start_at_login.setChecked(self.state.settings.start_at_login)
+        self.finish_page.save_error.show_error(
+            error, self.tr("Start at login could not be set up; your other choices are saved")
+        )

@@ -20,9 +20,6 @@ from pathlib import Path, PureWindowsPath
 from codingplan import paths
 from codingplan.fileio import atomic_write
 
-# The GUI clears the clipboard this long after a "copy key" action.
-CLIPBOARD_CLEAR_SECONDS = 45
-
 MACOS_APP = "Coding Plan Configurator.app/Contents/MacOS/codingplan"
 # Where the installers put the command-line app, for the launcher to look when the install
 # that wrote it is gone; ``$HOME``/``%LOCALAPPDATA%`` are read when the launcher runs.
@@ -149,11 +146,3 @@ def key_print_argv() -> list[str]:
 def key_print_command() -> str:
     """The command line for Claude Code's ``apiKeyHelper``."""
     return app_command("key", "print")
-
-
-def key_for_clipboard() -> str:
-    """The key, for a "copy" action on a guided page. The caller clears the clipboard
-    after ``CLIPBOARD_CLEAR_SECONDS``; nothing else may show or log the value."""
-    from codingplan import keystore
-
-    return keystore.require_key()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from codingplan import __version__, paths
-from codingplan.tools import keyhelper
+from codingplan import launcher as app_launcher
 
 posix = pytest.mark.skipif(sys.platform == "win32", reason="runs the POSIX launcher")
 
@@ -27,9 +27,9 @@ def stand_in(path: Path, says: str) -> Path:
 
 def old_launcher(home: Path, app: Path) -> Path:
     """A launcher written by an install at ``app`` (which may be gone since)."""
-    launcher = keyhelper.launcher_path()
+    launcher = app_launcher.launcher_path()
     launcher.parent.mkdir(parents=True)
-    launcher.write_text(keyhelper.launcher_text([str(app)], "linux"))
+    launcher.write_text(app_launcher.launcher_text([str(app)], "linux"))
     launcher.chmod(0o700)
     return launcher
 
@@ -42,17 +42,17 @@ def run(launcher: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_key_helper_is_the_launcher_in_the_data_folder_shell_quoted(home, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "my data"))
-    command = keyhelper.key_print_command()
+    command = app_launcher.key_print_command()
     launcher = home / "my data" / "codingplan" / "bin" / "codingplan"
     assert command == f"'{launcher}' key print"
-    assert keyhelper.app_command("usage", "--line") == f"'{launcher}' usage --line"
+    assert app_launcher.app_command("usage", "--line") == f"'{launcher}' usage --line"
     assert not launcher.exists()  # computing the command writes nothing
 
 
 @posix
 def test_the_launcher_runs_this_install(home):
-    launcher = keyhelper.install_launcher()
-    assert launcher == keyhelper.launcher_path()
+    launcher = app_launcher.install_launcher()
+    assert launcher == app_launcher.launcher_path()
     assert launcher.stat().st_mode & 0o777 == 0o700
     result = run(launcher, "--version")
     assert (result.returncode, result.stdout.strip()) == (0, f"codingplan {__version__}")
@@ -83,27 +83,27 @@ def test_the_install_that_wrote_it_comes_first(home):
 
 
 def test_a_run_of_the_app_points_an_existing_launcher_at_itself(home):
-    keyhelper.refresh_launcher()
-    assert not keyhelper.launcher_path().exists()  # nothing uses one: none is made
-    launcher = keyhelper.launcher_path()
+    app_launcher.refresh_launcher()
+    assert not app_launcher.launcher_path().exists()  # nothing uses one: none is made
+    launcher = app_launcher.launcher_path()
     launcher.parent.mkdir(parents=True)
-    launcher.write_text(keyhelper.launcher_text(["/old/place/codingplan"]))
-    keyhelper.refresh_launcher()
-    assert launcher.read_text() == keyhelper.launcher_text(keyhelper.installed_argv())
+    launcher.write_text(app_launcher.launcher_text(["/old/place/codingplan"]))
+    app_launcher.refresh_launcher()
+    assert launcher.read_text() == app_launcher.launcher_text(app_launcher.installed_argv())
     assert "/old/place" not in launcher.read_text()
 
 
 def test_the_launcher_lives_in_a_private_folder(home):
-    keyhelper.install_launcher()
+    app_launcher.install_launcher()
     if sys.platform != "win32":
-        assert keyhelper.launcher_path().parent.stat().st_mode & 0o077 == 0
-    assert keyhelper.launcher_path().is_relative_to(paths.data_dir())
+        assert app_launcher.launcher_path().parent.stat().st_mode & 0o077 == 0
+    assert app_launcher.launcher_path().is_relative_to(paths.data_dir())
 
 
 def test_the_windows_launcher_tries_this_install_then_the_installers_place(monkeypatch):
     """Simulated: the batch file's text is checked, since cmd cannot run here."""
     app = r"C:\Users\Ann 100%\AppData\Local\Programs\Coding Plan Configurator\codingplan.exe"
-    text = keyhelper.launcher_text([app], "win32")
+    text = app_launcher.launcher_text([app], "win32")
     lines = text.split("\r\n")
     assert lines[0] == "@echo off" and text.endswith("\r\n")
     literal = app.replace("%", "%%")  # a literal % in a batch file is doubled
@@ -120,7 +120,7 @@ def test_the_key_helper_on_windows_uses_forward_slashes(monkeypatch, tmp_path):
     folder = tmp_path / "App Data" / "codingplan"
     monkeypatch.setattr("sys.platform", "win32")
     monkeypatch.setattr(paths, "data_dir", lambda: folder)
-    command = keyhelper.key_print_command()
+    command = app_launcher.key_print_command()
     assert command == f'"{(folder / "bin" / "codingplan.cmd").as_posix()}" key print'
     assert "\\" not in command
 
@@ -137,11 +137,11 @@ def test_on_windows_login_starts_the_windowed_program(monkeypatch, tmp_path):
     monkeypatch.setattr("sys.frozen", True, raising=False)
     monkeypatch.setattr("sys.executable", str(folder / "codingplan.exe"))
     assert launch_command() == [str(folder / "Coding Plan Configurator.exe"), "--tray"]
-    assert keyhelper.installed_argv() == [str(folder / "codingplan.exe")]
+    assert app_launcher.installed_argv() == [str(folder / "codingplan.exe")]
 
 
 def test_an_appimage_is_started_from_its_file_not_its_mount(monkeypatch, tmp_path):
     monkeypatch.setattr("sys.frozen", True, raising=False)
     monkeypatch.setattr("sys.executable", "/tmp/.mount_CodingXyz/usr/lib/codingplan/codingplan")
     monkeypatch.setenv("APPIMAGE", str(tmp_path / "CodingPlanConfigurator.AppImage"))
-    assert keyhelper.installed_argv() == [str(tmp_path / "CodingPlanConfigurator.AppImage")]
+    assert app_launcher.installed_argv() == [str(tmp_path / "CodingPlanConfigurator.AppImage")]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from codingplan.jsonc import MISSING, EditRefused, JsoncDocument, ParseError
 from codingplan.tools.edits import Drop, Entry, Put, apply_ops, undo
-from codingplan.tools.jsonc import MISSING, EditRefused, JsoncDocument, ParseError
 
 
 def consistent(doc: JsoncDocument) -> None:
