@@ -8,6 +8,7 @@ import pytest
 
 from codingplan import paths
 from codingplan.tools import verify
+from codingplan.tools.declared import VerifyPatterns
 
 KEY = "sk-sp-masking0test0key0abcdefwxyz"
 BODY = "masking0test0key0abcdef"
@@ -39,5 +40,6 @@ def test_a_key_in_a_settings_value_is_masked_and_never_stored(cli, before):
 @pytest.mark.parametrize("before", BEFORE)
 def test_verify_shows_a_tools_output_with_the_key_masked(before):
     output = f"Error: 401 invalid key {before}{KEY}\nat request"
-    result = verify.diagnose("qwen-code", ("qwen",), 1, output, True, 10)
+    said = VerifyPatterns()
+    result = verify.diagnose("qwen-code", "Qwen Code", said, ("qwen",), 1, output, True, 10)
     assert BODY not in result.output and "sk-sp-…wxyz" in result.output
