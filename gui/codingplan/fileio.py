@@ -6,6 +6,7 @@ import contextlib
 import errno
 import functools
 import os
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,90 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import ctypes
+    import io
+
+
+class NotRegularFile(OSError):
+    """A path that names something other than a regular file (a named pipe, a device, a
+    socket, a folder): never read (it may never end, or never answer) nor replaced."""
+
+
+class FileTooLarge(OSError):
+    """A file larger than its reader takes."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(path: Path | str, mode: int) -> NotRegularFile:
+    kind = _kind(mode)
+    reason = kind if kind == "not a regular file" else f"it is {kind}, not a regular file"
+    return NotRegularFile(errno.EINVAL, reason, str(path))
+
+
+def _too_large(path: Path | str, limit: int) -> FileTooLarge:
+    return FileTooLarge(errno.EFBIG, f"it is larger than {limit >> 20} MB", str(path))
+
+
+# Opened without waiting: a named pipe with no writer would otherwise block the open itself.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def open_regular(path: Path | str) -> io.BufferedReader:
+    """``path`` opened for reading (through a symlink), if it is a regular file; raises
+    ``NotRegularFile`` otherwise, having read nothing, and never blocks on the open."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(path, mode)
+        if _OPEN_FLAGS & getattr(os, "O_NONBLOCK", 0) and hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them: anything else
+    (a named pipe, ``/dev/zero``, a file past ``limit``) raises an ``OSError`` saying what it
+    is, having read no more than ``limit`` bytes."""
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(path: Path | str, limit: int) -> tuple[bytes, os.stat_result]:
+    """``read_regular``, with the status of the very file read, taken before reading it."""
+    with open_regular(path) as handle:
+        status = os.fstat(handle.fileno())
+        if status.st_size > limit:
+            raise _too_large(path, limit)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew while read
+        raise _too_large(path, limit)
+    return data, status
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise ``NotRegularFile`` if ``path`` exists and is not a regular file: a device, a
+    pipe or a socket is never replaced by a file (as root, a settings file linked to
+    ``/dev/null`` would otherwise take the device's place)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise _not_regular(path, mode)
 
 
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
@@ -24,6 +109,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
     survives. Returns the path actually written.
     """
     target = Path(os.path.realpath(path))
+    check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
         try:
@@ -56,18 +142,57 @@ class ChangedOnDisk(Exception):
         self.path, self.found = path, found
 
 
+# The staged copy of ``name`` is ``.<name>.codingplan-<random>.tmp`` beside it: a name of
+# its own, so that one left by a run that was killed (it may hold the key) is found and
+# removed by the next (``remove_staged``) without touching other programs' files.
+_STAGE_MARK = ".codingplan-"
+_STAGE_END = ".tmp"
+
+
+def _stage_prefix(target: Path) -> str:
+    return f".{target.name}{_STAGE_MARK}"
+
+
+def remove_staged(path: Path) -> list[Path]:
+    """Remove the staged copies of ``path`` (through a symlink) that an earlier run left
+    behind when it was killed; the ones removed. Call it only while no other change to
+    the file can be under way (under the tool's lock)."""
+    target = Path(os.path.realpath(path))
+    prefix = _stage_prefix(target)
+    removed = []
+    try:
+        with os.scandir(target.parent) as entries:
+            found = [e.path for e in entries if e.name.startswith(prefix)]
+    except OSError:
+        return []
+    for name in found:
+        if not name.endswith(_STAGE_END):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+            removed.append(Path(name))
+    return removed
+
+
 class Staged:
     """New bytes for ``path``, written and flushed next to it, not yet in its place.
 
     Staging every file of a change first makes the change all or nothing: whatever keeps a
     file from being written (a full disk, a folder that takes no new file, a name too long)
     fails here, before any file changed. ``commit`` then puts the bytes in place only if the
-    file still holds what the caller based them on.
+    file still holds what the caller based them on. The staged copy is private (0600) from
+    its first byte, and a copy left by a killed run is removed first.
     """
 
-    def __init__(self, path: Path, data: bytes, mode: int | None = None) -> None:
+    def __init__(
+        self, path: Path, data: bytes, mode: int | None = None, *, keep_links: bool = True
+    ) -> None:
         self.path = path
+        # A file with other names is written in place so they all see the change; not a
+        # file holding the key (``keep_links=False``): its new bytes take the name alone.
+        self.keep_links = keep_links
         self.target = Path(os.path.realpath(path))
+        check_replaceable(self.target)
         self.data = data
         if mode is None:
             try:
@@ -77,8 +202,10 @@ class Staged:
         self.mode = mode
         import tempfile
 
+        remove_staged(self.target)
+        # mkstemp makes the file 0600: the key it may hold is never readable by others.
         fd, name = tempfile.mkstemp(
-            prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
+            prefix=_stage_prefix(self.target), suffix=_STAGE_END, dir=self.target.parent
         )
         self.tmp = Path(name)
         try:
@@ -107,7 +234,7 @@ class Staged:
         try:
             if expected is None:
                 self._create()
-            elif link_count(self.target) > 1:
+            elif self.keep_links and link_count(self.target) > 1:
                 self._in_place(expected)
             else:
                 self._exchange(expected)
@@ -128,18 +255,21 @@ class Staged:
 
     def _exchange(self, expected: bytes) -> None:
         # Read first: most writes by others are found here, before anyone could see ours.
-        found = _read(self.target)
+        try:
+            found, seen = read_regular_stat(self.target, READ_LIMIT)
+        except FileNotFoundError:
+            raise ChangedOnDisk(self.path, None) from None
         if found != expected:
             raise ChangedOnDisk(self.path, found)
         if not _swap(self.tmp, self.target):
             os.replace(self.tmp, self.target)
             return
         try:
-            displaced = _holds(self.tmp, expected)
+            displaced = _displaced(self.tmp, seen, expected)
         except OSError:
             _swap(self.tmp, self.target)
             raise
-        if displaced is None:
+        if not displaced:
             return
         # Written by someone else in the instant before the swap: their file goes back in
         # place. If yet another write replaced ours meanwhile, that one is the newest and stays.
@@ -191,18 +321,32 @@ def remove_checked(path: Path, expected: bytes) -> None:
     raise ChangedOnDisk(path, found)
 
 
-def _holds(path: Path, expected: bytes) -> bytes | None:
-    """None if the file holds ``expected``, else what it holds (its size is looked at first:
-    the quicker a mismatch is seen, the sooner the file goes back)."""
-    if os.stat(path).st_size != len(expected):
-        return b""
-    data = path.read_bytes()
-    return None if data == expected else data
+def _displaced(path: Path, seen: os.stat_result, expected: bytes) -> bool:
+    """Whether the file a swap took out (now at ``path``) is not the one read before it and
+    found holding ``expected``.
+
+    A tool that writes its file by replacing it (the usual way) made a new file: one stat
+    tells, and the tool's file goes back before the tool, which reads again right after it
+    writes, could see ours in its place. Only the very file read is read again, for a tool
+    that rewrites it in place within one tick of the file clock."""
+    now = os.stat(path)
+    if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (
+        seen.st_dev,
+        seen.st_ino,
+        seen.st_size,
+        seen.st_mtime_ns,
+    ):
+        return True
+    return read_regular(path, len(expected)) != expected
+
+
+# The most this module reads back of a file it writes (a tool's settings, the app's own).
+READ_LIMIT = 64 << 20
 
 
 def _read(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path, READ_LIMIT)
     except FileNotFoundError:
         return None
 

@@ -11,6 +11,7 @@ server's error page (HTTP 5xx) is not counted: nothing shows the plan did any wo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ from codingplan.usage.source import AppendParser, Target, UsageSource
 from codingplan.usage.traffic import PlanTraffic
 
 SOURCE = "app"
+# An address as this app writes it: kept only when it looks like one (the file is read as
+# hostile input: it may hold anything).
+_ADDRESS = re.compile(r"https?://[!-~]{1,300}")
 
 
 class TestRequestSource(UsageSource):
@@ -55,7 +59,7 @@ class TestRequestParser(AppendParser):
         outcome = record.outcome
         if outcome in COUNTED and (record.status is None or record.status >= 500):
             outcome = Outcome.REJECTED  # no answer, or an error page: not known to be used
-        origin = record.origin or None
+        origin = record.origin if _ADDRESS.fullmatch(record.origin) else None
         event = RequestEvent(
             SOURCE, key, time_ms, record.model, outcome, reset_ms=reset_ms, origin=origin
         )
