@@ -67,6 +67,7 @@ _MESSAGE_ID = b'"message":{"id":"'
 _SESSION = b'"sessionId":"'
 _ERROR = b'"isApiErrorMessage":true'
 _REQUEST_REF = b'"requestRef":"'
+_BASE = b'"base":"'
 # Attempts kept waiting for the error that tells how they ended (a retry burst is short).
 PENDING = 16
 # Written after a call cut off mid-answer (Claude Code's own words; "... for tool use" is
@@ -94,8 +95,9 @@ def _holds(data: bytes | bytearray, field: bytes, pos: int, stop: int) -> bool:
 
 
 def _api_request_fields(data: bytes | bytearray, pos: int, stop: int) -> list[bytes] | None:
-    """Session, id, time and model of the api-request line ``data[pos:stop]`` as Claude
-    Code writes it; None for any other shape (that line is parsed instead)."""
+    """Session, id, time, model and base (the attempt it is sent again after, or b"") of
+    the api-request line ``data[pos:stop]`` as Claude Code writes it; None for any other
+    shape (that line is parsed instead)."""
     match = _API_REQUEST.match(data, pos, stop)
     if match is None:
         return None
@@ -104,7 +106,11 @@ def _api_request_fields(data: bytes | bytearray, pos: int, stop: int) -> list[by
     model = bytes(data[at + len(_MODEL) : end])
     if end < 0 or b"\\" in model:
         return None
-    return [*match.groups(), model]
+    # "base" follows "params" (whose strings escape their quotes): only a key matches.
+    at = data.find(_BASE, end, stop)
+    close = data.find(b'"', at + len(_BASE), stop) if at > 0 else -1
+    base = bytes(data[at + len(_BASE) : close]) if close > 0 else b""
+    return [*match.groups(), model, base]
 
 
 def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None:
@@ -237,21 +243,29 @@ class ClaudeParser(AppendParser):
         traffic: PlanTraffic,
         stamps: Stamps,
     ) -> list[Item]:
-        session, request, stamp, model = (f.decode("utf-8", "replace") for f in fields)
+        session, request, stamp, model, base = (f.decode("utf-8", "replace") for f in fields)
         time_ms = stamps.ms(stamp)
         if not (traffic.model(model) and request and time_ms is not None):
             context.pop("last", None)
             return []
-        return [self._request(request, session, time_ms, model, context)]
+        return [self._request(request, session, time_ms, model, context, base)]
 
     def _request(
-        self, request: str, session: str, time_ms: int, model: str, context: dict[str, Any]
+        self,
+        request: str,
+        session: str,
+        time_ms: int,
+        model: str,
+        context: dict[str, Any],
+        base: str = "",
     ) -> RequestEvent:
         key = f"req:{request}"
         before = context.get("last")
-        if before and before not in (context.get("settled"), context.get("answered")):
-            # Sent again with no answer and no error for the attempt before: that one failed,
-            # as the error told for this chain says (an apiKeyHelper's quick retries).
+        unanswered = before not in (context.get("settled"), context.get("answered"))
+        if before and unanswered and f"req:{base}" == before:
+            # Sent again after the attempt before (its "base"), which got no answer and no
+            # error of its own: that one failed as the error told for this chain says (an
+            # apiKeyHelper's quick retries). A call made meanwhile, not after it, is not one.
             pending = context.setdefault("pending", [])
             pending.append(before)
             del pending[:-PENDING]
@@ -268,7 +282,9 @@ class ClaudeParser(AppendParser):
             context.pop("last", None)
             return []
         session = str(record.get("sessionId") or "")
-        return [self._request(str(record["id"]), session, time_ms, model, context)]
+        base = record.get("base")
+        base = base if isinstance(base, str) else ""
+        return [self._request(str(record["id"]), session, time_ms, model, context, base)]
 
     def _retried_error(self, record: dict[str, Any], context: dict[str, Any]) -> list[Item]:
         # A retried attempt: its error belongs to the api-request written just before it.
