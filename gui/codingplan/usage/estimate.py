@@ -137,9 +137,12 @@ class Hidden:
         part = (held - 1) / (self.count * self.share)
         t = self.at_ms - part * (self.at_ms - self.first_ms) + FIVE_HOURS_MS
         found = max(now_ms + 1, math.floor(t) - 1)
-        while self.in_window(found) >= held:
+        for _ in range(1000):  # a few steps at most: t is exact but for rounding
+            if self.in_window(found) < held:
+                return found
             found += 1
-        return found
+        back = self.releases(now_ms)
+        return back[0].at_ms if back else None
 
     def releases(self, now_ms: int) -> list[Release]:
         """When they come back, per minute, from ``now_ms`` on."""
@@ -246,16 +249,26 @@ class Plan(NamedTuple):
     subscription_day: int
     record: PlanRecord | None  # the latest reading of the console, however old
     month_turn_ms: int | None  # a moment the month turns at, from the console
+    console_tier: bool = False  # the tier and its totals are the console's
 
 
-def plan_in_force(ledger: Ledger, tier: Tier | None, subscription_day: int, now_ms: int) -> Plan:
+def plan_in_force(
+    ledger: Ledger,
+    tier: Tier | None,
+    subscription_day: int,
+    now_ms: int,
+    changes: list[TierChange] | None = None,
+) -> Plan:
     """The tier and the month's turn: from the plan's console while the plan it read runs
-    (its ``instanceType``; its month's next refresh, else its end), else from the settings."""
+    (its ``instanceType``; its month's next refresh, else its end), else from the settings.
+    A change of tier recorded after the reading (an upgrade) is the settings' to tell."""
     record = ledger.latest_plan_reading(now_ms)
     if record is None or now_ms >= record.ends_ms:
         return Plan(tier, subscription_day, record, None)
     turn = record.windows[2][2] or record.ends_ms
-    return Plan(Tier(record.tier), from_ms(turn).day, record, turn)
+    if any(c.time_ms > record.time_ms for c in changes or ()):
+        return Plan(tier, from_ms(turn).day, record, turn)
+    return Plan(Tier(record.tier), from_ms(turn).day, record, turn, True)
 
 
 def _shift(turn: datetime, months: int) -> datetime:
@@ -290,7 +303,10 @@ def _readings(plan: Plan, ledger: Ledger, since_ms: int, now_ms: int) -> list[Re
     knows all that the ones before it did)."""
     found = [Reading(*c) for c in ledger.calibrations(since_ms, now_ms)]
     if plan.record is not None and plan.record.time_ms >= since_ms:
-        found += _record_readings(plan.record)
+        readings = _record_readings(plan.record)
+        if not plan.console_tier:  # the tier changed since: its totals are the old tier's
+            readings = [r._replace(total=None) for r in readings]
+        found += readings
     found.sort(key=lambda r: (r.time_ms, r.official))
     return found
 
@@ -330,7 +346,7 @@ class _Context(NamedTuple):
 
     def limit_at(self, window: str, time_ms: int) -> int | None:
         """The limit of ``window`` at an earlier moment (what an answer then proves)."""
-        if self.plan.record is not None and self.plan.month_turn_ms is not None:
+        if self.plan.console_tier:
             return self.limits[window]
         tier = tier_at(self.changes, self.plan.tier, time_ms)
         return tier.info.limit(window) if tier else None
@@ -618,12 +634,12 @@ def _limits(
     ledger: Ledger, plan: Plan, changes: list[TierChange], month: Period, now_ms: int
 ) -> tuple[dict[str, int | None], dict[str, Any] | None]:
     """Each window's limit now, and the month's upgrade if one raised it."""
-    tier = tier_at(changes, plan.tier, now_ms) if plan.month_turn_ms is None else plan.tier
+    tier = plan.tier if plan.console_tier else tier_at(changes, plan.tier, now_ms)
     limits: dict[str, int | None] = {
         w: (tier.info.limit(w) if tier else None) for w in _WINDOW_ORDER
     }
     record = plan.record
-    if plan.month_turn_ms is not None and record is not None:
+    if plan.console_tier and record is not None:
         # The console's own totals while its reading's period lasts (a month raised after
         # an upgrade, say).
         limits[Window.FIVE_HOURS], limits[Window.WEEK] = (w[1] for w in record.windows[:2])
@@ -648,7 +664,7 @@ def estimate_windows(
     address in use, if any (answers through another one say so)."""
     changes = changes or []
     now_ms = to_ms(now)
-    plan = plan_in_force(ledger, tier, subscription_day, now_ms)
+    plan = plan_in_force(ledger, tier, subscription_day, now_ms, changes)
     week = week_period(now)
     month = month_of(plan, now)
     limits, upgrade = _limits(ledger, plan, changes, month, now_ms)
@@ -671,7 +687,7 @@ def estimate_windows(
         Window.MONTH: fixed_window(context, Window.MONTH, month, limits[Window.MONTH]),
     }
     estimates[Window.MONTH].upgrade = upgrade
-    if plan.month_turn_ms is None:
+    if not plan.console_tier:
         for window, start in (
             (Window.FIVE_HOURS, now_ms - FIVE_HOURS_MS),
             (Window.WEEK, week.start_ms),

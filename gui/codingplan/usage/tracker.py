@@ -470,8 +470,8 @@ class Tracker:
     def _snapshot(self, settings: Settings, now: datetime, tz: tzinfo | None) -> Snapshot:
         now_ms = to_ms(now)
         day = settings.subscription_day
-        tier = plan_in_force(self.ledger, settings.tier, day, now_ms).tier
         changes = tier_changes(settings, now_ms)
+        tier = plan_in_force(self.ledger, settings.tier, day, now_ms, changes).tier
         estimates = estimate_windows(self.ledger, settings.tier, day, now, changes, self.origin)
         notices = [n.one_line() for n in self.notices]
         if self.share_problem:

@@ -185,3 +185,15 @@ def test_a_reading_older_than_its_window_falls_back_and_says_so(home, cli, conso
     # A week later the week's reading is last week's: the week falls back too.
     week = usage(cli, console, at=now + timedelta(days=7))["windows"]["week"]
     assert week["confidence"] != "official" and week["stale_reading"]
+
+
+def test_an_upgrade_entered_after_the_reading_is_the_tier(home, cli, console):
+    assert cli("settings", "set", "tier", "lite").returncode == 0
+    read_at = datetime.now(UTC) - timedelta(hours=1)
+    quota.record_console_reading(reading_at(read_at, tier="lite", used=(100, 1000, 2000)))
+    before = usage(cli, console)
+    assert before["tier"] == "lite" and before["windows"]["week"]["confidence"] == "official"
+    assert cli("settings", "set", "tier", "pro").returncode == 0  # upgraded since the reading
+    after = usage(cli, console)
+    assert after["tier"] == "pro"
+    assert after["windows"]["5h"]["limit"] == 6000 and after["windows"]["week"]["limit"] == 45_000
