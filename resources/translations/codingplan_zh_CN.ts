@@ -851,10 +851,6 @@
         <translation>选择你的套餐</translation>
     </message>
     <message>
-        <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)</source>
-        <translation>{tier}：每 5 小时 {h5}，每周 {week}，每月 {month}（US${price}/月）</translation>
-    </message>
-    <message>
         <source>International (Singapore)</source>
         <translation>国际站（新加坡）</translation>
     </message>
@@ -869,6 +865,18 @@
     <message>
         <source> (Pro only)</source>
         <translation>（仅限 Pro）</translation>
+    </message>
+    <message>
+        <source>Requests left</source>
+        <translation>剩余请求数</translation>
+    </message>
+    <message>
+        <source>Requests used</source>
+        <translation>已用请求数</translation>
+    </message>
+    <message>
+        <source>What the tray&apos;s figure, its menu and &apos;codingplan usage --line&apos; count: what is left of each window, or what is used</source>
+        <translation>托盘图标上的数字、托盘菜单和 &apos;codingplan usage --line&apos; 统计的内容：每个窗口的剩余量，或已用量</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -927,12 +935,20 @@
         <translation>共享文件夹(&amp;H)：</translation>
     </message>
     <message>
+        <source>&amp;Count in the tray:</source>
+        <translation>托盘中显示(&amp;C)：</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day.</source>
         <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
+    </message>
+    <message>
+        <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month ({prices})</source>
+        <translation>{tier}：每 5 小时 {h5} 次，每周 {week} 次，每月 {month} 次（{prices}）</translation>
     </message>
     <message>
         <source>first at</source>
@@ -953,6 +969,14 @@
     <message>
         <source>&amp;Notify when used:</source>
         <translation>用量通知(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>This run was started with --origin {origin}: that address is used instead of the one set here.</source>
+        <translation>本次运行以 --origin {origin} 启动：使用该地址，而不是此处设置的地址。</translation>
+    </message>
+    <message>
+        <source>The variable {variable} is set: {origin} is used instead of the address set here, until it is unset and the app started again.</source>
+        <translation>已设置环境变量 {variable}：将使用 {origin}，而不是此处设置的地址，直到取消该变量并重新启动本应用。</translation>
     </message>
     <message>
         <source>The folder you sync between computers</source>
@@ -3256,12 +3280,36 @@
         <translation>已用完</translation>
     </message>
     <message>
-        <source>back {time}</source>
-        <translation>{time} 恢复</translation>
+        <source>back {time} ({in})</source>
+        <translation>{time} 恢复（{in}）</translation>
     </message>
     <message>
-        <source>no tier set</source>
-        <translation>未选套餐</translation>
+        <source>{left}/{limit} left</source>
+        <translation>剩 {left}/{limit}</translation>
+    </message>
+    <message>
+        <source>{percent}% left</source>
+        <translation>剩 {percent}%</translation>
+    </message>
+    <message>
+        <source>{count} used</source>
+        <translation>已用 {count}</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>no plan chosen</source>
+        <translation>未选择套餐</translation>
     </message>
     <message>
         <source>no usage recorded yet</source>

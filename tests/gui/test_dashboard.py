@@ -108,6 +108,37 @@ def test_settings_tab_saves_checked_values(dashboard, started, qtbot):
     assert settings_mod.load().settings.origin == ""
 
 
+def test_settings_tab_counts_used_or_left_and_shows_both_prices(dashboard, started):
+    from codingplan.shown import Shown
+
+    tab = dashboard.tab(3)
+    assert tab.shown.currentData() == "left"  # the default
+    tab.shown.setCurrentIndex(tab.shown.findData("used"))
+    tab.shown.activated.emit(tab.shown.currentIndex())
+    assert settings_mod.load().settings.show is Shown.USED
+    assert started.settings.show is Shown.USED
+    pro = tab.tier.itemText(tab.tier.findData("pro"))
+    assert "US$50 a month on the international site, ¥200 on the China site" in pro
+
+
+def test_settings_tab_says_when_the_origin_is_overridden(started, qtbot, monkeypatch):
+    from codingplan.ui.dashboard.settings_tab import SettingsTab
+
+    monkeypatch.setenv("CODINGPLAN_ORIGIN", "https://gateway.example.com")
+    tab = SettingsTab(started)
+    qtbot.addWidget(tab)
+    assert not tab.origin_note.isHidden()
+    assert "CODINGPLAN_ORIGIN" in tab.origin_note.text()
+    assert "https://gateway.example.com" in tab.origin_note.text()
+    started.origin = "https://other.example.com"  # as `codingplan --origin` starts the app
+    tab.load()
+    assert "--origin https://other.example.com" in tab.origin_note.text()
+    started.origin = None
+    monkeypatch.delenv("CODINGPLAN_ORIGIN")
+    tab.load()
+    assert tab.origin_note.isHidden()
+
+
 def test_start_at_login_checkbox_writes_the_autostart_entry(dashboard, home, qtbot):
     tab = dashboard.tab(3)
     entry = home / ".config" / "autostart" / "codingplan.desktop"

@@ -115,6 +115,18 @@ class AppState(QObject):
 
         return quota.resolve_endpoints(self.settings, self.origin)
 
+    def origin_override(self) -> tuple[str, str] | None:
+        """What replaces the settings' address for this run, and where it comes from:
+        ("option", origin) for ``--origin``, (variable, origin) for ``CODINGPLAN_ORIGIN``;
+        None when the settings decide."""
+        from codingplan import quota
+        from codingplan.env import Env
+
+        if self.origin:
+            return "option", self.origin
+        value = Env.current().var(quota.ORIGIN_VARIABLE)
+        return (quota.ORIGIN_VARIABLE, value) if value else None
+
     def update_settings(self, **changes) -> None:
         """Save checked values (by attribute) and tell every view."""
         try:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from codingplan import APP_NAME
 from codingplan.alerts import Alert
 from codingplan.plan import WINDOWS
+from codingplan.shown import Shown
 from codingplan.ui import glance, icons, texts
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import core, core_fill
@@ -54,8 +55,9 @@ class Tray(QObject):
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        # What the icon last showed: percent left, level, window, stale, dark panel, mask.
-        self._key: tuple[int | None, icons.Level, str | None, bool, bool, bool] | None = None
+        # What the icon last showed: percent left, level, window, stale, dark panel, mask,
+        # counted as used.
+        self._key: tuple[int | None, icons.Level, str | None, bool, bool, bool, bool] | None = None
         self.rebuild_menu()
         self.update_icon()
         state.snapshot_changed.connect(self.update_icon)
@@ -111,6 +113,10 @@ class Tray(QObject):
             return None
         return snapshot.tightest.window
 
+    def as_used(self) -> bool:
+        """The figures count what is used, not what is left (the setting ``show``)."""
+        return self.state.settings.show is Shown.USED
+
     def stale(self) -> bool:
         """The figure has missed its refresh: the records were last read too long ago."""
         updated = self.state.updated_ms
@@ -120,13 +126,16 @@ class Tray(QObject):
     def update_icon(self, *_args, force: bool = False) -> None:
         share, level = self.glance()
         window, stale = self.binding_window(), self.stale()
-        mask = sys.platform == "darwin"
-        # Redraw only when what the icon shows changes: per percent, level, window, age, panel.
+        mask, as_used = sys.platform == "darwin", self.as_used()
+        # Redraw only when what the icon shows changes: per percent, level, window, age,
+        # panel, and the way it counts.
         percent = None if share is None else icons.percent_shown(share)
-        key = (percent, level, window, stale, dark_panel(), mask)
+        key = (percent, level, window, stale, dark_panel(), mask, as_used)
         if key != self._key or force:
             self._key = key
-            self.icon.setIcon(icons.tray_icon(share, level, dark_panel(), mask, window, stale))
+            self.icon.setIcon(
+                icons.tray_icon(share, level, dark_panel(), mask, window, stale, as_used)
+            )
         self.icon.setToolTip(self.tooltip())
 
     def tooltip(self) -> str:
@@ -137,7 +146,10 @@ class Tray(QObject):
         snapshot = self.state.snapshot
         if snapshot is None:
             return "\n".join([*lines, self.tr("Reading your tools’ records…")])
-        lines += [glance.window_line(w, snapshot, bool(needs), sure=True) for w in WINDOWS]
+        shown = self.state.settings.show
+        lines += [
+            glance.window_line(w, snapshot, bool(needs), sure=True, shown=shown) for w in WINDOWS
+        ]
         if not needs:
             lines.append(glance.forecast_line(snapshot))
         updated = self.state.updated_ms
@@ -179,7 +191,13 @@ class Tray(QObject):
                 nearly = level in (icons.Level.WARN, icons.Level.CRITICAL)
                 row = menu.addAction(
                     self._glyph(share, level),
-                    glance.window_line(window, snapshot, bool(needs), runs_out=nearly),
+                    glance.window_line(
+                        window,
+                        snapshot,
+                        bool(needs),
+                        runs_out=nearly,
+                        shown=self.state.settings.show,
+                    ),
                 )
                 row.triggered.connect(self.open_dashboard.emit)
                 if window == tight and not needs:
@@ -201,12 +219,11 @@ class Tray(QObject):
         share = estimate.remaining / max(1, estimate.limit)
         return share, icons.level_for(estimate.used, estimate.limit, self.state.settings.notify_at)
 
-    @staticmethod
-    def _glyph(share: float | None, level: icons.Level) -> QIcon:
+    def _glyph(self, share: float | None, level: icons.Level) -> QIcon:
         """A menu row's mark: the window's ring (small sizes of the tray's own drawing)."""
         icon = QIcon()
         for size in (16, 32):
-            icon.addPixmap(icons.draw(size, share, level, dark_panel()))
+            icon.addPixmap(icons.draw(size, share, level, dark_panel(), as_used=self.as_used()))
         return icon
 
     @Slot()
