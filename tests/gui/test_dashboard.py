@@ -242,18 +242,19 @@ def test_tabs_other_than_quota_are_built_when_first_opened(dashboard):
     assert dashboard.tab(1) is dashboard.tools
 
 
-def test_tools_tab_lists_every_tool(dashboard, started):
+def test_tools_tab_lists_every_tool(dashboard, started, qtbot):
     tab = dashboard.tab(1)
     from codingplan import integrations
 
-    assert tab.table.topLevelItemCount() == len(integrations.INTEGRATIONS)
-    assert [tab.table.topLevelItem(i).text(0) for i in range(3)] == [
+    assert list(tab.cards) == list(integrations.IDS)
+    assert [tab.cards[t].title.text() for t in list(tab.cards)[:3]] == [
         "Claude Code",
         "Qwen Code",
         "Cline",
     ]
-    claude = tab.items["claude-code"]
-    assert claude.text(2) in ("Not installed", "Not set up")
+    claude = tab.cards["claude-code"]
+    qtbot.waitUntil(lambda: claude.status is not None)
+    assert claude.badge.text() in ("Not installed", "Not set up")
 
 
 def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, home, qtbot):
@@ -274,8 +275,12 @@ def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, h
         "not_configured",
     }
     tab = dashboard.tab(1)
-    qtbot.waitUntil(lambda: tab.items["claude-code"].text(2) == "A settings file cannot be read")
-    assert tab.items["qwen-code"].text(2) in ("Not installed", "Not set up yet")
+    claude = tab.cards["claude-code"]
+    qtbot.waitUntil(lambda: claude.badge.text() == "Needs attention")
+    assert claude.reason.text().startswith("A settings file cannot be read.")
+    assert claude.property("kind") == "error"
+    assert "nested too deep" in claude.reason.text() or "settings.json" in claude.reason.text()
+    assert tab.cards["qwen-code"].badge.text() in ("Not installed", "Not set up")
 
 
 def test_tools_tab_turns_set_up_off_for_a_missing_tool(dashboard, started, qtbot, monkeypatch):
@@ -288,17 +293,18 @@ def test_tools_tab_turns_set_up_off_for_a_missing_tool(dashboard, started, qtbot
     dashboard.tabs.setCurrentIndex(1)
     tab = dashboard.tab(1)
     qtbot.waitUntil(tab.isVisible)
-    tab.table.setCurrentItem(tab.items["claude-code"])
-    assert not tab.configure.isEnabled()
-    assert tab.notice.isVisible() and "Claude Code is not installed" in tab.notice.text()
-    assert "npm install -g @anthropic-ai/claude-code" in tab.notice.text()
-    assert tab.notice.fix_labels() == ["Copy the command", "Check again"]
-    tab.notice.fix_buttons[0].click()
+    card = tab.cards["claude-code"]
+    qtbot.waitUntil(lambda: card.badge.text() == "Not installed")
+    assert card.reason.text() == "Install it with: npm install -g @anthropic-ai/claude-code"
+    assert not card.apply_button.isVisible() and not card.verify_button.isVisible()
+    assert not card.setup_button.isEnabled()  # nothing to set up in a tool that is not there
+    card.install_button.click()
     assert QGuiApplication.clipboard().text() == "npm install -g @anthropic-ai/claude-code"
-    tab.open_setup()  # an activation that got through anyway opens nothing
-    assert tab._dialogs == {}
-    tab.table.setCurrentItem(tab.items["cursor"])  # set up by hand: always open
-    assert tab.configure.isEnabled() and not tab.notice.isVisible()
+    cursor = tab.cards["cursor"]  # set up by hand: always open
+    assert cursor.setup_button.isEnabled()
+    cursor.setup_button.click()
+    assert "cursor" in tab._dialogs and tab._dialogs["cursor"].isVisible()
+    tab._dialogs["cursor"].reject()
 
 
 def test_key_tab_without_a_key_says_so_and_offers_to_store_one(started, qtbot):

@@ -55,6 +55,7 @@ def test_tooltip_and_menu_name_all_three_windows(tray, started):
     assert [t.split(" · ")[0] for t in texts[:ROWS]] == [t.split(" · ")[0] for t in tooltip[1:4]]
     assert texts[ROWS:] == [
         "Open dashboard",
+        "Tools",
         "Test connection…",
         "Calibrate…",
         "Open the plan’s console",
@@ -290,3 +291,12 @@ def test_a_plan_without_a_key_still_needs_set_up(fresh_tray, fresh_model, stored
     qtbot.waitUntil(lambda: fresh_tray.glance()[1] is not icons.Level.SETUP, timeout=10_000)
     assert "Set-up needed" not in fresh_tray.icon.toolTip()
     assert " left" in fresh_tray.icon.toolTip()
+
+
+def test_test_connection_and_calibrate_are_off_until_they_can_work(fresh_tray, fresh_model, qtbot):
+    qtbot.waitUntil(lambda: fresh_model.key_status is not None)
+    by_text = {a.text(): a for a in menu_rows(fresh_tray)}
+    test, calibrate = by_text["Test connection…"], by_text["Calibrate…"]
+    assert not test.isEnabled() and not calibrate.isEnabled()
+    assert test.toolTip() == "Store your key first: the test sends it to the plan."
+    assert calibrate.toolTip().startswith("Choose your plan first")

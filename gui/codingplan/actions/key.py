@@ -14,7 +14,7 @@ from codingplan.changed import Changed
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.plan import check_key
-from codingplan.tools import records
+from codingplan.tools import records, verified
 from codingplan.tools.types import ChangeSet
 
 # keystore is imported by the steps that touch the key: keyring takes longer to load than
@@ -50,8 +50,9 @@ class StoredKey:
 
     @property
     def changed(self) -> Changed:
-        """The key; and the tools, now marked as holding an older key, if any do."""
-        return Changed.KEY | (Changed.TOOLS if self.outdated else Changed.NOTHING)
+        """The key; and the tools: marked as holding an older key, if any do, and no longer
+        verified with the key they now get."""
+        return Changed.KEY | Changed.TOOLS
 
     @property
     def outdated(self) -> list[str]:
@@ -67,6 +68,8 @@ def store_key(raw: str) -> StoredKey:
     key = check_key(raw)  # a malformed key is told as such, whatever the keyring's state
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
+    if previous != key:  # no earlier Verify run was made with this key
+        verified.forget_all()
     if previous == key and not _outdated_tools():
         return StoredKey(masked)
     rotations, failed = preview_each_rotation(key)
@@ -147,7 +150,8 @@ class ClearedKey:
 
     @property
     def changed(self) -> Changed:
-        return Changed.KEY | (Changed.TOOLS if self.reverted else Changed.NOTHING)
+        """The key; and the tools (reverted, or no longer verified without a key)."""
+        return Changed.KEY | Changed.TOOLS
 
 
 def clear_key(revert_copies: bool) -> ClearedKey:
@@ -171,4 +175,6 @@ def clear_key(revert_copies: bool) -> ClearedKey:
             reverted.append(tool_id)
         except CodingPlanError as err:
             left[tool_id] = err
-    return ClearedKey(keystore.delete_key(), reverted, left)
+    removed = keystore.delete_key()
+    verified.forget_all()
+    return ClearedKey(removed, reverted, left)

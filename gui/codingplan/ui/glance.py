@@ -363,6 +363,31 @@ def setup_needs(tier: Tier | None, key: KeyStatus | None) -> list[str]:
     return needs
 
 
+def why_no_test(key: KeyStatus | None) -> str:
+    """Why Test connection cannot be used now ("" when it can): it sends the stored key."""
+    if key is None:  # not asked yet: the dialog itself says what it finds
+        return ""
+    if not key.usable:
+        return QCoreApplication.translate(
+            "glance", "The system keyring cannot be used: see the Key tab."
+        )
+    if not key.stored:
+        return QCoreApplication.translate(
+            "glance", "Store your key first: the test sends it to the plan."
+        )
+    return ""
+
+
+def why_no_calibration(tier: Tier | None) -> str:
+    """Why Calibrate cannot be used now ("" when it can): a reading is checked against the
+    plan's limits, and carried on as a share of them."""
+    if tier is None:
+        return QCoreApplication.translate(
+            "glance", "Choose your plan first: a reading is checked against its limits."
+        )
+    return ""
+
+
 def setup_line(needs: list[str]) -> str:
     """ "Set-up needed: choose your plan, store your key"."""
     steps = {

@@ -3,7 +3,8 @@ which makes the login entry off the GUI thread and saves the choice only once it
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,6 +69,7 @@ class SettingsTab(QWidget):
         # Says when this run's address comes from elsewhere (CODINGPLAN_ORIGIN, --origin).
         self.origin_note = style.set_role(QLabel(), "muted")
         self.origin_note.setWordWrap(True)
+        self.origin_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.origin_note.setVisible(False)
         self.day = QSpinBox()
         self.day.setRange(1, 31)
@@ -134,6 +136,7 @@ class SettingsTab(QWidget):
             )
         )
         day_note.setWordWrap(True)
+        day_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         form.addRow(self.tr("Subscription &day:"), _at_size(self.day))
         form.addRow("", day_note)  # under the day it explains
         form.addRow(self.tr("Default &model:"), self.model_box)
@@ -183,6 +186,21 @@ class SettingsTab(QWidget):
         self.second.editingFinished.connect(self._save_thresholds)
         self.language.activated.connect(self._language_chosen)
         self.login.toggled.connect(self._login_toggled)
+
+    # The tab sits in a tab widget, which asks its pages for a size but not for a height at a
+    # width: at the width it gets, the wrapped notes ask for theirs here, or a narrow window
+    # would draw them a line short.
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if self.width() <= 0 or layout is None or not layout.hasHeightForWidth():
+            return hint
+        return QSize(hint.width(), max(hint.height(), layout.totalHeightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it needs changed with the width
 
     @Slot()
     def load(self) -> None:
