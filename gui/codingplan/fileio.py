@@ -6,6 +6,7 @@ import contextlib
 import errno
 import functools
 import os
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,84 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import ctypes
+    import io
+
+
+class NotRegularFile(OSError):
+    """A path that names something other than a regular file (a named pipe, a device, a
+    socket, a folder): never read (it may never end, or never answer) nor replaced."""
+
+
+class FileTooLarge(OSError):
+    """A file larger than its reader takes."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(path: Path | str, mode: int) -> NotRegularFile:
+    kind = _kind(mode)
+    reason = kind if kind == "not a regular file" else f"it is {kind}, not a regular file"
+    return NotRegularFile(errno.EINVAL, reason, str(path))
+
+
+def _too_large(path: Path | str, limit: int) -> FileTooLarge:
+    return FileTooLarge(errno.EFBIG, f"it is larger than {limit >> 20} MB", str(path))
+
+
+# Opened without waiting: a named pipe with no writer would otherwise block the open itself.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def open_regular(path: Path | str) -> io.BufferedReader:
+    """``path`` opened for reading (through a symlink), if it is a regular file; raises
+    ``NotRegularFile`` otherwise, having read nothing, and never blocks on the open."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(path, mode)
+        if _OPEN_FLAGS & getattr(os, "O_NONBLOCK", 0) and hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them: anything else
+    (a named pipe, ``/dev/zero``, a file past ``limit``) raises an ``OSError`` saying what it
+    is, having read no more than ``limit`` bytes."""
+    with open_regular(path) as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
+            raise _too_large(path, limit)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew while read
+        raise _too_large(path, limit)
+    return data
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise ``NotRegularFile`` if ``path`` exists and is not a regular file: a device, a
+    pipe or a socket is never replaced by a file (as root, a settings file linked to
+    ``/dev/null`` would otherwise take the device's place)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise _not_regular(path, mode)
 
 
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
@@ -24,6 +103,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> Path:
     survives. Returns the path actually written.
     """
     target = Path(os.path.realpath(path))
+    check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
         try:
@@ -56,18 +136,57 @@ class ChangedOnDisk(Exception):
         self.path, self.found = path, found
 
 
+# The staged copy of ``name`` is ``.<name>.codingplan-<random>.tmp`` beside it: a name of
+# its own, so that one left by a run that was killed (it may hold the key) is found and
+# removed by the next (``remove_staged``) without touching other programs' files.
+_STAGE_MARK = ".codingplan-"
+_STAGE_END = ".tmp"
+
+
+def _stage_prefix(target: Path) -> str:
+    return f".{target.name}{_STAGE_MARK}"
+
+
+def remove_staged(path: Path) -> list[Path]:
+    """Remove the staged copies of ``path`` (through a symlink) that an earlier run left
+    behind when it was killed; the ones removed. Call it only while no other change to
+    the file can be under way (under the tool's lock)."""
+    target = Path(os.path.realpath(path))
+    prefix = _stage_prefix(target)
+    removed = []
+    try:
+        with os.scandir(target.parent) as entries:
+            found = [e.path for e in entries if e.name.startswith(prefix)]
+    except OSError:
+        return []
+    for name in found:
+        if not name.endswith(_STAGE_END):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+            removed.append(Path(name))
+    return removed
+
+
 class Staged:
     """New bytes for ``path``, written and flushed next to it, not yet in its place.
 
     Staging every file of a change first makes the change all or nothing: whatever keeps a
     file from being written (a full disk, a folder that takes no new file, a name too long)
     fails here, before any file changed. ``commit`` then puts the bytes in place only if the
-    file still holds what the caller based them on.
+    file still holds what the caller based them on. The staged copy is private (0600) from
+    its first byte, and a copy left by a killed run is removed first.
     """
 
-    def __init__(self, path: Path, data: bytes, mode: int | None = None) -> None:
+    def __init__(
+        self, path: Path, data: bytes, mode: int | None = None, *, keep_links: bool = True
+    ) -> None:
         self.path = path
+        # A file with other names is written in place so they all see the change; not a
+        # file holding the key (``keep_links=False``): its new bytes take the name alone.
+        self.keep_links = keep_links
         self.target = Path(os.path.realpath(path))
+        check_replaceable(self.target)
         self.data = data
         if mode is None:
             try:
@@ -77,8 +196,10 @@ class Staged:
         self.mode = mode
         import tempfile
 
+        remove_staged(self.target)
+        # mkstemp makes the file 0600: the key it may hold is never readable by others.
         fd, name = tempfile.mkstemp(
-            prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
+            prefix=_stage_prefix(self.target), suffix=_STAGE_END, dir=self.target.parent
         )
         self.tmp = Path(name)
         try:
@@ -107,7 +228,7 @@ class Staged:
         try:
             if expected is None:
                 self._create()
-            elif link_count(self.target) > 1:
+            elif self.keep_links and link_count(self.target) > 1:
                 self._in_place(expected)
             else:
                 self._exchange(expected)
@@ -196,13 +317,17 @@ def _holds(path: Path, expected: bytes) -> bytes | None:
     the quicker a mismatch is seen, the sooner the file goes back)."""
     if os.stat(path).st_size != len(expected):
         return b""
-    data = path.read_bytes()
+    data = read_regular(path, len(expected))
     return None if data == expected else data
+
+
+# The most this module reads back of a file it writes (a tool's settings, the app's own).
+READ_LIMIT = 64 << 20
 
 
 def _read(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path, READ_LIMIT)
     except FileNotFoundError:
         return None
 

@@ -2,13 +2,19 @@
 
 Every keyring failure becomes one ``CodingPlanError`` with a remedy. There is no fallback
 to a file: a backend that would keep the key in a file, or drop it, is refused.
+
+Every call to the keyring, finding it included, goes through ``_backend()`` and runs under
+a deadline (``TIMEOUT_S``): a session bus or keyring daemon that takes the call and never
+answers must not hang a command, least of all ``key print``, which Claude Code waits on.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import keyring
 import keyring.backend
@@ -90,19 +96,118 @@ def _unavailable(detail: str = "") -> CodingPlanError:
     )
 
 
-def _backend() -> keyring.backend.KeyringBackend:
+# How long a keyring call may take. A keyring answers in milliseconds; an unlock prompt
+# left open keeps its own dialog and is answered before the next try.
+TIMEOUT_S = 5.0
+
+_T = TypeVar("_T")
+_pending: list[threading.Event] = []  # calls that never ended (at most one is kept waiting)
+_found: list[str] = []  # the name of the keyring found last, to name it when it stops answering
+
+
+def _keyring_name() -> str:
+    if _found:
+        return _found[-1]
+    if sys.platform == "darwin":
+        return "macOS Keychain"
+    if sys.platform == "win32":
+        return "Windows Credential Manager"
+    return "Secret Service"
+
+
+def _timed_out(name: str) -> CodingPlanError:
+    return CodingPlanError(
+        "keyring_timeout",
+        QT_TRANSLATE_NOOP(
+            "errors", "The system keyring ({keyring}) did not answer within {seconds} seconds."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Answer its unlock prompt if one is open; otherwise restart the keyring (log out "
+            "and in again), then try again.",
+        ),
+        keyring=name,
+        seconds=f"{TIMEOUT_S:g}",
+    )
+
+
+def _within_deadline(call: Callable[[], _T], name: str) -> _T:
+    """``call()``'s result or exception, or ``keyring_timeout`` after ``TIMEOUT_S``.
+
+    The call runs in a thread of its own, which a keyring that never answers leaves
+    waiting (it ends with the process); while one waits, later calls fail at once rather
+    than pile up behind it."""
+    if _pending and not _pending[-1].is_set():
+        raise _timed_out(name)
+    _pending.clear()
+    done = threading.Event()
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, call()))
+        except BaseException as exc:
+            outcome.append((False, exc))
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="keyring-call", daemon=True).start()
+    if not done.wait(TIMEOUT_S):
+        _pending.append(done)
+        raise _timed_out(name)
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+class _Guarded:
+    """The backend, each of its calls made under the deadline (``_within_deadline``)."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend) -> None:
+        self.backend = backend
+        self.name = backend_name(backend)
+        _found[:] = [self.name]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return _within_deadline(lambda: self.backend.get_password(service, username), self.name)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        _within_deadline(lambda: self.backend.set_password(service, username, password), self.name)
+
+    def delete_password(self, service: str, username: str) -> None:
+        _within_deadline(lambda: self.backend.delete_password(service, username), self.name)
+
+    def __getattr__(self, attribute: str) -> Any:
+        found = getattr(self.backend, attribute)
+        if not callable(found):
+            return found
+        return lambda *args, **kwargs: _within_deadline(lambda: found(*args, **kwargs), self.name)
+
+
+def _backend() -> _Guarded:
+    """The keyring, found under the deadline (finding it asks the session bus), every call
+    to it under the deadline too."""
+    return _within_deadline(_find_backend, _keyring_name())
+
+
+def _find_backend() -> _Guarded:
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken keyringrc or plugin must not crash the app
         raise _unavailable(redact(str(exc))) from exc
-    modules = [type(b).__module__ for b in getattr(backend, "backends", None) or [backend]]
-    if any(m.startswith(_REFUSED_PREFIXES) for m in modules):
+    chained = getattr(backend, "backends", None)
+    modules = [type(b).__module__ for b in chained or [backend]]
+    # A chain of no keyring at all keeps nothing, and says nothing of it.
+    if any(m.startswith(_REFUSED_PREFIXES) for m in modules) or chained == []:
         raise _unavailable(_backend_id(backend))
-    return backend
+    return _Guarded(backend)
 
 
 def _translate(exc: Exception) -> CodingPlanError:
     """One clear error for each way a keyring call fails."""
+    if isinstance(exc, CodingPlanError):  # told already (a deadline passed)
+        return exc
     detail = redact(str(exc))
     if isinstance(exc, keyring.errors.NoKeyringError):
         return _unavailable(detail)
@@ -140,8 +245,23 @@ def set_key(raw: str) -> str:
     backend = _backend()
     try:
         backend.set_password(SERVICE, ACCOUNT, key)
+        # Read back: a keyring may take the key and keep nothing (a chain of none, a plugin).
+        kept = backend.get_password(SERVICE, ACCOUNT) == key
     except Exception as exc:
         raise _translate(exc) from None
+    if not kept:
+        raise CodingPlanError(
+            "keyring_not_kept",
+            QT_TRANSLATE_NOOP(
+                "errors", "The system keyring ({keyring}) took the key but does not hold it."
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Use a keyring that keeps secrets (GNOME Keyring, KWallet or KeePassXC); check "
+                "PYTHON_KEYRING_BACKEND if you set it.",
+            ),
+            keyring=backend.name,
+        )
     return mask_key(key)
 
 
@@ -186,7 +306,7 @@ def status() -> KeyStatus:
         backend = _backend()
     except CodingPlanError as err:
         return KeyStatus(False, False, "", err.params.get("detail", ""), error=err)
-    name, ident = backend_name(backend), _backend_id(backend)
+    name, ident = backend.name, _backend_id(backend.backend)
     try:
         key = backend.get_password(SERVICE, ACCOUNT)
     except Exception as exc:

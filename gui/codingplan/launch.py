@@ -6,6 +6,7 @@ so it is told apart here, before the CLI (argparse, logging, the tools) is impor
 
 from __future__ import annotations
 
+import io
 import sys
 
 
@@ -16,6 +17,10 @@ def is_line(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # Text that is not UTF-8 (a file name from an old drive, a lone surrogate in a record)
+    # is shown escaped, as on standard error, never the end of the command.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     if is_line(argv):
         from codingplan.usage.line import main as line_main
 

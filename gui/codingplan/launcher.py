@@ -113,10 +113,10 @@ def install_launcher() -> Path:
 
 
 def refresh_launcher() -> None:
-    """Point an existing launcher at this install: the app may have moved since."""
-    if launcher_path().exists():
-        # If it cannot be written, the old one still finds an install where installers put it.
-        with contextlib.suppress(OSError):
+    """Point an existing launcher at this install: the app may have moved since. If it
+    cannot be read or written, the old one still finds an install where installers put it."""
+    with contextlib.suppress(OSError):
+        if launcher_path().exists():
             install_launcher()
 
 

@@ -38,9 +38,69 @@ def private_dir(folder: Path) -> Path:
 
 
 def make_private() -> None:
-    """Create the app's folders, each open to the person alone."""
+    """Create the app's folders, each open to the person alone; raise ``CodingPlanError``
+    if the data folder is there but cannot be used (its permissions taken
+    away): every command but ``key print`` needs it, and would fail somewhere deep inside.
+    A settings folder that cannot be used is told by the settings it keeps."""
     for folder in (config_dir(), data_dir(), log_dir()):
         private_dir(folder)
+    check_usable()
+
+
+def check_usable() -> None:
+    """Raise ``CodingPlanError`` naming the app's data folder if it cannot be searched, read
+    or written, with what it holds (the backups revert needs among it) and how to give it
+    back."""
+    from codingplan.errors import CodingPlanError
+    from codingplan.i18n import QT_TRANSLATE_NOOP
+
+    data = data_dir()
+    reason = _unusable(data)
+    if reason:
+        raise CodingPlanError(
+            "data_folder_unusable",
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "The app's data folder {folder} cannot be used ({reason}): it holds your usage "
+                "history, and the backups of your tool files ({backups}) that revert needs.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "errors", "Give the folder back to yourself ({command}), then try again."
+            ),
+            folder=str(data),
+            reason=reason,
+            backups=str(data / "backups"),
+            command=_fix_command(data),
+        )
+
+
+def _unusable(folder: Path) -> str | None:
+    """Why ``folder`` cannot be used, or None (also when it is missing: it is made when
+    first written, and a failure then says why)."""
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not stat.S_ISDIR(mode):
+        return "it is not a folder"
+    if os.name != "nt" and not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        return "permission denied"
+    return None
+
+
+def _fix_command(folder: Path) -> str:
+    if os.name == "nt":
+        return f'icacls "{folder}" /grant "%USERNAME%":F'
+    import shlex
+
+    quoted = shlex.quote(str(folder))
+    try:
+        theirs = folder.stat().st_uid != os.geteuid()
+    except OSError:
+        theirs = False
+    return f'sudo chown "$USER" {quoted}' if theirs else f"chmod u+rwx {quoted}"
 
 
 def config_dir() -> Path:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import re
 import unicodedata
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 from urllib.parse import urlsplit
 
 from codingplan.errors import CodingPlanError
@@ -186,12 +187,21 @@ def _origin_error(url: str, message: str, remedy: str, **params: str) -> CodingP
 
 
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this computer (a test server or a local gateway)."""
+    """Whether ``host`` is this computer (a test server or a local gateway): a loopback
+    address, or ``localhost`` itself. A name under ``.localhost`` is not taken on its name:
+    nothing makes every resolver keep it on this computer."""
     name = host.lower().rstrip(".")
-    if name == "localhost" or name.endswith(".localhost"):
+    if name == "localhost":
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text).version == 6
     except ValueError:
         return False
 
@@ -236,6 +246,12 @@ def _check_host(text: str, host: str) -> None:
         )
 
 
+# A host as an origin may name it: a bracketed IPv6 address, or a name or IPv4 address;
+# then an optional port. Anything else ("[::1]evil.com") is read differently by different
+# programs, so the tools could be sent somewhere other than what the app checked.
+_AUTHORITY = re.compile(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|[^\[\]:/@?#]+)(?::[^\[\]:/@?#]*)?")
+
+
 def _check_authority(text: str, netloc: str) -> str:
     """The host of ``netloc`` once its user part and port pass; raises otherwise."""
     parts = urlsplit(f"//{netloc}")
@@ -246,6 +262,17 @@ def _check_authority(text: str, netloc: str) -> str:
             QT_TRANSLATE_NOOP(
                 "errors",
                 "Remove the part up to '@': the plan key is the only credential the app sends.",
+            ),
+        )
+    shape = _AUTHORITY.fullmatch(netloc)
+    if shape is None or (shape["v6"] is not None and not _is_ipv6(shape["v6"])):
+        raise _origin_error(
+            text,
+            QT_TRANSLATE_NOOP("errors", "'{url}' is not a usable origin."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Give a host name, or an IPv6 address alone in brackets, then at most a port: "
+                "https://[::1]:8443.",
             ),
         )
     try:
@@ -437,6 +464,26 @@ _KEY_BODY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 # lost) is refused as cut short, and a key between 20 and 31 goes to the plan, whose 401
 # names a truncated key among its causes. No key seen could be refused by it.
 MIN_KEY_BODY = 20
+
+
+# The most read from standard input for a key: a key is under a hundred characters, and
+# a pipe that never ends (or a file piped by mistake) must not be read whole.
+MAX_KEY_INPUT = 4096
+
+
+def read_key_input(stream: TextIO) -> str:
+    """What was piped in as the key, at most ``MAX_KEY_INPUT`` characters; more is refused
+    (``key_format``) without reading further."""
+    text = stream.read(MAX_KEY_INPUT + 1)
+    if len(text) > MAX_KEY_INPUT:
+        raise _key_error(
+            QT_TRANSLATE_NOOP(
+                "errors", "What was given is too long to be a key (over {limit} characters)."
+            ),
+            QT_TRANSLATE_NOOP("errors", "Pipe in the key alone, or type it at the prompt."),
+            limit=f"{MAX_KEY_INPUT:,}",
+        )
+    return text
 
 
 def _key_error(message: str, remedy: str, **params: str) -> CodingPlanError:

@@ -503,20 +503,33 @@ def _read_answer(response: httpx.Response, protocol: Protocol, deadline: Deadlin
 
 
 def is_completion(protocol: Protocol, data: bytes | bytearray) -> bool:
-    """Whether the body (complete, or the start of a stream) is the protocol's answer: an
-    OpenAI chat completion or its chunks, an Anthropic message or its ``message_start``."""
+    """Whether the body (complete, or the start of a stream) is the protocol's answer with
+    something in it: an OpenAI chat completion or chunk with a choice; an Anthropic message
+    with content, or its ``message_start`` followed by a content block. An answer of the
+    right shape with nothing in it (``"choices": []``, ``"content": []``) is not one."""
+    started = False  # an Anthropic stream's message_start (its content comes in blocks)
     for chunk in json_chunks(bytes(data).decode("utf-8", errors="replace")):
         if not isinstance(chunk, dict) or "error" in chunk:
             continue
         if protocol is Protocol.OPENAI:
-            if isinstance(chunk.get("choices"), list) and str(chunk.get("object", "")).startswith(
-                "chat.completion"
+            choices = chunk.get("choices")
+            if (
+                str(chunk.get("object", "")).startswith("chat.completion")
+                and isinstance(choices, list)
+                and any(isinstance(c, dict) for c in choices)
             ):
                 return True
-        else:
-            message = chunk.get("message") if chunk.get("type") == "message_start" else chunk
-            if isinstance(message, dict) and message.get("type") == "message":
-                return isinstance(message.get("content"), list)
+            continue
+        kind = chunk.get("type")
+        if kind == "message_start":
+            message = chunk.get("message")
+            started = isinstance(message, dict) and message.get("type") == "message"
+        elif kind == "message":
+            content = chunk.get("content")
+            if isinstance(content, list) and any(isinstance(b, dict) for b in content):
+                return True
+        elif started and kind in ("content_block_start", "content_block_delta"):
+            return True
     return False
 
 

@@ -13,13 +13,22 @@ if TYPE_CHECKING:
     import logging
 
 KEY_PREFIX = "sk-sp-"
+# A dash, as written or URL-encoded ("%2D"), and a key's characters likewise.
+_DASH = r"(?:-|%2[dD])"
+_BODY = r"(?:[A-Za-z0-9_\-]|%2[dD]|%5[fF])"
 # Any plan-key-shaped run, and general Model Studio keys too: neither belongs in output.
-# The look-behind keeps words such as "task-list" from being taken for a key; a key right
-# after an escape (a repr() or JSON text of "\nsk-sp-…", "\u200bsk-sp-…") is still one.
+# A plan key of a real key's length is one wherever it starts (after "-", a letter, "%22",
+# a colour code's "m"). Otherwise the look-behind keeps words such as "task-list" or
+# "desk-sp-lamp" from being taken for a key; a key right after an escape (a repr() or JSON
+# text of "\nsk-…", "\u200bsk-…"), a URL-encoded character ("%22sk-…") or a terminal
+# colour code is still one.
 _KEY_RE = re.compile(
-    r"(?:(?<![A-Za-z0-9_\-])|(?<=\\[abfnrtv0])|(?<=\\x[0-9a-fA-F]{2})"
-    r"|(?<=\\u[0-9a-fA-F]{4})|(?<=\\U[0-9a-fA-F]{8}))"
-    r"sk-(?:sp-)?[A-Za-z0-9_\-]{4,}"
+    rf"sk{_DASH}sp{_DASH}{_BODY}{{12,}}"
+    r"|(?:(?<![A-Za-z0-9_\-])|(?<=\\[abfnrtv0])|(?<=\\x[0-9a-fA-F]{2})"
+    r"|(?<=\\u[0-9a-fA-F]{4})|(?<=\\U[0-9a-fA-F]{8})|(?<=%[0-9a-fA-F]{2})"
+    r"|(?<=\x1b\[\dm)|(?<=\x1b\[\d\dm)|(?<=\x1b\[\d;\dm)|(?<=\x1b\[\d;\d\dm)"
+    r"|(?<=\x1b\[\d\d;\dm)|(?<=\x1b\[\d\d;\d\dm)|(?<=\x1b\[\d;\d\d;\dm))"
+    rf"sk{_DASH}{_BODY}{{4,}}"
 )
 
 
@@ -28,7 +37,8 @@ def mask_key(key: str) -> str:
 
     A key too short to hide anything shows no tail at all.
     """
-    prefix = next((p for p in (KEY_PREFIX, "sk-") if key.startswith(p)), "")
+    plain = key.replace("%2D", "-").replace("%2d", "-")  # a URL-encoded key shows as one
+    prefix = next((p for p in (KEY_PREFIX, "sk-") if plain.startswith(p)), "")
     tail = key[-4:] if len(key) >= len(prefix) + 8 else ""
     return f"{prefix}…{tail}"
 
@@ -37,7 +47,7 @@ def redact(text: str) -> str:
     """Replace every key-shaped substring in ``text`` by its masked form."""
     if _VALUES:
         text = _mask_values(text)
-    if "sk-" not in text:
+    if "sk-" not in text and "sk%" not in text:
         return text
     return _KEY_RE.sub(lambda m: mask_key(m.group(0)), text)
 

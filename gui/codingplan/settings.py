@@ -20,7 +20,7 @@ from typing import Any
 
 from codingplan import paths
 from codingplan.errors import CodingPlanError
-from codingplan.fileio import atomic_write, set_aside
+from codingplan.fileio import FileTooLarge, NotRegularFile, atomic_write, read_regular, set_aside
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import (
     CATALOG,
@@ -43,6 +43,7 @@ def _warn(message: str, *args: object) -> None:
 
 
 SCHEMA_VERSION = 1
+MAX_FILE = 1 << 20  # the app writes a few kilobytes; nothing larger is its settings
 LANGUAGES = ("system", "en", "zh_CN")
 DEFAULT_NOTIFY_AT = (80, 95)
 
@@ -163,10 +164,25 @@ def _share_folder(value: object) -> str:
     text = str(value or "").strip()
     if not text:
         return ""
+    if not _is_utf8(text):
+        # A name from an old drive (Latin-1 "café") reaches here with its bytes escaped: the
+        # settings file, and every screen showing the path, hold UTF-8 text only.
+        shown = os.fsencode(text).decode("utf-8", "replace")
+        raise _bad_value(
+            "share-folder", shown, "a folder whose name is valid UTF-8: rename it, or pick another"
+        )
     path = Path(text).expanduser()
     if not path.is_absolute():
         raise _bad_value("share-folder", value, "a full path to a folder, such as ~/Sync")
     return str(path)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _language(value: object) -> str:
@@ -276,9 +292,20 @@ class LoadResult:
 def load(path: Path | None = None) -> LoadResult:
     path = path or paths.settings_file()
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE)
     except FileNotFoundError:
         return LoadResult(Settings())
+    except (NotRegularFile, FileTooLarge) as exc:
+        raise CodingPlanError(
+            "settings_unreadable",
+            QT_TRANSLATE_NOOP("errors", "The settings file {path} cannot be read: {reason}."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Move it away (the app then starts from default settings), then try again.",
+            ),
+            path=str(path),
+            reason=exc.strerror,
+        ) from None
     except OSError as exc:
         raise CodingPlanError(
             "settings_unreadable",
@@ -372,10 +399,14 @@ def _from_dict(data: dict[str, Any], path: Path) -> LoadResult:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or paths.settings_file()
-    text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    data = settings.to_dict()
+    try:
+        raw = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # text that is not UTF-8 (kept from a newer version's keys):
+        raw = (json.dumps(data, indent=2) + "\n").encode("ascii")  # written escaped, as read
     try:
         paths.private_dir(path.parent)
-        return atomic_write(path, text.encode("utf-8"), mode=paths.PRIVATE_FILE)
+        return atomic_write(path, raw, mode=paths.PRIVATE_FILE)
     except OSError as exc:
         raise CodingPlanError(
             "settings_unwritable",

@@ -1993,6 +1993,14 @@
         <translation>没有可用于保存密钥的系统密钥库。</translation>
     </message>
     <message>
+        <source>The system keyring ({keyring}) did not answer within {seconds} seconds.</source>
+        <translation>系统密钥环（{keyring}）在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Answer its unlock prompt if one is open; otherwise restart the keyring (log out and in again), then try again.</source>
+        <translation>如果有解锁提示，请先回应它；否则请重启密钥环（注销后重新登录），然后重试。</translation>
+    </message>
+    <message>
         <source>The system keyring is locked, or its unlock prompt was dismissed.</source>
         <translation>系统密钥库已锁定，或其解锁提示被关闭。</translation>
     </message>
@@ -2007,6 +2015,14 @@
     <message>
         <source>Check that your keyring is unlocked and working, then try again.</source>
         <translation>请检查密钥库是否已解锁且工作正常，然后重试。</translation>
+    </message>
+    <message>
+        <source>The system keyring ({keyring}) took the key but does not hold it.</source>
+        <translation>系统密钥环（{keyring}）接受了密钥，但并没有保存它。</translation>
+    </message>
+    <message>
+        <source>Use a keyring that keeps secrets (GNOME Keyring, KWallet or KeePassXC); check PYTHON_KEYRING_BACKEND if you set it.</source>
+        <translation>请使用能保存机密的密钥环（GNOME Keyring、KWallet 或 KeePassXC）；如果设置了 PYTHON_KEYRING_BACKEND，请检查它。</translation>
     </message>
     <message>
         <source>No plan key is stored yet.</source>
@@ -2057,6 +2073,10 @@
         <translation>&apos;{url}&apos; 不是可用的源地址。</translation>
     </message>
     <message>
+        <source>Give a host name, or an IPv6 address alone in brackets, then at most a port: https://[::1]:8443.</source>
+        <translation>请给出主机名，或仅用方括号括起的 IPv6 地址，后面最多加一个端口：https://[::1]:8443。</translation>
+    </message>
+    <message>
         <source>Give a full http:// or https:// address, such as https://gw.example.com.</source>
         <translation>请填写以 http:// 或 https:// 开头的完整地址，例如 https://gw.example.com。</translation>
     </message>
@@ -2103,6 +2123,14 @@
     <message>
         <source>Did you mean &apos;{right}&apos;?</source>
         <translation>您是不是想输入 &apos;{right}&apos;？</translation>
+    </message>
+    <message>
+        <source>What was given is too long to be a key (over {limit} characters).</source>
+        <translation>输入的内容太长，不可能是密钥（超过 {limit} 个字符）。</translation>
+    </message>
+    <message>
+        <source>Pipe in the key alone, or type it at the prompt.</source>
+        <translation>请只通过管道传入密钥，或在提示处输入。</translation>
     </message>
     <message>
         <source>No key was given.</source>
@@ -2175,6 +2203,10 @@
     <message>
         <source>The settings file {path} cannot be read: {reason}.</source>
         <translation>无法读取设置文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Move it away (the app then starts from default settings), then try again.</source>
+        <translation>请将它移走（应用随后使用默认设置），然后重试。</translation>
     </message>
     <message>
         <source>Check the file&apos;s permissions.</source>
@@ -2291,6 +2323,14 @@
     <message>
         <source>Check that folder&apos;s permissions, then try again.</source>
         <translation>请检查该文件夹的权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The app&apos;s data folder {folder} cannot be used ({reason}): it holds your usage history, and the backups of your tool files ({backups}) that revert needs.</source>
+        <translation>应用的数据文件夹 {folder} 无法使用（{reason}）：其中保存着你的用量历史，以及还原所需的工具文件备份（{backups}）。</translation>
+    </message>
+    <message>
+        <source>Give the folder back to yourself ({command}), then try again.</source>
+        <translation>请恢复你对该文件夹的权限（{command}），然后重试。</translation>
     </message>
     <message>
         <source>The used count cannot be negative: enter the number of requests the console shows as used.</source>
@@ -3021,6 +3061,22 @@
         <translation>{file} 还有其他名称（硬链接）：将直接在原文件上修改，使所有名称仍指向同一个文件。</translation>
     </message>
     <message>
+        <source>{file} has {links} names (hard links), and others may reach it through them: the key is not written into it.</source>
+        <translation>{file} 有 {links} 个名称（硬链接），他人可能通过这些名称访问它：密钥不会写入其中。</translation>
+    </message>
+    <message>
+        <source>Give the tool a file of its own (copy it, remove the original, put the copy in its place), then try again.</source>
+        <translation>请给该工具一个独立的文件（复制它、删除原文件、把副本放回原处），然后重试。</translation>
+    </message>
+    <message>
+        <source>{file} belongs to another user: the key is not written into a file you do not own.</source>
+        <translation>{file} 属于其他用户：密钥不会写入不属于你的文件。</translation>
+    </message>
+    <message>
+        <source>Make the file yours, or point the tool at a file of your own.</source>
+        <translation>请把该文件改为你所有，或让工具使用你自己的文件。</translation>
+    </message>
+    <message>
         <source>{file} no longer exists; nothing to undo there.</source>
         <translation>{file} 已不存在；无需撤销。</translation>
     </message>
@@ -3115,6 +3171,14 @@
     <message>
         <source>{file} cannot be read: {reason}.</source>
         <translation>无法读取 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{file} is not a settings file ({reason}); it was left untouched.</source>
+        <translation>{file} 不是设置文件（{reason}）；未作任何改动。</translation>
+    </message>
+    <message>
+        <source>Move it away (the tool then starts from no settings), then try again.</source>
+        <translation>请将它移走（工具随后从空设置开始），然后重试。</translation>
     </message>
     <message>
         <source>Check the file&apos;s permissions.</source>

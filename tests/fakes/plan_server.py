@@ -94,6 +94,22 @@ SCENARIOS: dict[str, tuple[int, str, str, str]] = {
         "application/json",
     ),
     "html_no_type": (200, "<div>Welcome</div>", "<div>Welcome</div>", "-"),
+    # The protocol's shape with nothing in it: no choice, no content.
+    "empty_completion": (
+        200,
+        '{"id":"c1","object":"chat.completion","model":"qwen3-coder-plus","choices":[]}',
+        '{"id":"m1","type":"message","role":"assistant","model":"qwen3-coder-plus",'
+        '"content":[],"stop_reason":"end_turn"}',
+        "application/json",
+    ),
+    "empty_stream": (
+        200,
+        'data: {"id":"c1","object":"chat.completion.chunk","choices":[]}\n\ndata: [DONE]\n\n',
+        'event: message_start\ndata: {"type":"message_start","message":{"id":"m1",'
+        '"type":"message","role":"assistant","content":[]}}\n\n'
+        'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+        "text/event-stream",
+    ),
 }
 
 

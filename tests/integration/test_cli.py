@@ -49,6 +49,7 @@ def test_key_lifecycle(cli):
         "reverted": [],
         "still_holding": [],
         "errors": {},
+        "files_holding_key": [],
     }
     missing = cli("key", "print")
     assert missing.returncode == 1 and missing.stdout == ""

@@ -182,3 +182,87 @@ def test_rows_already_in_the_ledger_outside_any_calendar_do_not_break_reading(cl
         )
     data = usage(cli, tz)
     assert source(data, "claude-code")["last_request"]
+
+
+def test_a_lone_surrogate_in_a_tools_record_is_skipped_and_counted(cli, home):
+    """``"\\ud800"`` is valid JSON, but no UTF-8 store holds it: each such record is
+    skipped and counted, and every other record is read."""
+    transcript = home / ".claude/projects/p/s.jsonl"
+    transcript.parent.mkdir(parents=True)
+    bad = api_request(1, now_iso()).replace('"sessionId":"s"', '"sessionId":"\\ud800"')
+    transcript.write_text(bad + api_request(2, now_iso()))
+
+    usage_log = home / ".qwen/usage/token-usage-2026-12.jsonl"
+    usage_log.parent.mkdir(parents=True)
+    usage_line = {"id": "u1", "timestamp": now_iso(), "model": "qwen3-coder-plus"}
+    usage_log.write_text(json.dumps(dict(usage_line, sessionId="\udce9")) + "\n")
+
+    folder = home / ".cline/data/sessions/1"
+    place(home, ".cline/data/sessions/1/1.messages.json", "cline-3.0.65-ok.messages.json")
+    session = folder / "1.messages.json"
+    document = json.loads(session.read_text())
+    for message in document["messages"]:
+        message["ts"] = int(time.time() * 1000) - 60_000
+    session.write_text(json.dumps(dict(document, sessionId="\ud800")))
+
+    data = usage(cli)
+    assert source(data, "claude-code")["requests"] == 1
+    assert source(data, "claude-code")["skipped"] == 1
+    assert source(data, "qwen-code")["skipped"] == 1
+    assert source(data, "cline")["skipped"] >= 1
+    assert data["windows"]["5h"]["used"] == 1
+
+
+def test_an_opencode_provider_given_as_a_list_is_skipped_and_counted(cli, home):
+    rows = json.loads(Path("tests/unit/usage/data/opencode-1.18.33-rows.json").read_text())
+    for message in rows["message"]:
+        data = json.loads(message["data"])
+        if data.get("role") == "assistant":
+            data["providerID"] = ["alibaba-coding-plan"]
+        message["data"] = json.dumps(data)
+    make_opencode_db(home / ".local/share/opencode/opencode.db", rows)
+    data = usage(cli)
+    assert source(data, "opencode")["skipped"] == 1
+    assert source(data, "opencode")["error"] is None
+
+
+def continue_config(home: Path, text: str) -> Path:
+    config = home / ".continue/config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text(text)
+    return config
+
+
+def tools_and_configure_continue(cli) -> None:
+    """``tools`` lists every tool, Continue's file unreadable; ``configure continue`` says
+    why in one line and changes nothing."""
+    listed = cli("tools", "--json", "--origin", ORIGIN, timeout=30)
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    rows = {t["id"]: t for t in json.loads(listed.stdout)["tools"]}
+    assert set(integrations.AUTOMATIC_IDS) <= set(rows)
+    assert rows["continue"]["state"] == "unreadable"
+    result = cli("configure", "continue", "--yes", "--origin", ORIGIN, timeout=30)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "config.yaml does not parse" in result.stderr
+
+
+def test_a_number_past_pythons_digit_limit_in_continues_config_gets_a_sentence(
+    cli, home, stored_key
+):
+    config = continue_config(home, "models:\n  - name: x\n    contextLength: " + "9" * 5000 + "\n")
+    before = config.read_bytes()
+    tools_and_configure_continue(cli)
+    assert config.read_bytes() == before
+
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_a_billion_laughs_config_for_continue_is_refused_at_once(cli, home, stored_key):
+    config = continue_config(home, BILLION_LAUGHS)
+    assert len(BILLION_LAUGHS) < 1100
+    tools_and_configure_continue(cli)
+    assert config.read_text() == BILLION_LAUGHS

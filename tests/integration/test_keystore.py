@@ -105,3 +105,50 @@ def test_a_locked_keyring_gives_one_clear_error(home, locked_bus):
     assert '"keyring_locked"' in result.stdout, result.stdout + result.stderr
     assert "locked, or its unlock prompt was dismissed" in result.stderr
     assert KEY not in result.stdout + result.stderr
+
+
+def test_a_chain_of_no_keyring_is_refused_not_said_to_have_stored_the_key(home):
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.chainer.ChainerBackend"
+    result = _run(["key", "set"], env, input=KEY)
+    assert result.returncode == 1, result.stdout
+    assert "Stored" not in result.stdout
+    assert "No system keyring is available" in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+
+
+def test_a_keyring_that_keeps_nothing_is_found_out_by_reading_back(monkeypatch):
+    class Forgetful:  # takes every secret, holds none
+        def set_password(self, service, username, password):
+            pass
+
+        def get_password(self, service, username):
+            return None
+
+    monkeypatch.setattr(keyring, "get_keyring", Forgetful)
+    with pytest.raises(CodingPlanError) as info:
+        keystore.set_key(KEY)
+    assert info.value.code == "keyring_not_kept"
+    assert "Forgetful) took the key but does not hold it" in info.value.message
+
+
+def test_key_set_reads_no_more_than_a_key_can_be(home):
+    """An endless pipe (or a large file piped by mistake): refused after a few kilobytes,
+    in one sentence, with nothing stored."""
+    endless = subprocess.Popen(["yes", KEY], stdout=subprocess.PIPE)
+    try:
+        result = subprocess.run(
+            [*codingplan_command(), "key", "set"],
+            stdin=endless.stdout,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        endless.kill()
+        endless.wait()
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "too long to be a key" in result.stderr
+    assert KEY not in result.stdout + result.stderr
+    assert keystore.get_key() is None

@@ -81,6 +81,19 @@ def test_a_200_that_is_no_completion_is_not_success(cli, plan_server, stored_key
     assert "not with the plan's answer" in only["message"]
 
 
+@pytest.mark.parametrize("scenario", ["empty_completion", "empty_stream"])
+@pytest.mark.parametrize("protocol", ["openai", "anthropic"])
+def test_a_completion_with_nothing_in_it_is_not_success(
+    cli, plan_server, stored_key, scenario, protocol
+):
+    """``{"choices": []}``, or a message whose content is empty: no model answered."""
+    plan_server.scenario = scenario
+    result, data = run_test(cli, plan_server.origin, "--protocol", protocol)
+    assert result.returncode == 1
+    (only,) = data["results"]
+    assert (only["ok"], only["category"], only["status"]) == (False, "unexpected", 200)
+
+
 @pytest.fixture
 def trickle_proxy() -> Iterator[str]:
     """A proxy that accepts, then sends one byte every 2 s and never finishes."""

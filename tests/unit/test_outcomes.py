@@ -100,6 +100,8 @@ def test_every_fake_scenario_is_classified_as_its_name_says():
         # (is it a completion?) finds these out; see tests/integration/test_probe_gate.py.
         "unrelated_json": Category.OK,
         "html_no_type": Category.OK,
+        "empty_completion": Category.OK,
+        "empty_stream": Category.OK,
     }
     assert set(names) == set(SCENARIOS)
     for name, (status, openai_body, anthropic_body, ctype) in SCENARIOS.items():

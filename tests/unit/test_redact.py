@@ -63,3 +63,25 @@ def test_every_log_record_is_masked(captured_log):
     joined = "\n".join(records)
     assert KEY not in joined
     assert joined.count("sk-sp-…wxyz") == 4
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["-", "_", "a", "Z", "9", "https://-", "%22", "%20", "\x1b[31m", "\x1b[1;31m", "\x1b[0m"],
+)
+def test_a_plan_key_is_masked_whatever_comes_right_before_it(before):
+    out = redact(f"{before}{KEY} trailing")
+    assert KEY not in out and "abcdefghij" not in out
+    assert out.startswith(before) and "sk-sp-…wxyz" in out
+
+
+def test_a_url_encoded_plan_key_is_masked():
+    for encoded in (KEY.replace("-", "%2D"), KEY.replace("-", "%2d")):
+        out = redact(f"https://gw.example/?key={encoded}&x=1")
+        assert "abcdefghij" not in out and "sk-sp-…wxyz" in out
+
+
+def test_a_general_key_after_a_colour_code_or_an_encoded_character_is_masked():
+    general = "sk-0123456789abcdef"
+    for before in ("\x1b[31m", "\x1b[1;32m", "%22", "%3D"):
+        assert general not in redact(f"{before}{general}")

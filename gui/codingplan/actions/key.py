@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codingplan import integrations
@@ -147,6 +148,8 @@ class ClearedKey:
     reverted: list[str] = field(default_factory=list)
     # Tools still holding a copy: why (None when the person chose to keep them).
     still_holding: dict[str, CodingPlanError | None] = field(default_factory=dict)
+    # Tool files holding the key that this app did not put there (the person's own copy).
+    files_holding_key: list[Path] = field(default_factory=list)
 
     @property
     def changed(self) -> Changed:
@@ -163,6 +166,8 @@ def clear_key(revert_copies: bool) -> ClearedKey:
     state = keystore.status()
     if state.error is not None:  # a locked keyring: say so before changing any file
         raise state.error
+    for adapter in integrations.adapters():  # copies a killed configure left staged
+        adapter.remove_staged()
     holding = tools_holding_key()
     reverted: list[str] = []
     left: dict[str, CodingPlanError | None] = {}
@@ -175,6 +180,9 @@ def clear_key(revert_copies: bool) -> ClearedKey:
             reverted.append(tool_id)
         except CodingPlanError as err:
             left[tool_id] = err
+    key = keystore.get_key()
+    tools = [a for a in integrations.adapters() if key and a.id not in left]
+    kept = [p for a in tools for p in a.files_holding(key or "")]
     removed = keystore.delete_key()
     verified.forget_all()
-    return ClearedKey(removed, reverted, left)
+    return ClearedKey(removed, reverted, left, kept)

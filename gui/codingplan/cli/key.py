@@ -25,13 +25,14 @@ def cmd_key_set(args: argparse.Namespace, out: Output) -> int:
     ``stored: true``: the key is stored, but the tools in ``tools_not_updated`` still hold
     the old one (why, and the command to run once that is fixed, in ``next``)."""
     from codingplan import actions, integrations
+    from codingplan.plan import read_key_input
 
     if sys.stdin.isatty():
         import getpass
 
         raw = getpass.getpass("Plan key (sk-sp-…, input hidden): ")
     else:
-        raw = sys.stdin.read()
+        raw = read_key_input(sys.stdin)
     stored = actions.store_key(raw)
     state = actions.key_status()
     service, account = actions.key_place()
@@ -136,6 +137,7 @@ def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
         "reverted": cleared.reverted,
         "still_holding": list(cleared.still_holding),
         "errors": {t: err.to_dict() for t, err in failed.items()},
+        "files_holding_key": [str(p) for p in cleared.files_holding_key],
     }
 
     def text() -> str:
@@ -149,6 +151,10 @@ def cmd_key_clear(args: argparse.Namespace, out: Output) -> int:
         lines.append(
             "Removed the key from the keyring." if cleared.removed else "No key was stored."
         )
+        lines += [
+            f"{p} still holds the key (yours, from before): remove it there too if it should go."
+            for p in cleared.files_holding_key
+        ]
         return "\n".join(lines)
 
     out.result(data, text)

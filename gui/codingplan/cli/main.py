@@ -39,17 +39,17 @@ def main(argv: list[str] | None = None) -> int:
         if not hasattr(args, name):
             setattr(args, name, default)
     out.as_json = args.json
-    # The key helper path stays as lean as possible; the desktop app logs on its own.
-    if not args.lean:
-        from codingplan import launcher, paths
-
-        paths.make_private()
-        launcher.refresh_launcher()  # this install may have moved since it was written
-        if args.handler is not None or args.verbose:
-            _setup_logging(args.verbose)
     from codingplan.errors import CodingPlanError
 
     try:
+        # The key helper path stays as lean as possible; the desktop app logs on its own.
+        if not args.lean:
+            from codingplan import launcher, paths
+
+            paths.make_private()
+            launcher.refresh_launcher()  # this install may have moved since it was written
+            if args.handler is not None or args.verbose:
+                _setup_logging(args.verbose)
         if not args.lean:
             _check_origins(args)
         if args.handler is None:

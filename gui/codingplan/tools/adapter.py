@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Protocol
 
+from codingplan import fileio
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
@@ -309,6 +310,7 @@ class Adapter(ABC):
         return change
 
     def preview_revert(self) -> ChangeSet:
+        self.remove_staged()
         return changes.preview_revert(self.id)
 
     def preview_rotation(self, new_key: str, env: Env | None = None) -> ChangeSet | None:
@@ -346,7 +348,28 @@ class Adapter(ABC):
         return changes.preview_files(self.id, secret_specs, options, new_key, action="rotate")
 
     def apply(self, change: ChangeSet) -> ApplyResult:
+        self.remove_staged()
         return changes.apply(change)
+
+    def files_holding(self, secret: str, env: Env | None = None) -> list[Path]:
+        """The tool's files that hold ``secret``, whoever put it there (the person's own
+        copy, which a revert puts back, included)."""
+        env = env or Env.current()
+        found = []
+        for config in self.config_files(env):
+            try:
+                if secret.encode() in fileio.read_regular(config.path, fileio.READ_LIMIT):
+                    found.append(config.path)
+            except OSError:
+                continue
+        return found
+
+    def remove_staged(self, env: Env | None = None) -> list[Path]:
+        """Remove the staged copies of the tool's files that a killed run of this app left
+        (they may hold the key); the ones removed."""
+        env = env or Env.current()
+        with records.locked(self.id):
+            return [p for c in self.config_files(env) for p in fileio.remove_staged(c.path)]
 
     # --- verify ----------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from codingplan.errors import CodingPlanError, os_reason
 from codingplan.fileio import ChangedOnDisk, Staged, link_count, remove_checked
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.jsonc import MISSING, EditRefused
+from codingplan.redact import redact
 from codingplan.tools import records
 from codingplan.tools.edits import (
     KEY_FILE_MODE,
@@ -104,6 +105,45 @@ def _hard_link_notice(path: Path) -> Notice:
     )
 
 
+def check_key_file(path: Path) -> None:
+    """Raise unless ``path`` (if it exists) is a file the person owns with no other name:
+    the key is never written where another user, or another name of the file in a folder
+    others can write, would reach it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    if st.st_nlink > 1:
+        raise CodingPlanError(
+            "key_file_linked",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} has {links} names (hard links), and others may reach it through them: "
+                "the key is not written into it.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "Give the tool a file of its own (copy it, remove the original, put the copy "
+                "in its place), then try again.",
+            ),
+            file=str(path),
+            links=st.st_nlink,
+        )
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        raise CodingPlanError(
+            "key_file_not_yours",
+            QT_TRANSLATE_NOOP(
+                "tools",
+                "{file} belongs to another user: the key is not written into a file you do "
+                "not own.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools", "Make the file yours, or point the tool at a file of your own."
+            ),
+            file=str(path),
+        )
+
+
 def preview_files(
     tool_id: str,
     specs: list[FileSpec],
@@ -150,6 +190,8 @@ def _plan(
     if after != before and is_read_only(spec.path):
         raise _read_only(spec.path)
     holds_key = bool(key and key in after_text)
+    if holds_key and after != before:
+        check_key_file(spec.path)
     change = FileChange(
         path=spec.path,
         role=spec.role,
@@ -254,12 +296,23 @@ def _revert_file(entry: records.FileRecord, before: bytes | None) -> tuple[FileC
         before=before,
         after=after,
         diff=unified_diff(path, _text(before), _text(after), None),
-        mode=entry.original_mode if after is not None else None,
+        mode=_restored_mode(entry.original_mode, after),
         created_dirs=tuple(Path(d) for d in entry.created_dirs),
         format=entry.format,
         again=lambda fresh: _revert_file(entry, fresh)[0],
     )
     return change, kept
+
+
+def _restored_mode(original: int | None, after: bytes | None) -> int | None:
+    """The mode a reverted file gets: its own from before, unless what is put back holds a
+    key (the person's own copy, say): that is readable by the person alone."""
+    if after is None or original is None:
+        return original
+    text = after.decode("utf-8", "replace")
+    if redact(text) != text:  # a key-shaped value
+        return original & ~0o077
+    return original
 
 
 def _reverted(
@@ -386,6 +439,8 @@ def apply(changes: ChangeSet) -> ApplyResult:
                 raise _changed_since(change.path)
             if change.changed and change.after is not None and is_read_only(change.path):
                 raise _read_only(change.path)
+            if change.changed and change.holds_key:
+                check_key_file(change.path)  # again: a link may have been made since
         if changes.action == "revert":
             return _apply_revert(changes)
         return _apply_configure(changes)
@@ -422,7 +477,9 @@ class _Transaction:
             if not folder.exists():
                 folder.mkdir(mode=0o700 if change.holds_key else 0o777)
                 self.dirs.append(folder)
-        self.staged[change.path] = Staged(change.path, change.after, change.mode)
+        self.staged[change.path] = Staged(
+            change.path, change.after, change.mode, keep_links=not change.holds_key
+        )
 
     def backup(self, change: FileChange) -> Path:
         assert change.before is not None
@@ -507,8 +564,17 @@ class _Transaction:
         if not left:  # otherwise the record and the backups are what a revert needs
             for saved in self.backups:
                 records.discard_backup(saved)
-            records.restore(self.tool_id, self.record_before)
+            self._restore_record()
         return left
+
+    def _restore_record(self) -> None:
+        """The record back as it was, if this change wrote it. On a full disk that may fail
+        too: the record then names values no file holds, which a revert leaves alone."""
+        try:
+            if records.snapshot(self.tool_id) != self.record_before:
+                records.restore(self.tool_id, self.record_before)
+        except OSError as exc:
+            log.warning("the record of %s could not be put back: %s", self.tool_id, exc)
 
     def fail(self, cause: CodingPlanError | OSError) -> CodingPlanError:
         """Roll back; the error that says what happened."""
@@ -545,7 +611,8 @@ def _mode_of(path: Path) -> int | None:
 def _apply_configure(changes: ChangeSet) -> ApplyResult:
     record = records.load(changes.tool_id) or records.ToolRecord(changes.tool_id)
     txn = _Transaction(changes.tool_id)
-    writes = [c for c in changes.files if c.changed and c.after is not None]
+    # A file that already holds the key (the person's own copy) is made private too.
+    writes = [c for c in changes.files if c.after is not None and _needs_write(c)]
 
     def steps() -> None:
         for change in writes:  # anything that keeps a file from being written fails here

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from codingplan.errors import CodingPlanError, os_reason
+from codingplan.fileio import READ_LIMIT, NotRegularFile, read_regular
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.jsonc import (
     MISSING,
@@ -218,17 +219,28 @@ def _error(code: str, message: str, remedy: str, **params: Any) -> CodingPlanErr
 
 
 def read_file(path: Path) -> bytes | None:
-    """The file's bytes (through a symlink), or None if there is no file."""
+    """The file's bytes (through a symlink), or None if there is no file. Only a regular
+    file of at most ``fileio.READ_LIMIT`` bytes is read: a named pipe or a device in its
+    place (``/dev/zero``) would never end."""
     try:
-        return path.read_bytes()
+        return read_regular(path, READ_LIMIT)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
+        raise _not_a_file(path) from None
+    except NotRegularFile as exc:
+        if os.path.isdir(path):
+            raise _not_a_file(path) from None
         raise _error(
             "config_not_a_file",
-            QT_TRANSLATE_NOOP("tools", "{file} is a folder, not a settings file."),
-            QT_TRANSLATE_NOOP("tools", "Move the folder away, then try again."),
+            QT_TRANSLATE_NOOP(
+                "tools", "{file} is not a settings file ({reason}); it was left untouched."
+            ),
+            QT_TRANSLATE_NOOP(
+                "tools", "Move it away (the tool then starts from no settings), then try again."
+            ),
             file=str(path),
+            reason=exc.strerror,
         ) from None
     except OSError as exc:
         raise _error(
@@ -238,6 +250,15 @@ def read_file(path: Path) -> bytes | None:
             file=str(path),
             reason=os_reason(exc),
         ) from None
+
+
+def _not_a_file(path: Path) -> CodingPlanError:
+    return _error(
+        "config_not_a_file",
+        QT_TRANSLATE_NOOP("tools", "{file} is a folder, not a settings file."),
+        QT_TRANSLATE_NOOP("tools", "Move the folder away, then try again."),
+        file=str(path),
+    )
 
 
 def _decode(path: Path, data: bytes) -> str:

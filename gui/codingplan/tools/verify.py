@@ -8,13 +8,14 @@ categories where the tool prints the server's status and message.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import signal
 import subprocess
 import tempfile
 import time
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from codingplan.env import Env
 from codingplan.i18n import QT_TRANSLATE_NOOP
@@ -90,6 +91,101 @@ def run(adapter: Adapter, env: Env, *, timeout: float, prompt: str | None = None
     return diagnose(adapter.id, adapter.name, said, tuple(command), code, output, failed, elapsed)
 
 
+# What is kept of each of a run's streams: its start and its end, where a tool prints the
+# server's answer; the middle of a tool that prints without end is left out.
+OUTPUT_KEEP = 256 << 10
+# After the tool ends (or is stopped), how long its output may take to reach its end: a
+# process it left in the background (in a session of its own, out of reach of the group's
+# stop) may hold the output open for good.
+DRAIN_S = 2.0
+
+
+class _Kept:
+    """A stream's first and last ``OUTPUT_KEEP`` bytes, and how many between were dropped."""
+
+    def __init__(self) -> None:
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.dropped = 0
+
+    def add(self, chunk: bytes) -> None:
+        room = OUTPUT_KEEP - len(self.head)
+        if room > 0:
+            self.head += chunk[:room]
+            chunk = chunk[room:]
+        if not chunk:
+            return
+        self.tail += chunk
+        if len(self.tail) > OUTPUT_KEEP:
+            extra = len(self.tail) - OUTPUT_KEEP
+            del self.tail[:extra]
+            self.dropped += extra
+
+    def text(self) -> str:
+        middle = f"\n… ({self.dropped:,} bytes left out) …\n" if self.dropped else ""
+        head = self.head.decode("utf-8", "replace")
+        return head + middle + self.tail.decode("utf-8", "replace")
+
+
+class _Output:
+    """A running tool's two streams, read as they come (without ever waiting past a given
+    time), each kept as ``_Kept``."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None and process.stderr is not None
+        self.stdout, self.stderr = _Kept(), _Kept()
+        self._open: dict[IO[bytes], _Kept] = {
+            process.stdout: self.stdout,
+            process.stderr: self.stderr,
+        }
+        self._threads: list[Any] = []
+        if os.name == "nt":  # pipes cannot be waited on together there: a thread each
+            import threading
+
+            for stream, keep in self._open.items():
+                thread = threading.Thread(target=_read_all, args=(stream, keep), daemon=True)
+                thread.start()
+                self._threads.append(thread)
+
+    @property
+    def ended(self) -> bool:
+        if self._threads:
+            return not any(t.is_alive() for t in self._threads)
+        return not self._open
+
+    def read_for(self, seconds: float) -> None:
+        """Take what comes in the next ``seconds`` (less, if both streams end)."""
+        if self._threads:
+            for thread in self._threads:
+                thread.join(seconds / len(self._threads))
+            return
+        import selectors
+
+        with selectors.DefaultSelector() as selector:
+            for stream in self._open:
+                selector.register(stream, selectors.EVENT_READ)
+            for found, _events in selector.select(seconds):
+                ready = found.fileobj
+                assert isinstance(ready, io.BufferedReader)
+                chunk = os.read(found.fd, 1 << 16)
+                if chunk:
+                    self._open[ready].add(chunk)
+                else:
+                    del self._open[ready]
+                    ready.close()
+
+    def close(self) -> None:
+        for stream in self._open:
+            stream.close()
+        self._open.clear()
+
+
+def _read_all(stream: IO[bytes], keep: _Kept) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        while chunk := stream.read(1 << 16):
+            keep.add(chunk)
+
+
 def run_once(
     command: list[str], cwd: str, environ: dict[str, str], timeout: float
 ) -> tuple[int, str, str]:
@@ -97,7 +193,8 @@ def run_once(
 
     The tool runs in its own process group: the npm tools start through a wrapper (and the
     Node.js of a Python install is itself a wrapper), and a timeout that stopped only the
-    first process would leave the tool running, still sending requests.
+    first process would leave the tool running, still sending requests. The deadline covers
+    reading its output too, and only the start and end of each stream are kept.
     """
     with subprocess.Popen(
         command,
@@ -106,23 +203,45 @@ def run_once(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
         start_new_session=os.name != "nt",
     ) as process:
+        output = _Output(process)
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _stop_group(process)
-            stdout, stderr = process.communicate()
-            raise subprocess.TimeoutExpired(command, timeout, stdout, stderr) from None
+            ended = _follow(process, output, time.monotonic() + timeout)
+            if not ended:
+                _stop_group(process)
+                _follow(process, output, time.monotonic() + DRAIN_S)
         finally:
             if process.poll() is None:  # interrupted: leave nothing behind
                 _stop_group(process)
-        return process.returncode, stdout, stderr
+            output.close()
+        stdout, stderr = output.stdout.text(), output.stderr.text()
+        if not ended:
+            raise subprocess.TimeoutExpired(command, timeout, stdout, stderr)
+        return process.wait(), stdout, stderr
 
 
-def _stop_group(process: subprocess.Popen[str]) -> None:
+def _follow(process: subprocess.Popen[bytes], output: _Output, end: float) -> bool:
+    """Read the output until the tool has ended and its output with it, or ``end``; whether
+    the tool ended. Once it has, its output gets ``DRAIN_S`` more to end: a process it left
+    in the background (in a session of its own, out of reach of the group's stop) may hold
+    it open for good."""
+    ended_at = None
+    while not output.ended:
+        now = time.monotonic()
+        if ended_at is None and process.poll() is not None:
+            ended_at = now
+        if now >= end or (ended_at is not None and now - ended_at >= DRAIN_S):
+            break
+        output.read_for(min(0.2, end - now))
+    try:
+        process.wait(max(0.0, end - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
     if os.name == "nt":
         process.kill()
         return

@@ -78,8 +78,12 @@ class YamlDocument:
             raise ParseError(str(getattr(exc, "problem", None) or exc), line, column) from None
         except RecursionError:
             raise ParseError("values are nested too deeply", 1, 1) from None
+        except ValueError as exc:  # a number past Python's digit limit, a date no calendar has
+            reason = "a number is too long" if "digits" in str(exc) else f"a value: {exc}"
+            raise ParseError(reason, 1, 1) from None
         if self._data is not None and not isinstance(self._data, _ruamel().CommentedMap):
             raise ParseError("the file does not hold a mapping of settings", 1, 1)
+        _check_aliases(self._data)
         # A file with no values (comments only, or blank) is kept as the head of a new one.
         self._head = self._body if self._data is None else ""
 
@@ -231,6 +235,47 @@ class YamlDocument:
 
     def _render(self, writer: YAML) -> None:
         self.text = self._dump(writer)
+
+
+# How many values a document may hold once its aliases are followed. A settings file has a
+# few hundred; an alias repeated inside aliases ("billion laughs") multiplies them without
+# bound, and every reader of the value would expand them all.
+MAX_VALUES = 100_000
+
+
+def _check_aliases(data: Any) -> None:
+    """Refuse a document whose aliases expand past ``MAX_VALUES`` values, or refer to
+    themselves. Each node is sized once (aliases share their node), so this costs no more
+    than the file is long."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: Any) -> int:
+        if isinstance(node, dict):
+            children = [*node.keys(), *node.values()]
+        elif isinstance(node, list):
+            children = list(node)
+        else:
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise ParseError("a value refers to itself (through an alias)", 1, 1)
+        open_nodes.add(key)
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_VALUES:
+                raise ParseError(f"its aliases expand to more than {MAX_VALUES:,} values", 1, 1)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        size(data)
+    except RecursionError:
+        raise ParseError("values are nested too deeply", 1, 1) from None
 
 
 def _child(node: Any, key: str | int) -> Any:

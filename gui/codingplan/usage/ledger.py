@@ -177,6 +177,8 @@ def is_damage(exc: BaseException) -> bool:
         or name == "SQLITE_NOTADB"
         or "malformed" in text
         or "not a database" in text
+        or "could not decode to utf-8" in text  # text this app never writes
+        or "no such table" in text  # a table or view of ours removed
     )
 
 
@@ -257,10 +259,33 @@ class Ledger:
             if not names or _check_schema(db, names) < SCHEMA_VERSION:
                 self._upgrade(db)
                 _check_schema(db, set(_COLUMNS))
+            self._check_objects(db)
         except BaseException:
             db.close()
             raise
         return db
+
+    def _check_objects(self, db: sqlite3.Connection) -> None:
+        """Refuse a ledger whose tables are missing or are not tables, or that holds a
+        trigger (this app makes none): what it would run is not this app's. The view of
+        counted requests holds no data: one that is not this version's (missing, or a
+        query that never ends) is made again."""
+        found = {
+            n: (k, sql) for k, n, sql in db.execute("SELECT type, name, sql FROM sqlite_master")
+        }
+        if any(kind == "trigger" for kind, _sql in found.values()):
+            raise LedgerDamaged("it holds a trigger")
+        for name in _COLUMNS.keys() - {"counted"}:
+            if found.get(name, ("",))[0] != "table":
+                raise LedgerDamaged(f"{name} is missing or not a table")
+        kind, sql = found.get("counted", ("", ""))
+        if kind == "view" and _same_sql(sql, _COUNTED_VIEW):
+            return
+        if kind not in ("view", ""):
+            raise LedgerDamaged("counted is not a view")
+        with self._transaction(db):
+            db.execute("DROP VIEW IF EXISTS counted")
+            db.execute(_COUNTED_VIEW)
 
     def _upgrade(self, db: sqlite3.Connection) -> None:
         with self._transaction(db):
@@ -832,6 +857,16 @@ def _use_wal(db: sqlite3.Connection) -> None:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.1)
+
+
+# The view of counted requests, as _SCHEMA makes it and as SQLite keeps its text.
+_COUNTED_VIEW = next(st.strip() for st in _SCHEMA.split(";") if "CREATE VIEW" in st).replace(
+    " IF NOT EXISTS", ""
+)
+
+
+def _same_sql(found: object, expected: str) -> bool:
+    return isinstance(found, str) and found.split() == expected.split()
 
 
 def _check_schema(db: sqlite3.Connection, tables: set[str]) -> int:

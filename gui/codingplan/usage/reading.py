@@ -181,7 +181,9 @@ class AppendedLines:
         return self._blocks.bytes_read if self._blocks else 0
 
     def __iter__(self) -> Iterator[bytes]:
-        with open(self.path, "rb") as handle:
+        from codingplan.fileio import open_regular
+
+        with open_regular(self.path) as handle:
             self._blocks = blocks = AppendedBlocks(handle, *self._start)
             for block in blocks:
                 yield from blocks.matching_lines(block, self.needles)

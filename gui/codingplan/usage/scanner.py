@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from codingplan.fileio import open_regular
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent
 from codingplan.usage.reading import HEAD_BYTES, AppendedBlocks, Stat, same_head
 from codingplan.usage.source import (
@@ -62,7 +63,11 @@ class FileResult:
         result = cls(target, state, **extra)
         last: tuple[str, str, int | None] | None = None  # the last call's source, key, row id
         last_id = 0
+        unstorable = 0
         for item in items:
+            if not storable(item):
+                unstorable += 1
+                continue
             if isinstance(item, OutcomeUpdate):
                 # An ending told with its call (OpenCode's every message) has its call's id:
                 # no second hash of the same key.
@@ -83,7 +88,46 @@ class FileResult:
             if e.covers and e.session:
                 k = (e.source, e.session)
                 result.covers[k] = min(result.covers.get(k, e.time_ms), e.time_ms)
+        if unstorable:
+            result.skipped += unstorable
+            if result.state is not None:
+                result.state = result.state._replace(skipped=result.state.skipped + unstorable)
         return result
+
+
+_INT64 = (-(1 << 63), 1 << 63)
+
+
+def _text(value: object) -> bool:
+    """Text the ledger can hold: a JSON record may carry a lone surrogate ("\\ud800"), which
+    no UTF-8 store takes."""
+    if not isinstance(value, str):
+        return False
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _int64(value: object) -> bool:
+    return type(value) is int and _INT64[0] <= value < _INT64[1]
+
+
+def storable(item: Item) -> bool:
+    """Whether the ledger can keep ``item``: whatever a parser made of a hostile record, one
+    that cannot be stored is skipped (and counted), never left to stop the whole commit."""
+    if not (_text(item.source) and _text(item.key)):
+        return False
+    if item.row_id is not None and not _int64(item.row_id):
+        return False
+    if item.reset_ms is not None and not _int64(item.reset_ms):
+        return False
+    if isinstance(item, OutcomeUpdate):
+        return True
+    return _int64(item.time_ms) and _text(item.model) and _text(item.session)
 
 
 def current_stat(target: Target) -> Stat | None:
@@ -123,7 +167,7 @@ def _scan_append(
     stat: Stat,
     traffic: PlanTraffic,
 ) -> FileResult:
-    with open(target.path, "rb") as handle:
+    with open_regular(target.path) as handle:
         head = handle.read(HEAD_BYTES)
         same_file = (
             state is not None
@@ -223,8 +267,8 @@ def _read_ahead(job: Job) -> None:
     target, state, _, _ = job
     if not hasattr(os, "posix_fadvise") or not isinstance(target.parser, AppendParser):
         return
-    try:
-        fd = os.open(target.path, os.O_RDONLY)
+    try:  # without waiting: a named pipe put in a file's place has no writer
+        fd = os.open(target.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return
     try:

@@ -29,6 +29,8 @@ from codingplan.usage.reading import AppendedBlocks
 from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from codingplan.endings import Outcome
 
 # What a malformed record may raise inside a parser: skipped and counted, never fatal.
@@ -95,6 +97,22 @@ class DatabaseParser(Parser):
         self, path: str, since: int, traffic: PlanTraffic
     ) -> tuple[list[Item], int, int]:
         """Events of records written since ``since``, the new cursor, and malformed records."""
+
+
+def open_store(path: str) -> sqlite3.Connection:
+    """A tool's SQLite store, read-only. Its text is decoded leniently: a row holding bytes
+    that are not UTF-8 (a lone surrogate escape turned to bytes by ``json_extract``, say)
+    would otherwise stop the whole read, every time."""
+    import sqlite3
+
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=2.0)
+    db.text_factory = _lenient_text
+    return db
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 class Target(NamedTuple):

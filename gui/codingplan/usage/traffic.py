@@ -48,6 +48,8 @@ class PlanTraffic(NamedTuple):
         """A call recorded with a provider id, whose base URL the tool's config may name."""
         if not self.model(model_id):
             return False
+        if provider is not None and not isinstance(provider, str):
+            raise TypeError("a provider id is text")  # a damaged record: skipped, counted
         if provider in PLAN_PROVIDER_IDS:
             return True
         if isinstance(provider, str) and provider in urls:

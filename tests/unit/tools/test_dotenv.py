@@ -15,10 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from codingplan.env import Env
+from codingplan.errors import CodingPlanError
 from codingplan.integrations import adapter
 from codingplan.jsonc import MISSING, EditRefused
 from codingplan.tools.dotenv import DotenvDocument
-from tests.unit.tools.conftest import KEY, OTHER_KEY, options
+from tests.unit.tools.conftest import KEY, options
 from tests.unit.tools.test_changes import configure, revert, write
 
 NAME = "BAILIAN_CODING_PLAN_API_KEY"
@@ -100,26 +101,34 @@ def test_qwen_code_keeps_the_comment_through_configure_and_revert(env: Env):
     assert dotenv.read_bytes() == original + b"EXTRA=1\n"
 
 
-def test_a_hard_linked_file_is_written_in_place_and_stays_linked(env: Env, home):
+def test_a_hard_linked_file_without_the_key_is_written_in_place_and_stays_linked(env: Env, home):
+    """A dotfiles manager links Qwen Code's settings to a file of its own: the settings
+    (which hold no key) change in place, and every name keeps seeing them."""
+    shared = home / "dotfiles" / "qwen-settings.json"
+    original = write(shared, '{"theme": "dark"}\n')
+    settings = env.home / ".qwen" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    os.link(shared, settings)
+    planned = adapter("qwen-code").preview(options(), KEY, env)
+    assert any(n.code == "hard_link" for n in planned.notes)
+    adapter("qwen-code").apply(planned)
+    assert os.stat(settings).st_ino == os.stat(shared).st_ino
+    assert '"theme": "dark"' in shared.read_text() and KEY not in shared.read_text()
+    revert("qwen-code", env)
+    assert os.stat(settings).st_ino == os.stat(shared).st_ino
+    assert shared.read_bytes() == original
+
+
+def test_the_key_is_not_written_into_a_hard_linked_file(env: Env, home):
     shared = home / "dotfiles" / "qwen.env"
     original = write(shared, "OTHER=1\n")
     dotenv = env.home / ".qwen" / ".env"
     dotenv.parent.mkdir(parents=True)
     os.link(shared, dotenv)
-    planned = adapter("qwen-code").preview(options(), KEY, env)
-    assert any(n.code == "hard_link" for n in planned.notes)
-    adapter("qwen-code").apply(planned)
-    assert os.stat(dotenv).st_ino == os.stat(shared).st_ino
-    assert shared.read_text() == f"OTHER=1\n{NAME}={KEY}\n"
-    assert oct(os.stat(shared).st_mode & 0o777) == oct(0o600)
-    rotation = adapter("qwen-code").preview_rotation(OTHER_KEY, env)
-    assert rotation is not None
-    adapter("qwen-code").apply(rotation)
-    assert shared.read_text() == f"OTHER=1\n{NAME}={OTHER_KEY}\n"
-    revert("qwen-code", env)
-    assert os.stat(dotenv).st_ino == os.stat(shared).st_ino
+    with pytest.raises(CodingPlanError) as info:
+        adapter("qwen-code").preview(options(), KEY, env)
+    assert info.value.code == "key_file_linked"
     assert shared.read_bytes() == original
-    assert [p.name for p in dotenv.parent.iterdir() if p.name.startswith(".")] == [".env"]
 
 
 # dotenv 16's parse, as Qwen Code 0.24 bundles it (BSD-2-Clause, Scott Motte): the reference

@@ -132,3 +132,24 @@ def test_continue_configure_then_revert_gives_the_exact_bytes(home, text):
     revert("continue", env)
     assert config.read_bytes() == original
     assert not secrets.exists()
+
+
+def test_aliases_that_expand_without_bound_are_refused():
+    """A "billion laughs": each level repeats the one before nine times. The file is small,
+    its value is not: it is refused at once, before anything expands it."""
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for a, b in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{b}: &{b} [{','.join(['*' + a] * 9)}]")
+    text = "\n".join(levels) + "\n"
+    with pytest.raises(ParseError, match="aliases expand"):
+        YamlDocument(text)
+
+
+def test_a_few_aliases_as_people_use_them_still_read():
+    text = "base: &base\n  provider: openai\nmodels:\n  - <<: *base\n    name: x\n  - *base\n"
+    assert YamlDocument(text).value()["models"][1] == {"provider": "openai"}
+
+
+def test_a_number_past_pythons_digit_limit_is_a_parse_error():
+    with pytest.raises(ParseError, match="number is too long"):
+        YamlDocument("a: " + "9" * 5000 + "\n")

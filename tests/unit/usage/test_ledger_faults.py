@@ -10,7 +10,9 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,3 +193,64 @@ def test_trackers_opening_a_new_ledger_at_once_all_succeed(tmp_path):
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert failures == []
+
+
+def made_then(ledger_file: Path, *statements: str) -> None:
+    """A ledger of this version with two requests counted, then ``statements`` run on it
+    by another program."""
+    with tracker_at(ledger_file) as tracker:
+        tracker.refresh()
+    db = sqlite3.connect(ledger_file)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
+NEVER_ENDS = (
+    "CREATE VIEW counted AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+    " SELECT x AS id, 'claude-code' AS source, x AS time_ms FROM c"
+)
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [("DROP VIEW counted",), ("DROP VIEW counted", NEVER_ENDS)],
+    ids=["missing", "never-ends"],
+)
+def test_a_view_that_is_not_this_versions_is_made_again(transcript, ledger_file, statements):
+    made_then(ledger_file, *statements)
+    result: list[Any] = []
+    # A thread of its own: a view that never ends must not stop the test run either.
+    reader = threading.Thread(target=lambda: result.append(Ledger(ledger_file).count(0, 2**62)))
+    reader.daemon = True
+    reader.start()
+    reader.join(20)
+    assert result == [2]
+    with tracker_at(ledger_file) as tracker:
+        assert tracker.notices == []
+        counts_anyway(tracker)
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        (
+            "INSERT INTO requests VALUES (7, CAST(x'80ff' AS TEXT),"
+            f" {int(time.time() * 1000) - 60_000}, 'qwen3-coder-plus', 'ok', '', 0)",
+        ),
+        ("CREATE TRIGGER t AFTER INSERT ON requests BEGIN SELECT 1; END",),
+        ("DROP TABLE tallies", "CREATE VIEW tallies AS SELECT 1 AS slot_ms, 2 AS source, 3 AS n"),
+    ],
+    ids=["not-utf8", "trigger", "table-made-a-view"],
+)
+def test_a_ledger_holding_what_this_app_never_writes_is_rebuilt(
+    transcript, ledger_file, statements
+):
+    made_then(ledger_file, *statements)
+    with tracker_at(ledger_file) as tracker:
+        tracker.refresh()
+        tracker.snapshot(Settings(tier=Tier.PRO))  # reads every text the ledger holds
+        assert [n.code for n in tracker.notices] == ["ledger_damaged"]
+        counts_anyway(tracker)
+    assert list(ledger_file.parent.glob(f"{ledger_file.name}.damaged-*"))

@@ -67,6 +67,9 @@ _ERROR = b'"isApiErrorMessage":true'
 # written instead when a tool, not a call, was stopped).
 INTERRUPTED = "[Request interrupted by user]"
 _INTERRUPTED = INTERRUPTED.encode()
+# Empty lines: a transcript of nothing else is passed by the run, not line by line (a
+# pattern of one repeated byte is searched at memory speed).
+_BLANK_LINES = re.compile(rb"\n+")
 # How far into a line its kind is told: Claude Code writes a record's "type" (and a system
 # record's "subtype", and a person's message) before the rest; an answer's "type" comes
 # after its message, so an answer is known by what it holds.
@@ -139,8 +142,11 @@ class ClaudeParser(AppendParser):
         modern = bool(context.get("modern"))
         max_line = blocks.max_line
         for data, pos, end in blocks:
-            find, starts = data.find, data.startswith
+            find, starts, blanks = data.find, data.startswith, _BLANK_LINES.match
             while pos < end:
+                if data[pos] == 10:  # a run of empty lines, passed in one step
+                    pos = blanks(data, pos, end).end()  # type: ignore[union-attr]
+                    continue
                 stop = find(b"\n", pos, end)
                 head = min(stop, pos + HEAD)
                 # The first "type" of a line is the record's, unless the record puts its

@@ -46,10 +46,12 @@ from typing import Any, TypeGuard
 
 from codingplan.endings import COUNTED, Outcome
 from codingplan.env import Env
+from codingplan.fileio import FileTooLarge, read_regular
 from codingplan.integrations.cline import locations
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, parse_iso_ms, sane_ms
 from codingplan.usage.reading import loads
 from codingplan.usage.source import (
+    MALFORMED,
     AppendParser,
     DatabaseParser,
     Target,
@@ -57,6 +59,7 @@ from codingplan.usage.source import (
     WholeFileParser,
     classify_error,
     glob_files,
+    open_store,
     text_of,
     unique_dirs,
 )
@@ -93,10 +96,11 @@ class ClineSource(UsageSource):
 
 
 def _load(path: str) -> Any:
-    if os.path.getsize(path) > MAX_FILE:
-        raise ValueError("too large")
-    with open(path, "rb") as handle:
-        return json.load(handle)
+    try:
+        data = read_regular(path, MAX_FILE)
+    except FileTooLarge:
+        raise ValueError("too large") from None
+    return json.loads(data)
 
 
 def _provider_urls(providers_file: str) -> dict[str, str]:
@@ -153,26 +157,42 @@ class ClineSessionParser(WholeFileParser):
         for message in document["messages"]:
             if not isinstance(message, dict) or message.get("role") != "assistant":
                 continue
-            ts = sane_ms(message.get("ts"))
-            info = message.get("modelInfo") or {}
-            if ts is None or not isinstance(info, dict):
+            try:
+                event = self._call(document, session, secondary, message, traffic, urls)
+            except MALFORMED:
                 bad += 1
                 continue
-            outcome = _outcome(message)
-            if outcome is None:
-                continue  # not a model call (e.g. a message the tool added)
-            model = info.get("id")
-            if not traffic.provider(model, info.get("provider"), urls):
-                continue
-            if secondary and outcome in COUNTED:
-                # A covered secondary record is left out only when "ok": a failure the
-                # plan charged is filed as a plain call, its ending told by the primary.
-                outcome = Outcome.OK
-            key = f"session:{document.get('sessionId') or session}:{message.get('id') or ''}:{ts}"
-            events.append(
-                RequestEvent(SOURCE, key, ts, str(model), outcome, session, secondary=secondary)
-            )
+            if event is not None:
+                events.append(event)
         return events, bad
+
+    @staticmethod
+    def _call(
+        document: dict[str, Any],
+        session: str,
+        secondary: bool,
+        message: dict[str, Any],
+        traffic: PlanTraffic,
+        urls: dict[str, str],
+    ) -> RequestEvent | None:
+        """The call an assistant message records; None if it records none that counts.
+        Raises ValueError for one that cannot be used."""
+        ts = sane_ms(message.get("ts"))
+        info = message.get("modelInfo") or {}
+        if ts is None or not isinstance(info, dict):
+            raise ValueError("no usable time or model")
+        outcome = _outcome(message)
+        if outcome is None:
+            return None  # not a model call (e.g. a message the tool added)
+        model = info.get("id")
+        if not traffic.provider(model, info.get("provider"), urls):
+            return None
+        if secondary and outcome in COUNTED:
+            # A covered secondary record is left out only when "ok": a failure the plan
+            # charged is filed as a plain call, its ending told by the primary.
+            outcome = Outcome.OK
+        key = f"session:{document.get('sessionId') or session}:{message.get('id') or ''}:{ts}"
+        return RequestEvent(SOURCE, key, ts, str(model), outcome, session, secondary=secondary)
 
 
 def _outcome(message: dict[str, Any]) -> Outcome | None:
@@ -370,23 +390,28 @@ def _forget_old_runs(context: dict[str, Any]) -> None:
             del kept[session]
 
 
-# Each call the hub ran, with the model its session was created with.
+# Each call the hub ran, with the model its session was created with. A row whose JSON is
+# damaged gives NULLs (json_extract would stop the whole query): skipped and counted.
 _ITERATIONS = """
-SELECT e.session_id, e.created_at, json_extract(e.envelope_json, '$.eventId')
+SELECT e.session_id, e.created_at,
+       CASE WHEN json_valid(e.envelope_json) THEN json_extract(e.envelope_json, '$.eventId') END
 FROM hub_events e WHERE e.event = 'iteration.started' AND e.created_at >= ?
 """
 _SESSION_MODEL = """
 SELECT json_extract(envelope_json, '$.payload.session.metadata.model'),
        json_extract(envelope_json, '$.payload.session.metadata.provider')
-FROM hub_events WHERE session_id = ? AND event = 'session.created' ORDER BY sequence LIMIT 1
+FROM hub_events WHERE session_id = ? AND event = 'session.created' AND json_valid(envelope_json)
+ORDER BY sequence LIMIT 1
 """
 # A failed run, and the call it was making: its session's last one, if that one had not
 # finished (no usage.updated after it).
 _FAILURES = """
-SELECT f.created_at, json_extract(f.envelope_json, '$.payload.error'), (
+SELECT f.created_at,
+       CASE WHEN json_valid(f.envelope_json) THEN json_extract(f.envelope_json, '$.payload.error')
+       END, (
     SELECT json_extract(i.envelope_json, '$.eventId') FROM hub_events i
     WHERE i.session_id = f.session_id AND i.event = 'iteration.started'
-      AND i.sequence < f.sequence
+      AND json_valid(i.envelope_json) AND i.sequence < f.sequence
       AND NOT EXISTS (
           SELECT 1 FROM hub_events u
           WHERE u.session_id = f.session_id AND u.event = 'usage.updated'
@@ -413,28 +438,30 @@ class ClineHubParser(DatabaseParser):
     def scan_database(
         self, path: str, since: int, traffic: PlanTraffic
     ) -> tuple[list[Item], int, int]:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        db = sqlite3.connect(uri, uri=True, timeout=2.0)
+        db = open_store(path)
         try:
             urls = _current_provider_urls(self.providers_file)
             models: dict[str, tuple[Any, Any]] = {}
             events: list[Item] = []
             newest, bad = since, 0
             for session, created, event_id in db.execute(_ITERATIONS, (since,)):
-                if not (session and event_id and _is_int(created)):
+                if not (isinstance(session, str) and session and event_id and _is_int(created)):
                     bad += 1
                     continue
                 newest = max(newest, created)
-                if session not in models:
-                    models[session] = self._model(db, session)
-                model, provider = models[session]
-                if traffic.provider(model, provider, urls):
-                    key = f"hub:{event_id}"
-                    events.append(
-                        RequestEvent(
-                            SOURCE, key, created, str(model), Outcome.OK, session, covers=True
-                        )
-                    )
+                try:
+                    if session not in models:
+                        models[session] = self._model(db, session)
+                    model, provider = models[session]
+                    if not traffic.provider(model, provider, urls):
+                        continue
+                except MALFORMED:
+                    bad += 1
+                    continue
+                key = f"hub:{event_id}"
+                events.append(
+                    RequestEvent(SOURCE, key, created, str(model), Outcome.OK, session, covers=True)
+                )
             for created, error, event_id in db.execute(_FAILURES, (since,)):
                 if _is_int(created):
                     newest = max(newest, created)
@@ -474,22 +501,32 @@ class ClineTaskParser(WholeFileParser):
         for message in messages:
             if not isinstance(message, dict) or message.get("say") != "api_req_started":
                 continue
-            ts = sane_ms(message.get("ts"))
             try:
-                info = json.loads(message.get("text") or "{}")
-            except (TypeError, ValueError):
-                info = None
-            if ts is None or not isinstance(info, dict):
+                event = _task_call(task, message, usage, traffic)
+            except MALFORMED:
                 bad += 1
                 continue
-            model, provider = _attribution(info, usage, ts)
-            if not traffic.provider(model, provider, {}):
-                continue
-            outcome = Outcome.OK
-            if info.get("streamingFailedMessage"):
-                outcome = classify_error(str(info["streamingFailedMessage"]))
-            events.append(RequestEvent(SOURCE, f"task:{task}:{ts}", ts, model, outcome, task))
+            if event is not None:
+                events.append(event)
         return events, bad
+
+
+def _task_call(
+    task: str, message: dict[str, Any], usage: list[dict[str, Any]], traffic: PlanTraffic
+) -> RequestEvent | None:
+    """The call an ``api_req_started`` message records; None if it does not count. Raises
+    ValueError for one that cannot be used."""
+    ts = sane_ms(message.get("ts"))
+    info = json.loads(message.get("text") or "{}")
+    if ts is None or not isinstance(info, dict):
+        raise ValueError("no usable time or details")
+    model, provider = _attribution(info, usage, ts)
+    if not traffic.provider(model, provider, {}):
+        return None
+    outcome = Outcome.OK
+    if info.get("streamingFailedMessage"):
+        outcome = classify_error(str(info["streamingFailedMessage"]))
+    return RequestEvent(SOURCE, f"task:{task}:{ts}", ts, model, outcome, task)
 
 
 def _model_usage(path: Path) -> list[dict[str, Any]]:
@@ -499,7 +536,9 @@ def _model_usage(path: Path) -> list[dict[str, Any]]:
     except (OSError, ValueError):
         return []
     entries = document.get("model_usage") if isinstance(document, dict) else None
-    return [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("ts"), int)]
+    if not isinstance(entries, list):
+        return []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("ts"), int)]
 
 
 def _attribution(info: dict[str, Any], usage: list[dict[str, Any]], ts: int) -> tuple[Any, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
+from codingplan.fileio import FileTooLarge, read_regular
 from codingplan.integrations.continue_dev import locations
 from codingplan.usage.events import Item, RequestEvent, sane_ms
 from codingplan.usage.source import Target, UsageSource, WholeFileParser
@@ -39,18 +40,28 @@ class ContinueSource(UsageSource):
 
     def targets(self) -> Iterator[Target]:
         try:
-            names = os.listdir(self.folder)
+            with os.scandir(self.folder) as entries:
+                names = [e.name for e in entries if e.name.endswith(".json") and _is_file(e)]
         except OSError:
             return
         for name in sorted(names):
-            if name.endswith(".json") and name != INDEX:
+            if name != INDEX:
                 yield Target(SOURCE, self.parser, str(self.folder / name))
 
 
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def _load(path: Path) -> Any:
-    if path.stat().st_size > MAX_FILE:
-        raise ValueError("too large")
-    return json.loads(path.read_bytes())
+    try:
+        data = read_regular(path, MAX_FILE)
+    except FileTooLarge:
+        raise ValueError("too large") from None
+    return json.loads(data)
 
 
 def _created_ms(session_file: Path, session: str) -> int | None:

@@ -17,11 +17,9 @@ Measured on OpenCode 1.18.33 and Kilo Code CLI 7.7.7 against a stand-in of the p
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from codingplan.endings import Outcome
@@ -29,10 +27,12 @@ from codingplan.env import Env
 from codingplan.integrations.opencode.locations import Layout
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, sane_ms
 from codingplan.usage.source import (
+    MALFORMED,
     DatabaseParser,
     Target,
     UsageSource,
     classify_error,
+    open_store,
     reset_hint,
 )
 from codingplan.usage.traffic import PlanTraffic
@@ -60,11 +60,12 @@ class OpenCodeSource(UsageSource):
 def provider_urls(config_files: tuple[str, ...]) -> dict[str, str]:
     """The base URL each provider in the tool's global config points at (later files win)."""
     from codingplan import jsonc  # only where the tool has a config to read
+    from codingplan.fileio import READ_LIMIT, read_regular
 
     urls: dict[str, str] = {}
     for path in config_files:
         try:
-            document = jsonc.loads(Path(path).read_text(encoding="utf-8"))
+            document = jsonc.loads(read_regular(path, READ_LIMIT).decode("utf-8"))
         except (OSError, UnicodeDecodeError, jsonc.ParseError):
             continue
         providers = document.get("provider") if isinstance(document, dict) else None
@@ -105,8 +106,7 @@ class OpenCodeParser(DatabaseParser):
     def scan_database(
         self, path: str, since: int, traffic: PlanTraffic
     ) -> tuple[list[Item], int, int]:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        db = sqlite3.connect(uri, uri=True, timeout=2.0)
+        db = open_store(path)
         try:
             newest = since
             now = int(time.time() * 1000)  # what a sane time is, once for every row
@@ -117,38 +117,69 @@ class OpenCodeParser(DatabaseParser):
                 # A time past the clock would move the cursor beyond every later row.
                 newest = max(newest, sane_ms(updated, now) or newest)
                 try:
-                    message = json.loads(data)
-                except (ValueError, RecursionError):
+                    found = self._message(message_id, session, created, data, traffic, urls, now)
+                except MALFORMED:
+                    found = None
+                if found is None:
                     bad += 1
                     continue
-                if (
-                    isinstance(message, dict)
-                    and message.get("role") == "assistant"
-                    and _is_plan(traffic, message, urls)
-                ):
-                    start = _created(message, created, now)
-                    if start is None:
-                        bad += 1
-                        continue
-                    events += self._call(message_id, session, start, created, message)
+                events += found
             for session, updated, first in db.execute(_TITLED, (since,)):
                 newest = max(newest, sane_ms(updated, now) or newest)
                 try:
-                    message = json.loads(first) if first else None
-                except (ValueError, RecursionError):
+                    title = self._title(session, updated, first, traffic, urls, now)
+                except MALFORMED:
+                    title = None
+                if title is None:
                     bad += 1
                     continue
-                if isinstance(message, dict) and _is_plan(traffic, message, urls):
-                    start = _created(message, updated, now)
-                    if start is None:
-                        bad += 1
-                        continue
-                    model = message["modelID"]
-                    key = f"title:{session}"
-                    events.append(RequestEvent(self.source, key, start, model, Outcome.OK, session))
+                events += title
             return events, newest, bad
         finally:
             db.close()
+
+    def _message(
+        self,
+        message_id: object,
+        session: object,
+        created: object,
+        data: object,
+        traffic: PlanTraffic,
+        urls: dict[str, str],
+        now: int,
+    ) -> list[Item] | None:
+        """The call one message row records; None for a row that cannot be used."""
+        message = json.loads(data)  # type: ignore[arg-type]  # a row of any type: refused
+        if not (
+            isinstance(message, dict)
+            and message.get("role") == "assistant"
+            and _is_plan(traffic, message, urls)
+        ):
+            return []
+        start = _created(message, created, now)
+        if start is None or not isinstance(message_id, str) or not isinstance(session, str):
+            return None
+        written = created if type(created) is int else start
+        return self._call(message_id, session, start, written, message)
+
+    def _title(
+        self,
+        session: object,
+        updated: object,
+        first: object,
+        traffic: PlanTraffic,
+        urls: dict[str, str],
+        now: int,
+    ) -> list[Item] | None:
+        """The call that named a session; None for a row that cannot be used."""
+        message = json.loads(first) if first else None  # type: ignore[arg-type]
+        if not (isinstance(message, dict) and _is_plan(traffic, message, urls)):
+            return []
+        start = _created(message, updated, now)
+        if start is None or not isinstance(session, str):
+            return None
+        model = message["modelID"]
+        return [RequestEvent(self.source, f"title:{session}", start, model, Outcome.OK, session)]
 
     def _call(
         self, message_id: str, session: str, start: int, created: int, message: dict[str, Any]
@@ -173,7 +204,7 @@ class OpenCodeParser(DatabaseParser):
         return [event, OutcomeUpdate(self.source, key, outcome, reset_ms)]
 
 
-def _created(message: dict[str, Any], fallback: int, now_ms: int) -> int | None:
+def _created(message: dict[str, Any], fallback: object, now_ms: int) -> int | None:
     """When the call was made; None if neither the message nor its row has a usable time."""
     times = message.get("time")
     start = times.get("created") if isinstance(times, dict) else None

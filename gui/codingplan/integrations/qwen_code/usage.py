@@ -33,6 +33,7 @@ from typing import Any, TypeGuard
 from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.integrations.qwen_code import locations
+from codingplan.plan import Tier
 from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
 from codingplan.usage.reading import AppendedLines, loads
 from codingplan.usage.source import (
@@ -129,6 +130,9 @@ class QwenChatParser(AppendParser):
             )
         ]
 
+
+# More calls than the largest plan serves in a month: no run made them (a damaged record).
+MAX_RUN_REQUESTS = max(tier.info.limit_month for tier in Tier)
 
 # A session id as Qwen Code makes them (a UUID): safe to put in a file name pattern.
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -242,6 +246,8 @@ class QwenRecordParser(AppendParser):
             for model, entry in models.items()
             if isinstance(entry, dict) and _is_int(entry.get("requests"))
         }
+        if sum(requests.values()) > MAX_RUN_REQUESTS:
+            raise ValueError("more calls than any plan serves in a month")
         # The exact time of a hidden call is unknown; it was made during the run, beside
         # the run's recorded calls: it goes with the last of them.
         when = max((t for t, _ in calls if t >= start), default=end)
