@@ -354,6 +354,10 @@
         <source>Connection not tested: the address is reachable, no request was sent</source>
         <translation>连接未测试：地址可访问，但未发送请求</translation>
     </message>
+    <message>
+        <source>Runs {tool} once with a one-word prompt</source>
+        <translation>用一个简短的提示词运行 {tool} 一次</translation>
+    </message>
 </context>
 <context>
     <name>GuidedToolWidget</name>
@@ -1013,8 +1017,16 @@
         <translation>设置尚未完成，要退出吗？</translation>
     </message>
     <message>
+        <source>Save and leave</source>
+        <translation>保存并退出</translation>
+    </message>
+    <message>
         <source>Leave the setup</source>
         <translation>退出设置</translation>
+    </message>
+    <message>
+        <source>Leave without saving</source>
+        <translation>不保存，直接退出</translation>
     </message>
     <message>
         <source>Stay</source>
@@ -1304,6 +1316,10 @@
     <message>
         <source>{tool}: configured and verified</source>
         <translation>{tool}：已配置并验证</translation>
+    </message>
+    <message>
+        <source>Verify runs it once to prove it works (about {n} requests).</source>
+        <translation>“验证”会运行一次以确认可用（约 {n} 次请求）。</translation>
     </message>
     <message>
         <source>{tool}: configured, but Verify failed ({reason})</source>

@@ -69,6 +69,7 @@ def store_key(raw: str) -> StoredKey:
     key = check_key(raw)  # a malformed key is told as such, whatever the keyring's state
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
+    _stamp_key_change()
     if previous != key:  # no earlier Verify run was made with this key
         verified.forget_all()
     if previous == key and not _outdated_tools():
@@ -78,6 +79,21 @@ def store_key(raw: str) -> StoredKey:
     for tool_id in stored.outdated:
         _mark_outdated(tool_id)
     return stored
+
+
+def _stamp_key_change() -> None:
+    """Tell a running app that the key changed (``paths.key_stamp_file``): the time alone."""
+    from datetime import UTC, datetime
+
+    from codingplan import paths
+    from codingplan.fileio import atomic_write
+
+    stamp = paths.key_stamp_file()
+    with contextlib.suppress(OSError):  # only a hint: the app also looks when it starts
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(stamp.parent)
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        atomic_write(stamp, now.encode("ascii"), mode=0o600)
 
 
 def _outdated_tools() -> list[str]:
@@ -184,5 +200,7 @@ def clear_key(revert_copies: bool) -> ClearedKey:
     tools = [a for a in integrations.adapters() if key and a.id not in left]
     kept = [p for a in tools for p in a.files_holding(key or "")]
     removed = keystore.delete_key()
+    if removed:
+        _stamp_key_change()
     verified.forget_all()
     return ClearedKey(removed, reverted, left, kept)
