@@ -73,13 +73,19 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them: anything else
     (a named pipe, ``/dev/zero``, a file past ``limit``) raises an ``OSError`` saying what it
     is, having read no more than ``limit`` bytes."""
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(path: Path | str, limit: int) -> tuple[bytes, os.stat_result]:
+    """``read_regular``, with the status of the very file read, taken before reading it."""
     with open_regular(path) as handle:
-        if os.fstat(handle.fileno()).st_size > limit:
+        status = os.fstat(handle.fileno())
+        if status.st_size > limit:
             raise _too_large(path, limit)
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while read
         raise _too_large(path, limit)
-    return data
+    return data, status
 
 
 def check_replaceable(path: Path) -> None:
@@ -249,18 +255,21 @@ class Staged:
 
     def _exchange(self, expected: bytes) -> None:
         # Read first: most writes by others are found here, before anyone could see ours.
-        found = _read(self.target)
+        try:
+            found, seen = read_regular_stat(self.target, READ_LIMIT)
+        except FileNotFoundError:
+            raise ChangedOnDisk(self.path, None) from None
         if found != expected:
             raise ChangedOnDisk(self.path, found)
         if not _swap(self.tmp, self.target):
             os.replace(self.tmp, self.target)
             return
         try:
-            displaced = _holds(self.tmp, expected)
+            displaced = _displaced(self.tmp, seen, expected)
         except OSError:
             _swap(self.tmp, self.target)
             raise
-        if displaced is None:
+        if not displaced:
             return
         # Written by someone else in the instant before the swap: their file goes back in
         # place. If yet another write replaced ours meanwhile, that one is the newest and stays.
@@ -312,13 +321,23 @@ def remove_checked(path: Path, expected: bytes) -> None:
     raise ChangedOnDisk(path, found)
 
 
-def _holds(path: Path, expected: bytes) -> bytes | None:
-    """None if the file holds ``expected``, else what it holds (its size is looked at first:
-    the quicker a mismatch is seen, the sooner the file goes back)."""
-    if os.stat(path).st_size != len(expected):
-        return b""
-    data = read_regular(path, len(expected))
-    return None if data == expected else data
+def _displaced(path: Path, seen: os.stat_result, expected: bytes) -> bool:
+    """Whether the file a swap took out (now at ``path``) is not the one read before it and
+    found holding ``expected``.
+
+    A tool that writes its file by replacing it (the usual way) made a new file: one stat
+    tells, and the tool's file goes back before the tool, which reads again right after it
+    writes, could see ours in its place. Only the very file read is read again, for a tool
+    that rewrites it in place within one tick of the file clock."""
+    now = os.stat(path)
+    if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (
+        seen.st_dev,
+        seen.st_ino,
+        seen.st_size,
+        seen.st_mtime_ns,
+    ):
+        return True
+    return read_regular(path, len(expected)) != expected
 
 
 # The most this module reads back of a file it writes (a tool's settings, the app's own).

@@ -30,8 +30,10 @@ def _run(env, *args):
     result = subprocess.run(
         [*codingplan_command(), *args], env=env, capture_output=True, text=True, timeout=60
     )
-    log = (paths.log_dir() / "codingplan.log").read_text()
-    return result, log
+    # A start that failed before it could log says why in its own output, not as a missing file.
+    log_file = paths.log_dir() / "codingplan.log"
+    assert log_file.exists(), (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
+    return result, log_file.read_text()
 
 
 def test_with_a_tray_the_app_lives_in_it(app_env):
