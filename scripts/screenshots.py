@@ -45,7 +45,8 @@ from tests.fakes.xserver import xvfb  # noqa: E402
 REALTOOLS = REPO / "tests" / "realtools" / "node_modules" / ".bin"
 
 
-# name -> (scale, screen width, height, the pictures taken (None: all), sub-folder)
+# name -> (scale, the screen's width and height in device pixels, the pictures taken (None:
+# all), sub-folder)
 VARIANTS = {
     "1x": (1.0, 1280, 800, None, ""),
     "2x": (
@@ -96,7 +97,7 @@ def main() -> None:
             private_secret_service() as bus,
             session_env(bus),
             PlanServer() as server,
-            xvfb(round(width * scale), round(height * scale), tray=True) as display,
+            xvfb(width, height, tray=True) as display,
         ):
             venv_bin = Path(sys.executable).parent
             env = {

@@ -1602,6 +1602,10 @@
         <translation>它的文件中可能仍是旧密钥：“应用”会写入已保存的密钥。</translation>
     </message>
     <message>
+        <source>{state}.</source>
+        <translation>{state}。</translation>
+    </message>
+    <message>
         <source>The last Verify failed {when}: {reason}.</source>
         <translation>上次验证失败（{when}）：{reason}。</translation>
     </message>

@@ -129,7 +129,9 @@ def standing_of(info: Integration, status: ToolStatus | None) -> ToolStanding:
             )
             notes = []  # the note says the same, with the command line's words
         else:
-            first = tool_state_label(state) + "."
+            first = QCoreApplication.translate("ToolStanding", "{state}.").format(
+                state=tool_state_label(state)
+            )
         return _make(
             Standing.ATTENTION, "\n".join([first, *notes]), error=state is ToolState.UNREADABLE
         )
