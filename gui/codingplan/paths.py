@@ -139,6 +139,12 @@ def settings_file() -> Path:
     return config_dir() / "settings.json"
 
 
+def key_stamp_file() -> Path:
+    """Touched each time the key is stored or removed (it holds only the time): a running
+    app notices a change made by the command line without asking the keyring."""
+    return config_dir() / "key-changed"
+
+
 def test_requests_file() -> Path:
     """The app's own record of the test requests it sent (each costs quota)."""
     return data_dir() / "test-requests.jsonl"
