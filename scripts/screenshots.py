@@ -1,18 +1,27 @@
-"""Screenshots of the setup wizard, the dashboard, the Test connection and key dialogs and
-the open tray menu, in English and Simplified Chinese, in the light and the dark scheme,
-taken in a real X server (Xvfb) with a real tray host (trayer): first as a new user finds
-the app (set-up needed), then through the wizard, then set up, then with the 5-hour window
-used up; and the tray icons at 22 px on a light and a dark panel. The dark scheme's go in a
+"""Screenshots of the setup wizard, the dashboard (its tool cards in every state), the Test
+connection, calibration and key dialogs, the open tray menu and its Tools menu, and the
+notifications, in English and Simplified Chinese, in the light and the dark scheme, taken in a
+real X server (Xvfb) with a real tray host (trayer): first as a new user finds the app (set-up
+needed), then through the wizard, then set up, then nearing the 5-hour limit and with it used
+up; and the tray icons at 22 px on a light and a dark panel. The dark scheme's go in a
 ``dark`` folder beside each language's.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--languages en zh_CN]
-        [--schemes light dark]
-        [--scale 2]   # to check the screens at twice the pixel density (not for the docs)
+Three variants of each (``--variants``):
 
-Each language runs in a throwaway HOME with its own Secret Service, a stand-in of the plan on
-127.0.0.1 (the connection test really sends its requests there), two weeks of made-up
-history for the quota tracker, and the real coding tools on PATH when tests/realtools has
-them, so the tools page shows real versions.
+- ``1x``: every picture, on a 1280x800 screen;
+- ``2x``: the ones a glance depends on (the tool cards, the Test connection dialog before and
+  after a result, the tray in each state, each notification, the welcome page) at twice the
+  pixel density, in a ``2x`` folder;
+- ``small``: the wizard, page by page, on a 1366x768 laptop at 125 %, in a ``1366x768``
+  folder.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--languages en zh_CN]
+        [--schemes light dark] [--variants 1x 2x small]
+
+Each run has a throwaway HOME with its own Secret Service, a stand-in of the plan on
+127.0.0.1 (the connection test and Verify really send their requests there), two weeks of
+made-up history for the quota tracker, and the real coding tools on PATH when tests/realtools
+has them (all but the Kilo Code CLI, so that a card shows a tool not installed).
 """
 
 from __future__ import annotations
@@ -36,25 +45,59 @@ from tests.fakes.xserver import xvfb  # noqa: E402
 REALTOOLS = REPO / "tests" / "realtools" / "node_modules" / ".bin"
 
 
+# name -> (scale, the screen's width and height in device pixels, the pictures taken (None:
+# all), sub-folder)
+VARIANTS = {
+    "1x": (1.0, 1280, 800, None, ""),
+    "2x": (
+        2.0,
+        2560,
+        1600,
+        {
+            "wizard-1-welcome",
+            "dashboard-tools",
+            "test-connection",
+            "test-connection-tested",
+            "tray-setup-needed",
+            "tray-menu",
+            "tray-tools",
+            "tray-nearly-used-up",
+            "tray-used-up",
+            "tray-icons",
+            "notification-80",
+            "notification-95",
+            "notification-used-up",
+        },
+        "2x",
+    ),
+    "small": (1.25, 1366, 768, "wizard", "1366x768"),
+}
+NOT_ON_PATH = ("kilo", "kilocode")  # the Kilo Code CLI: a card of a tool not installed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
     parser.add_argument("--schemes", nargs="+", default=["light", "dark"])
-    parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR to use")
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
     parser.add_argument("--child", help=argparse.SUPPRESS)  # the language, inside the X server
+    parser.add_argument("--variant", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return shoot(args.child, args.out)
-    for language, scheme in ((lang, sch) for lang in args.languages for sch in args.schemes):
-        out = args.out / language / ("dark" if scheme == "dark" else "")
+        return shoot(args.child, args.out, args.variant)
+    for language, scheme, variant in (
+        (lang, sch, var) for lang in args.languages for sch in args.schemes for var in args.variants
+    ):
+        scale, width, height, _pictures, folder = VARIANTS[variant]
+        out = args.out / language / ("dark" if scheme == "dark" else "") / folder
         home = Path(tempfile.mkdtemp(prefix="codingplan-shots-"))
         busy_fortnight(home, datetime.now(UTC))
         with (
             private_secret_service() as bus,
             session_env(bus),
             PlanServer() as server,
-            xvfb(round(1280 * args.scale), round(800 * args.scale), tray=True) as display,
+            xvfb(width, height, tray=True) as display,
         ):
             venv_bin = Path(sys.executable).parent
             env = {
@@ -64,32 +107,54 @@ def main() -> None:
                 "QT_QPA_PLATFORM": "xcb",
                 "CODINGPLAN_ORIGIN": server.origin,
                 "CODINGPLAN_NO_ERROR_DIALOGS": "1",
-                "PATH": f"{REALTOOLS}:{venv_bin}:{os.environ.get('PATH', '')}",
+                "PATH": f"{tools_bin(home)}:{venv_bin}:{os.environ.get('PATH', '')}",
                 "LANG": "zh_CN.UTF-8" if language == "zh_CN" else "en_US.UTF-8",
-                "QT_SCALE_FACTOR": str(args.scale),
+                "QT_SCALE_FACTOR": str(scale),
                 "CODINGPLAN_COLOR_SCHEME": scheme,
             }
             for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "WAYLAND_DISPLAY"):
                 env.pop(name, None)
             subprocess.run(
-                [sys.executable, __file__, "--child", language, "--out", str(out)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    language,
+                    "--variant",
+                    variant,
+                    "--out",
+                    str(out),
+                ],
                 env=env,
                 check=True,
             )
-        print(f"{language}, {scheme}: {out}")
+        print(f"{language}, {scheme}, {variant}: {out}")
 
 
-def shoot(language: str, out: Path) -> None:
-    """Inside the X server: walk through the app and grab each screen."""
-    from PySide6.QtCore import QPoint, Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget, QWizard
+def tools_bin(home: Path) -> Path:
+    """A folder of links to the real coding tools, all but the ones kept off PATH."""
+    folder = home / ".shots-bin"
+    folder.mkdir(exist_ok=True)
+    if REALTOOLS.is_dir():
+        for tool in REALTOOLS.iterdir():
+            if tool.name not in NOT_ON_PATH:
+                (folder / tool.name).symlink_to(tool.resolve())
+    return folder
+
+
+def shoot(language: str, out: Path, variant: str) -> None:
+    """Inside the X server: walk through the app and grab each screen of ``variant``."""
+    from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
     from codingplan.ui import logs, style, translations
+    from codingplan.ui.app import present
     from codingplan.ui.dashboard.window import Dashboard
     from codingplan.ui.state import AppState
     from codingplan.ui.tray import Tray
     from codingplan.ui.wizard.wizard import PageId, SetupWizard
 
+    pictures = VARIANTS[variant][3]
     out.mkdir(parents=True, exist_ok=True)
     logs.setup()  # so that the log tab has the run's lines to show
     app = QApplication([])
@@ -98,6 +163,13 @@ def shoot(language: str, out: Path) -> None:
     style.apply(app)  # the scheme asked for (CODINGPLAN_COLOR_SCHEME)
     state = AppState()
     state.update_settings(language=language)
+
+    def wanted(name: str) -> bool:
+        if pictures is None:
+            return True
+        if pictures == "wizard":
+            return name.startswith("wizard-")
+        return name in pictures
 
     def wait(condition, seconds: float = 60.0) -> None:
         import time
@@ -115,8 +187,20 @@ def shoot(language: str, out: Path) -> None:
         wait(lambda: bool(loop_done))
 
     def grab(widget, name: str) -> None:
+        if not wanted(name):
+            return
         settle()
         widget.grab().save(str(out / f"{name}.png"))
+
+    def grab_screen(rect: QRect, name: str) -> None:
+        """A part of the screen as it is shown (menus, the panel, notifications)."""
+        screen = app.primaryScreen()
+        area = rect.intersected(screen.geometry())
+        shot = screen.grabWindow(0, area.left(), area.top(), area.width(), area.height())
+        ratio = screen.devicePixelRatio()
+        if ratio != 1:  # grabWindow takes device pixels on some platforms: keep it whole
+            shot.setDevicePixelRatio(ratio)
+        shot.save(str(out / f"{name}.png"))
 
     # A plain desktop behind the menus: Xvfb's own root window is black.
     desktop = QWidget(None, Qt.WindowType.FramelessWindowHint)
@@ -125,26 +209,59 @@ def shoot(language: str, out: Path) -> None:
     desktop.show()
     desktop.lower()  # under the tray host's panel
 
-    def grab_menu(tray: Tray, name: str) -> None:
-        """The tray's menu open under its icon, with the panel it sits in."""
+    def open_menu(tray: Tray) -> QRect:
+        """The tray's menu open under its icon, right-aligned as a panel at the top right
+        would place it; its geometry."""
         geometry = tray.icon.geometry()
         tray.menu.aboutToShow.emit()
         tray.menu.popup(QPoint(geometry.left(), geometry.bottom() + 2))
         settle(300)
-        # Right-aligned under the icon, as a panel at the top right would place it.
         tray.menu.move(geometry.right() - tray.menu.width(), geometry.bottom() + 2)
         settle(400)
-        menu = tray.menu.geometry()
-        screen = app.primaryScreen()
-        ratio = screen.devicePixelRatio()
-        left = max(0, menu.left() - 40)
-        width = screen.geometry().width() - left
-        shot = screen.grabWindow(0, left, 0, width, menu.bottom() + 40)
-        if ratio != 1:  # grabWindow takes device pixels on some platforms: keep it whole
-            shot.setDevicePixelRatio(ratio)
-        shot.save(str(out / f"{name}.png"))
+        return tray.menu.geometry()
+
+    def grab_menu(tray: Tray, name: str, submenu: str | None = None) -> None:
+        """The menu with the panel it hangs from; with ``submenu``, that one open too."""
+        if not wanted(name):
+            return
+        menu = open_menu(tray)
+        shown = QRect(menu)
+        if submenu is not None:
+            action = next(a for a in tray.menu.actions() if a.text() == submenu)
+            tray.menu.setActiveAction(action)
+            sub = action.menu()
+            sub.aboutToShow.emit()
+            place = tray.menu.actionGeometry(action)
+            sub.popup(tray.menu.mapToGlobal(place.topLeft()) - QPoint(sub.sizeHint().width(), 0))
+            settle(500)
+            shown = shown.united(sub.geometry())
+        screen = app.primaryScreen().geometry()
+        left = max(0, shown.left() - 40)
+        grab_screen(QRect(left, 0, screen.width() - left, shown.bottom() + 40), name)
         tray.menu.hide()
         settle(200)
+
+    def balloon() -> QWidget | None:
+        found = [w for w in app.topLevelWidgets() if w.metaObject().className() == "QBalloonTip"]
+        return next((w for w in found if w.isVisible()), None)
+
+    def grab_notification(tray: Tray, name: str, seconds: float = 30.0) -> None:
+        """The notification the tray just showed, with the panel it comes from."""
+        try:
+            wait(lambda: balloon() is not None, seconds)
+        except TimeoutError:
+            print(f"no notification for {name}")
+            return
+        settle(600)
+        tip = balloon()
+        assert tip is not None
+        if wanted(name):
+            shown = tip.geometry().united(tray.icon.geometry())
+            screen = app.primaryScreen().geometry()
+            left = max(0, shown.left() - 40)
+            grab_screen(QRect(left, 0, screen.width() - left, shown.bottom() + 30), name)
+        tip.close()
+        settle(300)
 
     # --- as a new user finds it: no plan chosen, no key stored
     state.start()
@@ -153,15 +270,15 @@ def shoot(language: str, out: Path) -> None:
     tray.show()
     wait(lambda: tray.icon.geometry().x() > 0)  # docked in the panel, at its place on screen
     dashboard = Dashboard(state)
-    dashboard.resize(1000, 700)
-    dashboard.show()
-    grab(dashboard, "dashboard-setup-needed")
-    dashboard.hide()
+    if wanted("dashboard-setup-needed"):
+        present(dashboard)
+        grab(dashboard, "dashboard-setup-needed")
+        dashboard.hide()
     grab_menu(tray, "tray-setup-needed")
 
     # --- the wizard
     wizard = SetupWizard(state)
-    wizard.show()
+    present(wizard)
     nxt = wizard.button(QWizard.WizardButton.NextButton)
 
     def go(page_id: int) -> None:
@@ -205,13 +322,16 @@ def shoot(language: str, out: Path) -> None:
     wait(lambda: qwen.question is not None and qwen.question.isVisible())
     question = qwen.question
     grab(question, "wizard-7-nothing-applied")
-    from PySide6.QtWidgets import QMessageBox
-
     destructive = QMessageBox.ButtonRole.DestructiveRole
     skip = next(b for b in question.buttons() if question.buttonRole(b) == destructive)
     skip.click()
     wait(lambda: wizard.currentId() == PageId.FINISH)
-    grab(wizard, "wizard-8-finish")
+    grab(wizard, "wizard-8-finish")  # Claude Code set up, not verified: Verify is there
+    if pictures == "wizard":
+        wizard.hide()
+        tray.close()
+        state.shutdown()
+        return
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait(lambda: state.settings.setup_complete)
 
@@ -221,23 +341,49 @@ def shoot(language: str, out: Path) -> None:
     state.recompute()
     wait(lambda: not tray.setup_needs() and state.snapshot.tier is not None)
     wait(lambda: bool(state.tool_status))
-    dashboard.show()
+    present(dashboard)
     dashboard.show_quota()
     grab(dashboard, "dashboard-quota")
-    for index, name in ((1, "tools"), (2, "key"), (3, "settings")):
+    for index, name in ((2, "key"), (3, "settings")):
         dashboard.tabs.setCurrentIndex(index)
         grab(dashboard, f"dashboard-{name}")
     dashboard.show_log()
     grab(dashboard, "dashboard-log")
+
+    # --- the tool cards, each state a real one: Claude Code verified on its card, Qwen Code
+    # set up, Cline changed by hand since, OpenCode set up for another provider, the Kilo
+    # Code CLI not installed (kept off PATH), Continue not set up.
+    from codingplan import actions
+
+    endpoints = state.endpoints()
+    for tool_id in ("qwen-code", "cline"):
+        options = actions.configure_options(tool_id, state.settings, endpoints)
+        actions.apply(actions.preview_configure(tool_id, options))
+    providers = Path.home() / ".cline" / "data" / "settings" / "providers.json"
+    providers.write_text(providers.read_text().replace('"qwen3-coder-plus"', '"glm-5"', 1))
+    opencode = Path.home() / ".config" / "opencode" / "opencode.json"
+    opencode.parent.mkdir(parents=True, exist_ok=True)
+    opencode.write_text('{\n  "model": "anthropic/claude-sonnet-4-5"\n}\n')
+    state.refresh_tools()
+    dashboard.show_tools()
+    tools = dashboard.tab(1)
+    card = tools.cards["claude-code"]
+    wait(lambda: card.status is not None and card.verify_button.isEnabled())
+    card.verify_button.click()  # the real Claude Code, once, against the stand-in of the plan
+    wait(lambda: card.standing.value == "verified", 240)
+    wait(lambda: tools.cards["cline"].standing.value == "attention")
+    grab(dashboard, "dashboard-tools")
     dashboard.hide()
+    grab_menu(tray, "tray-tools", submenu=tray.tr("Tools"))
+
     from codingplan.ui.dashboard.calibrate import CalibrateDialog
 
-    calibrate = CalibrateDialog(state)
-    calibrate.show()
-    calibrate.rows["week"].used.setValue(12_345)  # one reading entered, the others left empty
-    grab(calibrate, "calibrate")
-    calibrate.reject()
-    from codingplan.ui.app import present
+    if wanted("calibrate"):
+        calibrate = CalibrateDialog(state)
+        present(calibrate)
+        calibrate.rows["week"].used.setValue(12_345)  # one reading entered, the others empty
+        grab(calibrate, "calibrate")
+        calibrate.reject()
     from codingplan.ui.widgets.connection import ConnectionTestDialog
     from codingplan.ui.widgets.key_entry import KeyDialog
 
@@ -249,28 +395,52 @@ def shoot(language: str, out: Path) -> None:
     wait(lambda: bool(connection.widget.results) and not connection.widget.busy)
     grab(connection, "test-connection-tested")
     connection.close()
-    key = KeyDialog(state)
-    present(key)
-    grab(key, "key-dialog")
-    key.close()
+    if wanted("key-dialog"):
+        key = KeyDialog(state)
+        present(key)
+        grab(key, "key-dialog")
+        key.close()
     grab_menu(tray, "tray-menu")
 
-    # --- a burst that uses up the 5 hours: when can work resume, and with how much?
+    # --- nearing the 5-hour limit, then past it: the notifications say when
     from datetime import UTC, datetime, timedelta
 
+    def read_again() -> None:
+        state.refresh_usage()
+        wait(lambda: not state.scanning)
+        settle(300)
+
+    def burst_to(share: float) -> None:
+        read_again()  # what the tools wrote so far, counted first
+        five = state.snapshot.windows["5h"]
+        assert five.limit is not None
+        count = max(1, round(five.limit * share) - five.used)
+        claude_requests(Path.home(), [datetime.now(UTC) - timedelta(minutes=3)] * count)
+        state.refresh_usage()
+        wait(lambda: state.snapshot.windows["5h"].used >= five.used + count and not state.scanning)
+
+    # A steady pace over the last hour, so that "runs out at this pace" has a rate to use.
     five = state.snapshot.windows["5h"]
     assert five.limit is not None
-    burst = five.limit - five.used + 40  # 40 over: the oldest 41 must come back first
-    claude_requests(Path.home(), [datetime.now(UTC) - timedelta(minutes=3)] * burst)
-    state.refresh_usage()
-    wait(lambda: state.snapshot.windows["5h"].remaining == 0 and not state.scanning)
-    dashboard.show()
-    dashboard.show_quota()
-    grab(dashboard, "dashboard-used-up")
-    dashboard.hide()
+    paced = [datetime.now(UTC) - timedelta(minutes=m) for m in range(2, 60)]
+    claude_requests(Path.home(), paced * max(1, five.limit // 400))
+    burst_to(0.81)
+    grab_notification(tray, "notification-80")
+    grab_menu(tray, "tray-nearly-used-up")
+    burst_to(0.96)
+    grab_notification(tray, "notification-95")
+    burst_to(1.0067)  # 40 over at Pro's 6,000: the oldest 41 must come back first
+    wait(lambda: state.snapshot.windows["5h"].remaining == 0)
+    grab_notification(tray, "notification-used-up")
+    if wanted("dashboard-used-up"):
+        present(dashboard)
+        dashboard.show_quota()
+        grab(dashboard, "dashboard-used-up")
+        dashboard.hide()
     grab_menu(tray, "tray-used-up")
 
-    icon_sheet(out / "tray-icons.png")
+    if wanted("tray-icons"):
+        icon_sheet(out / "tray-icons.png")
     tray.close()
     state.shutdown()
 

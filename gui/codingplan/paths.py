@@ -145,6 +145,12 @@ def console_login_marker() -> Path:
     return data_dir() / "console-login"
 
 
+def key_stamp_file() -> Path:
+    """Touched each time the key is stored or removed (it holds only the time): a running
+    app notices a change made by the command line without asking the keyring."""
+    return config_dir() / "key-changed"
+
+
 def test_requests_file() -> Path:
     """The app's own record of the test requests it sent (each costs quota)."""
     return data_dir() / "test-requests.jsonl"

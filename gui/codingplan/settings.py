@@ -32,6 +32,8 @@ from codingplan.plan import (
     normalize_origin,
 )
 from codingplan.redact import redact
+from codingplan.shown import DEFAULT as DEFAULT_SHOWN
+from codingplan.shown import Shown
 
 
 def _warn(message: str, *args: object) -> None:
@@ -57,6 +59,8 @@ class Settings:
     subscription_day: int = 1
     model: str = DEFAULT_MODEL
     notify_at: tuple[int, ...] = DEFAULT_NOTIFY_AT
+    # Whether the tray, its menu and tooltip and ``usage --line`` count requests used or left.
+    show: Shown = DEFAULT_SHOWN
     language: str = "system"
     start_at_login: bool = False
     # Ask GitHub whether a newer version is released (codingplan.updates): off unless chosen.
@@ -149,6 +153,13 @@ def _notify_at(value: object) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def _show(value: object) -> Shown:
+    try:
+        return Shown(str(value).strip().lower())
+    except ValueError:
+        raise _bad_value("show", value, "used or left") from None
+
+
 def _share_folder(value: object) -> str:
     text = str(value or "").strip()
     if not text:
@@ -235,6 +246,7 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "subscription_day": ("subscription-day", _subscription_day),
     "model": ("model", _model),
     "notify_at": ("notify-at", _notify_at),
+    "show": ("show", _show),
     "language": ("language", _language),
     "start_at_login": ("start-at-login", _flag("start-at-login")),
     "check_updates": ("check-updates", _flag("check-updates")),
@@ -259,6 +271,7 @@ def describe_values() -> dict[str, str]:
         "subscription-day": "the day of the month the subscription began, 1-31",
         "model": ", ".join(m.id for m in CATALOG),
         "notify-at": "percentages used that raise a notification, such as 80,95",
+        "show": "used or left: what the tray, its menu and usage --line count",
         "language": " or ".join(LANGUAGES),
         "start-at-login": "true or false",
         "check-updates": "true or false",

@@ -354,6 +354,10 @@
         <source>Connection not tested: the address is reachable, no request was sent</source>
         <translation>连接未测试：地址可访问，但未发送请求</translation>
     </message>
+    <message>
+        <source>Runs {tool} once with a one-word prompt</source>
+        <translation>用一个简短的提示词运行 {tool} 一次</translation>
+    </message>
 </context>
 <context>
     <name>GuidedToolWidget</name>
@@ -706,6 +710,10 @@
         <translation>测试连接(&amp;T)…</translation>
     </message>
     <message>
+        <source>Check that this computer reaches the plan, with your key</source>
+        <translation>用您的密钥检查本机能否连接到套餐</translation>
+    </message>
+    <message>
         <source>International</source>
         <translation>国际站</translation>
     </message>
@@ -867,10 +875,6 @@
         <translation>选择你的套餐</translation>
     </message>
     <message>
-        <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)</source>
-        <translation>{tier}：每 5 小时 {h5}，每周 {week}，每月 {month}（US${price}/月）</translation>
-    </message>
-    <message>
         <source>International (Singapore)</source>
         <translation>国际站（新加坡）</translation>
     </message>
@@ -885,6 +889,18 @@
     <message>
         <source> (Pro only)</source>
         <translation>（仅限 Pro）</translation>
+    </message>
+    <message>
+        <source>Requests left</source>
+        <translation>剩余请求数</translation>
+    </message>
+    <message>
+        <source>Requests used</source>
+        <translation>已用请求数</translation>
+    </message>
+    <message>
+        <source>What the tray&apos;s figure, its menu and &apos;codingplan usage --line&apos; count: what is left of each window, or what is used</source>
+        <translation>托盘图标上的数字、托盘菜单和 &apos;codingplan usage --line&apos; 统计的内容：每个窗口的剩余量，或已用量</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -943,12 +959,20 @@
         <translation>共享文件夹(&amp;H)：</translation>
     </message>
     <message>
+        <source>&amp;Count in the tray:</source>
+        <translation>托盘中显示(&amp;C)：</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day.</source>
         <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
+    </message>
+    <message>
+        <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month ({prices})</source>
+        <translation>{tier}：每 5 小时 {h5} 次，每周 {week} 次，每月 {month} 次（{prices}）</translation>
     </message>
     <message>
         <source>first at</source>
@@ -969,6 +993,14 @@
     <message>
         <source>&amp;Notify when used:</source>
         <translation>用量通知(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>This run was started with --origin {origin}: that address is used instead of the one set here.</source>
+        <translation>本次运行以 --origin {origin} 启动：使用该地址，而不是此处设置的地址。</translation>
+    </message>
+    <message>
+        <source>The variable {variable} is set: {origin} is used instead of the address set here, until it is unset and the app started again.</source>
+        <translation>已设置环境变量 {variable}：将使用 {origin}，而不是此处设置的地址，直到取消该变量并重新启动本应用。</translation>
     </message>
     <message>
         <source>The folder you sync between computers</source>
@@ -1001,8 +1033,16 @@
         <translation>设置尚未完成，要退出吗？</translation>
     </message>
     <message>
+        <source>Save and leave</source>
+        <translation>保存并退出</translation>
+    </message>
+    <message>
         <source>Leave the setup</source>
         <translation>退出设置</translation>
+    </message>
+    <message>
+        <source>Leave without saving</source>
+        <translation>不保存，直接退出</translation>
     </message>
     <message>
         <source>Stay</source>
@@ -1073,6 +1113,177 @@
     </message>
 </context>
 <context>
+    <name>ToolCard</name>
+    <message>
+        <source>&amp;Apply…</source>
+        <translation>应用(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Revert…</source>
+        <translation>还原(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the install command</source>
+        <translation>复制安装命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;More…</source>
+        <translation>更多(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;steps…</source>
+        <translation>查看步骤(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The model, where the key goes, the exact changes</source>
+        <translation>模型、密钥存放位置以及具体改动</translation>
+    </message>
+    <message>
+        <source>What to enter in {tool}, with a button to copy each value</source>
+        <translation>需要在 {tool} 中填写的内容，每项都有复制按钮</translation>
+    </message>
+    <message>
+        <source>{tool} is not installed: install it first.</source>
+        <translation>{tool} 未安装：请先安装。</translation>
+    </message>
+    <message>
+        <source>Set {tool} up for the plan (you see what changes first)</source>
+        <translation>为套餐配置 {tool}（会先告诉您改动了什么）</translation>
+    </message>
+    <message>
+        <source>{tool} is not installed.</source>
+        <translation>{tool} 未安装。</translation>
+    </message>
+    <message>
+        <source>Runs {tool} once with a one-word prompt: it uses about {n} of your requests</source>
+        <translation>用一个简短的提示词运行 {tool} 一次：约消耗 {n} 次请求</translation>
+    </message>
+    <message>
+        <source>This app has set nothing in {tool}&apos;s files: nothing to revert.</source>
+        <translation>本应用未在 {tool} 的文件中设置任何内容：无需还原。</translation>
+    </message>
+    <message>
+        <source>Undo what this app set in {tool}&apos;s files</source>
+        <translation>撤销本应用在 {tool} 文件中所做的设置</translation>
+    </message>
+    <message>
+        <source>The folder of its settings files</source>
+        <translation>其设置文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>No change can be prepared</source>
+        <translation>无法准备改动</translation>
+    </message>
+    <message>
+        <source>Preparing the change…</source>
+        <translation>正在准备改动…</translation>
+    </message>
+    <message>
+        <source>Nothing to change</source>
+        <translation>无需改动</translation>
+    </message>
+    <message>
+        <source>{tool} is already set up this way.</source>
+        <translation>{tool} 已按此方式配置。</translation>
+    </message>
+    <message>
+        <source>Apply sets {tool} up for the plan with {model}: it changes {files}.</source>
+        <translation>“应用”会为套餐配置 {tool}，使用 {model}：将修改 {files}。</translation>
+    </message>
+    <message>
+        <source>A backup is kept first, and Revert puts the files back.</source>
+        <translation>修改前会先备份，“还原”可将文件恢复原样。</translation>
+    </message>
+    <message>
+        <source>Apply the setup of {tool}?</source>
+        <translation>应用 {tool} 的配置？</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Show the changes…</source>
+        <translation>查看改动…</translation>
+    </message>
+    <message>
+        <source>Writing {tool}&apos;s files…</source>
+        <translation>正在写入 {tool} 的文件…</translation>
+    </message>
+    <message>
+        <source>Nothing was written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Wrote {file}</source>
+        <translation>已写入 {file}</translation>
+    </message>
+    <message>
+        <source>Backup of the earlier file: {file}</source>
+        <translation>原文件的备份：{file}</translation>
+    </message>
+    <message>
+        <source>{tool} is set up</source>
+        <translation>{tool} 已配置完成</translation>
+    </message>
+    <message>
+        <source>Running {tool} with a one-word prompt…</source>
+        <translation>正在用一个简短的提示词运行 {tool}…</translation>
+    </message>
+    <message>
+        <source>The tool could not be run</source>
+        <translation>无法运行该工具</translation>
+    </message>
+    <message>
+        <source>Revert {tool}?</source>
+        <translation>还原 {tool}？</translation>
+    </message>
+    <message>
+        <source>Undo what this app set in {tool}&apos;s files? What you or the tool changed there since stays.</source>
+        <translation>撤销本应用在 {tool} 文件中所做的设置？您或该工具此后所做的改动会保留。</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Undoing what this app set…</source>
+        <translation>正在撤销本应用所做的设置…</translation>
+    </message>
+    <message>
+        <source>Nothing was reverted</source>
+        <translation>未还原任何内容</translation>
+    </message>
+    <message>
+        <source>Nothing to revert</source>
+        <translation>无需还原</translation>
+    </message>
+    <message>
+        <source>This app has set nothing in {tool}&apos;s files.</source>
+        <translation>本应用未在 {tool} 的文件中设置任何内容。</translation>
+    </message>
+    <message>
+        <source>Reverted</source>
+        <translation>已还原</translation>
+    </message>
+    <message>
+        <source>What this app had set in {tool}&apos;s files is undone.</source>
+        <translation>本应用在 {tool} 文件中的设置已撤销。</translation>
+    </message>
+    <message>
+        <source>Command copied</source>
+        <translation>已复制命令</translation>
+    </message>
+    <message>
+        <source>Run it in a terminal, then press Check again.</source>
+        <translation>请在终端中运行它，然后点击“重新检查”。</translation>
+    </message>
+</context>
+<context>
     <name>ToolPage</name>
     <message>
         <source>Set up {tool}</source>
@@ -1121,6 +1332,10 @@
     <message>
         <source>{tool}: configured and verified</source>
         <translation>{tool}：已配置并验证</translation>
+    </message>
+    <message>
+        <source>Verify runs it once to prove it works (about {n} requests).</source>
+        <translation>“验证”会运行一次以确认可用（约 {n} 次请求）。</translation>
     </message>
     <message>
         <source>{tool}: configured, but Verify failed ({reason})</source>
@@ -1349,6 +1564,89 @@
     </message>
 </context>
 <context>
+    <name>ToolStanding</name>
+    <message>
+        <source>Set up and verified</source>
+        <translation>已配置并验证</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>已配置</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>Set up by hand</source>
+        <translation>手动配置</translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>This app does not change its files: its page shows what to enter, and copies the key for you.</source>
+        <translation>本应用不修改它的文件：它的页面会列出需要填写的内容，并可为您复制密钥。</translation>
+    </message>
+    <message>
+        <source>Install it with: {command}</source>
+        <translation>安装命令：{command}</translation>
+    </message>
+    <message>
+        <source>Install it, then check again.</source>
+        <translation>请先安装，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Apply sets it up for the plan.</source>
+        <translation>点击“应用”即可为套餐配置它。</translation>
+    </message>
+    <message>
+        <source>It is set up for another provider. Apply points it at the plan and keeps its other settings.</source>
+        <translation>它已配置为使用其他服务商。“应用”会将它指向套餐，并保留其他设置。</translation>
+    </message>
+    <message>
+        <source>Its files may hold an older key: Apply puts the stored key there.</source>
+        <translation>它的文件中可能仍是旧密钥：“应用”会写入已保存的密钥。</translation>
+    </message>
+    <message>
+        <source>{state}.</source>
+        <translation>{state}。</translation>
+    </message>
+    <message>
+        <source>The last Verify failed {when}: {reason}.</source>
+        <translation>上次验证失败（{when}）：{reason}。</translation>
+    </message>
+    <message>
+        <source>Verify ran it through the plan {when}.</source>
+        <translation>已通过套餐验证（{when}）。</translation>
+    </message>
+    <message>
+        <source>Set up by this app, not verified yet: Verify runs it once.</source>
+        <translation>已由本应用配置，尚未验证：“验证”会运行它一次。</translation>
+    </message>
+    <message>
+        <source>Its files already send it to the plan, not verified yet: Verify runs it once.</source>
+        <translation>它的文件已指向套餐，尚未验证：“验证”会运行它一次。</translation>
+    </message>
+    <message>
+        <source>&amp;Verify (about 1 request)</source>
+        <translation>验证（约 1 次请求）(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify (about {n} requests)</source>
+        <translation>验证（约 {n} 次请求）(&amp;V)</translation>
+    </message>
+</context>
+<context>
     <name>ToolsPage</name>
     <message>
         <source>Coding tools</source>
@@ -1394,76 +1692,16 @@
 <context>
     <name>ToolsTab</name>
     <message>
-        <source>Tool</source>
-        <translation>工具</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Guided setup</source>
-        <translation>引导配置</translation>
-    </message>
-    <message>
-        <source>&amp;Set up…</source>
-        <translation>配置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Open config &amp;folder</source>
-        <translation>打开配置文件夹(&amp;F)</translation>
+        <source>Each coding tool, and where it stands with the plan. Apply and Revert change only what this app sets in a tool&apos;s files; Verify runs the tool once.</source>
+        <translation>每个编程工具及其与套餐的配置状态。“应用”和“还原”只改动本应用在工具文件中设置的内容；“验证”会运行该工具一次。</translation>
     </message>
     <message>
         <source>&amp;Check again</source>
         <translation>重新检查(&amp;C)</translation>
     </message>
     <message>
-        <source>{tool} is not installed</source>
-        <translation>{tool} 未安装</translation>
-    </message>
-    <message>
-        <source>Setting it up waits until it is. Install it with: {command}</source>
-        <translation>安装后才能配置。安装命令：{command}</translation>
-    </message>
-    <message>
-        <source>Copy the command</source>
-        <translation>复制命令</translation>
-    </message>
-    <message>
-        <source>Check again</source>
-        <translation>重新检查</translation>
-    </message>
-    <message>
-        <source>Program: {path}</source>
-        <translation>程序：{path}</translation>
-    </message>
-    <message>
-        <source> (not there yet)</source>
-        <translation>（尚不存在）</translation>
-    </message>
-    <message>
-        <source>File: {path}</source>
-        <translation>文件：{path}</translation>
-    </message>
-    <message>
-        <source>Set up with {model}, key {mode}</source>
-        <translation>已配置 {model}，密钥{mode}</translation>
-    </message>
-    <message>
-        <source>from the keyring</source>
-        <translation>从系统密钥库获取</translation>
-    </message>
-    <message>
-        <source>in the file</source>
-        <translation>保存在文件中</translation>
+        <source>Set up by hand</source>
+        <translation>手动配置</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +1737,34 @@
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Looking for the tools…</source>
+        <translation>正在查找工具…</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Runs {tool} once with a one-word prompt</source>
+        <translation>用一个简短的提示词运行 {tool} 一次</translation>
+    </message>
+    <message>
+        <source>Open the Tools tab</source>
+        <translation>打开“工具”标签页</translation>
+    </message>
+    <message>
+        <source>{tool}: {outcome}</source>
+        <translation>{tool}：{outcome}</translation>
+    </message>
+    <message>
+        <source>{tool} was not verified</source>
+        <translation>{tool} 未进行验证</translation>
     </message>
 </context>
 <context>
@@ -2466,6 +2732,18 @@
         <translation>来自套餐，{age}</translation>
     </message>
     <message>
+        <source>The system keyring cannot be used: see the Key tab.</source>
+        <translation>无法使用系统密钥库：请查看“密钥”标签页。</translation>
+    </message>
+    <message>
+        <source>Store your key first: the test sends it to the plan.</source>
+        <translation>请先保存密钥：测试会将它发送给套餐。</translation>
+    </message>
+    <message>
+        <source>Choose your plan first: a reading is checked against its limits.</source>
+        <translation>请先选择套餐：读数需要对照其额度检查。</translation>
+    </message>
+    <message>
         <source>At the last hour&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>
         <translation>按最近一小时的速度（每小时 {rate} 次请求），{window}将用完：{when}。</translation>
     </message>
@@ -3372,12 +3650,36 @@
         <translation>已用完</translation>
     </message>
     <message>
-        <source>back {time}</source>
-        <translation>{time} 恢复</translation>
+        <source>back {time} ({in})</source>
+        <translation>{time} 恢复（{in}）</translation>
     </message>
     <message>
-        <source>no tier set</source>
-        <translation>未选套餐</translation>
+        <source>{left}/{limit} left</source>
+        <translation>剩 {left}/{limit}</translation>
+    </message>
+    <message>
+        <source>{percent}% left</source>
+        <translation>剩 {percent}%</translation>
+    </message>
+    <message>
+        <source>{count} used</source>
+        <translation>已用 {count}</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>no plan chosen</source>
+        <translation>未选择套餐</translation>
     </message>
     <message>
         <source>no usage recorded yet</source>
@@ -3392,16 +3694,8 @@
         <translation>套餐 {age}前</translation>
     </message>
     <message>
-        <source>{n} min</source>
-        <translation>{n} 分钟</translation>
-    </message>
-    <message>
-        <source>{n} h</source>
-        <translation>{n} 小时</translation>
-    </message>
-    <message>
-        <source>{n} d</source>
-        <translation>{n} 天</translation>
+        <source>{days} d</source>
+        <translation>{days} 天</translation>
     </message>
     <message>
         <source>Mon</source>

@@ -133,6 +133,20 @@ def main(language: str) -> dict[str, list[str]]:
         for index in range(dashboard.tabs.count()):
             dashboard.tabs.setCurrentIndex(index)
             check(f"dashboard: {dashboard.tabs.tabText(index)}", dashboard)
+        # The tool cards in every state at once (set up and verified, set up, not set up, not
+        # installed, needs attention, set up by hand), each with its buttons.
+        from tests.gui.tool_states import every_state
+
+        dashboard.show_tools()
+        tools = dashboard.tab(1)
+        tools.show_status(every_state(Path.home()))
+        wait(lambda: all(c.refusal_known for c in tools.cards.values() if c.info.automatic))
+        for card in tools.cards.values():
+            card.set_refusal(None)  # every button on, as long as its text can be
+        check("dashboard: tool cards in every state", dashboard)
+        tools.cards["claude-code"].setup_button.click()
+        check("tool setup: Claude Code", tools._dialogs["claude-code"])
+        tools._dialogs["claude-code"].reject()
         dashboard.show_log()
         check("dashboard: log", dashboard)
         dashboard.hide()

@@ -108,6 +108,37 @@ def test_settings_tab_saves_checked_values(dashboard, started, qtbot):
     assert settings_mod.load().settings.origin == ""
 
 
+def test_settings_tab_counts_used_or_left_and_shows_both_prices(dashboard, started):
+    from codingplan.shown import Shown
+
+    tab = dashboard.tab(3)
+    assert tab.shown.currentData() == "left"  # the default
+    tab.shown.setCurrentIndex(tab.shown.findData("used"))
+    tab.shown.activated.emit(tab.shown.currentIndex())
+    assert settings_mod.load().settings.show is Shown.USED
+    assert started.settings.show is Shown.USED
+    pro = tab.tier.itemText(tab.tier.findData("pro"))
+    assert "US$50 a month on the international site, ¥200 on the China site" in pro
+
+
+def test_settings_tab_says_when_the_origin_is_overridden(started, qtbot, monkeypatch):
+    from codingplan.ui.dashboard.settings_tab import SettingsTab
+
+    monkeypatch.setenv("CODINGPLAN_ORIGIN", "https://gateway.example.com")
+    tab = SettingsTab(started)
+    qtbot.addWidget(tab)
+    assert not tab.origin_note.isHidden()
+    assert "CODINGPLAN_ORIGIN" in tab.origin_note.text()
+    assert "https://gateway.example.com" in tab.origin_note.text()
+    started.origin = "https://other.example.com"  # as `codingplan --origin` starts the app
+    tab.load()
+    assert "--origin https://other.example.com" in tab.origin_note.text()
+    started.origin = None
+    monkeypatch.delenv("CODINGPLAN_ORIGIN")
+    tab.load()
+    assert tab.origin_note.isHidden()
+
+
 def test_start_at_login_checkbox_writes_the_autostart_entry(dashboard, home, qtbot):
     tab = dashboard.tab(3)
     entry = home / ".config" / "autostart" / "codingplan.desktop"
@@ -174,7 +205,7 @@ def test_calibration_dialog_is_wide_enough_for_its_words(dashboard, started, qtb
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.width() >= 560
+    assert dialog.width() >= dialog.content.minimumSizeHint().width()  # no row squeezed
     assert cut_off(dialog) == []
     for row in dialog.rows.values():  # the numbers fit in their boxes
         assert row.used.width() >= row.used.sizeHint().width()
@@ -211,18 +242,19 @@ def test_tabs_other_than_quota_are_built_when_first_opened(dashboard):
     assert dashboard.tab(1) is dashboard.tools
 
 
-def test_tools_tab_lists_every_tool(dashboard, started):
+def test_tools_tab_lists_every_tool(dashboard, started, qtbot):
     tab = dashboard.tab(1)
     from codingplan import integrations
 
-    assert tab.table.topLevelItemCount() == len(integrations.INTEGRATIONS)
-    assert [tab.table.topLevelItem(i).text(0) for i in range(3)] == [
+    assert list(tab.cards) == list(integrations.IDS)
+    assert [tab.cards[t].title.text() for t in list(tab.cards)[:3]] == [
         "Claude Code",
         "Qwen Code",
         "Cline",
     ]
-    claude = tab.items["claude-code"]
-    assert claude.text(2) in ("Not installed", "Not set up")
+    claude = tab.cards["claude-code"]
+    qtbot.waitUntil(lambda: claude.status is not None)
+    assert claude.badge.text() in ("Not installed", "Not set up")
 
 
 def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, home, qtbot):
@@ -243,8 +275,12 @@ def test_one_unreadable_file_leaves_every_other_tool_shown(dashboard, started, h
         "not_configured",
     }
     tab = dashboard.tab(1)
-    qtbot.waitUntil(lambda: tab.items["claude-code"].text(2) == "A settings file cannot be read")
-    assert tab.items["qwen-code"].text(2) in ("Not installed", "Not set up yet")
+    claude = tab.cards["claude-code"]
+    qtbot.waitUntil(lambda: claude.badge.text() == "Needs attention")
+    assert claude.reason.text().startswith("A settings file cannot be read.")
+    assert claude.property("kind") == "error"
+    assert "nested too deep" in claude.reason.text() or "settings.json" in claude.reason.text()
+    assert tab.cards["qwen-code"].badge.text() in ("Not installed", "Not set up")
 
 
 def test_tools_tab_turns_set_up_off_for_a_missing_tool(dashboard, started, qtbot, monkeypatch):
@@ -257,17 +293,18 @@ def test_tools_tab_turns_set_up_off_for_a_missing_tool(dashboard, started, qtbot
     dashboard.tabs.setCurrentIndex(1)
     tab = dashboard.tab(1)
     qtbot.waitUntil(tab.isVisible)
-    tab.table.setCurrentItem(tab.items["claude-code"])
-    assert not tab.configure.isEnabled()
-    assert tab.notice.isVisible() and "Claude Code is not installed" in tab.notice.text()
-    assert "npm install -g @anthropic-ai/claude-code" in tab.notice.text()
-    assert tab.notice.fix_labels() == ["Copy the command", "Check again"]
-    tab.notice.fix_buttons[0].click()
+    card = tab.cards["claude-code"]
+    qtbot.waitUntil(lambda: card.badge.text() == "Not installed")
+    assert card.reason.text() == "Install it with: npm install -g @anthropic-ai/claude-code"
+    assert not card.apply_button.isVisible() and not card.verify_button.isVisible()
+    assert not card.setup_button.isEnabled()  # nothing to set up in a tool that is not there
+    card.install_button.click()
     assert QGuiApplication.clipboard().text() == "npm install -g @anthropic-ai/claude-code"
-    tab.open_setup()  # an activation that got through anyway opens nothing
-    assert tab._dialogs == {}
-    tab.table.setCurrentItem(tab.items["cursor"])  # set up by hand: always open
-    assert tab.configure.isEnabled() and not tab.notice.isVisible()
+    cursor = tab.cards["cursor"]  # set up by hand: always open
+    assert cursor.setup_button.isEnabled()
+    cursor.setup_button.click()
+    assert "cursor" in tab._dialogs and tab._dialogs["cursor"].isVisible()
+    tab._dialogs["cursor"].reject()
 
 
 def test_key_tab_without_a_key_says_so_and_offers_to_store_one(started, qtbot):

@@ -256,3 +256,18 @@ def test_a_figure_older_than_its_refresh_fades(qapp):
     assert fresh.alpha() == 255 and old.alpha() < 140
     ring = draw(16, 0.5, Level.OK, False, stale=True).toImage()
     assert max(p.alpha() for p in _pixels(ring)) < 140  # the small ring fades alike
+
+
+def test_counted_as_used_the_chip_shows_the_share_used(qapp):
+    """80 % left is 20 % used: the same drawing as 20 % left would make, in the level's own
+    colour; nothing used stays a check mark whichever way it counts."""
+    as_used = draw(22, 0.8, Level.OK, False, as_used=True).toImage()
+    twenty_left = draw(22, 0.2, Level.OK, False).toImage()
+    eighty_left = draw(22, 0.8, Level.OK, False).toImage()
+    assert _pixels(as_used) == _pixels(twenty_left)
+    assert _pixels(as_used) != _pixels(eighty_left)
+    full = draw(22, 1.0, Level.OK, False, as_used=True).toImage()
+    assert _pixels(full) == _pixels(draw(22, 1.0, Level.OK, False).toImage())
+    # At 16 px the ring's solid arc is the share used: a quarter used, a quarter of arc.
+    ring = draw(16, 0.75, Level.OK, False, as_used=True).toImage()
+    assert _pixels(ring) == _pixels(draw(16, 0.25, Level.OK, False).toImage())

@@ -55,11 +55,35 @@ def test_tooltip_and_menu_name_all_three_windows(tray, started):
     assert [t.split(" · ")[0] for t in texts[:ROWS]] == [t.split(" · ")[0] for t in tooltip[1:4]]
     assert texts[ROWS:] == [
         "Open dashboard",
+        "Tools",
         "Test connection…",
         "Calibrate…",
         "Open the plan’s console",
         "Quit",
     ]
+
+
+def test_counted_as_used_the_chip_the_menu_and_the_tooltip_follow(tray, started, qtbot):
+    """One setting for every figure of the tray: left (the default), or used."""
+    from codingplan.shown import Shown
+
+    snapshot = started.snapshot
+    five = snapshot.windows["5h"]
+    assert f"{number(five.remaining)} of 6,000 left" in tray.icon.toolTip().splitlines()[1]
+    left_icon = tray.icon.icon().pixmap(22).toImage()
+    started.update_settings(show=Shown.USED)
+    tooltip = tray.icon.toolTip().splitlines()
+    assert tooltip[1].startswith(f"5 hours: {number(five.used)} of 6,000 used · ")
+    assert " left" not in "\n".join(tooltip[1:4])
+    rows = [a.text() for a in menu_rows(tray)[:ROWS]]
+    assert rows[0].startswith(f"5 hours: {number(five.used)} of 6,000 used")
+    assert tray._key[6] is True  # redrawn, counting what is used
+    used_icon = tray.icon.icon().pixmap(22).toImage()
+    share = tray.glance()[0]
+    expected = icons.draw(22, share, tray.glance()[1], False, window=tray._key[2], as_used=True)
+    assert used_icon == expected.toImage() and used_icon != left_icon
+    started.update_settings(show=Shown.LEFT)
+    assert tray._key[6] is False and "of 6,000 left" in tray.icon.toolTip()
 
 
 def test_quota_rows_are_normal_text_that_opens_the_dashboard(tray, started, qtbot):
@@ -267,3 +291,12 @@ def test_a_plan_without_a_key_still_needs_set_up(fresh_tray, fresh_model, stored
     qtbot.waitUntil(lambda: fresh_tray.glance()[1] is not icons.Level.SETUP, timeout=10_000)
     assert "Set-up needed" not in fresh_tray.icon.toolTip()
     assert " left" in fresh_tray.icon.toolTip()
+
+
+def test_test_connection_and_calibrate_are_off_until_they_can_work(fresh_tray, fresh_model, qtbot):
+    qtbot.waitUntil(lambda: fresh_model.key_status is not None)
+    by_text = {a.text(): a for a in menu_rows(fresh_tray)}
+    test, calibrate = by_text["Test connection…"], by_text["Calibrate…"]
+    assert not test.isEnabled() and not calibrate.isEnabled()
+    assert test.toolTip() == "Store your key first: the test sends it to the plan."
+    assert calibrate.toolTip().startswith("Choose your plan first")

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from codingplan import paths, settings
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Region, Tier
+from codingplan.shown import Shown
 
 
 def test_missing_file_gives_defaults_without_notices():
@@ -92,6 +93,8 @@ def test_keys_from_a_newer_version_survive_a_save():
         ("origin", "http://127.0.0.1:9/", "origin", "http://127.0.0.1:9"),
         ("origin", "", "origin", ""),
         ("start-at-login", "yes", "start_at_login", True),
+        ("show", " Used ", "show", Shown.USED),
+        ("show", "left", "show", Shown.LEFT),
     ],
 )
 def test_parse_value_accepts(name, value, attr, expected):
@@ -109,6 +112,7 @@ def test_parse_value_accepts(name, value, attr, expected):
         ("notify-at", "0,100", "bad_setting"),
         ("notify-at", "abc", "bad_setting"),
         ("language", "fr", "bad_setting"),
+        ("show", "both", "bad_setting"),
         ("origin", "nope", "bad_origin"),
         ("colour", "red", "bad_setting_name"),
     ],

@@ -15,7 +15,7 @@ from codingplan.changed import Changed
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.plan import check_key
-from codingplan.tools import records
+from codingplan.tools import records, verified
 from codingplan.tools.types import ChangeSet
 
 # keystore is imported by the steps that touch the key: keyring takes longer to load than
@@ -51,8 +51,9 @@ class StoredKey:
 
     @property
     def changed(self) -> Changed:
-        """The key; and the tools, now marked as holding an older key, if any do."""
-        return Changed.KEY | (Changed.TOOLS if self.outdated else Changed.NOTHING)
+        """The key; and the tools: marked as holding an older key, if any do, and no longer
+        verified with the key they now get."""
+        return Changed.KEY | Changed.TOOLS
 
     @property
     def outdated(self) -> list[str]:
@@ -68,6 +69,9 @@ def store_key(raw: str) -> StoredKey:
     key = check_key(raw)  # a malformed key is told as such, whatever the keyring's state
     previous = keystore.get_key()
     masked = keystore.set_key(raw)
+    _stamp_key_change()
+    if previous != key:  # no earlier Verify run was made with this key
+        verified.forget_all()
     if previous == key and not _outdated_tools():
         return StoredKey(masked)
     rotations, failed = preview_each_rotation(key)
@@ -75,6 +79,21 @@ def store_key(raw: str) -> StoredKey:
     for tool_id in stored.outdated:
         _mark_outdated(tool_id)
     return stored
+
+
+def _stamp_key_change() -> None:
+    """Tell a running app that the key changed (``paths.key_stamp_file``): the time alone."""
+    from datetime import UTC, datetime
+
+    from codingplan import paths
+    from codingplan.fileio import atomic_write
+
+    stamp = paths.key_stamp_file()
+    with contextlib.suppress(OSError):  # only a hint: the app also looks when it starts
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(stamp.parent)
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        atomic_write(stamp, now.encode("ascii"), mode=0o600)
 
 
 def _outdated_tools() -> list[str]:
@@ -150,7 +169,8 @@ class ClearedKey:
 
     @property
     def changed(self) -> Changed:
-        return Changed.KEY | (Changed.TOOLS if self.reverted else Changed.NOTHING)
+        """The key; and the tools (reverted, or no longer verified without a key)."""
+        return Changed.KEY | Changed.TOOLS
 
 
 def clear_key(revert_copies: bool) -> ClearedKey:
@@ -179,4 +199,8 @@ def clear_key(revert_copies: bool) -> ClearedKey:
     key = keystore.get_key()
     tools = [a for a in integrations.adapters() if key and a.id not in left]
     kept = [p for a in tools for p in a.files_holding(key or "")]
-    return ClearedKey(keystore.delete_key(), reverted, left, kept)
+    removed = keystore.delete_key()
+    if removed:
+        _stamp_key_change()
+    verified.forget_all()
+    return ClearedKey(removed, reverted, left, kept)

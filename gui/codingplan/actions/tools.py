@@ -298,7 +298,14 @@ def verify(
     the run would test another provider, at the person's own account's cost."""
     env = env or Env.current()
     check_verifiable(tool_id, endpoints, env)
-    return integrations.adapter(tool_id).verify(env=env, timeout=timeout)
+    adapter = integrations.adapter(tool_id)
+    result = adapter.verify(env=env, timeout=timeout)
+    if result.command:  # it ran: remembered against its files as they are now
+        from codingplan.tools import verified
+
+        with contextlib.suppress(OSError):  # a memory only: the run's answer stands anyway
+            verified.note(tool_id, adapter.verify_basis(env), result.ok, result.category)
+    return result
 
 
 def check_verifiable(tool_id: str, endpoints: Endpoints, env: Env | None = None) -> None:

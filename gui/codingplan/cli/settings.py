@@ -75,7 +75,7 @@ def _add_settings(parser: Parser, common: Parser) -> None:
     setter = actions.add_parser(
         "set",
         help="change one setting: tier, region, origin, subscription-day, model, language, "
-        "notify-at, start-at-login",
+        "notify-at, show, start-at-login",
         parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -21,7 +21,7 @@ def cmd_tools(args: argparse.Namespace, out: Output) -> int:
         status = statuses.get(info.id)
         if status is None:
             row.update(state="guided", installed=None, version=None, config_files=[])
-            row.update(configured=None, overrides=[], notes=[])
+            row.update(configured=None, overrides=[], notes=[], verified=None)
             rows.append(row)
             continue
         found = status.detection
@@ -34,6 +34,7 @@ def cmd_tools(args: argparse.Namespace, out: Output) -> int:
             configured=status.configured.to_dict() if status.configured else None,
             overrides=[o.to_dict() for o in status.overrides],
             notes=[n.message for n in status.notes],
+            verified=status.verified.to_dict() if status.verified else None,
         )
         rows.append(row)
     out.result({"ok": True, "tools": rows}, lambda: _format_tools(rows))
@@ -48,8 +49,23 @@ def _format_tools(rows: list[dict[str, Any]]) -> str:
         for config in row["config_files"]:
             lines.append(f"{'':<13} {config['role']}: {config['path']}")
         lines += [f"{'':<13} ! {o['message']}" for o in row["overrides"]]
+        if row["verified"]:
+            run = row["verified"]
+            how = "worked" if run["ok"] else f"failed ({run['category'].replace('_', ' ')})"
+            lines.append(f"{'':<13} Verify {how} {_ago(run['at'])}")
         lines += [f"{'':<13} {note}" for note in row["notes"]]
     return "\n".join(lines)
+
+
+def _ago(iso: str) -> str:
+    """ "12 min ago", as the app says it."""
+    import time
+    from datetime import datetime
+
+    from codingplan import wording
+
+    moment = round(datetime.fromisoformat(iso).timestamp() * 1000)
+    return wording.relative(moment, round(time.time() * 1000), None)
 
 
 def cmd_configured(args: argparse.Namespace, out: Output) -> int:

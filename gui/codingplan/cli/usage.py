@@ -130,7 +130,7 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
         args.total if args.total is not None else (tier.info.limit(args.window) if tier else None)
     )
     of = f" of {total:,}" if total is not None else ""
-    when = f"at {_local_time(at.isoformat(), with_day=True)}" if at else "now"
+    when = f"at {_at(at.isoformat(), snapshot)}" if at else "now"
     text = f"Noted: {_WINDOW_NAMES[args.window]} {args.used:,}{of} used {when}."
     if window["remaining"] is not None:
         text += f" Estimate: {window['remaining']:,} left."
@@ -165,11 +165,24 @@ def cmd_usage_dismiss(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _local_time(iso: str, with_day: bool = False) -> str:
+def _ms(iso: str) -> int:
     from datetime import datetime
 
-    when = datetime.fromisoformat(iso)
-    return when.strftime("%a %Y-%m-%d %H:%M" if with_day else "%H:%M")
+    return round(datetime.fromisoformat(iso).timestamp() * 1000)
+
+
+def _when(iso: str, snapshot: Snapshot) -> str:
+    """A time of the snapshot in the app's words: "in 12 min · today 13:00", "Mon 7 Dec
+    00:00 · in 6 days" (``--json`` keeps ISO 8601)."""
+    from codingplan import wording
+
+    return wording.when(_ms(iso), snapshot.now_ms, snapshot.tz)
+
+
+def _at(iso: str, snapshot: Snapshot) -> str:
+    from codingplan import wording
+
+    return wording.at(_ms(iso), snapshot.now_ms, snapshot.tz)
 
 
 def _format_usage(snapshot: Snapshot) -> str:
@@ -180,7 +193,7 @@ def _format_usage(snapshot: Snapshot) -> str:
     source = "the plan's console and " if official else "estimated from "
     lines = [f"{plan}, {source}{where} records"]
     for window, w in data["windows"].items():
-        lines.append(_window_line(window, w))
+        lines.append(_window_line(window, w, snapshot))
         lines.extend(f"         {note}" for note in w.get("notes", []))
     forecast = data["forecast"]
     if forecast["binding"]:
@@ -191,7 +204,7 @@ def _format_usage(snapshot: Snapshot) -> str:
         if runs_out_ms <= snapshot.now_ms:
             lines.append(f"The {name} quota is used up.")
         else:
-            lines.append(f"At this pace the {name} quota runs out {_local_time(at, True)}.")
+            lines.append(f"At this pace the {name} quota runs out {_when(at, snapshot)}.")
     else:
         lines.append("At this pace no quota runs out before it resets.")
     fed = [f"{s['id']} {s['requests']:,}" for s in data["sources"] if s["requests"]]
@@ -214,7 +227,7 @@ def _format_usage(snapshot: Snapshot) -> str:
     return "\n".join(lines)
 
 
-def _window_line(window: str, w: dict) -> str:  # type: ignore[type-arg]  # a window's JSON
+def _window_line(window: str, w: dict, snapshot: Snapshot) -> str:  # type: ignore[type-arg]
     how = w["confidence"].replace("_", " ")
     if w.get("official"):
         how = f"from the plan, {_age(w['official']['age_minutes'])} ago"
@@ -229,15 +242,15 @@ def _window_line(window: str, w: dict) -> str:  # type: ignore[type-arg]  # a wi
             f"{w['remaining']:>7,} left  ({how})"
         )
     if window == Window.FIVE_HOURS and w.get("resume_at"):
-        line += f"  used up: a call is possible again {_local_time(w['resume_at'], True)}"
+        line += f"  used up: a call is possible again {_when(w['resume_at'], snapshot)}"
     elif window == Window.FIVE_HOURS and w["releases"]:
         first, last = w["releases"][0], w["releases"][-1]
         line += (
-            f"  next back {_local_time(first['at'])} (+{first['count']}),"
-            f" all back by {_local_time(last['at'])}"
+            f"  +{first['count']:,} back {_when(first['at'], snapshot)},"
+            f" all back by {_at(last['at'], snapshot)}"
         )
     elif window != Window.FIVE_HOURS:
-        line += f"  resets {_local_time(w['resets_at'], with_day=True)}"
+        line += f"  resets {_when(w['resets_at'], snapshot)}"
     return line
 
 

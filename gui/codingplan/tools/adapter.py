@@ -22,7 +22,7 @@ from codingplan.errors import CodingPlanError
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.jsonc import MISSING, EditRefused
 from codingplan.plan import Endpoints, Region, endpoints_for, is_plan_url
-from codingplan.tools import changes, records
+from codingplan.tools import changes, records, verified
 from codingplan.tools.declared import Install, ToolOption, VerifyPatterns
 from codingplan.tools.edits import FileSpec, holds, load_document, read_file, refused
 from codingplan.tools.types import (
@@ -251,7 +251,23 @@ class Adapter(ABC):
         found = tuple(self.overrides(env, key_mode))
         if found and state not in (ToolState.NOT_INSTALLED, ToolState.KEY_OUTDATED):
             state = ToolState.OVERRIDDEN
-        return ToolStatus(detection, state, found, configured, tuple(notes), record is not None)
+        ran = verified.recalled(self.id, self.verify_basis(env))
+        return ToolStatus(
+            detection, state, found, configured, tuple(notes), record is not None, ran
+        )
+
+    def verify_basis(self, env: Env) -> str:
+        """What a Verify run proves, as text: where the tool's files send it, and what this
+        app set there (model, key mode, address). A run is remembered against it."""
+        try:
+            options = records.saved_options(self.id)
+        except CodingPlanError:
+            options = {}
+        try:
+            target = self.current_target(env)
+        except CodingPlanError:  # a file that cannot be read: no setup a run speaks for
+            target = None
+        return json.dumps({"target": target, "options": options}, sort_keys=True, default=str)
 
     def _state_from_files(self, env: Env, endpoints: Endpoints | None) -> ToolState:
         """The state of a tool this app has not configured: where its files point."""

@@ -109,6 +109,18 @@ class ConfigureOptions:
 
 
 @dataclass(frozen=True)
+class Verified:
+    """The last Verify run, while the tool's files are as they were then."""
+
+    ok: bool
+    category: str  # an outcomes.Category value
+    at: str  # ISO 8601, UTC
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "category": self.category, "at": self.at}
+
+
+@dataclass(frozen=True)
 class ToolStatus:
     detection: Detection
     state: ToolState
@@ -116,6 +128,12 @@ class ToolStatus:
     configured: ConfigureOptions | None = None  # what this app set, when it did
     notes: tuple[Notice, ...] = ()
     recorded: bool = False  # this app changed its files: a revert has something to undo
+    verified: Verified | None = None  # the last Verify run, if it speaks for the files
+
+    @property
+    def verified_ok(self) -> bool:
+        """Set up for the plan, and a Verify run since proved it reaches the plan."""
+        return self.state is ToolState.CONFIGURED and self.verified is not None and self.verified.ok
 
     @property
     def tool_id(self) -> str:
@@ -235,8 +253,9 @@ class VerifyResult:
 
     @property
     def changed(self) -> Changed:
-        """A run costs the plan requests, which the tool records: the count changes."""
-        return Changed.USAGE if self.command else Changed.NOTHING  # run, even if stopped
+        """A run costs the plan requests, which the tool records: the count changes; and
+        the tool's state remembers the run."""
+        return Changed.USAGE | Changed.TOOLS if self.command else Changed.NOTHING
 
     @property
     def message(self) -> str:

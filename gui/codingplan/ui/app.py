@@ -41,6 +41,7 @@ class DesktopApp(QObject):
         if Tray.available():
             self.tray = Tray(state, self)
             self.tray.open_dashboard.connect(self.show_dashboard)
+            self.tray.open_tools.connect(self.show_tools)
             self.tray.run_wizard.connect(self.show_wizard)
             self.tray.test_connection.connect(self.show_connection_test)
             self.tray.calibrate.connect(self.show_calibration)
@@ -73,6 +74,12 @@ class DesktopApp(QObject):
             self.dashboard.test_connection.connect(self.show_connection_test)
             self.dashboard.calibrate.connect(self.show_calibration)
         present(self.dashboard)
+
+    @Slot()
+    def show_tools(self) -> None:
+        self.show_dashboard()
+        assert self.dashboard is not None  # just shown
+        self.dashboard.show_tools()
 
     @Slot()
     def show_wizard(self) -> None:

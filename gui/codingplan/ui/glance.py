@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Window
+from codingplan.shown import Shown
 from codingplan.ui import texts
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
@@ -247,6 +248,17 @@ def left_line(estimate: WindowEstimate, setup_needed: bool = False) -> str:
     )
 
 
+def figure_line(
+    estimate: WindowEstimate, setup_needed: bool = False, shown: Shown = Shown.LEFT
+) -> str:
+    """What is left ("5,188 of 6,000 left") or what is used ("812 of 6,000 used"), as the
+    setting ``show`` says; "Used up" and the used count without a plan either way."""
+    limited = estimate.limit is not None and estimate.remaining is not None
+    if shown is Shown.USED and limited and not setup_needed and not used_up(estimate):
+        return texts.used_line(estimate)
+    return left_line(estimate, setup_needed)
+
+
 def pace_line(window: str, ahead: float | None) -> str:
     """Use against an even spread, as reserve or deficit: "23 % in reserve against an even
     pace for this week" (less used than an even spread by now), "20 % in deficit ..."."""
@@ -366,6 +378,31 @@ def setup_needs(tier: Tier | None, key: KeyStatus | None) -> list[str]:
     return needs
 
 
+def why_no_test(key: KeyStatus | None) -> str:
+    """Why Test connection cannot be used now ("" when it can): it sends the stored key."""
+    if key is None:  # not asked yet: the dialog itself says what it finds
+        return ""
+    if not key.usable:
+        return QCoreApplication.translate(
+            "glance", "The system keyring cannot be used: see the Key tab."
+        )
+    if not key.stored:
+        return QCoreApplication.translate(
+            "glance", "Store your key first: the test sends it to the plan."
+        )
+    return ""
+
+
+def why_no_calibration(tier: Tier | None) -> str:
+    """Why Calibrate cannot be used now ("" when it can): a reading is checked against the
+    plan's limits, and carried on as a share of them."""
+    if tier is None:
+        return QCoreApplication.translate(
+            "glance", "Choose your plan first: a reading is checked against its limits."
+        )
+    return ""
+
+
 def setup_line(needs: list[str]) -> str:
     """ "Set-up needed: choose your plan, store your key"."""
     steps = {
@@ -386,16 +423,18 @@ def window_line(
     setup_needed: bool = False,
     sure: bool = False,
     runs_out: bool = False,
+    shown: Shown = Shown.LEFT,
 ) -> str:
-    """One window in a line: name, what is left, when more comes back (and how sure); with
-    ``runs_out``, when it runs out at the recent rate if it does before it frees up."""
+    """One window in a line: name, what is left (or used, as ``shown`` says), when more
+    comes back (and how sure); with ``runs_out``, when it runs out at the recent rate if it
+    does before it frees up."""
     estimate = snapshot.windows[window]
     when_back = when_line(estimate, snapshot.now_ms, snapshot.tz, setup_needed)
     # A used-up window's line starts with "Used up" itself.
     parts = (
         [when_back]
         if used_up(estimate) and not setup_needed
-        else [left_line(estimate, setup_needed), when_back]
+        else [figure_line(estimate, setup_needed, shown), when_back]
     )
     if runs_out and not setup_needed:
         parts.append(runs_out_line(snapshot, window))

@@ -1,13 +1,13 @@
 """The tray icon, drawn at run time from the tightest window's share left.
 
 From 20 px up (22 px is the X11 tray's size) the icon is a chip in the level's colour with
-the percentage left in it, so the figure itself reads on any panel: the chip brings its
+the percentage in it (left, or used, as the setting ``show`` says), so the figure itself reads on any panel: the chip brings its
 own background, and the digits take whichever of white or near-black stands out more from
 it. Under the figure, three short bars stand for the three windows in the order the menu
 and the dashboard show them (5 hours, week, month): the one the figure is about is solid,
 as CodexBar marks its session and week. A single digit gets its "%" (two do not leave room
 for one at a size that still reads), and nothing used at all is a check mark rather than
-three cramped digits. Below 20 px, where digits blur, a thick ring shows the share left as
+three cramped digits. Below 20 px, where digits blur, a thick ring shows the same share as
 its solid arc. A figure older than its refresh is drawn faded.
 Shapes differ, not only colours: a used-up window is a round "no entry" sign (a disc with
 a bar across), set-up needed is a hollow circle with a question mark, and while nothing is
@@ -18,13 +18,13 @@ icon is a mask (black and alpha: digits and bars cut out) that the menu bar tint
 from __future__ import annotations
 
 import enum
-import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from codingplan.alerts import EXHAUSTED, level_of
 from codingplan.plan import WINDOWS
+from codingplan.shown import whole_percent
 from codingplan.ui.style import contrast
 
 # 44 for the 22 px tray at twice the pixel density.
@@ -69,14 +69,10 @@ def ink_on(background: QColor) -> QColor:
     return max((LIGHT_INK, DARK_INK), key=lambda ink: contrast(ink, background))
 
 
-def percent_shown(share_left: float) -> int:
-    """The whole percent left, never 0 while something is left nor 100 once any is used."""
-    value = math.floor(share_left * 100)
-    if share_left > 0:
-        value = max(1, value)
-    if share_left < 1:
-        value = min(99, value)
-    return max(0, min(100, value))
+def percent_shown(share: float) -> int:
+    """The whole percent of a share, never 0 while some is there nor 100 while some is
+    missing (the rule ``usage --line`` follows too)."""
+    return whole_percent(share)
 
 
 def draw(
@@ -87,15 +83,19 @@ def draw(
     mask: bool = False,
     window: str | None = None,
     stale: bool = False,
+    as_used: bool = False,
 ) -> QPixmap:
     """One square pixmap; ``share_left`` in 0..1, or None when unknown; ``window`` the window
-    the figure is about (marked on the chip), ``stale`` when it is older than its refresh."""
+    the figure is about (marked on the chip), ``stale`` when it is older than its refresh,
+    ``as_used`` to show the share used rather than the share left."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     if stale:  # the whole icon faded alike, drawn first then laid down at the opacity
         painter.setOpacity(STALE_OPACITY)
-        painter.drawPixmap(0, 0, draw(size, share_left, level, dark_panel, mask, window))
+        painter.drawPixmap(
+            0, 0, draw(size, share_left, level, dark_panel, mask, window, as_used=as_used)
+        )
         painter.end()
         return pixmap
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -107,9 +107,9 @@ def draw(
     elif share_left is None or level is Level.UNKNOWN:
         _ring(painter, size, None, Level.UNKNOWN, dark_panel, mask)
     elif size >= CHIP_FROM:
-        _chip(painter, size, share_left, level, mask, window)
+        _chip(painter, size, share_left, level, mask, window, as_used)
     else:
-        _ring(painter, size, share_left, level, dark_panel, mask)
+        _ring(painter, size, 1.0 - share_left if as_used else share_left, level, dark_panel, mask)
     painter.end()
     return pixmap
 
@@ -138,6 +138,7 @@ def _chip(
     level: Level,
     mask: bool,
     window: str | None,
+    as_used: bool,
 ) -> None:
     colour = QColor(0, 0, 0) if mask else COLOURS[level]
     rect = QRectF(0, 0, size, size).adjusted(0.5, 0.5, -0.5, -0.5)
@@ -151,10 +152,10 @@ def _chip(
     if window in WINDOW_ORDER:
         room = QRectF(0, size * 0.05, size, size * 0.7)
         _window_marks(painter, size, WINDOW_ORDER.index(window), mask, ink)
-    value = percent_shown(share_left)
-    if value == 100:
+    if percent_shown(share_left) == 100:  # nothing used, whichever way it is counted
         _check_mark(painter, room, mask, ink)
     else:
+        value = percent_shown(1.0 - share_left if as_used else share_left)
         _figure(painter, size, room, str(value), mask, ink)
 
 
@@ -278,13 +279,13 @@ def _setup(painter: QPainter, size: int, dark_panel: bool, mask: bool) -> None:
 def _ring(
     painter: QPainter,
     size: int,
-    share_left: float | None,
+    share: float | None,
     level: Level,
     dark_panel: bool,
     mask: bool,
 ) -> None:
-    """The ring of the small sizes: the solid arc is the share left, the faint track (same
-    colour) the share used; a dot in the middle while nothing is known."""
+    """The ring of the small sizes: the solid arc is the share shown (left, or used), the
+    faint track (same colour) the rest; a dot in the middle while nothing is known."""
     width = max(2.5, size * 0.2)
     inset = width / 2 + max(0.5, size * 0.03)
     rect = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
@@ -302,14 +303,14 @@ def _ring(
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     painter.setPen(pen)
     painter.drawEllipse(rect)
-    if share_left is None:
+    if share is None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(track)
         painter.drawEllipse(QRectF(size * 0.4, size * 0.4, size * 0.2, size * 0.2))
-    elif share_left > 0:
+    elif share > 0:
         pen.setColor(arc)
         painter.setPen(pen)
-        span = max(1, round(360 * 16 * min(1.0, share_left)))
+        span = max(1, round(360 * 16 * min(1.0, share)))
         painter.drawArc(rect, 90 * 16, span)  # from 12 o'clock, anticlockwise
 
 
@@ -320,10 +321,11 @@ def tray_icon(
     mask: bool = False,
     window: str | None = None,
     stale: bool = False,
+    as_used: bool = False,
 ) -> QIcon:
     icon = QIcon()
     for size in SIZES:
-        icon.addPixmap(draw(size, share_left, level, dark_panel, mask, window, stale))
+        icon.addPixmap(draw(size, share_left, level, dark_panel, mask, window, stale, as_used))
     if mask:
         icon.setIsMask(True)
     return icon

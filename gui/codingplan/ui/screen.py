@@ -71,13 +71,17 @@ def characters(widget: QWidget, count: float) -> int:
     return round(widget.fontMetrics().averageCharWidth() * count)
 
 
-def fit_dialog(dialog: QWidget, width_chars: float, minimum_chars: float = 40) -> None:
-    """Give ``dialog`` a reading width (``width_chars`` characters, less on a narrow
-    screen), then the height its contents need at that width, up to what the screen has.
-    Call it once the dialog is polished (from its first show)."""
+def fit_dialog(
+    dialog: QWidget, width_chars: float, minimum_chars: float = 40, minimum_width: int = 0
+) -> None:
+    """Give ``dialog`` a reading width (``width_chars`` characters, at least
+    ``minimum_width`` pixels, less on a narrow screen), then the height its contents need at
+    that width, up to what the screen has. Call it once the dialog is polished (from its
+    first show)."""
     space = room(dialog)
-    width = min(characters(dialog, width_chars), space.width())
-    dialog.setMinimumWidth(min(characters(dialog, minimum_chars), space.width()))
+    width = min(max(characters(dialog, width_chars), minimum_width), space.width())
+    least = max(characters(dialog, minimum_chars), minimum_width)
+    dialog.setMinimumWidth(min(least, space.width()))
     dialog.resize(width, min(needed_height(dialog, width), space.height()))
     centre(dialog)
 

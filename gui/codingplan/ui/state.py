@@ -25,6 +25,7 @@ from codingplan.ui.tasks import Tasks
 if TYPE_CHECKING:
     from codingplan.actions.key import KeyStatus
     from codingplan.tools.types import ToolStatus
+    from codingplan.ui.outside_changes import OutsideChanges
     from codingplan.usage.snapshot import Snapshot
     from codingplan.usage.tracker import DayCount, Tracker
     from codingplan.usage.watcher import Watcher
@@ -73,6 +74,7 @@ class AppState(QObject):
         self._rescan = False
         self.tracker: Tracker | None = None
         self.watcher: Watcher | None = None
+        self.outside: OutsideChanges | None = None
         self.alert_state = AlertState()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
@@ -90,6 +92,20 @@ class AppState(QObject):
         self.refresh_key()
         self.refresh_tools()
         self._clock.start()
+        self._watch_outside()
+
+    def _watch_outside(self) -> None:
+        """Follow what the command line changes while the app runs: the settings, the key."""
+        from codingplan import paths
+        from codingplan.ui.outside_changes import OutsideChanges
+
+        try:
+            self.outside = OutsideChanges(paths.settings_file(), paths.key_stamp_file(), self)
+        except OSError as exc:  # a config folder that cannot be made: changes show at restart
+            log.warning("cannot watch the settings folder: %s", exc)
+            return
+        self.outside.settings_changed.connect(self.settings_changed_outside)
+        self.outside.key_changed.connect(lambda: self.refresh(Changed.KEY | Changed.TOOLS))
 
     def _start_watcher(self) -> None:
         from codingplan.usage.watcher import Watcher
@@ -114,6 +130,18 @@ class AppState(QObject):
         from codingplan import quota
 
         return quota.resolve_endpoints(self.settings, self.origin)
+
+    def origin_override(self) -> tuple[str, str] | None:
+        """What replaces the settings' address for this run, and where it comes from:
+        ("option", origin) for ``--origin``, (variable, origin) for ``CODINGPLAN_ORIGIN``;
+        None when the settings decide."""
+        from codingplan import quota
+        from codingplan.env import Env
+
+        if self.origin:
+            return "option", self.origin
+        value = Env.current().var(quota.ORIGIN_VARIABLE)
+        return (quota.ORIGIN_VARIABLE, value) if value else None
 
     def update_settings(self, **changes) -> None:
         """Save checked values (by attribute) and tell every view."""
@@ -142,6 +170,34 @@ class AppState(QObject):
     def reload_settings(self) -> None:
         self.settings = settings_mod.load().settings
         self.settings_changed.emit()
+
+    @Slot()
+    def settings_changed_outside(self) -> None:
+        """The settings file was saved by another program (``codingplan settings set``), or
+        by this app: every view follows what changed; nothing, if nothing did."""
+        try:
+            loaded = settings_mod.load()
+        except CodingPlanError as err:
+            self.error.emit(err)
+            return
+        before, self.settings = self.settings, loaded.settings
+        for notice in loaded.notices:
+            self.error.emit(notice)
+        if loaded.settings == before:
+            return
+        if self.tracker is not None:
+            from codingplan import quota
+
+            if (before.origin, before.region) != (self.settings.origin, self.settings.region):
+                self.tracker.traffic = quota.plan_traffic(self.settings, self.endpoints())
+                self.refresh_tools()
+            if before.share_folder != self.settings.share_folder:
+                self.tracker.share = quota.share_folder(self.settings)
+                self.refresh_usage()
+        self.settings_changed.emit()
+        counted = ("tier", "subscription_day", "notify_at", "tier_changes")
+        if any(getattr(before, f) != getattr(self.settings, f) for f in counted):
+            self.recompute()
 
     # --- usage -------------------------------------------------------------------------
 

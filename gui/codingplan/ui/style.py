@@ -123,6 +123,9 @@ class Spacing:
 
 
 RADIUS = 8  # a card's corners
+# Qt's own notification bubble, drawn where the desktop has no notification service: its
+# background is fixed, whatever the scheme, so its words are too (tests/gui/test_style.py).
+BALLOON, BALLOON_TEXT = "#ffffe1", LIGHT.text
 # Where the system's fallback would draw Chinese in another language's glyph forms (a
 # Japanese font's, on a desktop whose own language is not Chinese), these come first.
 CHINESE_FAMILIES = (
@@ -322,6 +325,9 @@ def stylesheet(colours: Colours, font: QFont) -> str:
         f'QLabel[role="muted"] {{ color: {c.muted}; }}',
         f'QLabel[role="caption"] {{ color: {c.muted}; font-size: {scaled("caption")}; }}',
         f'QLabel[role="brand"] {{ color: {c.accent}; font-weight: 600; }}',
+        # Qt's own notification bubble (where the desktop has no notification service) is
+        # always light yellow: its words stay dark in the dark scheme too.
+        f"QBalloonTip QLabel {{ color: {BALLOON_TEXT}; }}",
     ]
     for kind in KINDS:
         tone = getattr(c, kind)

@@ -3,6 +3,7 @@ notifications when a window crosses a threshold."""
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from dataclasses import replace
@@ -15,11 +16,14 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from codingplan import APP_NAME
 from codingplan.alerts import Alert
 from codingplan.plan import WINDOWS
+from codingplan.shown import Shown
 from codingplan.ui import glance, icons, texts
+from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
-from codingplan.ui.translations import core, core_fill
+from codingplan.ui.translations import core, core_fill, error_line
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.tools.types import VerifyResult
     from codingplan.usage.snapshot import Snapshot
 
 
@@ -41,6 +45,7 @@ class Tray(QObject):
     """Owns the QSystemTrayIcon and its menu (the icon does not own the menu)."""
 
     open_dashboard = Signal()
+    open_tools = Signal()  # the dashboard's Tools tab
     run_wizard = Signal()
     test_connection = Signal()
     calibrate = Signal()
@@ -51,11 +56,14 @@ class Tray(QObject):
         self.state = state
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
+        self.menu.setToolTipsVisible(True)  # a row that is off says why
         self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.verifying: set[str] = set()  # the tools whose Verify run is under way
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        # What the icon last showed: percent left, level, window, stale, dark panel, mask.
-        self._key: tuple[int | None, icons.Level, str | None, bool, bool, bool] | None = None
+        # What the icon last showed: percent left, level, window, stale, dark panel, mask,
+        # counted as used.
+        self._key: tuple[int | None, icons.Level, str | None, bool, bool, bool, bool] | None = None
         self.rebuild_menu()
         self.update_icon()
         state.snapshot_changed.connect(self.update_icon)
@@ -111,6 +119,10 @@ class Tray(QObject):
             return None
         return snapshot.tightest.window
 
+    def as_used(self) -> bool:
+        """The figures count what is used, not what is left (the setting ``show``)."""
+        return self.state.settings.show is Shown.USED
+
     def stale(self) -> bool:
         """The figure has missed its refresh: the records were last read too long ago."""
         updated = self.state.updated_ms
@@ -120,13 +132,16 @@ class Tray(QObject):
     def update_icon(self, *_args, force: bool = False) -> None:
         share, level = self.glance()
         window, stale = self.binding_window(), self.stale()
-        mask = sys.platform == "darwin"
-        # Redraw only when what the icon shows changes: per percent, level, window, age, panel.
+        mask, as_used = sys.platform == "darwin", self.as_used()
+        # Redraw only when what the icon shows changes: per percent, level, window, age,
+        # panel, and the way it counts.
         percent = None if share is None else icons.percent_shown(share)
-        key = (percent, level, window, stale, dark_panel(), mask)
+        key = (percent, level, window, stale, dark_panel(), mask, as_used)
         if key != self._key or force:
             self._key = key
-            self.icon.setIcon(icons.tray_icon(share, level, dark_panel(), mask, window, stale))
+            self.icon.setIcon(
+                icons.tray_icon(share, level, dark_panel(), mask, window, stale, as_used)
+            )
         self.icon.setToolTip(self.tooltip())
 
     def tooltip(self) -> str:
@@ -137,7 +152,10 @@ class Tray(QObject):
         snapshot = self.state.snapshot
         if snapshot is None:
             return "\n".join([*lines, self.tr("Reading your tools’ records…")])
-        lines += [glance.window_line(w, snapshot, bool(needs), sure=True) for w in WINDOWS]
+        shown = self.state.settings.show
+        lines += [
+            glance.window_line(w, snapshot, bool(needs), sure=True, shown=shown) for w in WINDOWS
+        ]
         if not needs:
             lines.append(glance.forecast_line(snapshot))
         updated = self.state.updated_ms
@@ -179,18 +197,119 @@ class Tray(QObject):
                 nearly = level in (icons.Level.WARN, icons.Level.CRITICAL)
                 row = menu.addAction(
                     self._glyph(share, level),
-                    glance.window_line(window, snapshot, bool(needs), runs_out=nearly),
+                    glance.window_line(
+                        window,
+                        snapshot,
+                        bool(needs),
+                        runs_out=nearly,
+                        shown=self.state.settings.show,
+                    ),
                 )
                 row.triggered.connect(self.open_dashboard.emit)
                 if window == tight and not needs:
                     _bold(row)
         menu.addSeparator()
         menu.addAction(self.tr("Open dashboard"), self.open_dashboard.emit)
-        menu.addAction(self.tr("Test connection…"), self.test_connection.emit)
-        menu.addAction(self.tr("Calibrate…"), self.calibrate.emit)
+        self._tools_menu(menu)
+        test = menu.addAction(self.tr("Test connection…"), self.test_connection.emit)
+        calibrate = menu.addAction(self.tr("Calibrate…"), self.calibrate.emit)
+        for action, why in (
+            (test, self.why_no_test()),
+            (calibrate, self.why_no_calibration()),
+        ):
+            action.setEnabled(not why)
+            action.setToolTip(why or action.text())
         menu.addAction(self.tr("Open the plan’s console"), self.open_console)
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), self.quit_requested.emit)
+
+    def why_no_test(self) -> str:
+        """Why Test connection cannot be used now ("": it can)."""
+        return glance.why_no_test(self.state.key_status)
+
+    def why_no_calibration(self) -> str:
+        return glance.why_no_calibration(self.state.settings.tier)
+
+    # --- the tools ---------------------------------------------------------------------
+
+    def _tools_menu(self, menu: QMenu) -> None:
+        """Tools ▸ each tool this app sets up, where it stands; Verify on the ones set up."""
+        tools = menu.addMenu(self.tr("Tools"))
+        tools.setToolTipsVisible(True)
+        statuses = self.state.tool_status
+        if not statuses:  # before the first look (the tools load after the first paint)
+            tools.addAction(self.tr("Looking for the tools…")).setEnabled(False)
+            return
+        from codingplan import integrations
+        from codingplan.ui.tool_standing import standing_of, verify_text
+        from codingplan.ui.widgets.tool_mark import tool_mark
+
+        for info in integrations.INTEGRATIONS:
+            if not info.automatic:
+                continue
+            found = standing_of(info, statuses.get(info.id))
+            name = texts.tool_name(info.id)
+            mark = QIcon()
+            for size in (16, 32):
+                mark.addPixmap(tool_mark(info.id, size))
+            row = f"{name} · {found.title}"
+            if not found.verifiable_state:
+                item = tools.addAction(mark, row, self.open_tools.emit)
+                item.setToolTip(found.reason)
+                continue
+            sub = tools.addMenu(mark, row)
+            sub.setToolTipsVisible(True)
+            if info.id in self.verifying:
+                running = sub.addAction(self.tr("Verifying…"))
+                running.setEnabled(False)
+            else:
+                verify = sub.addAction(
+                    verify_text(info.verify_requests).replace("&", ""),
+                    functools.partial(self.verify, info.id),
+                )
+                verify.setToolTip(
+                    self.tr("Runs {tool} once with a one-word prompt").format(tool=name)
+                )
+            sub.addAction(self.tr("Open the Tools tab"), self.open_tools.emit)
+        tools.addSeparator()
+        tools.addAction(self.tr("Open the Tools tab"), self.open_tools.emit)
+
+    def verify(self, tool_id: str) -> None:
+        """Run the tool once through the plan; the answer comes as a notification."""
+        if tool_id in self.verifying:
+            return
+        from codingplan import actions
+
+        self.verifying.add(tool_id)
+        name = texts.tool_name(tool_id)
+
+        def done(result: VerifyResult) -> None:
+            self.verifying.discard(tool_id)
+            title = self.tr("{tool}: {outcome}").format(
+                tool=name, outcome=texts.category_label(result.category)
+            )
+            self._tell(title, core_fill(result.message_template, result.params), result.ok)
+
+        def failed(error: BaseException) -> None:
+            self.verifying.discard(tool_id)
+            title = self.tr("{tool} was not verified").format(tool=name)
+            self._tell(title, error_line(error), False)
+
+        run_action(
+            self,
+            self.state,
+            actions.verify,
+            tool_id,
+            self.state.endpoints(),
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _tell(self, title: str, body: str, ok: bool) -> None:
+        kind = (
+            QSystemTrayIcon.MessageIcon.Information if ok else QSystemTrayIcon.MessageIcon.Warning
+        )
+        self.icon.showMessage(title, body, kind, 10_000)
 
     def _window_glance(
         self, snapshot: Snapshot, window: str, setup_needed: bool
@@ -201,12 +320,11 @@ class Tray(QObject):
         share = estimate.remaining / max(1, estimate.limit)
         return share, icons.level_for(estimate.used, estimate.limit, self.state.settings.notify_at)
 
-    @staticmethod
-    def _glyph(share: float | None, level: icons.Level) -> QIcon:
+    def _glyph(self, share: float | None, level: icons.Level) -> QIcon:
         """A menu row's mark: the window's ring (small sizes of the tray's own drawing)."""
         icon = QIcon()
         for size in (16, 32):
-            icon.addPixmap(icons.draw(size, share, level, dark_panel()))
+            icon.addPixmap(icons.draw(size, share, level, dark_panel(), as_used=self.as_used()))
         return icon
 
     @Slot()

@@ -1,12 +1,14 @@
 """One short line for shell prompts, tmux and Claude Code's status line (``usage --line``).
 
-    5h 812/6000 ↻04:16 · wk 20% · mo 8%
-    5h used up · back 04:16 · wk 41% · mo 17%
-    5h 812 · wk 9012 · mo 20100 · no tier set
+    5h 5188/6000 left ↻04:16 · wk 80% left · mo 92% left
+    5h used up · back 04:16 (1 h 12 min) · wk 59% left · mo 83% left
+    5h 812 used · wk 9012 used · mo 20100 used · no plan chosen
 
 The window with the least left comes first, with its count and when the next request
-comes back (or, used up, when a request is possible again); the others show the share
-used. With no tier chosen there are no limits: the counts alone. A figure carried on from
+comes back (or, used up, when a request is possible again and how long until then); the
+others show their share. The setting ``show`` decides, as for the tray, whether the figures
+count what is left (as above) or what is used ("5h 812/6000 ↻04:16 · wk 20% · mo 8%").
+With no plan chosen there are no limits: the counts used alone. A figure carried on from
 the plan's own console reading ends with its age ("· plan 2 min ago").
 
 It runs on every prompt, so it stays in the tens of milliseconds: it reads the ledger as
@@ -14,8 +16,9 @@ the last refresh left it (the desktop app keeps it current while it runs), never
 tools' records, and imports neither the tools nor Qt. When one of the files the ledger
 saw change last has changed again (or a file was added beside it), or there is no ledger
 yet, it starts ``codingplan usage`` in the background, at most once every
-``REFRESH_EVERY_S``, so that a later prompt shows the new requests. Its few words follow the app's language; the
-Chinese comes from the built catalogue (``codingplan.catalogue``), read without Qt.
+``REFRESH_EVERY_S``, so that a later prompt shows the new requests. Its few words follow
+the app's language; the Chinese comes from the built catalogue (``codingplan.catalogue``),
+read without Qt.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from codingplan.i18n import QT_TRANSLATE_NOOP, fill
 from codingplan.plan import WINDOWS, Window
+from codingplan.shown import Shown, share_left, share_shown, whole_percent
 
 if TYPE_CHECKING:
     from codingplan.settings import Settings
@@ -42,14 +46,19 @@ NAMES: dict[str, str] = {
     Window.MONTH: QT_TRANSLATE_NOOP("usage", "mo"),
 }
 USED_UP = QT_TRANSLATE_NOOP("usage", "used up")
-BACK = QT_TRANSLATE_NOOP("usage", "back {time}")
-NO_TIER = QT_TRANSLATE_NOOP("usage", "no tier set")
+BACK = QT_TRANSLATE_NOOP("usage", "back {time} ({in})")
+LEFT_OF = QT_TRANSLATE_NOOP("usage", "{left}/{limit} left")
+PERCENT_LEFT = QT_TRANSLATE_NOOP("usage", "{percent}% left")
+COUNT_USED = QT_TRANSLATE_NOOP("usage", "{count} used")
+MINUTES = QT_TRANSLATE_NOOP("usage", "{minutes} min")
+HOURS = QT_TRANSLATE_NOOP("usage", "{hours} h")
+HOURS_MINUTES = QT_TRANSLATE_NOOP("usage", "{hours} h {minutes} min")
+# The app's words for the same state (its dashboard and ``codingplan usage``).
+NO_TIER = QT_TRANSLATE_NOOP("usage", "no plan chosen")
 NO_LEDGER = QT_TRANSLATE_NOOP("usage", "no usage recorded yet")
 UNAVAILABLE = QT_TRANSLATE_NOOP("usage", "usage unavailable")
 FROM_PLAN = QT_TRANSLATE_NOOP("usage", "plan {age} ago")
-MINUTES = QT_TRANSLATE_NOOP("usage", "{n} min")
-HOURS = QT_TRANSLATE_NOOP("usage", "{n} h")
-DAYS = QT_TRANSLATE_NOOP("usage", "{n} d")
+DAYS = QT_TRANSLATE_NOOP("usage", "{days} d")
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("usage", "Mon"),
     QT_TRANSLATE_NOOP("usage", "Tue"),
@@ -96,24 +105,26 @@ def render(
     now_ms: int,
     words: Words,
     tz: tzinfo | None = None,
+    shown: Shown = Shown.LEFT,
 ) -> str:
-    """The line for these windows as of ``now_ms``, times in ``tz`` (default: local)."""
+    """The line for these windows as of ``now_ms``, times in ``tz`` (default: local),
+    counting what is ``shown`` (used or left)."""
     limited = [w for w in ORDER if windows[w].limit is not None]
     if not limited:
-        parts = [f"{words(NAMES[w])} {windows[w].used}" for w in ORDER]
+        parts = [f"{words(NAMES[w])} {_used(windows[w].used, words, shown)}" for w in ORDER]
         return SEPARATOR.join([*parts, words(NO_TIER)])
     # The least left first; a window counted but not limited (none today) goes last.
     order = sorted(limited, key=lambda w: (_left(windows[w]), ORDER.index(w)))
     order += [w for w in ORDER if w not in order]
     first = windows[order[0]]
-    parts = [_tightest(first, now_ms, words, tz)]
+    parts = [_tightest(first, now_ms, words, tz, shown)]
     for window in order[1:]:
         estimate = windows[window]
         name = words(NAMES[window])
         if estimate.limit is None:
-            parts.append(f"{name} {estimate.used}")
+            parts.append(f"{name} {_used(estimate.used, words, shown)}")
         else:
-            parts.append(f"{name} {_percent(estimate)}%")
+            parts.append(f"{name} {_percent(estimate, words, shown)}")
     readings = [w.calibration for w in windows.values() if w.confidence == "official"]
     if readings:
         newest = max(r.time_ms for r in readings if r is not None)
@@ -125,35 +136,64 @@ def age(span_ms: int, words: Words) -> str:
     """A reading's age, short: ``2 min``, ``3 h``, ``2 d``."""
     minutes = max(0, span_ms) // 60_000
     if minutes < 60:
-        return fill(words(MINUTES), {"n": minutes})
+        return fill(words(MINUTES), {"minutes": minutes})
     if minutes < 48 * 60:
-        return fill(words(HOURS), {"n": minutes // 60})
-    return fill(words(DAYS), {"n": minutes // 1440})
+        return fill(words(HOURS), {"hours": minutes // 60})
+    return fill(words(DAYS), {"days": minutes // 1440})
+
+
+def _used(count: int, words: Words, shown: Shown) -> str:
+    """A bare count of requests used; said to be used where the line otherwise counts what
+    is left."""
+    return fill(words(COUNT_USED), {"count": count}) if shown is Shown.LEFT else str(count)
 
 
 def _left(estimate: WindowEstimate) -> float:
     return (estimate.remaining or 0) / max(1, estimate.limit or 1)
 
 
-def _percent(estimate: WindowEstimate) -> int:
-    """The share used, never shown as 100 before it is all used."""
-    limit = max(1, estimate.limit or 1)
-    return min(100, estimate.used * 100 // limit) if estimate.remaining else 100
+def _percent(estimate: WindowEstimate, words: Words, shown: Shown) -> str:
+    """The share shown, by the one rule of the tray's chip: never 0 while something is
+    there, nor 100 while something is missing."""
+    left = share_left(estimate.remaining or 0, estimate.limit or 1)
+    value = whole_percent(share_shown(left, shown))
+    if shown is Shown.LEFT:
+        return fill(words(PERCENT_LEFT), {"percent": value})
+    return f"{value}%"
 
 
-def _tightest(estimate: WindowEstimate, now_ms: int, words: Words, tz: tzinfo | None) -> str:
+def _tightest(
+    estimate: WindowEstimate, now_ms: int, words: Words, tz: tzinfo | None, shown: Shown
+) -> str:
     name = words(NAMES[estimate.window])
     if estimate.remaining == 0:
         back = estimate.resume_ms
         used_up = f"{name} {words(USED_UP)}"
         if back is None or back <= now_ms:
             return used_up
-        return used_up + SEPARATOR + fill(words(BACK), {"time": _clock(back, now_ms, words, tz)})
-    text = f"{name} {estimate.used}/{estimate.limit}"
+        when = {"time": _clock(back, now_ms, words, tz), "in": duration(back - now_ms, words)}
+        return used_up + SEPARATOR + fill(words(BACK), when)
+    if shown is Shown.LEFT:
+        count = fill(words(LEFT_OF), {"left": estimate.remaining, "limit": estimate.limit})
+        text = f"{name} {count}"
+    else:
+        text = f"{name} {estimate.used}/{estimate.limit}"
     turn = _turns_at(estimate)
     if turn is not None and turn > now_ms:
         text += f" ↻{_clock(turn, now_ms, words, tz)}"
     return text
+
+
+def duration(ms: int, words: Words) -> str:
+    """How long until then, rounded up to the minute as the app says it: "45 min", "1 h",
+    "1 h 12 min"."""
+    minutes = max(1, -(-ms // 60_000))
+    if minutes < 60:
+        return fill(words(MINUTES), {"minutes": minutes})
+    hours, rest = divmod(minutes, 60)
+    if rest == 0:
+        return fill(words(HOURS), {"hours": hours})
+    return fill(words(HOURS_MINUTES), {"hours": hours, "minutes": rest})
 
 
 def _turns_at(estimate: WindowEstimate) -> int | None:
@@ -208,7 +248,7 @@ def line(settings: Settings, path: Path, now: datetime, tz: tzinfo | None = None
         ledger.close()
     if stale:
         refresh_in_background(path.parent / "line-refresh")
-    return render(windows, now_ms, words, tz)
+    return render(windows, now_ms, words, tz, settings.show)
 
 
 def main(as_json: bool) -> int:

@@ -35,6 +35,8 @@ def verify(cli, tools_env, tool):
     assert data["warnings"] == []
     # The tool logs its own requests; verify adds nothing to the app's test-request record.
     assert not paths.test_requests_file().exists()
+    # Remembered: the app's tool card and `codingplan tools` say "verified" from now on.
+    assert state(cli, tools_env, tool)["verified"]["ok"] is True
     return data
 
 

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import time
+from datetime import datetime
 
 from codingplan import integrations
 from tests.unit.usage.conftest import ORIGIN, place, run_loading
@@ -50,8 +51,23 @@ def test_usage_text_and_calibrate(home, cli):
     )
     data = json.loads(cli("usage", "--json").stdout)
     assert data["windows"]["week"]["calibration"]["used"] == 1234
+    assert datetime.fromisoformat(data["windows"]["week"]["resets_at"]).tzinfo  # ISO 8601
     bad = cli("usage", "calibrate", "day", "5")
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_usage_text_says_times_in_the_apps_words(home, cli):
+    """Not bare ISO times: the week resets Monday 00:00 in Shanghai, said as the app says it
+    ("Mon 7 Dec 00:00 · in 6 days", or nearer "in 5 h · tomorrow 00:00")."""
+    assert cli("settings", "set", "tier", "pro").returncode == 0
+    text = cli("usage", env={"TZ": "Asia/Shanghai"}).stdout
+    week = next(line for line in text.splitlines() if line.startswith("week"))
+    assert re.search(
+        r"resets (Mon \d{1,2} [A-Z][a-z]{2} 00:00 · in \d days?"
+        r"|in \d+ (h|min)[^·]* · tomorrow 00:00|tomorrow 00:00 · in 1 day)$",
+        week,
+    ), week
+    assert not re.search(r"\d{4}-\d\d-\d\d", text)
 
 
 def test_usage_watch_prints_again_when_a_tool_writes(home):

@@ -1,5 +1,6 @@
 """Calibration: the person enters what the plan's console shows, right now, for any of the
-three windows at once (each optional); the estimate carries on from each reading."""
+three windows at once (each optional); the estimate carries on from each reading. A dialog
+that fits (``FittingDialog``): a reading width where the screen has it, scrolling where not."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -23,6 +23,7 @@ from codingplan.ui import texts
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import error_line
+from codingplan.ui.widgets.dialog import FittingDialog
 
 NOT_ENTERED = -1  # the used box's value until a number is typed
 MOST_USED = 1_000_000
@@ -36,9 +37,10 @@ class ReadingRow:
     estimate: QLabel
 
 
-class CalibrateDialog(QDialog):
+class CalibrateDialog(FittingDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        content = QWidget()
+        super().__init__(content, parent)
         self.state = state
         self.setWindowTitle(self.tr("Calibrate the estimate"))
         console = state.settings.region.info.console_url
@@ -89,17 +91,15 @@ class CalibrateDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        buttons = QDialogButtonBox(
+        self.buttons.setStandardButtons(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(content)
         layout.addWidget(intro)
         layout.addLayout(grid)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(max(560, self.fontMetrics().horizontalAdvance("m") * 60))
+        layout.addStretch(1)
         self._show_estimates()
 
     def _show_estimates(self) -> None:
@@ -133,6 +133,7 @@ class CalibrateDialog(QDialog):
         if problems:  # nothing is saved until every reading is possible
             self.message.setText("\n".join(problems))
             self.message.setVisible(True)
+            self.grow()
             return
         if self.state.tracker is not None:
             run_action(

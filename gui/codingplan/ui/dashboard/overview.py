@@ -120,12 +120,9 @@ class OverviewTab(QWidget):
 
         refresh = QPushButton(self.tr("&Refresh"))
         refresh.clicked.connect(state.refresh_usage)
-        calibrate = QPushButton(self.tr("&Calibrate…"))
-        calibrate.setToolTip(
-            self.tr("Enter what the plan's console shows, to correct the estimate")
-        )
+        self.calibrate_button = calibrate = QPushButton(self.tr("&Calibrate…"))
         calibrate.clicked.connect(self.calibrate.emit)
-        test = QPushButton(self.tr("&Test connection…"))
+        self.test_button = test = QPushButton(self.tr("&Test connection…"))
         test.clicked.connect(self.test_connection.emit)
 
         top = QHBoxLayout()
@@ -171,6 +168,21 @@ class OverviewTab(QWidget):
     @Slot()
     def _settings_changed(self, *_args) -> None:
         self.banner.show_needs(self.setup_needs())
+        # Off, saying why, while what they need is missing: a key to test, a plan to calibrate.
+        for button, why, what in (
+            (
+                self.test_button,
+                glance.why_no_test(self.state.key_status),
+                self.tr("Check that this computer reaches the plan, with your key"),
+            ),
+            (
+                self.calibrate_button,
+                glance.why_no_calibration(self.state.settings.tier),
+                self.tr("Enter what the plan's console shows, to correct the estimate"),
+            ),
+        ):
+            button.setEnabled(not why)
+            button.setToolTip(why or what)
         settings = self.state.settings
         region = self.tr("International") if settings.region.value == "intl" else self.tr("China")
         plans = {None: self.tr("No plan chosen"), "lite": self.tr("Lite plan")}

@@ -3,7 +3,8 @@ which makes the login entry off the GUI thread and saves the choice only once it
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +24,8 @@ from codingplan import actions
 from codingplan import settings as settings_mod
 from codingplan.errors import CodingPlanError
 from codingplan.plan import CATALOG, Region, Tier
-from codingplan.ui import texts
+from codingplan.shown import Shown
+from codingplan.ui import style, texts
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import LANGUAGES, error_line
@@ -44,21 +46,31 @@ class SettingsTab(QWidget):
             info = tier.info
             self.tier.addItem(
                 self.tr(
-                    "{tier}: {h5} per 5 hours, {week} a week, {month} a month (US${price}/month)"
+                    "{tier}: {h5} per 5 hours, {week} a week, {month} a month ({prices})"
                 ).format(
                     tier=tier.label,
                     h5=texts.number(info.limit_5h),
                     week=texts.number(info.limit_week),
                     month=texts.number(info.limit_month),
-                    price=info.price_usd,
+                    prices=texts.prices(info),
                 ),
                 tier.value,
             )
+        # The whole line shows in the list; closed, the box is no wider than the form.
+        self.tier.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tier.setMinimumContentsLength(32)
         self.region = QComboBox()
         self.region.addItem(self.tr("International (Singapore)"), Region.INTL.value)
         self.region.addItem(self.tr("China (Beijing)"), Region.CN.value)
         self.origin = QLineEdit()
         self.origin.setPlaceholderText(self.tr("Only for a gateway: https://gateway.example.com"))
+        # Says when this run's address comes from elsewhere (CODINGPLAN_ORIGIN, --origin).
+        self.origin_note = style.set_role(QLabel(), "muted")
+        self.origin_note.setWordWrap(True)
+        self.origin_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.origin_note.setVisible(False)
         self.day = QSpinBox()
         self.day.setRange(1, 31)
         self.model_box = QComboBox()
@@ -70,6 +82,15 @@ class SettingsTab(QWidget):
         for box in (self.first, self.second):
             box.setRange(1, 99)
             box.setSuffix(" %")
+        self.shown = QComboBox()
+        self.shown.addItem(self.tr("Requests left"), Shown.LEFT.value)
+        self.shown.addItem(self.tr("Requests used"), Shown.USED.value)
+        self.shown.setToolTip(
+            self.tr(
+                "What the tray's figure, its menu and 'codingplan usage --line' count: what is "
+                "left of each window, or what is used"
+            )
+        )
         self.language = QComboBox()
         self.language.addItem(self.tr("Same as the system"), "system")
         for code, name in LANGUAGES.items():
@@ -108,12 +129,14 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Plan:"), self.tier)
         form.addRow(self.tr("&Region:"), self.region)
         form.addRow(self.tr("Custom &origin:"), self.origin)
+        form.addRow("", self.origin_note)
         day_note = QLabel(
             self.tr(
                 "The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day."
             )
         )
         day_note.setWordWrap(True)
+        day_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         form.addRow(self.tr("Subscription &day:"), _at_size(self.day))
         form.addRow("", day_note)  # under the day it explains
         form.addRow(self.tr("Default &model:"), self.model_box)
@@ -133,6 +156,7 @@ class SettingsTab(QWidget):
         notify_label = QLabel(self.tr("&Notify when used:"))
         notify_label.setBuddy(self.first)
         form.addRow(notify_label, thresholds)
+        form.addRow(self.tr("&Count in the tray:"), _at_size(self.shown))
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow("", self.restart_row)
         form.addRow("", self.login)
@@ -157,10 +181,26 @@ class SettingsTab(QWidget):
         self.model_box.activated.connect(
             lambda _i: self._save("model", self.model_box.currentData())
         )
+        self.shown.activated.connect(lambda _i: self._save("show", self.shown.currentData()))
         self.first.editingFinished.connect(self._save_thresholds)
         self.second.editingFinished.connect(self._save_thresholds)
         self.language.activated.connect(self._language_chosen)
         self.login.toggled.connect(self._login_toggled)
+
+    # The tab sits in a tab widget, which asks its pages for a size but not for a height at a
+    # width: at the width it gets, the wrapped notes ask for theirs here, or a narrow window
+    # would draw them a line short.
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if self.width() <= 0 or layout is None or not layout.hasHeightForWidth():
+            return hint
+        return QSize(hint.width(), max(hint.height(), layout.totalHeightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it needs changed with the width
 
     @Slot()
     def load(self) -> None:
@@ -169,15 +209,37 @@ class SettingsTab(QWidget):
         self.tier.setCurrentIndex(self.tier.findData(s.tier.value) if s.tier else -1)
         self.region.setCurrentIndex(self.region.findData(s.region.value))
         self.origin.setText(s.origin)
+        self._show_origin_override()
         self.share.setText(s.share_folder)
         self.day.setValue(s.subscription_day)
         self.model_box.setCurrentIndex(self.model_box.findData(s.model))
         thresholds = [*s.notify_at, 95, 95]
         self.first.setValue(thresholds[0])
         self.second.setValue(thresholds[1] if len(s.notify_at) > 1 else thresholds[0])
+        self.shown.setCurrentIndex(self.shown.findData(s.show.value))
         self.language.setCurrentIndex(self.language.findData(s.language))
         self.login.setChecked(s.start_at_login)
         self._loading = False
+
+    def _show_origin_override(self) -> None:
+        """Say so when the address in use this run is not the one set here."""
+        override = self.state.origin_override()
+        if override is None:
+            self.origin_note.setVisible(False)
+            return
+        source, origin = override
+        if source == "option":
+            text = self.tr(
+                "This run was started with --origin {origin}: that address is used instead of "
+                "the one set here."
+            )
+        else:
+            text = self.tr(
+                "The variable {variable} is set: {origin} is used instead of the address set "
+                "here, until it is unset and the app started again."
+            )
+        self.origin_note.setText(text.format(origin=origin, variable=source))
+        self.origin_note.setVisible(True)
 
     def _save(self, name: str, value: str) -> None:
         """Check a value by its settings name and save it; a bad one is explained, not saved."""
@@ -240,8 +302,8 @@ class SettingsTab(QWidget):
         self.load()  # the box shows the setting as it still is
 
 
-def _at_size(box: QSpinBox) -> QWidget:
-    """A spin box as wide as its numbers need, not the whole form's width."""
+def _at_size(box: QWidget) -> QWidget:
+    """A box as wide as its contents need, not the whole form's width."""
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ RESTART_EXIT_CODE = 75  # the app's run() starts itself again on this code
 # window takes what the screen has, and each tab scrolls.
 PREFERRED_SIZE = QSize(980, 700)
 MINIMUM_SIZE = QSize(640, 480)
+TOOLS_INDEX = 1
 SETTINGS_INDEX = 3
 
 
@@ -137,6 +138,9 @@ class Dashboard(QMainWindow):
 
     def show_quota(self) -> None:
         self.tabs.setCurrentIndex(self.quota_index)
+
+    def show_tools(self) -> None:
+        self.tabs.setCurrentIndex(TOOLS_INDEX)
 
     def sizeHint(self) -> QSize:
         return PREFERRED_SIZE.boundedTo(screen.room(self))

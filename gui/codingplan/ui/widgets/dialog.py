@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QStyle, QVBoxLayout, QWidget
 
 from codingplan.ui import screen
 from codingplan.ui.widgets.scroll import scrolled
@@ -19,6 +19,7 @@ class FittingDialog(QDialog):
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fitted = False
+        self.content = content
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -28,8 +29,19 @@ class FittingDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         if not self._fitted:  # sized once polished: the style sheet sets the text's size
             self._fitted = True
-            screen.fit_dialog(self, WIDTH_CHARACTERS)
+            screen.fit_dialog(self, WIDTH_CHARACTERS, minimum_width=self._content_width())
         super().showEvent(event)
+
+    def _content_width(self) -> int:
+        """The least width the contents take side by side (a row of fields, say): the
+        scroll area does not scroll sideways, so the dialog is at least that wide."""
+        self.content.ensurePolished()
+        inner = self.content.minimumSizeHint().width()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return inner + sides + bar
 
     @Slot()
     def grow(self, *_args: object) -> None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QLabel,
+    QPushButton,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from codingplan.outcomes import Category, render
 from codingplan.plan import Region
 from codingplan.settings import Settings
 from codingplan.ui.texts import category_label
+from codingplan.ui.tool_standing import verify_text
 from codingplan.ui.translations import core
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.scroll import scrolled
@@ -45,6 +47,8 @@ class FinishPage(SetupPage):
         self.setTitle(self.tr("Ready"))
         self.setSubTitle(self.tr("Press Finish to save your choices."))
         self.lines: list[StepLine] = []
+        self.verify_buttons: dict[str, QPushButton] = {}
+        self._watched: set[str] = set()  # the tool pages whose runs this page follows
         self.steps = QGridLayout()
         self.steps.setColumnStretch(1, 1)
         self.tray = plain_label(
@@ -179,6 +183,7 @@ class FinishPage(SetupPage):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        self.verify_buttons = {}
         for row, line in enumerate(self.lines):
             mark = QLabel(line.mark.value)
             tint = colour(_MARK_KIND[line.mark], self.palette()).name()
@@ -188,6 +193,36 @@ class FinishPage(SetupPage):
             text = plain_label(line.text + (f"\n{line.remedy}" if line.remedy else ""))
             self.steps.addWidget(mark, row, 0)
             self.steps.addWidget(text, row, 1)
+            if line.verify_tool:
+                button = self._verify_button(line.verify_tool)
+                self.steps.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+
+    def _verify_button(self, tool_id: str) -> QPushButton:
+        """Verify, here, for a tool set up but not proven: it runs on the tool's own page,
+        whose answer then shows on this line."""
+        page = self.setup().tool_pages[tool_id]
+        widget = page.setup_widget
+        assert widget is not None  # only tools this app sets up are verified
+        button = QPushButton(verify_text(page.info.verify_requests))
+        button.setToolTip(self.tr("Runs {tool} once with a one-word prompt").format(tool=page.name))
+        button.setEnabled(widget.verify_button.isEnabled())
+        button.clicked.connect(widget.verify)
+        if tool_id not in self._watched:
+            self._watched.add(tool_id)
+            widget.busy_changed.connect(self._tool_busy)
+        self.verify_buttons[tool_id] = button
+        return button
+
+    @Slot(bool)
+    def _tool_busy(self, busy: bool) -> None:
+        if busy:
+            for button in self.verify_buttons.values():
+                button.setEnabled(False)
+            return
+        # The run is over: the lines say how it went (and the page's title with them).
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            self.initializePage()
 
     def text(self) -> str:
         """The steps as shown, one per line (for tests and for reading aloud)."""

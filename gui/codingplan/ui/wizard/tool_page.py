@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from codingplan.integrations.integration import Integration
+from codingplan.tools.types import ToolState, Verified
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import category_label, tool_name
 from codingplan.ui.translations import core_fill
@@ -37,6 +38,7 @@ class StepLine:
     mark: Mark
     text: str
     remedy: str = ""
+    verify_tool: str = ""  # a tool the Finish page offers to verify on this line
 
 
 class ToolPage(SetupPage):
@@ -126,10 +128,24 @@ class ToolPage(SetupPage):
             )
         verify = widget.last_verify
         if verify is None:
+            earlier = self.earlier_verify()
+            if earlier is not None and earlier.ok:  # an earlier run, still for this setup
+                return StepLine(
+                    Mark.DONE, self.tr("{tool}: configured and verified").format(tool=name)
+                )
+            n = self.info.verify_requests
+            remedy = (
+                self.tr("Verify runs it once to prove it works (about 1 request).")
+                if n == 1
+                else self.tr("Verify runs it once to prove it works (about {n} requests).").format(
+                    n=n
+                )
+            )
             return StepLine(
                 Mark.PARTIAL,
                 self.tr("{tool}: configured, not verified").format(tool=name),
-                self.tr("Verify runs it once to prove it works (about 1 request)."),
+                remedy,
+                verify_tool=self.info.id,
             )
         if verify.ok:
             return StepLine(Mark.DONE, self.tr("{tool}: configured and verified").format(tool=name))
@@ -139,11 +155,26 @@ class ToolPage(SetupPage):
                 tool=name, reason=category_label(verify.category)
             ),
             core_fill(verify.remedy_template, verify.params),
+            verify_tool=self.info.id,
         )
+
+    def earlier_verify(self) -> Verified | None:
+        """A Verify run made before this page (an earlier setup, the Tools tab, the command
+        line), remembered while the tool is set up as it was then."""
+        widget = self.setup_widget
+        status = widget.tool_status if widget is not None else None
+        if status is None or status.state is not ToolState.CONFIGURED:
+            return None
+        return status.verified
 
     def verified_ok(self) -> bool:
         widget = self.setup_widget
-        return bool(widget and self.configured() and widget.last_verify and widget.last_verify.ok)
+        if not (widget and self.configured()):
+            return False
+        if widget.last_verify is not None:
+            return widget.last_verify.ok
+        earlier = self.earlier_verify()
+        return earlier is not None and earlier.ok
 
     # --- leaving the page --------------------------------------------------------------
 

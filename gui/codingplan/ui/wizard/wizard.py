@@ -181,11 +181,18 @@ class SetupWizard(QWizard):
             self.tr("Leave the setup before it is finished?"),
             "\n".join(self.leaving_lines()),
         )
-        leave = box.addButton(self.tr("Leave the setup"), QMessageBox.ButtonRole.DestructiveRole)
+        # On the last page every choice is made: leaving need not lose them.
+        save = None
+        if self.currentId() == PageId.FINISH:
+            save = box.addButton(self.tr("Save and leave"), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(
+            self.tr("Leave without saving") if save else self.tr("Leave the setup"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         stay = box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
+        box.setDefaultButton(save or stay)
         box.setEscapeButton(stay)
-        box.finished.connect(lambda _result: self._leave_answered(box.clickedButton() is leave))
+        box.finished.connect(lambda _result: self._leave_answered(box.clickedButton(), leave, save))
         self.question = box
         box.open()
 
@@ -222,9 +229,11 @@ class SetupWizard(QWizard):
         self._leaving = True
         self.reject()
 
-    def _leave_answered(self, leave: bool) -> None:
+    def _leave_answered(self, clicked: object, leave: object, save: object) -> None:
         self.question = None
-        if leave:
+        if save is not None and clicked is save:
+            self.accept()  # as Finish: saved, then closed once the login entry is made
+        elif clicked is leave:
             self._leaving = True
             self.reject()
 
