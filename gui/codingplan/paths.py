@@ -139,6 +139,12 @@ def settings_file() -> Path:
     return config_dir() / "settings.json"
 
 
+def console_login_marker() -> Path:
+    """An empty file that says console credentials are stored in the keyring on this
+    computer: ``codingplan usage`` looks at it before it would load the keyring."""
+    return data_dir() / "console-login"
+
+
 def key_stamp_file() -> Path:
     """Touched each time the key is stored or removed (it holds only the time): a running
     app notices a change made by the command line without asking the keyring."""

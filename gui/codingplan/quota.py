@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 from codingplan import integrations, paths
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
-from codingplan.plan import Endpoints, endpoints_for
+from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.plan import Endpoints, endpoints_for, is_plan_url
 from codingplan.tools import records
 from codingplan.usage.test_requests import TestRequestSource
 from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
+    from codingplan.console.answer import PlanReading
     from codingplan.settings import Settings
     from codingplan.usage.shared import ShareFolder
     from codingplan.usage.source import UsageSource
@@ -56,6 +58,11 @@ def plan_traffic(settings: Settings, endpoints: Endpoints | None = None) -> Plan
     return PlanTraffic.with_origins(*custom_origins(settings, endpoints))
 
 
+def origin_in_use(endpoints: Endpoints) -> str | None:
+    """The custom address plan requests go to now (None: the plan's own)."""
+    return None if is_plan_url(endpoints.origin) else endpoints.origin
+
+
 # --- the quota tracker -----------------------------------------------------------------------
 
 
@@ -72,6 +79,7 @@ def open_tracker(
 
     tracker = Tracker(path, plan_traffic(settings, endpoints), sources=usage_sources)
     tracker.share = share_folder(settings)
+    tracker.origin = origin_in_use(endpoints or resolve_endpoints(settings))
     return tracker
 
 
@@ -83,3 +91,78 @@ def share_folder(settings: Settings) -> ShareFolder | None:
         return None
     id_file = paths.data_dir() / "machine-id"
     return ShareFolder(Path(settings.share_folder), machine_id(id_file.parent), id_file=id_file)
+
+
+# --- the plan's own figures (its console) ----------------------------------------------------
+
+# ``codingplan usage`` reads the console at most this often (a reading, or a try that failed).
+CONSOLE_EVERY_MS = 5 * 60_000
+CONSOLE_TIMEOUT = 10.0  # seconds for the whole read, within a command people wait for
+
+CONSOLE_FAILED = QT_TRANSLATE_NOOP(
+    "usage", "The plan's own figures could not be read, so these are estimated: {reason}"
+)
+
+
+def record_console_reading(reading: PlanReading) -> None:
+    """Keep a reading of the plan's console in the usage ledger, as the anchor of each window.
+
+    ``reading`` is ``console.client.read_plan(...).reading``. From then on ``usage``, its
+    ``--json`` and ``--line``, the tray and the dashboard show each window as ``official``
+    with the reading's age: the console's used count, plus the local calls made after the
+    reading; the tier from its ``instanceType``, the month's turn from its month's next
+    refresh (else the plan's end), and the 5-hour window's next release from its own.
+
+    Idempotent: a reading of the same ``read_at`` is kept once. Touches neither the network
+    nor the keyring. Raises ``CodingPlanError`` (``ledger_unusable``, ``ledger_busy`` or
+    ``ledger_failed``) when the ledger cannot keep it.
+    """
+    from codingplan.usage.estimate import record_of
+    from codingplan.usage.tracker import Tracker
+
+    with Tracker(sources=list) as tracker:
+        if tracker.ledger.path is None:  # the ledger cannot be used where it is
+            raise tracker.notices[-1]
+        tracker.record_reading(record_of(reading))
+
+
+def console_read_due(tracker: Tracker, now_ms: int) -> bool:
+    """Whether ``usage`` should read the console now: console credentials were stored here
+    (a file says so: the keyring is not asked), and nothing was read or tried for
+    ``CONSOLE_EVERY_MS``."""
+    if not paths.console_login_marker().exists():
+        return False
+    latest = tracker.ledger.latest_plan_reading(now_ms)
+    tried = tracker.ledger.console_state().get("tried_ms")
+    last = max(latest.time_ms if latest else 0, tried if isinstance(tried, int) else 0)
+    return not 0 <= now_ms - last < CONSOLE_EVERY_MS
+
+
+def read_console(
+    tracker: Tracker, settings: Settings, now_ms: int, env: Env | None = None
+) -> CodingPlanError | None:
+    """Read the plan's console with the stored credentials and keep the reading in the
+    ledger. A fault is returned, to be told as a notice: the estimate stands without it."""
+    from codingplan.console import client, credentials
+    from codingplan.usage.estimate import record_of
+
+    ledger = tracker.ledger
+    ledger.set_console_state(tried_ms=now_ms)
+    remembered = ledger.console_state().get("row")
+    try:
+        auth = credentials.load()
+        if auth is None:  # logged out elsewhere (or by hand): stop looking until a login
+            paths.console_login_marker().unlink(missing_ok=True)
+            return None
+        answer = client.read_plan(
+            auth,
+            settings.region,
+            remembered=remembered if isinstance(remembered, str) else None,
+            timeout=CONSOLE_TIMEOUT,
+            env=env,
+        )
+    except CodingPlanError as fault:
+        return CodingPlanError("console_read_failed", CONSOLE_FAILED, reason=fault.one_line())
+    tracker.record_reading(record_of(answer.reading))
+    ledger.set_console_state(row=answer.row)
+    return None

@@ -462,7 +462,10 @@ def update(
         if new_tier is not None and old_tier is not None and new_tier != old_tier:
             moment = since or datetime.now(UTC)
             entry = {"time": _utc_iso(moment), "tier": Tier(new_tier).value}
-            result.settings.tier_changes = (*result.settings.tier_changes, entry)
+            # A change with an earlier time tells the history from then on: what was
+            # recorded for later times no longer holds.
+            kept = [c for c in result.settings.tier_changes if c["time"] <= entry["time"]]
+            result.settings.tier_changes = (*kept, entry)
         for attr, value in changes.items():
             setattr(result.settings, attr, value)
         save(result.settings, path)

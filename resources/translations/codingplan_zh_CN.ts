@@ -686,6 +686,14 @@
 <context>
     <name>OverviewTab</name>
     <message>
+        <source>&amp;Set aside answers from other addresses</source>
+        <translation>搁置来自其他地址的回答(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The &apos;quota exceeded&apos; answers that came through another address stop correcting the figures</source>
+        <translation>经由其他地址收到的“额度已用完”回答不再用于修正数字</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -724,6 +732,14 @@
     <message>
         <source>Pro plan</source>
         <translation>Pro 套餐</translation>
+    </message>
+    <message>
+        <source>Not in the tools&apos; records, so not counted: {list}</source>
+        <translation>工具记录里没有，因此未计入：{list}</translation>
+    </message>
+    <message>
+        <source>The &apos;quota exceeded&apos; answer behind the {window} figure came through {origin}, not the address in use.</source>
+        <translation>{window}数字所依据的“额度已用完”回答来自 {origin}，而不是当前使用的地址。</translation>
     </message>
     <message>
         <source> (this computer)</source>
@@ -2369,8 +2385,16 @@
         <translation>已用 {used:,} 超过了总量 {total:,}：请检查这两个数字。</translation>
     </message>
     <message>
+        <source>{used:,} used is more than any plan has in this window ({most:,}): check the number.</source>
+        <translation>已用 {used:,} 超过了任何套餐在此窗口的额度（{most:,}）：请检查数字。</translation>
+    </message>
+    <message>
         <source>{used:,} used is more than the {limit:,} requests of your {tier} plan: check the number, or enter the console&apos;s total too (or set your tier).</source>
         <translation>已用 {used:,} 超过了您的 {tier} 套餐的 {limit:,} 次请求：请检查数字，或同时填入控制台显示的总量（或设置您的套餐）。</translation>
+    </message>
+    <message>
+        <source>A reading from {at} is too old to change anything: it counts calls made before the current periods began. Enter one shown since {start}.</source>
+        <translation>{at} 的读数太旧，改变不了任何数字：它计的是当前周期开始之前的调用。请输入 {start} 之后显示的读数。</translation>
     </message>
     <message>
         <source>That is a Model Studio key (sk-…), not an AccessKey: the console needs the AccessKey ID and secret of a RAM user.</source>
@@ -2700,6 +2724,14 @@
         <translation>{in}用完 · {time}</translation>
     </message>
     <message>
+        <source>The plan&apos;s own reading ({when}) is older than this window: the figure is estimated from the records again.</source>
+        <translation>套餐自己的读数（{when}）早于此窗口：数字重新根据记录估算。</translation>
+    </message>
+    <message>
+        <source>From the plan, {age}</source>
+        <translation>来自套餐，{age}</translation>
+    </message>
+    <message>
         <source>The system keyring cannot be used: see the Key tab.</source>
         <translation>无法使用系统密钥库：请查看“密钥”标签页。</translation>
     </message>
@@ -3024,6 +3056,14 @@
     <message>
         <source>The plan answered &apos;quota exceeded&apos; in this window: at least this much is used.</source>
         <translation>套餐服务在此窗口内返回了 &apos;quota exceeded&apos;：已用量至少为此值。</translation>
+    </message>
+    <message>
+        <source>From the plan</source>
+        <translation>来自套餐</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s own figure, read from its console, and the calls the tools recorded since.</source>
+        <translation>从套餐控制台读取的官方数字，加上工具此后记录的调用。</translation>
     </message>
     <message>
         <source>This app&apos;s tests</source>
@@ -3482,6 +3522,18 @@
         <translation>套餐曾应答“额度已用完”，之后又处理了请求：估算以它实际处理的请求为准。</translation>
     </message>
     <message>
+        <source>The plan&apos;s own reading is older than this window: this figure is estimated from the records again.</source>
+        <translation>套餐自己的读数早于此窗口：此数字重新根据记录估算。</translation>
+    </message>
+    <message>
+        <source>What the plan showed of another window in this period (a reading, or its &apos;quota exceeded&apos; answer) proves at least this many were used.</source>
+        <translation>套餐在本周期内对另一个窗口显示的信息（读数或“额度已用完”回答）证明至少已用这么多。</translation>
+    </message>
+    <message>
+        <source>The &apos;quota exceeded&apos; answer behind this figure came through {origin}, not the address in use: if that was a test server, set it aside with &apos;codingplan usage dismiss&apos;.</source>
+        <translation>此数字所依据的“额度已用完”回答来自 {origin}，而不是当前使用的地址：如果那是测试服务器，请用“codingplan usage dismiss”将其搁置。</translation>
+    </message>
+    <message>
         <source>The shared folder {folder} is not there.</source>
         <translation>共享文件夹 {folder} 不存在。</translation>
     </message>
@@ -3638,6 +3690,14 @@
         <translation>用量暂不可用</translation>
     </message>
     <message>
+        <source>plan {age} ago</source>
+        <translation>套餐 {age}前</translation>
+    </message>
+    <message>
+        <source>{days} d</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
@@ -3664,6 +3724,22 @@
     <message>
         <source>Sun</source>
         <translation>周日</translation>
+    </message>
+    <message>
+        <source>failed calls, and calls cut off with Ctrl+C</source>
+        <translation>失败的调用，以及用 Ctrl+C 中断的调用</translation>
+    </message>
+    <message>
+        <source>the title call of a session cut off before it was named</source>
+        <translation>会话在命名前被中断时的标题调用</translation>
+    </message>
+    <message>
+        <source>calls cut off with Ctrl+C</source>
+        <translation>用 Ctrl+C 中断的调用</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s own figures could not be read, so these are estimated: {reason}</source>
+        <translation>无法读取套餐自己的数字，因此这些是估算值：{reason}</translation>
     </message>
 </context>
 </TS>

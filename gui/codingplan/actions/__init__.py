@@ -34,7 +34,14 @@ from codingplan.actions.key import (
     update_key_copies,
 )
 from codingplan.actions.login import LoginEntry, set_start_at_login
-from codingplan.actions.readings import Calibrated, Reading, calibrate, reading_problem
+from codingplan.actions.readings import (
+    Calibrated,
+    Dismissed,
+    Reading,
+    calibrate,
+    dismiss_answers,
+    reading_problem,
+)
 from codingplan.actions.tools import (
     apply,
     apply_each,
@@ -64,6 +71,7 @@ __all__ = [
     "Changed",
     "ClearedKey",
     "ConnectionTest",
+    "Dismissed",
     "KeyUpdate",
     "LoginEntry",
     "Reading",
@@ -77,6 +85,7 @@ __all__ = [
     "clear_key",
     "configure_options",
     "configured_tools",
+    "dismiss_answers",
     "guided_page",
     "key_for_pasting",
     "key_place",

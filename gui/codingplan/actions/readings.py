@@ -1,5 +1,7 @@
 """Calibration: what the plan's console shows for a window, entered by the person, for the
-estimate to carry on from. A reading no plan can show is refused before any is saved."""
+estimate to carry on from. A reading no plan can show, or one older than its window's
+current period (it would change nothing), is refused before any is saved. And the "quota
+exceeded" answers that came through another address than the one in use, set aside."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import Tier, Window
 
 if TYPE_CHECKING:
+    from codingplan.settings import Settings
     from codingplan.usage.tracker import Tracker
 
 
@@ -64,6 +67,16 @@ def reading_problem(reading: Reading, tier: Tier | None) -> CodingPlanError | No
             used=used,
             total=total,
         )
+    if total is None and tier is None and used > most:
+        return _bad(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "{used:,} used is more than any plan has in this window ({most:,}): check the "
+                "number.",
+            ),
+            used=used,
+            most=most,
+        )
     if total is None and limit is not None and tier is not None and used > limit:
         return _bad(
             QT_TRANSLATE_NOOP(
@@ -82,18 +95,72 @@ def _bad(message: str, **params: object) -> CodingPlanError:
     return CodingPlanError("bad_reading", message, "", **params)
 
 
+def too_old(
+    tracker: Tracker, window: str, at: datetime, settings: Settings
+) -> CodingPlanError | None:
+    """Why a reading shown ``at`` would change nothing (None if it would not): neither its
+    own window's current period holds it, nor does the week's or the month's hold the span
+    it counts (a reading proves its count for as long as the period that holds its span)."""
+    from codingplan.usage.windows import FIVE_HOURS_MS, to_ms, week_period
+
+    snapshot = tracker.snapshot(settings)
+    week, month = (snapshot.windows[w].period for w in (Window.WEEK, Window.MONTH))
+    assert week is not None and month is not None
+    at_ms = to_ms(at)
+    longer: tuple[int, ...]
+    if window == Window.FIVE_HOURS:
+        own, span = snapshot.now_ms - FIVE_HOURS_MS + 1, at_ms - FIVE_HOURS_MS + 1
+        longer = (week.start_ms, month.start_ms)
+    elif window == Window.WEEK:
+        own, span, longer = week.start_ms, week_period(at).start_ms, (month.start_ms,)
+    else:
+        own, span, longer = month.start_ms, at_ms, ()
+    if at_ms >= own or any(span >= start for start in longer):
+        return None
+    return _bad(
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "A reading from {at} is too old to change anything: it counts calls made before "
+            "the current periods began. Enter one shown since {start}.",
+        ),
+        at=snapshot.iso(at_ms),
+        start=snapshot.iso(own),
+    )
+
+
 def calibrate(
     tracker: Tracker,
     readings: Sequence[Reading],
     tier: Tier | None,
     at: datetime | None = None,
+    settings: Settings | None = None,
 ) -> Calibrated:
     """Record each reading (as shown ``at``, default now): all of them, or, if one is
-    impossible, none (its problem is raised)."""
+    impossible (or, with ``settings``, older than its window), none (its problem is raised)."""
     for reading in readings:
         problem = reading_problem(reading, tier)
+        if problem is None and at is not None and settings is not None:
+            problem = too_old(tracker, reading.window, at, settings)
         if problem is not None:
             raise problem
     for window, used, total in readings:
         tracker.calibrate(window, used, total, now=at)
     return Calibrated(tuple(readings))
+
+
+class Dismissed(NamedTuple):
+    answers: int  # how many were set aside
+    origins: tuple[str, ...]  # the addresses they came through
+    changed: Changed = Changed.USAGE
+
+
+def dismiss_answers(tracker: Tracker) -> Dismissed:
+    """Set aside every "quota exceeded" answer that came through an address other than the
+    plan's and the one in use (``tracker.origin``): a test server's, say. They stay in the
+    ledger, and correct no window any more."""
+    from codingplan.plan import is_plan_url
+
+    in_use = (tracker.origin,) if tracker.origin else ()
+    found = [(i, o) for i, o in tracker.ledger.refusals_through() if not is_plan_url(o, in_use)]
+    tracker.ledger.dismiss(i for i, _ in found)
+    return Dismissed(len(found), tuple(dict.fromkeys(o for _, o in found)))

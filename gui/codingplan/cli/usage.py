@@ -53,10 +53,27 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
             for path, error in report.errors.items():
                 out.notice(f"could not read {path}: {error}")
         if not args.watch:
-            snapshot = tracker.snapshot(settings)
+            snapshot = _snapshot(tracker, settings)
             out.result({"ok": True, **snapshot.to_dict()}, lambda: _format_usage(snapshot))
             return EXIT_OK
         return _watch_usage(tracker, settings, out)
+
+
+def _snapshot(tracker: Tracker, settings: Settings) -> Snapshot:
+    """The estimate now, after reading the plan's console when one is due (logged in, and
+    nothing read for 5 minutes). A console that cannot be read is a notice, never a failure."""
+    import time
+
+    from codingplan import quota
+
+    now_ms = int(time.time() * 1000)
+    fault = None
+    if quota.console_read_due(tracker, now_ms):
+        fault = quota.read_console(tracker, settings, now_ms)
+    snapshot = tracker.snapshot(settings)
+    if fault is not None:
+        snapshot.notices.append(fault.one_line())
+    return snapshot
 
 
 def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
@@ -69,7 +86,7 @@ def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
     shown = None
     with Watcher(tracker.roots, wake.set):
         while True:
-            snapshot = tracker.snapshot(settings)
+            snapshot = _snapshot(tracker, settings)
             data = {"ok": True, **snapshot.to_dict()}
             comparable = {k: v for k, v in data.items() if k not in ("now", "forecast")}
             if comparable != shown:
@@ -106,14 +123,15 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
     at = moment(args.at, "--at") if args.at else None
     with _tracker(args, settings, out) as tracker:
         tracker.refresh()
-        actions.calibrate(tracker, [reading], tier, at)
+        actions.calibrate(tracker, [reading], tier, at, settings)
         snapshot = tracker.snapshot(settings)
     window = snapshot.to_dict()["windows"][args.window]
     total = (
         args.total if args.total is not None else (tier.info.limit(args.window) if tier else None)
     )
     of = f" of {total:,}" if total is not None else ""
-    text = f"Noted: {_WINDOW_NAMES[args.window]} {args.used:,}{of} used now."
+    when = f"at {_at(at.isoformat(), snapshot)}" if at else "now"
+    text = f"Noted: {_WINDOW_NAMES[args.window]} {args.used:,}{of} used {when}."
     if window["remaining"] is not None:
         text += f" Estimate: {window['remaining']:,} left."
     out.result(
@@ -126,6 +144,24 @@ def cmd_usage_calibrate(args: argparse.Namespace, out: Output) -> int:
         },
         text,
     )
+    return EXIT_OK
+
+
+def cmd_usage_dismiss(args: argparse.Namespace, out: Output) -> int:
+    from codingplan import actions
+
+    settings = load_settings(out)
+    with _tracker(args, settings, out) as tracker:
+        tracker.refresh()
+        result = actions.dismiss_answers(tracker)
+    if result.origins:
+        text = (
+            f"Set aside {result.answers:,} 'quota exceeded' answer(s) from "
+            f"{', '.join(result.origins)}: they no longer correct the estimate."
+        )
+    else:
+        text = "No 'quota exceeded' answer came through another address than the one in use."
+    out.result({"ok": True, "dismissed": result.answers, "origins": list(result.origins)}, text)
     return EXIT_OK
 
 
@@ -153,7 +189,9 @@ def _format_usage(snapshot: Snapshot) -> str:
     data = snapshot.to_dict()
     where = "these computers'" if data["machines"] else "this computer's"
     plan = f"{snapshot.tier.label} plan" if snapshot.tier else "No plan chosen"
-    lines = [f"{plan}, estimated from {where} records"]
+    official = any("official" in w for w in data["windows"].values())
+    source = "the plan's console and " if official else "estimated from "
+    lines = [f"{plan}, {source}{where} records"]
     for window, w in data["windows"].items():
         lines.append(_window_line(window, w, snapshot))
         lines.extend(f"         {note}" for note in w.get("notes", []))
@@ -171,6 +209,9 @@ def _format_usage(snapshot: Snapshot) -> str:
         lines.append("At this pace no quota runs out before it resets.")
     fed = [f"{s['id']} {s['requests']:,}" for s in data["sources"] if s["requests"]]
     lines.append("This month: " + (", ".join(fed) if fed else "no requests recorded"))
+    blind = [f"{s['id']}: {s['unseen']}" for s in data["sources"] if s["unseen"] and s["files"]]
+    if blind:
+        lines.append("Not in the tools' records, so not counted: " + "; ".join(blind))
     if data["machines"]:
         shown = [
             f"{m['label']} {m['requests']:,}" + (" (silent for days)" if m["silent"] else "")
@@ -188,7 +229,9 @@ def _format_usage(snapshot: Snapshot) -> str:
 
 def _window_line(window: str, w: dict, snapshot: Snapshot) -> str:  # type: ignore[type-arg]
     how = w["confidence"].replace("_", " ")
-    if w.get("calibration"):
+    if w.get("official"):
+        how = f"from the plan, {_age(w['official']['age_minutes'])} ago"
+    elif w.get("calibration"):
         how += f", read {_age(w['calibration']['age_minutes'])} ago"
     name = _WINDOW_NAMES[Window(window)]
     if w["limit"] is None:
@@ -254,6 +297,13 @@ def _add_usage(parser: Parser, common: Parser) -> None:
         help="when the console showed it, as ISO 8601 with its zone (default: now)",
     )
     calibrate.set_defaults(handler=cmd_usage_calibrate)
+    dismiss = actions.add_parser(
+        "dismiss",
+        help="set aside the 'quota exceeded' answers that came through another address than "
+        "the one in use (a test server, say)",
+        parents=[common],
+    )
+    dismiss.set_defaults(handler=cmd_usage_dismiss)
 
 
 BUILDERS: dict[str, Builder] = {"usage": _add_usage}

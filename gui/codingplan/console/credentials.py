@@ -18,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from codingplan import keystore
+from codingplan import keystore, paths
 from codingplan.console import faults
 from codingplan.console.hosts import Site
 from codingplan.errors import CodingPlanError
@@ -151,6 +151,7 @@ def store(credentials: Credentials) -> None:
     }
     keystore.set_secret(ACCOUNT, json.dumps(entry))
     forget_token()
+    _mark_logged_in(True)
 
 
 def load() -> Credentials | None:
@@ -188,7 +189,22 @@ def require() -> Credentials:
 def delete() -> bool:
     """Remove the credentials and their token; False if none were stored."""
     forget_token()
+    _mark_logged_in(False)
     return keystore.delete_secret(ACCOUNT)
+
+
+def _mark_logged_in(stored: bool) -> None:
+    """Keep the file that tells ``codingplan usage`` to read the console (without asking the
+    keyring first) in step with the keyring. It holds nothing of the credentials."""
+    marker = paths.console_login_marker()
+    try:
+        if stored:
+            paths.private_dir(marker.parent)
+            marker.touch()
+        else:
+            marker.unlink(missing_ok=True)
+    except OSError as exc:
+        log.info("console login marker not kept: %s", exc)
 
 
 # --- the console token, kept for the process and between runs -------------------------------

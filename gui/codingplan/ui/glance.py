@@ -312,6 +312,13 @@ FROM_PLAN_HINT = QT_TRANSLATE_NOOP(
 )
 
 
+STALE_HINT = QT_TRANSLATE_NOOP(
+    "glance",
+    "The plan's own reading ({when}) is older than this window: the figure is estimated "
+    "from the records again.",
+)
+
+
 def confidence(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> tuple[str, str]:
     """How sure the figure is, short, and a sentence that says why."""
     kind = estimate.confidence
@@ -336,8 +343,16 @@ def confidence(estimate: WindowEstimate, now_ms: int, tz: tzinfo | None) -> tupl
     elif kind == "from_plan":
         label = QCoreApplication.translate("glance", "From the plan's answer")
         hint = QCoreApplication.translate("glance", FROM_PLAN_HINT)
+    elif kind == "official" and estimate.calibration is not None:
+        label = QCoreApplication.translate("glance", "From the plan, {age}").format(
+            age=relative(estimate.calibration.time_ms, now_ms, tz)
+        )
     else:
         label = QCoreApplication.translate("glance", "Counted")
+    if estimate.stale_reading_ms is not None:
+        hint += "\n" + QCoreApplication.translate("glance", STALE_HINT).format(
+            when=at(estimate.stale_reading_ms, now_ms, tz)
+        )
     return label, hint
 
 

@@ -157,6 +157,7 @@ class AppState(QObject):
             from codingplan import quota
 
             self.tracker.traffic = quota.plan_traffic(self.settings, self.endpoints())
+            self.tracker.origin = quota.origin_in_use(self.endpoints())
         if self.tracker is not None and "share_folder" in changes:
             from codingplan import quota
 

@@ -74,6 +74,13 @@ CONFIDENCE = {
             "The plan answered 'quota exceeded' in this window: at least this much is used.",
         ),
     ),
+    "official": (
+        QT_TRANSLATE_NOOP("texts", "From the plan"),
+        QT_TRANSLATE_NOOP(
+            "texts",
+            "The plan's own figure, read from its console, and the calls the tools recorded since.",
+        ),
+    ),
 }
 
 

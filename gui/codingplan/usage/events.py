@@ -30,6 +30,7 @@ class RequestEvent(NamedTuple):
     covers: bool = False
     reset_ms: int | None = None  # a quota answer that said when the quota comes back
     row_id: int | None = None  # the id another computer's ledger gave it (a shared request)
+    origin: str | None = None  # the address it went to, where its record says
 
     @property
     def id(self) -> int:

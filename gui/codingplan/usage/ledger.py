@@ -33,7 +33,9 @@ from codingplan.usage.reading import Stat
 if TYPE_CHECKING:  # the scanner is not needed to read the ledger (``usage --line``)
     from codingplan.usage.scanner import FileResult, FileState, Row
 
-SCHEMA_VERSION = 5  # 2: resets; 3: shared_out; 4: Cline's messages read again; 5: tallies
+# 2: resets; 3: shared_out; 4: Cline's messages read again; 5: tallies; 6: the plan's own
+# readings, the addresses test requests went to, answers set aside
+SCHEMA_VERSION = 6
 LEDGER_NAME = "usage.sqlite3"
 # How long a statement waits for another process's write to finish before giving up.
 BUSY_TIMEOUT_S = 15.0
@@ -103,6 +105,20 @@ CREATE TABLE IF NOT EXISTS calibrations (
     id INTEGER PRIMARY KEY, window TEXT NOT NULL, time_ms INTEGER NOT NULL,
     used INTEGER NOT NULL, total INTEGER
 );
+CREATE TABLE IF NOT EXISTS plan_readings (
+    time_ms INTEGER PRIMARY KEY, -- when this computer got the console's answer
+    tier TEXT NOT NULL, ends_ms INTEGER NOT NULL,
+    five_used INTEGER NOT NULL, five_total INTEGER NOT NULL, five_next INTEGER,
+    week_used INTEGER NOT NULL, week_total INTEGER NOT NULL, week_next INTEGER,
+    month_used INTEGER NOT NULL, month_total INTEGER NOT NULL, month_next INTEGER
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS origins (
+    id INTEGER PRIMARY KEY,      -- a request whose record says which address it went to
+    origin TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dismissed (
+    id INTEGER PRIMARY KEY       -- a "quota exceeded" answer the person set aside
+);
 CREATE VIEW IF NOT EXISTS counted AS
 SELECT r.id, r.source, r.time_ms FROM requests r
 WHERE r.outcome IN ({_COUNTED_SQL})
@@ -126,6 +142,8 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "DELETE FROM refusals",
         f"INSERT INTO refusals {_REFUSED_ROWS}",
     ),
+    # The app's own test requests read again, for the address each went to.
+    6: ("DELETE FROM files WHERE parser = 'app'",),
 }
 
 # The tables and columns this version reads: a database without them is not its ledger.
@@ -142,6 +160,10 @@ _COLUMNS = {
     "latest": "source, time_ms",
     "refusals": "id, time_ms, outcome",
     "listings": "folder, suffix, mtime_ns, files, folders",
+    "plan_readings": "time_ms, tier, ends_ms, five_used, five_total, five_next, week_used,"
+    " week_total, week_next, month_used, month_total, month_next",
+    "origins": "id, origin",
+    "dismissed": "id",
 }
 
 
@@ -203,6 +225,28 @@ class Calibration(NamedTuple):
     time_ms: int
     used: int
     total: int | None
+
+
+class PlanRecord(NamedTuple):
+    """A reading of the plan's console as the ledger keeps it: when it was read, the plan's
+    tier and end, and per window (``plan.WINDOWS`` order) used, total and when it next
+    gives quota back (None for a window not used yet). Times in UTC milliseconds."""
+
+    time_ms: int
+    tier: str
+    ends_ms: int
+    windows: tuple[tuple[int, int, int | None], ...]
+
+
+class Refusal(NamedTuple):
+    """A "quota exceeded" answer: when, for which window, the address it came through (when
+    its record says), and when it said the quota comes back (if it said)."""
+
+    id: int
+    time_ms: int
+    window: str
+    origin: str | None
+    reset_ms: int | None
 
 
 def set_aside(path: Path) -> Path:
@@ -423,6 +467,10 @@ class Ledger:
                 [r for result in results for r in result.resets],
             )
             db.executemany(
+                "INSERT OR REPLACE INTO origins VALUES (?, ?)",
+                [o for result in results for o in result.origins],
+            )
+            db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_state_row(s) for s in states],
             )
@@ -589,7 +637,7 @@ class Ledger:
         """Window -> time of the latest "quota exceeded" answer seen in the span."""
         rows = self.db.execute(
             "SELECT outcome, max(time_ms) FROM refusals WHERE time_ms >= ? AND time_ms <= ?"
-            " GROUP BY outcome",
+            " AND id NOT IN (SELECT id FROM dismissed) GROUP BY outcome",
             (since_ms, until_ms),
         )
         windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
@@ -606,6 +654,80 @@ class Ledger:
             (outcome, since_ms, until_ms),
         ).fetchone()
         return int(row[0]) if row else None
+
+    # Enough "quota exceeded" answers for the floors they prove: a tool that retries a
+    # refused call leaves several a minute, of which the latest says as much.
+    REFUSALS_READ = 500
+
+    def refusals(self, since_ms: int, until_ms: int) -> list[Refusal]:
+        """The "quota exceeded" answers in the span not set aside, newest first: the latest
+        of each window in each minute (at most ``REFUSALS_READ``), each with its address
+        and reset when known."""
+        windows = {o.value: w for o, w in QUOTA_OUTCOMES.items()}
+        # SQLite takes the other columns of a max() group from the row that has the max.
+        rows = self.db.execute(
+            "SELECT r.id, max(r.time_ms), r.outcome, o.origin, x.reset_ms FROM refusals r"
+            " LEFT JOIN origins o ON o.id = r.id LEFT JOIN resets x ON x.id = r.id"
+            " WHERE r.time_ms >= ? AND r.time_ms <= ? AND r.id NOT IN (SELECT id FROM dismissed)"
+            " GROUP BY r.outcome, r.time_ms / 60000 ORDER BY 2 DESC LIMIT ?",
+            (since_ms, until_ms, self.REFUSALS_READ),
+        )
+        return [Refusal(i, t, windows[outcome], o, x) for i, t, outcome, o, x in rows]
+
+    def refusals_through(self) -> list[tuple[int, str]]:
+        """Every "quota exceeded" answer not set aside whose record names its address:
+        (id, address)."""
+        return self.db.execute(
+            "SELECT r.id, o.origin FROM refusals r JOIN origins o ON o.id = r.id"
+            " WHERE r.id NOT IN (SELECT id FROM dismissed)"
+        ).fetchall()
+
+    def dismiss(self, ids: Iterable[int]) -> None:
+        """Set these "quota exceeded" answers aside: they no longer correct any window."""
+        with self._transaction(self.db):
+            self.db.executemany("INSERT OR IGNORE INTO dismissed VALUES (?)", [(i,) for i in ids])
+
+    # --- the plan's own readings (its console) ------------------------------------------
+
+    def add_plan_reading(self, record: PlanRecord) -> bool:
+        """Keep a console reading; False when one of the same time is kept already."""
+        values = [v for window in record.windows for v in window]
+        with self._transaction(self.db):
+            before = self.db.total_changes
+            self.db.execute(
+                "INSERT OR IGNORE INTO plan_readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.time_ms, record.tier, record.ends_ms, *values),
+            )
+            return self.db.total_changes > before
+
+    def latest_plan_reading(self, until_ms: int) -> PlanRecord | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS['plan_readings']} FROM plan_readings WHERE time_ms <= ?"
+            " ORDER BY time_ms DESC LIMIT 1",
+            (until_ms,),
+        ).fetchone()
+        if row is None:
+            return None
+        windows = (tuple(row[3:6]), tuple(row[6:9]), tuple(row[9:12]))
+        return PlanRecord(row[0], row[1], row[2], windows)
+
+    def console_state(self) -> dict[str, Any]:
+        """When this computer last tried to read the console, and the row that answered."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'console'").fetchone()
+        try:
+            value = json.loads(row[0]) if row else {}
+        except ValueError:
+            value = {}
+        return value if isinstance(value, dict) else {}
+
+    def set_console_state(self, **changes: Any) -> None:
+        with self._transaction(self.db):
+            state = self.console_state()
+            state.update(changes)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('console', ?)",
+                (json.dumps(state, separators=(",", ":")),),
+            )
 
     # --- the shared folder (usage.shared) ----------------------------------------------
 
@@ -798,6 +920,15 @@ class Ledger:
             (window, until_ms),
         ).fetchone()
         return Calibration(*row) if row else None
+
+    def calibrations(self, since_ms: int, until_ms: int) -> list[Calibration]:
+        """Every reading entered for a time in the span, oldest first."""
+        rows = self.db.execute(
+            "SELECT window, time_ms, used, total FROM calibrations WHERE time_ms >= ?"
+            " AND time_ms <= ? ORDER BY time_ms, id",
+            (since_ms, until_ms),
+        )
+        return [Calibration(*row) for row in rows]
 
     # --- rates ------------------------------------------------------------------------
 

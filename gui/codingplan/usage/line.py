@@ -8,15 +8,17 @@ The window with the least left comes first, with its count and when the next req
 comes back (or, used up, when a request is possible again and how long until then); the
 others show their share. The setting ``show`` decides, as for the tray, whether the figures
 count what is left (as above) or what is used ("5h 812/6000 ↻04:16 · wk 20% · mo 8%").
-With no plan chosen there are no limits: the counts used alone.
+With no plan chosen there are no limits: the counts used alone. A figure carried on from
+the plan's own console reading ends with its age ("· plan 2 min ago").
 
 It runs on every prompt, so it stays in the tens of milliseconds: it reads the ledger as
 the last refresh left it (the desktop app keeps it current while it runs), never the
 tools' records, and imports neither the tools nor Qt. When one of the files the ledger
-saw change last has changed again (or a file was added beside it), it starts
-``codingplan usage`` in the background, at most once every ``REFRESH_EVERY_S``, so that a
-later prompt shows the new requests. Its few words follow the app's language; the
-Chinese comes from the built catalogue (``codingplan.catalogue``), read without Qt.
+saw change last has changed again (or a file was added beside it), or there is no ledger
+yet, it starts ``codingplan usage`` in the background, at most once every
+``REFRESH_EVERY_S``, so that a later prompt shows the new requests. Its few words follow
+the app's language; the Chinese comes from the built catalogue (``codingplan.catalogue``),
+read without Qt.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ HOURS_MINUTES = QT_TRANSLATE_NOOP("usage", "{hours} h {minutes} min")
 NO_TIER = QT_TRANSLATE_NOOP("usage", "no plan chosen")
 NO_LEDGER = QT_TRANSLATE_NOOP("usage", "no usage recorded yet")
 UNAVAILABLE = QT_TRANSLATE_NOOP("usage", "usage unavailable")
+FROM_PLAN = QT_TRANSLATE_NOOP("usage", "plan {age} ago")
+DAYS = QT_TRANSLATE_NOOP("usage", "{days} d")
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("usage", "Mon"),
     QT_TRANSLATE_NOOP("usage", "Tue"),
@@ -121,7 +125,21 @@ def render(
             parts.append(f"{name} {_used(estimate.used, words, shown)}")
         else:
             parts.append(f"{name} {_percent(estimate, words, shown)}")
+    readings = [w.calibration for w in windows.values() if w.confidence == "official"]
+    if readings:
+        newest = max(r.time_ms for r in readings if r is not None)
+        parts.append(fill(words(FROM_PLAN), {"age": age(now_ms - newest, words)}))
     return SEPARATOR.join(parts)
+
+
+def age(span_ms: int, words: Words) -> str:
+    """A reading's age, short: ``2 min``, ``3 h``, ``2 d``."""
+    minutes = max(0, span_ms) // 60_000
+    if minutes < 60:
+        return fill(words(MINUTES), {"minutes": minutes})
+    if minutes < 48 * 60:
+        return fill(words(HOURS), {"hours": minutes // 60})
+    return fill(words(DAYS), {"days": minutes // 1440})
 
 
 def _used(count: int, words: Words, shown: Shown) -> str:
@@ -206,6 +224,12 @@ def line(settings: Settings, path: Path, now: datetime, tz: tzinfo | None = None
     """The line for the ledger at ``path`` as of ``now``, in the settings' language."""
     words = words_for(language(settings.language))
     if not path.exists():
+        # Never counted here (the app never opened): count once in the background, so
+        # that a later prompt has a figure.
+        from codingplan.paths import private_dir
+
+        private_dir(path.parent)
+        refresh_in_background(path.parent / "line-refresh")
         return f"codingplan: {words(NO_LEDGER)}"
     from codingplan.usage.estimate import estimate_windows, tier_changes
     from codingplan.usage.ledger import Ledger, LedgerDamaged, LedgerUnusable

@@ -52,6 +52,7 @@ class FileResult:
     covers: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, session) -> ms
     updates: list[tuple[str, int]] = field(default_factory=list)  # (outcome, request id)
     resets: list[tuple[int, int]] = field(default_factory=list)  # (request id, reset ms)
+    origins: list[tuple[int, str]] = field(default_factory=list)  # (request id, address)
     skipped: int = 0  # newly skipped in this read
     bytes_read: int = 0
     error: str | None = None
@@ -82,6 +83,8 @@ class FileResult:
             last = (e.source, e.key, e.row_id)
             if e.reset_ms is not None:
                 result.resets.append((i, e.reset_ms))
+            if e.origin:
+                result.origins.append((i, e.origin))
             result.rows.append(
                 (i, e.source, e.time_ms, e.model, e.outcome.value, e.session, e.secondary)
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any, NamedTuple
 
-from codingplan.i18n import QT_TRANSLATE_NOOP
+from codingplan.i18n import QT_TRANSLATE_NOOP, fill
 from codingplan.plan import Tier, Window
 from codingplan.usage.estimate import WindowEstimate
 from codingplan.usage.forecast import Forecast
@@ -39,6 +39,21 @@ SERVED_NOTE = QT_TRANSLATE_NOOP(
     "The plan answered 'quota exceeded', then served a call again: the estimate follows "
     "what it served.",
 )
+STALE_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "The plan's own reading is older than this window: this figure is estimated from the "
+    "records again.",
+)
+FLOOR_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "What the plan showed of another window in this period (a reading, or its 'quota "
+    "exceeded' answer) proves at least this many were used.",
+)
+THROUGH_NOTE = QT_TRANSLATE_NOOP(
+    "usage",
+    "The 'quota exceeded' answer behind this figure came through {origin}, not the address "
+    "in use: if that was a test server, set it aside with 'codingplan usage dismiss'.",
+)
 
 
 def iso(ms: int, tz: tzinfo | None = None) -> str:
@@ -55,6 +70,7 @@ class SourceStatus(NamedTuple):
     requests: int  # counted requests this month
     last_request_ms: int | None
     error: str | None = None
+    unseen: str = ""  # the calls its records cannot show ("" when none is known)
 
 
 class MachineStatus(NamedTuple):
@@ -134,12 +150,26 @@ class Snapshot:
             notes.append(UPGRADE_LIMIT_NOTE)
         if estimate.calibration:
             cal = estimate.calibration
-            data["calibration"] = {
+            reading: dict[str, Any] = {
                 "at": self.iso(cal.time_ms),
                 "age_minutes": max(0, (self.now_ms - cal.time_ms) // 60_000),
                 "used": cal.used,
                 "total": cal.total,
             }
+            if cal.official:
+                refresh = cal.next_ms
+                reading["next_refresh"] = self.iso(refresh) if refresh is not None else None
+            data["official" if cal.official else "calibration"] = reading
+        if estimate.floor is not None:
+            floor = estimate.floor
+            data["floor"] = {"window": floor.window, "at": self.iso(floor.time_ms)}
+            notes.append(FLOOR_NOTE)
+        if estimate.stale_reading_ms is not None:
+            data["stale_reading"] = self.iso(estimate.stale_reading_ms)
+            notes.append(STALE_NOTE)
+        if estimate.through:
+            data["through"] = estimate.through
+            notes.append(fill(THROUGH_NOTE, {"origin": estimate.through}))
         if estimate.exhausted_at_ms is not None:
             data["exhausted_at"] = self.iso(estimate.exhausted_at_ms)
         if estimate.served_after_ms is not None:
@@ -163,6 +193,7 @@ class Snapshot:
                     "requests": s.requests,
                     "last_request": self.iso(s.last_request_ms) if s.last_request_ms else None,
                     "error": s.error,
+                    "unseen": s.unseen or None,
                 }
                 for s in self.sources
             ],

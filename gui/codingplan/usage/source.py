@@ -126,6 +126,10 @@ class Target(NamedTuple):
 class UsageSource(ABC):
     """A tool whose records are read: its id, the folders to watch, its files now."""
 
+    # The calls the tool's records cannot show, as a translatable phrase ("calls cut off
+    # with Ctrl+C"), or "" when none is known: the count says it cannot see them.
+    unseen: str = ""
+
     def __init__(self, source_id: str, roots: list[Path]) -> None:
         self.id = source_id
         self.roots = roots
@@ -268,3 +272,24 @@ def reset_hint(text: str, headers: Mapping[str, str] | None, answered_ms: int) -
     from codingplan import outcomes
 
     return outcomes.reset_hint(text, headers, answered_ms)
+
+
+class Failure(NamedTuple):
+    """How a failed call ended, and, for a "quota exceeded" answer that said so, when the
+    quota comes back (UTC ms)."""
+
+    outcome: Outcome
+    reset_ms: int | None = None
+
+
+def failure(text: str, status: int | None, answered_ms: int | None) -> Failure:
+    """``classify_error`` with the reset time a quota answer's words give ("… will reset at
+    2026-12-07 00:00:00"): every tool's record of a refusal is read the one way. A reset is
+    bounded by the time of the answer (``answered_ms``; without one, none is read)."""
+    from codingplan import outcomes
+    from codingplan.endings import QUOTA_OUTCOMES
+
+    outcome = outcomes.classify_error(text, status)
+    if outcome not in QUOTA_OUTCOMES or answered_ms is None:
+        return Failure(outcome)
+    return Failure(outcome, outcomes.reset_hint(text, None, answered_ms))

@@ -26,7 +26,7 @@ from codingplan.errors import CodingPlanError, os_reason
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import WINDOWS, Window
 from codingplan.usage import ledger as ledger_mod
-from codingplan.usage.estimate import estimate_windows, tier_changes
+from codingplan.usage.estimate import estimate_windows, plan_in_force, tier_changes
 from codingplan.usage.forecast import forecast
 from codingplan.usage.ledger import (
     LEDGER_NAME,
@@ -35,6 +35,7 @@ from codingplan.usage.ledger import (
     LedgerDamaged,
     LedgerForeign,
     LedgerUnusable,
+    PlanRecord,
     is_busy,
     is_damage,
     set_aside,
@@ -218,6 +219,9 @@ class Tracker:
         self._tool_sources = sources
         self.share: ShareFolder | None = None  # another computer's counts, through a folder
         self.share_problem: str | None = None  # why the shared folder could not be used
+        # The custom address plan requests go to now, if any: a "quota exceeded" answer
+        # that came through another one says so.
+        self.origin: str | None = None
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._lock = threading.RLock()
         # Each known file's identity as the ledger last recorded it (the rest of its scan
@@ -464,10 +468,11 @@ class Tracker:
             return self._guard(lambda: self._snapshot(settings, now or datetime.now(UTC), tz))
 
     def _snapshot(self, settings: Settings, now: datetime, tz: tzinfo | None) -> Snapshot:
-        tier = settings.tier
         now_ms = to_ms(now)
+        day = settings.subscription_day
         changes = tier_changes(settings, now_ms)
-        estimates = estimate_windows(self.ledger, tier, settings.subscription_day, now, changes)
+        tier = plan_in_force(self.ledger, settings.tier, day, now_ms, changes).tier
+        estimates = estimate_windows(self.ledger, settings.tier, day, now, changes, self.origin)
         notices = [n.one_line() for n in self.notices]
         if self.share_problem:
             notices.append(self.share_problem)
@@ -519,6 +524,7 @@ class Tracker:
         for source, error in self._errors.values():
             errors.setdefault(source, error)
         last = self.ledger.last_request()
+        unseen = {s.id: s.unseen for s in self._sources() if s.id != SHARED}
         found = [
             SourceStatus(
                 source,
@@ -527,8 +533,9 @@ class Tracker:
                 this_month.get(source, 0),
                 last.get(source),
                 errors.get(source),
+                unseen,
             )
-            for source in dict.fromkeys(s.id for s in self._sources() if s.id != SHARED)
+            for source, unseen in unseen.items()
         ]
         if self.share is not None and shared:
             # The other computers' files: what they added this month, what was skipped.
@@ -575,6 +582,11 @@ class Tracker:
         with self._lock:
             self._guard(lambda: self.ledger.add_calibration(calibration))
         return calibration
+
+    def record_reading(self, record: PlanRecord) -> bool:
+        """Keep a reading of the plan's console; False if one of that time is kept."""
+        with self._lock:
+            return self._guard(lambda: self.ledger.add_plan_reading(record))
 
     def release_schedule(
         self, settings: Settings, now: datetime | None = None

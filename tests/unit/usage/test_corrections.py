@@ -122,12 +122,10 @@ def test_a_five_hour_reading_is_a_floor_for_the_week_and_month(home, cli):
     windows = usage(cli)
     for name in ("week", "month"):
         start = datetime.fromisoformat(windows[name]["starts_at"])
-        made = min(
-            1.0, max(0.0, (reading - max(start, reading - timedelta(hours=5))) / timedelta(hours=5))
-        )
-        assert windows[name]["used"] == pytest.approx(1000 * made, abs=1), name
-        if made:
-            assert windows[name]["confidence"] == "calibrated"
+        # Only a reading whose 5 hours lie in the period proves its calls were made in it.
+        inside = reading - timedelta(hours=5) >= start
+        assert windows[name]["used"] == (1000 if inside else 0), name
+        assert windows[name]["confidence"] == ("calibrated" if inside else "counted")
 
 
 def test_a_five_hour_quota_answer_is_a_floor_for_the_week(home, cli):
@@ -135,9 +133,10 @@ def test_a_five_hour_quota_answer_is_a_floor_for_the_week(home, cli):
     answers([(NOW - timedelta(minutes=10), "quota_5h")])
     week = usage(cli)["week"]
     start = datetime.fromisoformat(week["starts_at"])
-    if NOW - timedelta(minutes=10) > start:
-        assert week["used"] >= 1  # the 1,200 hidden were made at the answer, in this week
+    if NOW - timedelta(minutes=10, hours=5) >= start:
         assert week["used"] == 1200 and week["confidence"] == "lower_bound"
+    else:  # its 5 hours began last week: nothing proves its calls were made in this one
+        assert week["used"] == 0 and week["confidence"] == "counted"
 
 
 def test_an_upgrade_uses_the_month_reading(home, cli):
@@ -171,10 +170,17 @@ def test_a_readings_age_is_shown_and_an_old_one_no_longer_counts(home, cli):
 
 def test_a_reading_older_than_its_window_no_longer_counts(home, cli):
     ok(cli, "settings", "set", "tier", "pro")
-    ok(cli, "usage", "calibrate", "5h", "50", "--at", at(-timedelta(hours=6)))
-    assert usage(cli)["5h"]["confidence"] == "counted"
-    ok(cli, "usage", "calibrate", "week", "50", "--at", at(-timedelta(days=8)))
-    assert usage(cli)["week"]["confidence"] == "counted"  # last week's
+    month_start = datetime.fromisoformat(usage(cli)["month"]["starts_at"])
+    old = NOW - timedelta(hours=6)
+    result = cli("usage", "calibrate", "5h", "50", "--at", old.isoformat())
+    if old - timedelta(hours=5) >= month_start:  # it still proves its 50 in this month
+        assert result.returncode == 0, result.stderr
+        assert "used at" in result.stdout and "used now" not in result.stdout
+        windows = usage(cli)
+        assert windows["5h"]["confidence"] == "counted"  # no longer in the 5 hours
+        assert windows["month"]["used"] == 50
+    else:
+        assert result.returncode == 2 and "too old" in result.stderr
 
 
 def test_with_no_tier_chosen_usage_shows_used_counts_only(home, cli):

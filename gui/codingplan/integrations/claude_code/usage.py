@@ -7,7 +7,10 @@ Measured on Claude Code 2.1.332 against a loopback stand-in of the plan:
   point back with ``requestRef``;
 - a failed attempt that is retried leaves a ``system`` line with ``subtype: api_error``
   and the server's error (``error.message``, ``error.status``) right after its
-  ``api-request``; the final failure is an ``assistant`` line with ``isApiErrorMessage``.
+  ``api-request``; the final failure is an ``assistant`` line with ``isApiErrorMessage``;
+- with an ``apiKeyHelper``, a refused key (401) is asked of the helper again and the call
+  retried at once, twice, with no error line: an attempt followed by the next with neither
+  an answer nor an error between them failed as the next error says.
 Older versions write only ``assistant`` lines: each API call then is counted once by its
 ``requestId`` and ``message.id`` or, when the endpoint sent no request id (third-party
 endpoints, the plan included), by ``message.id`` within its session.
@@ -29,7 +32,7 @@ from codingplan.usage.source import (
     AppendParser,
     Target,
     UsageSource,
-    classify_error,
+    failure,
     text_of,
     unique_dirs,
     walk_files,
@@ -63,6 +66,10 @@ _RETRIED = b'"subtype":"api_error"'
 _MESSAGE_ID = b'"message":{"id":"'
 _SESSION = b'"sessionId":"'
 _ERROR = b'"isApiErrorMessage":true'
+_REQUEST_REF = b'"requestRef":"'
+_BASE = b'"base":"'
+# Attempts kept waiting for the error that tells how they ended (a retry burst is short).
+PENDING = 16
 # Written after a call cut off mid-answer (Claude Code's own words; "... for tool use" is
 # written instead when a tool, not a call, was stopped).
 INTERRUPTED = "[Request interrupted by user]"
@@ -88,8 +95,9 @@ def _holds(data: bytes | bytearray, field: bytes, pos: int, stop: int) -> bool:
 
 
 def _api_request_fields(data: bytes | bytearray, pos: int, stop: int) -> list[bytes] | None:
-    """Session, id, time and model of the api-request line ``data[pos:stop]`` as Claude
-    Code writes it; None for any other shape (that line is parsed instead)."""
+    """Session, id, time, model and base (the attempt it is sent again after, or b"") of
+    the api-request line ``data[pos:stop]`` as Claude Code writes it; None for any other
+    shape (that line is parsed instead)."""
     match = _API_REQUEST.match(data, pos, stop)
     if match is None:
         return None
@@ -98,7 +106,11 @@ def _api_request_fields(data: bytes | bytearray, pos: int, stop: int) -> list[by
     model = bytes(data[at + len(_MODEL) : end])
     if end < 0 or b"\\" in model:
         return None
-    return [*match.groups(), model]
+    # "base" follows "params" (whose strings escape their quotes): only a key matches.
+    at = data.find(_BASE, end, stop)
+    close = data.find(b'"', at + len(_BASE), stop) if at > 0 else -1
+    base = bytes(data[at + len(_BASE) : close]) if close > 0 else b""
+    return [*match.groups(), model, base]
 
 
 def _value_after(line: bytes, marker: bytes, last: bool = False) -> bytes | None:
@@ -154,6 +166,8 @@ class ClaudeParser(AppendParser):
                 kind = find(_TYPE, pos, head) + len(_TYPE)
                 if kind < len(_TYPE):
                     wanted = _holds(data, _ERROR if modern else _ASSISTANT_TYPE, pos, stop)
+                    if modern and not wanted:
+                        _note_answer(data, pos, stop, context)
                 elif starts(b'api-request"', kind):
                     modern = context["modern"] = True
                     fields = _api_request_fields(data, pos, stop)
@@ -168,6 +182,8 @@ class ClaudeParser(AppendParser):
                     wanted = find(_RETRIED, kind, stop) >= 0
                 else:
                     wanted = _holds(data, _ERROR if modern else _ASSISTANT_TYPE, pos, stop)
+                    if modern and not wanted:
+                        _note_answer(data, pos, stop, context)
                 if wanted:
                     if stop - pos > max_line:
                         blocks.huge += 1
@@ -227,17 +243,32 @@ class ClaudeParser(AppendParser):
         traffic: PlanTraffic,
         stamps: Stamps,
     ) -> list[Item]:
-        session, request, stamp, model = (f.decode("utf-8", "replace") for f in fields)
+        session, request, stamp, model, base = (f.decode("utf-8", "replace") for f in fields)
         time_ms = stamps.ms(stamp)
         if not (traffic.model(model) and request and time_ms is not None):
             context.pop("last", None)
             return []
-        return [self._request(request, session, time_ms, model, context)]
+        return [self._request(request, session, time_ms, model, context, base)]
 
     def _request(
-        self, request: str, session: str, time_ms: int, model: str, context: dict[str, Any]
+        self,
+        request: str,
+        session: str,
+        time_ms: int,
+        model: str,
+        context: dict[str, Any],
+        base: str = "",
     ) -> RequestEvent:
         key = f"req:{request}"
+        before = context.get("last")
+        unanswered = before not in (context.get("settled"), context.get("answered"))
+        if before and unanswered and f"req:{base}" == before:
+            # Sent again after the attempt before (its "base"), which got no answer and no
+            # error of its own: that one failed as the error told for this chain says (an
+            # apiKeyHelper's quick retries). A call made meanwhile, not after it, is not one.
+            pending = context.setdefault("pending", [])
+            pending.append(before)
+            del pending[:-PENDING]
         context["last"], context["model"] = key, model
         return RequestEvent(SOURCE, key, time_ms, model, Outcome.OK, session)
 
@@ -251,7 +282,9 @@ class ClaudeParser(AppendParser):
             context.pop("last", None)
             return []
         session = str(record.get("sessionId") or "")
-        return [self._request(str(record["id"]), session, time_ms, model, context)]
+        base = record.get("base")
+        base = base if isinstance(base, str) else ""
+        return [self._request(str(record["id"]), session, time_ms, model, context, base)]
 
     def _retried_error(self, record: dict[str, Any], context: dict[str, Any]) -> list[Item]:
         # A retried attempt: its error belongs to the api-request written just before it.
@@ -264,7 +297,8 @@ class ClaudeParser(AppendParser):
         text = str(error.get("message") or error.get("formatted") or "")
         status = error.get("status") if isinstance(error.get("status"), int) else None
         context["settled"] = last
-        return [OutcomeUpdate(SOURCE, last, classify_error(text, status))]
+        ended = failure(text, status, parse_iso_ms(record.get("timestamp")))
+        return _settle(context, last, ended.outcome, ended.reset_ms)
 
     @staticmethod
     def _interrupted(record: dict[str, Any], context: dict[str, Any]) -> list[Item]:
@@ -278,6 +312,7 @@ class ClaudeParser(AppendParser):
         if not last or context.get("settled") == last:
             return []
         context["settled"] = last
+        context.pop("pending", None)  # what the attempts before it got is not known
         return [OutcomeUpdate(SOURCE, last, Outcome.ERROR)]
 
     def _assistant(
@@ -326,18 +361,44 @@ class ClaudeParser(AppendParser):
         context: dict[str, Any],
         traffic: PlanTraffic,
     ) -> list[Item]:
-        outcome = classify_error(text_of(message.get("content")))
+        time_ms = parse_iso_ms(record.get("timestamp"))
+        outcome, reset = failure(text_of(message.get("content")), None, time_ms)
         if ref:
-            return [OutcomeUpdate(SOURCE, f"req:{ref}", outcome)]
+            return _settle(context, f"req:{ref}", outcome, reset)
         if context.get("last"):
-            return [OutcomeUpdate(SOURCE, context["last"], outcome)]
+            return _settle(context, context["last"], outcome, reset)
         # Older versions: the error line is the only record of the failed call.
         model = record.get("requestedModel") or context.get("model")
-        time_ms = parse_iso_ms(record.get("timestamp"))
         if not traffic.model(model) or time_ms is None or not record.get("uuid"):
             return []
         session = str(record.get("sessionId") or "")
-        return [RequestEvent(SOURCE, f"err:{record['uuid']}", time_ms, model, outcome, session)]
+        key = f"err:{record['uuid']}"
+        return [RequestEvent(SOURCE, key, time_ms, model, outcome, session, reset_ms=reset)]
+
+
+def _settle(
+    context: dict[str, Any], key: str, outcome: Outcome, reset_ms: int | None
+) -> list[Item]:
+    """``key`` ended as ``outcome``, and so did the attempts sent before it that got neither
+    an answer nor an error of their own."""
+    keys = [k for k in context.pop("pending", []) if k != key] + [key]
+    return [OutcomeUpdate(SOURCE, k, outcome, reset_ms) for k in keys]
+
+
+def _note_answer(data: bytes | bytearray, pos: int, stop: int, context: dict[str, Any]) -> None:
+    """An answer line: if it answers the last attempt, that attempt was served (the ones
+    before it without an answer stay as they were). Looked at once per call, only while
+    the last attempt has no answer yet, and only in the line's own fields."""
+    last = context.get("last")
+    if not last or last in (context.get("answered"), context.get("settled")):
+        return
+    if not _holds(data, _REQUEST_REF, pos, stop):
+        return
+    line = bytes(memoryview(data)[pos:stop])
+    ref = _value_after(line, _REQUEST_REF, last=True)
+    if ref is not None and f"req:{ref.decode('utf-8', 'replace')}" == last:
+        context["answered"] = last
+        context.pop("pending", None)
 
 
 PARSER = ClaudeParser()

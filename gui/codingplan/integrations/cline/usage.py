@@ -54,10 +54,11 @@ from codingplan.usage.source import (
     MALFORMED,
     AppendParser,
     DatabaseParser,
+    Failure,
     Target,
     UsageSource,
     WholeFileParser,
-    classify_error,
+    failure,
     glob_files,
     open_store,
     text_of,
@@ -181,9 +182,10 @@ class ClineSessionParser(WholeFileParser):
         info = message.get("modelInfo") or {}
         if ts is None or not isinstance(info, dict):
             raise ValueError("no usable time or model")
-        outcome = _outcome(message)
-        if outcome is None:
+        ended = _outcome(message, ts)
+        if ended is None:
             return None  # not a model call (e.g. a message the tool added)
+        outcome, reset = ended
         model = info.get("id")
         if not traffic.provider(model, info.get("provider"), urls):
             return None
@@ -192,16 +194,18 @@ class ClineSessionParser(WholeFileParser):
             # charged is filed as a plain call, its ending told by the primary.
             outcome = Outcome.OK
         key = f"session:{document.get('sessionId') or session}:{message.get('id') or ''}:{ts}"
-        return RequestEvent(SOURCE, key, ts, str(model), outcome, session, secondary=secondary)
+        return RequestEvent(
+            SOURCE, key, ts, str(model), outcome, session, secondary=secondary, reset_ms=reset
+        )
 
 
-def _outcome(message: dict[str, Any]) -> Outcome | None:
+def _outcome(message: dict[str, Any], ts: int) -> Failure | None:
     """A finished call has ``metrics``; a failed one is shown as an error message."""
     if "metrics" in message:
-        return Outcome.OK
+        return Failure(Outcome.OK)
     metadata = message.get("metadata")
     if isinstance(metadata, dict) and metadata.get("displayRole") == "error":
-        return classify_error(text_of(message.get("content")))
+        return failure(text_of(message.get("content")), None, ts)
     return None
 
 
@@ -259,7 +263,9 @@ class ClineLogParser(AppendParser):
             return self._tokens(props, session, time_ms, context, traffic)
         _track(event, props, session, context)
         if event == "task.cancelled":
-            return _ended(context, props.get("runId"), props.get("iteration"), Outcome.ERROR)
+            return _ended(
+                context, props.get("runId"), props.get("iteration"), Failure(Outcome.ERROR)
+            )
         return []
 
     def _request(
@@ -337,23 +343,24 @@ def _track(event: object, props: dict[str, Any], session: str, context: dict[str
             del subs[session]
 
 
-def _ended(context: dict[str, Any], run: object, iteration: object, outcome: Outcome) -> list[Item]:
+def _ended(context: dict[str, Any], run: object, iteration: object, ended: Failure) -> list[Item]:
     """The lead call a run was making ended without an answer."""
     entry = context.get("runs", {}).get(run)
     if not entry or entry[1] != iteration or entry[2]:
         return []  # not a plan call, or that iteration's call had finished
     entry[2] = 1
-    return [OutcomeUpdate(SOURCE, _call_key(entry[0], str(run), entry[1]), outcome)]
+    key = _call_key(entry[0], str(run), entry[1])
+    return [OutcomeUpdate(SOURCE, key, ended.outcome, ended.reset_ms)]
 
 
 def _loop_error(record: dict[str, Any], time_ms: int, context: dict[str, Any]) -> list[Item]:
     """An agent's loop stopped: failed (the error says why) or aborted (Ctrl+C)."""
     run, iteration, status = record.get("runId"), record.get("iteration"), record.get("status")
     if run in context.get("runs", {}):
-        outcome = Outcome.ERROR
+        ended = Failure(Outcome.ERROR)
         if status == "failed":
-            outcome = classify_error(str(record.get("errorMessage") or ""))
-        return _ended(context, run, iteration, outcome)
+            ended = failure(str(record.get("errorMessage") or ""), None, time_ms)
+        return _ended(context, run, iteration, ended)
     agent = record.get("agentId")
     for session, windows in context.get("subs", {}).items():
         for window in windows:
@@ -466,8 +473,10 @@ class ClineHubParser(DatabaseParser):
                 if _is_int(created):
                     newest = max(newest, created)
                 if event_id:
-                    outcome = classify_error(str(error or ""))
-                    events.append(OutcomeUpdate(SOURCE, f"hub:{event_id}", outcome))
+                    at = created if _is_int(created) else None
+                    ended = failure(str(error or ""), None, at)
+                    key = f"hub:{event_id}"
+                    events.append(OutcomeUpdate(SOURCE, key, ended.outcome, ended.reset_ms))
             return events, newest, bad
         finally:
             db.close()
@@ -523,10 +532,11 @@ def _task_call(
     model, provider = _attribution(info, usage, ts)
     if not traffic.provider(model, provider, {}):
         return None
-    outcome = Outcome.OK
+    ended = Failure(Outcome.OK)
     if info.get("streamingFailedMessage"):
-        outcome = classify_error(str(info["streamingFailedMessage"]))
-    return RequestEvent(SOURCE, f"task:{task}:{ts}", ts, model, outcome, task)
+        ended = failure(str(info["streamingFailedMessage"]), None, ts)
+    key = f"task:{task}:{ts}"
+    return RequestEvent(SOURCE, key, ts, model, ended.outcome, task, reset_ms=ended.reset_ms)
 
 
 def _model_usage(path: Path) -> list[dict[str, Any]]:

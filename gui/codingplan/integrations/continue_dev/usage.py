@@ -22,6 +22,7 @@ from codingplan.endings import Outcome
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
 from codingplan.fileio import FileTooLarge, read_regular
+from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.continue_dev import locations
 from codingplan.usage.events import Item, RequestEvent, sane_ms
 from codingplan.usage.source import Target, UsageSource, WholeFileParser
@@ -33,6 +34,8 @@ MAX_FILE = 64 << 20
 
 
 class ContinueSource(UsageSource):
+    unseen = QT_TRANSLATE_NOOP("usage", "failed calls, and calls cut off with Ctrl+C")
+
     def __init__(self, env: Env) -> None:
         self.folder = locations.sessions_dir(env)
         self.parser = ContinueSessionParser(str(locations.config_file(env)))

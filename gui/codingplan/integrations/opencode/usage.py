@@ -24,6 +24,7 @@ from typing import Any
 
 from codingplan.endings import Outcome
 from codingplan.env import Env
+from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.opencode.locations import Layout
 from codingplan.usage.events import Item, OutcomeUpdate, RequestEvent, sane_ms
 from codingplan.usage.source import (
@@ -44,6 +45,8 @@ LOOKBACK_MS = 10 * 60 * 1000
 
 
 class OpenCodeSource(UsageSource):
+    unseen = QT_TRANSLATE_NOOP("usage", "the title call of a session cut off before it was named")
+
     """The SQLite store of OpenCode (or of a fork, by its layout)."""
 
     def __init__(self, source_id: str, layout: Layout, env: Env) -> None:

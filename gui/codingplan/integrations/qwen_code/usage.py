@@ -32,6 +32,7 @@ from typing import Any, TypeGuard
 
 from codingplan.endings import Outcome
 from codingplan.env import Env
+from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.integrations.qwen_code import locations
 from codingplan.plan import Tier
 from codingplan.usage.events import Item, RequestEvent, parse_iso_ms
@@ -40,7 +41,7 @@ from codingplan.usage.source import (
     AppendParser,
     Target,
     UsageSource,
-    classify_error,
+    failure,
     glob_files,
     unique_dirs,
 )
@@ -50,6 +51,8 @@ SOURCE = "qwen-code"
 
 
 class QwenSource(UsageSource):
+    unseen = QT_TRANSLATE_NOOP("usage", "calls cut off with Ctrl+C")
+
     def __init__(self, env: Env) -> None:
         super().__init__(SOURCE, unique_dirs(locations.record_dirs(env)))
         self.usage_record = locations.usage_record_file(env)
@@ -116,17 +119,19 @@ class QwenChatParser(AppendParser):
         time_ms = _event_time(record, event)
         if not (traffic.model(model) and record.get("uuid") and time_ms is not None):
             return []
-        outcome = Outcome.OK
+        outcome, reset = Outcome.OK, None
         if event.get("event.name") == "qwen-code.api_error":
             status = event.get("status_code")
-            outcome = classify_error(
+            outcome, reset = failure(
                 str(event.get("error_message") or event.get("error") or ""),
                 status if isinstance(status, int) else None,
+                time_ms,
             )
         session = str(record.get("sessionId") or "")
+        key = f"chat:{record['uuid']}"
         return [
             RequestEvent(
-                SOURCE, f"chat:{record['uuid']}", time_ms, model, outcome, session, secondary=True
+                SOURCE, key, time_ms, model, outcome, session, secondary=True, reset_ms=reset
             )
         ]
 

@@ -101,6 +101,20 @@ class OverviewTab(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setVisible(False)
+        # The calls a tool in use here records nothing of: the count cannot include them.
+        self.unseen = style.set_role(QLabel(), "muted")
+        self.unseen.setWordWrap(True)
+        self.unseen.setVisible(False)
+        # A "quota exceeded" from another address than the one in use (a test server).
+        self.dismiss = QPushButton(self.tr("&Set aside answers from other addresses"))
+        self.dismiss.setToolTip(
+            self.tr(
+                "The 'quota exceeded' answers that came through another address stop "
+                "correcting the figures"
+            )
+        )
+        self.dismiss.clicked.connect(self._dismiss)
+        self.dismiss.setVisible(False)
         self.releases = ReleaseChart()
         self.history = HistoryChart()
 
@@ -132,6 +146,8 @@ class OverviewTab(QWidget):
         layout.addWidget(self.forecast)
         layout.addWidget(self.machines)
         layout.addWidget(self.notes)
+        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.unseen)
         layout.addLayout(charts, 1)  # the charts take the height to spare, not the cards
         layout.addLayout(buttons)
 
@@ -189,9 +205,50 @@ class OverviewTab(QWidget):
         self.machines.setVisible(bool(snapshot.machines))
         releases = [(r.at_ms, r.count) for r in snapshot.windows[Window.FIVE_HOURS].releases]
         self.releases.set_releases(releases, snapshot.now_ms)
-        notes = [core(n) for e in snapshot.windows.values() for n in _notes(e)]
+        notes = [n for e in snapshot.windows.values() for n in self._notes(e)]
         self.notes.setText("\n".join(dict.fromkeys(notes)))
         self.notes.setVisible(bool(notes))
+        self.dismiss.setVisible(any(e.through for e in snapshot.windows.values()))
+        unseen = [
+            f"{texts.source_name(s.id)}: {core(s.unseen)}"
+            for s in snapshot.sources
+            if s.unseen and s.files
+        ]
+        self.unseen.setText(
+            self.tr("Not in the tools' records, so not counted: {list}").format(
+                list=glance.join(unseen)
+            )
+        )
+        self.unseen.setVisible(bool(unseen))
+
+    def _notes(self, estimate) -> list[str]:
+        from codingplan.usage.snapshot import STALE_NOTE
+
+        found = [core(n) for n in _notes(estimate)]
+        if estimate.stale_reading_ms is not None:
+            found.append(core(STALE_NOTE))
+        if estimate.through:
+            found.append(
+                self.tr(
+                    "The 'quota exceeded' answer behind the {window} figure came through "
+                    "{origin}, not the address in use."
+                ).format(window=texts.window_name(estimate.window), origin=estimate.through)
+            )
+        return found
+
+    @Slot()
+    def _dismiss(self) -> None:
+        from codingplan import actions
+        from codingplan.ui.operations import run_action
+
+        if self.state.tracker is not None:
+            run_action(
+                self,
+                self.state,
+                actions.dismiss_answers,
+                self.state.tracker,
+                on_error=self.state.error.emit,
+            )
 
     def _machines_text(self, snapshot: Snapshot) -> str:
         """This month's requests per computer sharing the folder (this one first)."""
