@@ -15,9 +15,11 @@ from datetime import date, datetime, tzinfo
 MINUTE_MS = 60_000
 HOUR_MS = 60 * MINUTE_MS
 DAY_MS = 24 * HOUR_MS
-# By number, not strftime's %a and %b: those follow the C library's locale.
+# By number, not strftime's %a and %b: those follow the C library's locale. The names are
+# the ones the app shows in English with a 24-hour clock (Unicode's CLDR data, which Qt
+# follows, shortens September to "Sept" there).
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
 FAR_DAYS = 180  # further away than this, a day is given with its year
 
 

@@ -58,3 +58,13 @@ def test_the_examples_people_read(british):
     soon = now + 3 * 3_600_000 + 12 * 60_000
     assert wording.when(soon, now, shanghai) == "in 3 h 12 min · today 12:42"
     assert wording.relative(now - 90_000, now, shanghai) == "1 min ago"
+
+
+def test_every_month_is_named_as_the_app_names_it(british):
+    """Each month once, away from the random search's luck: September is where English
+    locales differ ("Sep" in the C library, "Sept" in the app's British English)."""
+    zone = ZoneInfo("Europe/Berlin")
+    for month in range(1, 13):
+        now = int(datetime(2026, month, 1, 8, 0, tzinfo=zone).timestamp() * 1000)
+        later = int(datetime(2026, month, 20, 8, 0, tzinfo=zone).timestamp() * 1000)
+        assert wording.when(later, now, zone) == glance.when(later, now, zone)
