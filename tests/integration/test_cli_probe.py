@@ -99,6 +99,8 @@ def test_a_wrong_key_is_invalid_key(cli, plan_server, stored_key):
     _, data = run_test(cli, plan_server.origin, "--protocol", "anthropic")
     assert [r["category"] for r in data["results"]] == ["invalid_key"]
     assert "region" in data["results"][0]["remedy"]
+    # The plan refused it before any work: it reached the plan but used none of the quota.
+    assert data["requests_used"] == 0
 
 
 def test_bad_path(cli, plan_server, stored_key):

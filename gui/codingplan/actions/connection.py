@@ -76,11 +76,18 @@ class ConnectionTest:
 
     @property
     def requests_used(self) -> int:
-        return sum(r.sent for r in self.results)
+        """The requests that count against the plan's quota, by the rule the estimate uses:
+        one the plan refused up front (a wrong key, a used-up window) reached it but used
+        nothing."""
+        from codingplan.endings import COUNTED
+        from codingplan.outcomes import outcome_of
+
+        return sum(r.sent and outcome_of(r.category, r.status) in COUNTED for r in self.results)
 
     @property
     def changed(self) -> Changed:
-        return Changed.USAGE if self.requests_used else Changed.NOTHING
+        # Every request that reached the plan is in the ledger, counted or not.
+        return Changed.USAGE if any(r.sent for r in self.results) else Changed.NOTHING
 
 
 def test_connection(
