@@ -73,3 +73,18 @@ def test_the_calls_a_tool_in_use_cannot_record_are_named(dashboard):
     assert unseen.text().startswith("Not in the tools' records, so not counted:")
     assert "Qwen Code: calls cut off with Ctrl+C" in unseen.text()
     assert "Claude Code" not in unseen.text() and "Continue" not in unseen.text()
+
+
+@pytest.fixture
+def lite_by_the_console(home):
+    """The console read a minute ago says Lite, where the settings say Pro."""
+    read_at = datetime.now(UTC) - timedelta(minutes=1)
+    at_ms = int(read_at.timestamp() * 1000)
+    data = json.dumps(gateway_success([instance(tier="lite", at_ms=at_ms)]))
+    quota.record_console_reading(answer.parse_plan(data.encode(), read_at))
+
+
+def test_the_plan_line_names_the_tier_the_console_read(lite_by_the_console, dashboard, started):
+    assert started.settings.tier.value == "pro"
+    assert started.snapshot.tier.value == "lite"
+    assert dashboard.overview.plan_line.text().startswith("Lite plan")

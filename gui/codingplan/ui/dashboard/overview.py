@@ -183,18 +183,25 @@ class OverviewTab(QWidget):
         ):
             button.setEnabled(not why)
             button.setToolTip(why or what)
+        if self.state.snapshot is not None:
+            self.show_snapshot(self.state.snapshot)
+        else:
+            self._show_plan_line(None)
+
+    def _show_plan_line(self, snapshot: Snapshot | None) -> None:
         settings = self.state.settings
         region = self.tr("International") if settings.region.value == "intl" else self.tr("China")
         plans = {None: self.tr("No plan chosen"), "lite": self.tr("Lite plan")}
-        plan = plans.get(settings.tier and settings.tier.value, self.tr("Pro plan"))
+        # The tier in force: the plan's console says it once read, else the setting.
+        tier = snapshot.tier if snapshot is not None and snapshot.tier else settings.tier
+        plan = plans.get(tier and tier.value, self.tr("Pro plan"))
         self.plan_line.setText(
             f"{plan} · {region}" + (f" · {settings.origin}" if settings.origin else "")
         )
-        if self.state.snapshot is not None:
-            self.show_snapshot(self.state.snapshot)
 
     @Slot(object)
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        self._show_plan_line(snapshot)
         thresholds = self.state.settings.notify_at
         needs = self.setup_needs()
         for window, card in self.cards.items():
