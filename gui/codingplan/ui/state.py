@@ -16,7 +16,7 @@ from codingplan import settings as settings_mod
 from codingplan.alerts import AlertState
 from codingplan.changed import Changed
 from codingplan.errors import CodingPlanError
-from codingplan.plan import Endpoints
+from codingplan.plan import Endpoints, Tier
 from codingplan.settings import Settings
 from codingplan.ui.tasks import Tasks
 
@@ -125,6 +125,14 @@ class AppState(QObject):
             self.tracker = None
 
     # --- settings ----------------------------------------------------------------------
+
+    @property
+    def tier(self) -> Tier | None:
+        """The tier in force: the one the plan's console read, once there is one, else the
+        person's setting."""
+        if self.snapshot is not None and self.snapshot.tier is not None:
+            return self.snapshot.tier
+        return self.settings.tier
 
     def endpoints(self) -> Endpoints:
         from codingplan import quota

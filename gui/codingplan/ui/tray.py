@@ -102,7 +102,7 @@ class Tray(QObject):
     # --- the glance --------------------------------------------------------------------
 
     def setup_needs(self) -> list[str]:
-        return glance.setup_needs(self.state.settings.tier, self.state.key_status)
+        return glance.setup_needs(self.state.tier, self.state.key_status)
 
     def glance(self) -> tuple[float | None, icons.Level]:
         if self.setup_needs():
@@ -228,7 +228,7 @@ class Tray(QObject):
         return glance.why_no_test(self.state.key_status)
 
     def why_no_calibration(self) -> str:
-        return glance.why_no_calibration(self.state.settings.tier)
+        return glance.why_no_calibration(self.state.tier)
 
     # --- the tools ---------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ class CalibrateDialog(FittingDialog):
             font.setBold(True)
             label.setFont(font)
             grid.addWidget(label, 0, column)
-        tier = state.settings.tier
+        tier = state.tier
         self.rows: dict[str, ReadingRow] = {}
         for row_index, window in enumerate(WINDOWS, start=1):
             row = ReadingRow(window, QSpinBox(), QSpinBox(), QLabel())
@@ -120,7 +120,7 @@ class CalibrateDialog(FittingDialog):
 
     def problem(self, reading: Reading) -> str:
         """Why a reading cannot be right (the rules of ``codingplan usage calibrate``)."""
-        error = actions.reading_problem(reading, self.state.settings.tier)
+        error = actions.reading_problem(reading, self.state.tier)
         if error is None:
             return ""
         return f"{texts.window_name(reading.window)}: {error_line(error)}"
@@ -142,7 +142,7 @@ class CalibrateDialog(FittingDialog):
                 actions.calibrate,
                 self.state.tracker,
                 readings,
-                self.state.settings.tier,
+                self.state.tier,
                 on_error=self.state.error.emit,
             )
         super().accept()

@@ -163,7 +163,7 @@ class OverviewTab(QWidget):
             self.history.set_history(state.history)
 
     def setup_needs(self) -> list[str]:
-        return glance.setup_needs(self.state.settings.tier, self.state.key_status)
+        return glance.setup_needs(self.state.tier, self.state.key_status)
 
     @Slot()
     def _settings_changed(self, *_args) -> None:
@@ -177,7 +177,7 @@ class OverviewTab(QWidget):
             ),
             (
                 self.calibrate_button,
-                glance.why_no_calibration(self.state.settings.tier),
+                glance.why_no_calibration(self.state.tier),
                 self.tr("Enter what the plan's console shows, to correct the estimate"),
             ),
         ):
@@ -186,14 +186,13 @@ class OverviewTab(QWidget):
         if self.state.snapshot is not None:
             self.show_snapshot(self.state.snapshot)
         else:
-            self._show_plan_line(None)
+            self._show_plan_line()
 
-    def _show_plan_line(self, snapshot: Snapshot | None) -> None:
+    def _show_plan_line(self) -> None:
         settings = self.state.settings
         region = self.tr("International") if settings.region.value == "intl" else self.tr("China")
         plans = {None: self.tr("No plan chosen"), "lite": self.tr("Lite plan")}
-        # The tier in force: the plan's console says it once read, else the setting.
-        tier = snapshot.tier if snapshot is not None and snapshot.tier else settings.tier
+        tier = self.state.tier
         plan = plans.get(tier and tier.value, self.tr("Pro plan"))
         self.plan_line.setText(
             f"{plan} · {region}" + (f" · {settings.origin}" if settings.origin else "")
@@ -201,7 +200,7 @@ class OverviewTab(QWidget):
 
     @Slot(object)
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        self._show_plan_line(snapshot)
+        self._show_plan_line()
         thresholds = self.state.settings.notify_at
         needs = self.setup_needs()
         for window, card in self.cards.items():

@@ -17,7 +17,7 @@ class PlanContext:
         return self._endpoints or self.state.endpoints()
 
     def tier(self) -> Tier | None:
-        return self._tier or self.state.settings.tier
+        return self._tier or self.state.tier
 
     def set(self, endpoints: Endpoints | None, tier: Tier | None) -> bool:
         """Returns whether anything changed."""
