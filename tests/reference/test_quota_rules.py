@@ -20,6 +20,7 @@ from codingplan.settings import Settings
 from codingplan.usage import Tracker
 from codingplan.usage.shared import ShareFolder
 from codingplan.usage.test_requests import TestRequestSource
+from tests.depth import examples
 from tests.reference import quota_rules as rules
 from tests.reference.checks import check
 from tests.reference.scenarios import Scenario, play, scenarios, write_records
@@ -73,7 +74,7 @@ _count = iter(range(10**9))
 
 
 @settings(
-    max_examples=200,
+    max_examples=examples(200),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

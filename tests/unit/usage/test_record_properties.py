@@ -47,11 +47,12 @@ from codingplan.usage.scanner import FileResult, scan
 from codingplan.usage.source import Parser, Target
 from codingplan.usage.test_requests import PARSER as APP
 from codingplan.usage.traffic import PlanTraffic
+from tests.depth import examples
 from tests.unit.usage.conftest import DATA, ORIGIN
 
 TRAFFIC = PlanTraffic.with_origins(ORIGIN)
 EXAMPLES = settings(
-    max_examples=2000,
+    max_examples=examples(2000),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -30,6 +30,7 @@ from codingplan.usage.events import RequestEvent
 from codingplan.usage.scanner import FileResult
 from codingplan.usage.shared import ShareFolder, own_file_name, parse_count
 from codingplan.usage.source import Target
+from tests.depth import examples
 from tests.unit.usage.test_tallies import _expected, _kept
 
 ME, FRIEND = "5e1f000000000001", "f00d000000000002"
@@ -246,7 +247,7 @@ def start(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=2000,
+    max_examples=examples(2000),
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
