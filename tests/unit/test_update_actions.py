@@ -5,6 +5,7 @@ is a result and a line in the log."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -144,7 +145,7 @@ def test_a_hand_edited_state_file_opens_no_other_kind_of_link(turned_on):
     state = paths.data_dir() / updates.STATE_FILE
     state.parent.mkdir(parents=True, exist_ok=True)
     found = {"latest": "99.0.0", "whats_new_url": "file:///etc/passwd", "sums": "x"}
-    state.write_text('{"found": %s}' % __import__("json").dumps(found))
+    state.write_text(json.dumps({"found": found}))
     assert actions.update_notice() is None
     state.write_text("[1, 2]")
     assert actions.update_notice() is None and updates.due()

@@ -10,9 +10,13 @@ SHA256SUMS.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from codingplan.cli.output import EXIT_FAILED, EXIT_OK, Output
 from codingplan.cli.parser import Builder, Parser
+
+if TYPE_CHECKING:
+    from codingplan.updates import UpdateCheck
 
 
 def cmd_update_check(args: argparse.Namespace, out: Output) -> int:
@@ -37,7 +41,7 @@ def cmd_update_check(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _text(result) -> str:
+def _text(result: UpdateCheck) -> str:
     from codingplan.updates import Status
 
     if result.status is Status.NEWER:

@@ -98,9 +98,7 @@ class UpdateLine(QFrame):
         if self.sums_dialog is None:
             self.sums_dialog = SumsDialog(self.notice, self)
             self.sums_dialog.finished.connect(self._sums_closed)
-        from codingplan.ui.app import present
-
-        present(self.sums_dialog)
+        self.sums_dialog.open()
         return self.sums_dialog
 
     @Slot()
@@ -116,7 +114,9 @@ class SumsDialog(FittingDialog):
     def __init__(self, notice: UpdateCheck, parent: QWidget | None = None) -> None:
         content = QWidget()
         super().__init__(content, parent)
-        self.setWindowTitle(self.tr("SHA256SUMS of version {version}").format(version=notice.latest))
+        self.setWindowTitle(
+            self.tr("SHA256SUMS of version {version}").format(version=notice.latest)
+        )
         intro = plain_label(
             self.tr(
                 "Before you open a file you downloaded, check that its SHA-256 checksum is "
