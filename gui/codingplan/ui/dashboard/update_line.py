@@ -65,12 +65,14 @@ class UpdateLine(QFrame):
             if self.sums_dialog is not None:
                 self.sums_dialog.close()
             return
-        parts = [
-            f'<a href="notes">{html.escape(self.tr("What’s new"))}</a>',
-            f'<a href="download">{html.escape(self.tr("Download"))}</a>',
-        ]
-        if notice.sums:
-            parts.append(f'<a href="sums">{html.escape(self.tr("SHA256SUMS"))}</a>')
+        words = {
+            "notes": self.tr("What’s new"),
+            "download": self.tr("Download"),
+            "sums": self.tr("SHA256SUMS"),
+        }
+        if not notice.sums:
+            del words["sums"]
+        parts = [f'<a href="{name}">{html.escape(word)}</a>' for name, word in words.items()]
         headline = self.tr("Version {version} is available:").format(version=notice.latest)
         self.text.setText(f"<b>{html.escape(headline)}</b> " + " · ".join(parts))
         self.text.setToolTip(
