@@ -46,7 +46,7 @@ def managed(tmp_path, monkeypatch):
 
 def start_watch(state: AppState) -> None:
     """The watch as the app starts it, its first check at once instead of after a while."""
-    state.updates._first.setInterval(0)
+    state.updates.start_delay_ms = 0
     state.updates.start()
 
 

@@ -40,9 +40,9 @@ class UpdateWatch(QObject):
         self.checking = False
         self._was_on = False
         self._dismissed: set[str] = set()  # this run: a read under way cannot bring one back
+        self.start_delay_ms = START_DELAY_MS  # until the first check (tests make it 0)
         self._first = QTimer(self)
         self._first.setSingleShot(True)
-        self._first.setInterval(START_DELAY_MS)
         self._first.timeout.connect(self.look)
         self._daily = QTimer(self)
         self._daily.setInterval(LOOK_EVERY_MS)
@@ -72,7 +72,7 @@ class UpdateWatch(QObject):
 
     def _begin(self) -> None:
         self.refresh_notice()
-        self._first.start()
+        self._first.start(self.start_delay_ms)
         self._daily.start()
 
     @Slot()
