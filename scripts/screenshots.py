@@ -18,8 +18,8 @@ Three variants of each (``--variants``):
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--languages en zh_CN]
         [--schemes light dark] [--variants 1x 2x small] [--pictures NAME ...]
 
-``--pictures`` takes only the pictures named (``tray-update``, ``dashboard-update``): the
-walk through the app is the same, the other files are left as they are.
+``--pictures`` takes only the pictures named (``tray-update``, ``dashboard-update``,
+``update-sums``): the walk through the app is the same, the other files are left as they are.
 
 Each run has a throwaway HOME with its own Secret Service, a stand-in of the plan on
 127.0.0.1 (the connection test and Verify really send their requests there), one of GitHub's
@@ -423,6 +423,11 @@ def shoot(language: str, out: Path, variant: str, only: set[str]) -> None:
         present(dashboard)
         dashboard.show_quota()
         grab(dashboard, "dashboard-update")
+        if wanted("update-sums"):
+            sums = dashboard.overview.update_line.show_sums()
+            assert sums is not None  # a newer version with its SHA256SUMS is shown
+            grab(sums, "update-sums")
+            sums.close()
         dashboard.hide()
     grab_menu(tray, "tray-update")
     state.updates.dismiss()

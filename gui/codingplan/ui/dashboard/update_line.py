@@ -11,17 +11,19 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from codingplan.ui import style
+from codingplan.ui import screen, style
 from codingplan.ui.widgets import links
 from codingplan.ui.widgets.dialog import FittingDialog
 from codingplan.ui.widgets.result_view import plain_label, read_only_monospace
@@ -29,6 +31,9 @@ from codingplan.ui.widgets.result_view import plain_label, read_only_monospace
 if TYPE_CHECKING:
     from codingplan.ui.update_watch import UpdateWatch
     from codingplan.updates import UpdateCheck
+
+
+MAX_LINES_SHOWN = 12  # a release's files; more scroll
 
 
 class UpdateLine(QFrame):
@@ -43,7 +48,10 @@ class UpdateLine(QFrame):
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.text.linkActivated.connect(self._link)
         self.dismiss_button = QPushButton(self.tr("Dis&miss"))
         self.dismiss_button.setToolTip(
@@ -126,8 +134,27 @@ class SumsDialog(FittingDialog):
             )
         )
         self.view = read_only_monospace(QPlainTextEdit())
-        self.view.setPlainText("\n".join(f"{digest}  {name}" for name, digest in notice.sums))
+        lines = [f"{digest}  {name}" for name, digest in notice.sums]
+        self.view.setPlainText("\n".join(lines))
+        self._lines = lines
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(intro)
         column.addWidget(self.view, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:  # measured in the font the style sheet gives, before the fit
+            self.view.ensurePolished()
+            self._fit_view(self._lines)
+        super().showEvent(event)
+
+    def _fit_view(self, lines: list[str]) -> None:
+        """Each line whole where the screen has the width (a name cut off cannot be
+        compared), and the list no taller than its lines."""
+        metrics = self.view.fontMetrics()
+        frame = 2 * self.view.frameWidth() + 2 * round(self.view.document().documentMargin())
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        self.view.setMinimumWidth(min(widest + frame + bar, screen.room(self).width() * 9 // 10))
+        shown = min(max(len(lines), 1), MAX_LINES_SHOWN)
+        self.view.setFixedHeight(shown * metrics.lineSpacing() + frame + bar)
