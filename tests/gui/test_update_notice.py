@@ -44,10 +44,12 @@ def managed(tmp_path, monkeypatch):
     monkeypatch.setattr(updates, "MANAGED_BY_FILE", marker)
 
 
-def start_watch(state: AppState) -> None:
-    """The watch as the app starts it, its first check at once instead of after a while."""
+def start_watch(state: AppState, qtbot) -> None:
+    """The watch as the app starts it, its first check at once instead of after a while,
+    once it knows whether this build offers the check."""
     state.updates.start_delay_ms = 0
     state.updates.start()
+    qtbot.waitUntil(lambda: state.updates.offered is not None, timeout=10_000)
 
 
 def tray_entries(tray: Tray) -> list[str]:
@@ -58,7 +60,7 @@ def tray_entries(tray: Tray) -> list[str]:
 def test_off_by_default_asks_nothing_shows_nothing(model, releases, qtbot):
     tray, overview = Tray(model), OverviewTab(model)
     qtbot.addWidget(overview)
-    start_watch(model)
+    start_watch(model, qtbot)
     qtbot.wait(300)
     model.updates.look()  # the daily look finds it off too
     qtbot.wait(100)
@@ -74,7 +76,7 @@ def test_a_newer_version_in_the_tray_and_on_the_dashboard_until_dismissed(
     tray, overview = Tray(model), OverviewTab(model)
     qtbot.addWidget(overview)
     with qtbot.waitSignal(model.updates.notice_changed, timeout=10_000):
-        start_watch(model)
+        start_watch(model, qtbot)
     page = f"{releases.origin}/codingplan/configurator/releases/tag/v9.0.0"
 
     assert tray_entries(tray) == [ENTRY]  # once, however often the menu opens
@@ -115,7 +117,7 @@ def test_a_restart_shows_what_was_found_and_does_not_ask_again_that_day(
     again = AppState(tasks)  # the next start, the same day
     tray = Tray(again)
     with qtbot.waitSignal(again.updates.notice_changed, timeout=10_000):
-        start_watch(again)
+        start_watch(again, qtbot)
     qtbot.waitUntil(lambda: not again.tasks.busy, timeout=10_000)
     assert tray_entries(tray) == [ENTRY]
     assert len(releases.requests) == 2
@@ -135,7 +137,7 @@ def test_no_news_and_failures_show_nothing_and_raise_no_dialog(
     overview = OverviewTab(model)
     qtbot.addWidget(overview)
     with caplog.at_level(logging.INFO, logger="codingplan"):
-        start_watch(model)
+        start_watch(model, qtbot)
         qtbot.waitUntil(lambda: len(releases.requests) >= 1, timeout=10_000)
         qtbot.waitUntil(lambda: not model.tasks.busy, timeout=10_000)
     assert errors == [] and overview.update_line.isHidden()
@@ -162,7 +164,7 @@ def test_the_box_in_settings_and_on_the_finish_page_is_unticked_until_ticked(
     box = tab.check_updates
     assert box.text().startswith("&Tell me when a new version is out")
     assert not box.isHidden() and not box.isChecked()
-    start_watch(model)
+    start_watch(model, qtbot)
     assert releases.requests == []
     box.setChecked(True)  # turned on: a first check soon, as at start
     assert model.settings.check_updates is True
@@ -182,7 +184,8 @@ def test_a_package_managers_build_has_no_box_and_never_checks(model, releases, q
     finish.save_settings(changes)
     assert "check_updates" not in changes
     tray = Tray(model)
-    start_watch(model)
+    start_watch(model, qtbot)
+    assert model.updates.offered is False
     model.updates.look()
     qtbot.wait(300)
     assert releases.requests == [] and tray_entries(tray) == []
@@ -194,7 +197,7 @@ def test_the_link_urls_are_the_release_page(model, releases, qtbot, opened):
     downloaded by the app."""
     model.update_settings(check_updates=True)
     with qtbot.waitSignal(model.updates.notice_changed, timeout=10_000):
-        start_watch(model)
+        start_watch(model, qtbot)
     notice = model.updates.notice
     assert QUrl(notice.download_url).path().endswith("/releases/tag/v9.0.0")
     assert [s.path for s in releases.requests] == [

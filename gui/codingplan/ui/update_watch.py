@@ -38,6 +38,7 @@ class UpdateWatch(QObject):
         self.state = state
         self.notice: UpdateCheck | None = None
         self.checking = False
+        self.offered: bool | None = None  # whether this build offers the check: asked at start
         self._was_on = False
         self._dismissed: set[str] = set()  # this run: a read under way cannot bring one back
         self.start_delay_ms = START_DELAY_MS  # until the first check (tests make it 0)
@@ -49,19 +50,20 @@ class UpdateWatch(QObject):
         self._daily.timeout.connect(self.look)
 
     def on(self) -> bool:
-        """The person turned the check on, in a build that offers it."""
-        from codingplan import actions  # after the first paint: it loads the tools
-
-        return self.state.settings.check_updates and actions.update_check_offered()
+        """The person turned the check on, in a build that offers it (not known, so not
+        on, until ``start`` has asked)."""
+        return self.offered is True and self.state.settings.check_updates
 
     def start(self) -> None:
         """Called once the app is up: with the check on, show what was found before and
-        check after a short delay; follow the setting from then on."""
-        from codingplan import actions
-
-        if not actions.update_check_offered():
-            return
+        check after a short delay; follow the setting from then on. Whether this build
+        offers the check is asked off the GUI thread: it loads the actions, and the window
+        has just painted."""
         self.state.settings_changed.connect(self._settings_changed)
+        self._run(_offered, on_done=self._offered_known, on_error=self._failed)
+
+    def _offered_known(self, offered: bool) -> None:
+        self.offered = offered
         self._was_on = self.on()
         if self._was_on:
             self._begin()
@@ -146,3 +148,9 @@ class UpdateWatch(QObject):
         if notice != self.notice:
             self.notice = notice
             self.notice_changed.emit(notice)
+
+
+def _offered() -> bool:
+    from codingplan import actions
+
+    return actions.update_check_offered()
