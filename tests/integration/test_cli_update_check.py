@@ -86,3 +86,15 @@ def test_a_package_managers_build_sends_nothing(releases, monkeypatch, tmp_path,
         "This copy of the app comes from Debian, which keeps it up to date."
     )
     assert releases.requests == []
+
+
+def test_turning_the_check_on_in_a_package_managers_build_says_it_does_nothing(
+    monkeypatch, tmp_path, capsys
+):
+    marker = tmp_path / "MANAGED_BY"
+    marker.write_text("Debian\n")
+    assert main(["settings", "set", "check-updates", "true"]) == 0
+    assert "package manager" not in capsys.readouterr().err
+    monkeypatch.setattr(updates, "MANAGED_BY_FILE", marker)
+    assert main(["settings", "set", "check-updates", "true"]) == 0
+    assert "comes from a package manager" in capsys.readouterr().err
