@@ -121,7 +121,7 @@ class SettingsTab(QWidget):
         share_layout.addWidget(self.share, 1)
         share_layout.addWidget(browse)
         self.login = QCheckBox(self.tr("Start at &login, in the tray"))
-        self.check_updates = UpdateChoice(state.settings.check_updates)
+        self.check_updates = UpdateChoice(state.settings.check_updates, self)
         self.message = QLabel()
         self.message.setWordWrap(True)
         wizard = QPushButton(self.tr("Run &setup again…"))
