@@ -1,6 +1,6 @@
 """Screenshots of the setup wizard, the dashboard (its tool cards in every state), the Test
-connection, calibration and key dialogs, the open tray menu and its Tools menu, and the
-notifications, in English and Simplified Chinese, in the light and the dark scheme, taken in a
+connection, calibration and key dialogs, the open tray menu and its Tools menu, the
+notifications, and a newer version in the tray menu and on the dashboard, in English and Simplified Chinese, in the light and the dark scheme, taken in a
 real X server (Xvfb) with a real tray host (trayer): first as a new user finds the app (set-up
 needed), then through the wizard, then set up, then nearing the 5-hour limit and with it used
 up; and the tray icons at 22 px on a light and a dark panel. The dark scheme's go in a
@@ -16,10 +16,14 @@ Three variants of each (``--variants``):
   folder.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--languages en zh_CN]
-        [--schemes light dark] [--variants 1x 2x small]
+        [--schemes light dark] [--variants 1x 2x small] [--pictures NAME ...]
+
+``--pictures`` takes only the pictures named (``tray-update``, ``dashboard-update``,
+``update-sums``): the walk through the app is the same, the other files are left as they are.
 
 Each run has a throwaway HOME with its own Secret Service, a stand-in of the plan on
-127.0.0.1 (the connection test and Verify really send their requests there), two weeks of
+127.0.0.1 (the connection test and Verify really send their requests there), one of GitHub's
+releases API (version 0.2.0 is out, for the update check), two weeks of
 made-up history for the quota tracker, and the real coding tools on PATH when tests/realtools
 has them (all but the Kilo Code CLI, so that a card shows a tool not installed).
 """
@@ -39,6 +43,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.fakes.history import busy_fortnight, claude_requests  # noqa: E402
 from tests.fakes.plan_server import TEST_KEY, PlanServer  # noqa: E402
+from tests.fakes.releases_server import ReleasesServer  # noqa: E402
 from tests.fakes.secret_service import private_secret_service, session_env  # noqa: E402
 from tests.fakes.xserver import xvfb  # noqa: E402
 
@@ -63,6 +68,7 @@ VARIANTS = {
             "tray-tools",
             "tray-nearly-used-up",
             "tray-used-up",
+            "tray-update",
             "tray-icons",
             "notification-80",
             "notification-95",
@@ -81,11 +87,12 @@ def main() -> None:
     parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
     parser.add_argument("--schemes", nargs="+", default=["light", "dark"])
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
+    parser.add_argument("--pictures", nargs="+", default=[], help="only these pictures")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # the language, inside the X server
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return shoot(args.child, args.out, args.variant)
+        return shoot(args.child, args.out, args.variant, set(args.pictures))
     for language, scheme, variant in (
         (lang, sch, var) for lang in args.languages for sch in args.schemes for var in args.variants
     ):
@@ -97,6 +104,7 @@ def main() -> None:
             private_secret_service() as bus,
             session_env(bus),
             PlanServer() as server,
+            ReleasesServer(latest="0.2.0") as releases,
             xvfb(width, height, tray=True) as display,
         ):
             venv_bin = Path(sys.executable).parent
@@ -106,6 +114,7 @@ def main() -> None:
                 "DISPLAY": display,
                 "QT_QPA_PLATFORM": "xcb",
                 "CODINGPLAN_ORIGIN": server.origin,
+                "CODINGPLAN_UPDATES_ORIGIN": releases.origin,
                 "CODINGPLAN_NO_ERROR_DIALOGS": "1",
                 "PATH": f"{tools_bin(home)}:{venv_bin}:{os.environ.get('PATH', '')}",
                 "LANG": "zh_CN.UTF-8" if language == "zh_CN" else "en_US.UTF-8",
@@ -124,6 +133,7 @@ def main() -> None:
                     variant,
                     "--out",
                     str(out),
+                    *(["--pictures", *args.pictures] if args.pictures else []),
                 ],
                 env=env,
                 check=True,
@@ -142,7 +152,7 @@ def tools_bin(home: Path) -> Path:
     return folder
 
 
-def shoot(language: str, out: Path, variant: str) -> None:
+def shoot(language: str, out: Path, variant: str, only: set[str]) -> None:
     """Inside the X server: walk through the app and grab each screen of ``variant``."""
     from PySide6.QtCore import QPoint, QRect, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
@@ -165,6 +175,8 @@ def shoot(language: str, out: Path, variant: str) -> None:
     state.update_settings(language=language)
 
     def wanted(name: str) -> bool:
+        if only and name not in only:
+            return False
         if pictures is None:
             return True
         if pictures == "wizard":
@@ -401,6 +413,25 @@ def shoot(language: str, out: Path, variant: str) -> None:
         grab(key, "key-dialog")
         key.close()
     grab_menu(tray, "tray-menu")
+
+    # --- a newer version out, the update check turned on: the tray's entry, the dashboard's
+    # line and its checksums; then dismissed, so that the pictures after it do not show it
+    state.updates.start_delay_ms = 0  # its first check at once, not after a while
+    state.update_settings(check_updates=True)
+    wait(lambda: state.updates.notice is not None)
+    if wanted("dashboard-update"):
+        present(dashboard)
+        dashboard.show_quota()
+        grab(dashboard, "dashboard-update")
+        if wanted("update-sums"):
+            sums = dashboard.overview.update_line.show_sums()
+            assert sums is not None  # a newer version with its SHA256SUMS is shown
+            grab(sums, "update-sums")
+            sums.close()
+        dashboard.hide()
+    grab_menu(tray, "tray-update")
+    state.updates.dismiss()
+    state.update_settings(check_updates=False)
 
     # --- nearing the 5-hour limit, then past it: the notifications say when
     from datetime import UTC, datetime, timedelta

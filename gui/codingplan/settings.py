@@ -274,7 +274,8 @@ def describe_values() -> dict[str, str]:
         "show": "used or left: what the tray, its menu and usage --line count",
         "language": " or ".join(LANGUAGES),
         "start-at-login": "true or false",
-        "check-updates": "true or false",
+        "check-updates": "true or false: the app asks GitHub once a day whether a newer version "
+        "is out (off unless turned on; not in a package manager's build)",
         "setup-complete": "true or false",
         "share-folder": "a folder other computers also use (a synced one); empty to stop sharing",
     }

@@ -321,34 +321,111 @@ def _with_sums(
     )
 
 
-# --- shown once -------------------------------------------------------------------------------
+# --- what was found, and what was shown -------------------------------------------------------
+#
+# One small file: when the last check ran (the app asks at most once a day), the newest newer
+# version it found (shown until dismissed, across restarts; a check that cannot tell keeps
+# it), and the version the person dismissed (never shown again).
+
+CHECK_EVERY_SECONDS = 24 * 3600
 
 
 def _state_path() -> Path:
     return paths.data_dir() / STATE_FILE
 
 
-def already_shown(result: UpdateCheck) -> bool:
-    """Whether this newer version was shown before (each is shown once)."""
+def _read_state() -> dict[str, Any]:
     try:
         state = json.loads(_state_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(state, dict) and state.get("shown") == result.latest
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _write_state(state: dict[str, Any]) -> None:
+    """A file that cannot be written costs at most one more check, or one more showing."""
+    with contextlib.suppress(OSError):
+        paths.private_dir(paths.data_dir())
+        data = json.dumps(state) + "\n"
+        atomic_write(_state_path(), data.encode("utf-8"), mode=paths.PRIVATE_FILE)
+
+
+def from_dict(data: object, current: str = __version__) -> UpdateCheck | None:
+    """A newer version as ``record`` kept it, compared again with ``current`` (the app may
+    have been updated since); None for anything else, or for what the file should not hold."""
+    if not isinstance(data, dict):
+        return None
+    latest, page = data.get("latest"), data.get("whats_new_url")
+    if not isinstance(latest, str) or not isinstance(page, str):
+        return None
+    parts = urlsplit(page)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return None  # a hand-edited file opens no other kind of link
+    sums = data.get("sums")
+    pairs = tuple(
+        (str(entry["file"]), str(entry["sha256"]))
+        for entry in (sums if isinstance(sums, list) else ())
+        if isinstance(entry, dict) and "file" in entry and "sha256" in entry
+    )
+    download = data.get("download_url")
+    return UpdateCheck(
+        compare(current, latest),
+        current,
+        latest,
+        whats_new_url=page,
+        download_url=download if isinstance(download, str) else page,
+        sums=pairs,
+    )
+
+
+def last_checked() -> float | None:
+    """When the last check ran (seconds since the epoch), if one did."""
+    value = _read_state().get("checked_at")
+    return float(value) if isinstance(value, int | float) else None
+
+
+def due(now: float | None = None) -> bool:
+    """Whether a day has passed since the last check (or none ran, or its time is ahead of
+    the clock: a clock set back does not stop the checks for good)."""
+    now = time.time() if now is None else now
+    last = last_checked()
+    return last is None or not 0 <= now - last < CHECK_EVERY_SECONDS
+
+
+def record(result: UpdateCheck, now: float | None = None) -> None:
+    """Remember that a check ran, and what it found: a newer version replaces the one kept;
+    this being the latest (or newer) drops it; a check that could not tell keeps it."""
+    state = _read_state()
+    state["checked_at"] = time.time() if now is None else now
+    if result.status is Status.NEWER:
+        state["found"] = result.to_dict()
+    elif result.status in (Status.SAME, Status.OLDER):
+        state.pop("found", None)
+    _write_state(state)
+
+
+def found(current: str = __version__) -> UpdateCheck | None:
+    """The newer version the last checks found, if it is still newer than ``current``."""
+    result = from_dict(_read_state().get("found"), current)
+    return result if result is not None and result.status is Status.NEWER else None
+
+
+def already_shown(result: UpdateCheck) -> bool:
+    """Whether this newer version was shown and dismissed before (each is shown once)."""
+    return _read_state().get("shown") == result.latest
 
 
 def to_show(result: UpdateCheck) -> bool:
-    """True for a newer version not shown yet: the tray and the dashboard show it, then call
-    ``mark_shown``."""
+    """True for a newer version not dismissed yet: the tray and the dashboard show it until
+    the person dismisses it (``mark_shown``)."""
     return result.status is Status.NEWER and not already_shown(result)
 
 
 def mark_shown(result: UpdateCheck) -> None:
-    """Remembers that ``result``'s version was shown. A file that cannot be written costs at
-    most one more showing."""
+    """Remembers that ``result``'s version was shown and dismissed: it is not shown again,
+    a later version is."""
     if result.status is not Status.NEWER:
         return
-    with contextlib.suppress(OSError):
-        paths.private_dir(paths.data_dir())
-        data = json.dumps({"shown": result.latest}) + "\n"
-        atomic_write(_state_path(), data.encode("utf-8"), mode=paths.PRIVATE_FILE)
+    state = _read_state()
+    state["shown"] = result.latest
+    _write_state(state)

@@ -1113,6 +1113,17 @@
     </message>
 </context>
 <context>
+    <name>SumsDialog</name>
+    <message>
+        <source>SHA256SUMS of version {version}</source>
+        <translation>版本 {version} 的 SHA256SUMS</translation>
+    </message>
+    <message>
+        <source>Before you open a file you downloaded, check that its SHA-256 checksum is the one listed here for its name.</source>
+        <translation>打开下载的文件之前，请核对它的 SHA-256 校验和与这里对应文件名所列的一致。</translation>
+    </message>
+</context>
+<context>
     <name>ToolCard</name>
     <message>
         <source>&amp;Apply…</source>
@@ -1739,6 +1750,14 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>Version {version} is available: what’s new · download</source>
+        <translation>新版本 {version} 已发布：更新内容 · 下载</translation>
+    </message>
+    <message>
+        <source>Opens the release page on GitHub; its SHA256SUMS are on the dashboard</source>
+        <translation>打开 GitHub 上的发布页面；SHA256SUMS 见仪表板</translation>
+    </message>
+    <message>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
@@ -1765,6 +1784,48 @@
     <message>
         <source>{tool} was not verified</source>
         <translation>{tool} 未进行验证</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateChoice</name>
+    <message>
+        <source>&amp;Tell me when a new version is out (asks GitHub once a day; sends nothing about you)</source>
+        <translation>有新版本时告诉我（每天询问 GitHub 一次；不发送任何关于您的信息）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The app asks GitHub for its newest release: the request names the app and its version, nothing else. It never downloads or installs anything.</source>
+        <translation>应用会向 GitHub 询问最新的发布版本：请求中只包含应用名称和版本号，别无其他。它从不下载或安装任何东西。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateLine</name>
+    <message>
+        <source>Dis&amp;miss</source>
+        <translation>不再显示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Stop showing this version (a later one is shown when it is out)</source>
+        <translation>不再显示这个版本（更新的版本发布时会再显示）</translation>
+    </message>
+    <message>
+        <source>What’s new</source>
+        <translation>更新内容</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>SHA256SUMS</source>
+        <translation>SHA256SUMS</translation>
+    </message>
+    <message>
+        <source>Version {version} is available:</source>
+        <translation>新版本 {version} 已发布：</translation>
+    </message>
+    <message>
+        <source>Opens the release page on GitHub; the app does not install anything</source>
+        <translation>打开 GitHub 上的发布页面；应用不会安装任何东西</translation>
     </message>
 </context>
 <context>
@@ -2595,6 +2656,14 @@
     <message>
         <source>Use an https:// address, or http:// only on this computer (127.0.0.1), in CODINGPLAN_CONSOLE_ORIGIN.</source>
         <translation>请在 CODINGPLAN_CONSOLE_ORIGIN 中使用 https:// 地址，http:// 仅限本机（127.0.0.1）。</translation>
+    </message>
+    <message>
+        <source>This copy of the app comes from {manager}, which keeps it up to date.</source>
+        <translation>此应用由 {manager} 安装，并由它负责更新。</translation>
+    </message>
+    <message>
+        <source>Update it with {manager}.</source>
+        <translation>请用 {manager} 更新。</translation>
     </message>
 </context>
 <context>

@@ -130,6 +130,14 @@ def main(language: str) -> dict[str, list[str]]:
 
         dashboard = Dashboard(state)
         present(dashboard)
+        # A newer version's line on top of the quota tab, as the update check shows it.
+        from codingplan.updates import Status, UpdateCheck
+
+        page = "https://github.com/codingplan/configurator/releases/tag/v0.2.0"
+        files = ("windows-x64-setup.exe", "macos-arm64.dmg", "macos-x86_64.dmg")
+        sums = tuple((f"CodingPlanConfigurator-0.2.0-{f}", "0123456789abcdef" * 4) for f in files)
+        notice = UpdateCheck(Status.NEWER, "0.1.0", "0.2.0", page, page, sums)
+        dashboard.overview.update_line.show_notice(notice)
         for index in range(dashboard.tabs.count()):
             dashboard.tabs.setCurrentIndex(index)
             check(f"dashboard: {dashboard.tabs.tabText(index)}", dashboard)
@@ -172,6 +180,13 @@ def main(language: str) -> dict[str, list[str]]:
         present(calibrate)
         check("calibrate", calibrate)
         calibrate.close()
+        dashboard.show_quota()
+        present(dashboard)
+        sums_dialog = dashboard.overview.update_line.show_sums()
+        assert sums_dialog is not None
+        check("SHA256SUMS", sums_dialog)
+        sums_dialog.close()
+        dashboard.hide()
         state.shutdown()
         keystore.delete_key()
     return {name: problems for name, problems in found.items() if problems}

@@ -175,3 +175,18 @@ def test_settings_and_start_at_login_use_no_tool_machinery():
     for name in ("settings.py", "autostart.py"):
         imported = _imports(PACKAGE / name)
         assert not {m for m in imported if m.startswith("codingplan.tools")}, name
+
+
+def test_the_app_checks_for_updates_only_through_actions():
+    """When to check (on, offered, once a day) is the action's to say: the app names the
+    core's update module for its result's type alone, never to check or read its file."""
+    offenders = []
+    for name, path in _ui_sources():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "codingplan.updates":
+                offenders += [(name, a.name) for a in node.names if a.name not in ("UpdateCheck",)]
+            elif isinstance(node, ast.ImportFrom) and node.module == "codingplan":
+                offenders += [(name, a.name) for a in node.names if a.name == "updates"]
+            elif isinstance(node, ast.Import):
+                offenders += [(name, a.name) for a in node.names if a.name == "codingplan.updates"]
+    assert offenders == []

@@ -8,9 +8,10 @@ what it changed: the app's one runner refreshes exactly that (``ui/operations.py
 CLI prints the result. None imports Qt; the slow ones run on a worker thread in the app.
 
 The actions live in a module per subject: ``tools``, ``key``, ``login`` (start at login),
-``readings`` (calibration) and ``connection`` (the connection test). Adding one is a
-function there (or a new module, imported below) returning a result with ``changed``; its
-command group in ``cli/`` and its widget in ``ui/`` both call it, and nothing else.
+``readings`` (calibration), ``connection`` (the connection test) and ``updates`` (whether a
+newer version is released). Adding one is a function there (or a new module, imported
+below) returning a result with ``changed``; its command group in ``cli/`` and its widget in
+``ui/`` both call it, and nothing else.
 """
 
 from codingplan.actions.connection import (
@@ -64,6 +65,14 @@ from codingplan.actions.tools import (
     verify,
     verify_refusal,
 )
+from codingplan.actions.updates import (
+    DismissedUpdate,
+    check_for_update,
+    dismiss_update,
+    update_check_offered,
+    update_check_on,
+    update_notice,
+)
 from codingplan.changed import Changed
 
 __all__ = [
@@ -72,6 +81,7 @@ __all__ = [
     "ClearedKey",
     "ConnectionTest",
     "Dismissed",
+    "DismissedUpdate",
     "KeyUpdate",
     "LoginEntry",
     "Reading",
@@ -80,12 +90,14 @@ __all__ = [
     "apply",
     "apply_each",
     "calibrate",
+    "check_for_update",
     "check_reachability",
     "check_verifiable",
     "clear_key",
     "configure_options",
     "configured_tools",
     "dismiss_answers",
+    "dismiss_update",
     "guided_page",
     "key_for_pasting",
     "key_place",
@@ -109,7 +121,10 @@ __all__ = [
     "tool_status",
     "tool_statuses",
     "tools_holding_key",
+    "update_check_offered",
+    "update_check_on",
     "update_key_copies",
+    "update_notice",
     "verify",
     "verify_refusal",
 ]

@@ -48,6 +48,14 @@ def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     else:
         result = settings_mod.update({attr: value}, since=since)
     out.tell(result.notices)
+    if attr == "check_updates" and value:
+        from codingplan import actions
+
+        if not actions.update_check_offered():
+            out.notice(
+                "this copy of the app comes from a package manager, which keeps it up to "
+                "date: it does not check for new versions itself"
+            )
     data = result.settings.to_dict()
     name = settings_mod.SHOWN_NAMES[attr]
     text = f"{name} = {shown(data[attr])}"

@@ -19,6 +19,7 @@ from codingplan.errors import CodingPlanError
 from codingplan.plan import Endpoints, Tier
 from codingplan.settings import Settings
 from codingplan.ui.tasks import Tasks
+from codingplan.ui.update_watch import UpdateWatch
 
 # The keyring, the tool adapters and the tracker are imported where first used, off the
 # path to the first paint: together they take longer to import than the window to show.
@@ -80,6 +81,7 @@ class AppState(QObject):
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.recompute)
         self._files_changed.connect(self.refresh_usage)
+        self.updates = UpdateWatch(self)  # checks only once started, and only when on
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -93,6 +95,7 @@ class AppState(QObject):
         self.refresh_tools()
         self._clock.start()
         self._watch_outside()
+        self.updates.start()
 
     def _watch_outside(self) -> None:
         """Follow what the command line changes while the app runs: the settings, the key."""
@@ -116,6 +119,7 @@ class AppState(QObject):
 
     def shutdown(self) -> None:
         self._clock.stop()
+        self.updates.stop()
         if self.watcher:
             self.watcher.stop()
             self.watcher = None

@@ -21,6 +21,7 @@ from codingplan.ui import glance, icons, texts
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import core, core_fill, error_line
+from codingplan.ui.widgets import links
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
     from codingplan.tools.types import VerifyResult
@@ -209,6 +210,7 @@ class Tray(QObject):
                 if window == tight and not needs:
                     _bold(row)
         menu.addSeparator()
+        self._update_entry(menu)
         menu.addAction(self.tr("Open dashboard"), self.open_dashboard.emit)
         self._tools_menu(menu)
         test = menu.addAction(self.tr("Test connection…"), self.test_connection.emit)
@@ -222,6 +224,23 @@ class Tray(QObject):
         menu.addAction(self.tr("Open the plan’s console"), self.open_console)
         menu.addSeparator()
         menu.addAction(self.tr("Quit"), self.quit_requested.emit)
+
+    def _update_entry(self, menu: QMenu) -> None:
+        """A newer version, while the update check is on and until it is dismissed: one
+        entry, opening its release page (the dashboard has its checksums and Dismiss)."""
+        notice = self.state.updates.notice
+        if notice is None:
+            return
+        entry = menu.addAction(
+            self.tr("Version {version} is available: what’s new · download").format(
+                version=notice.latest
+            ),
+            functools.partial(links.open_url, QUrl(notice.download_url)),
+        )
+        entry.setToolTip(
+            self.tr("Opens the release page on GitHub; its SHA256SUMS are on the dashboard")
+        )
+        menu.addSeparator()
 
     def why_no_test(self) -> str:
         """Why Test connection cannot be used now ("": it can)."""

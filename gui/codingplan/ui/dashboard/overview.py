@@ -22,6 +22,7 @@ from codingplan.plan import WINDOWS, Window
 from codingplan.ui import glance, icons, style, texts
 from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
+from codingplan.ui.dashboard.update_line import UpdateLine
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import core
 
@@ -82,6 +83,7 @@ class OverviewTab(QWidget):
         self.state = state
         self.banner = SetupBanner()
         self.banner.run_wizard.connect(self.run_wizard.emit)
+        self.update_line = UpdateLine(state.updates)  # a newer version, while the check is on
         self.plan_line = QLabel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -141,6 +143,7 @@ class OverviewTab(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.update_line)
         layout.addLayout(top)
         layout.addLayout(cards)
         layout.addWidget(self.forecast)

@@ -29,6 +29,7 @@ from codingplan.ui import style, texts
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import LANGUAGES, error_line
+from codingplan.ui.widgets.update_choice import UpdateChoice
 
 
 class SettingsTab(QWidget):
@@ -120,6 +121,7 @@ class SettingsTab(QWidget):
         share_layout.addWidget(self.share, 1)
         share_layout.addWidget(browse)
         self.login = QCheckBox(self.tr("Start at &login, in the tray"))
+        self.check_updates = UpdateChoice(state.settings.check_updates, self)
         self.message = QLabel()
         self.message.setWordWrap(True)
         wizard = QPushButton(self.tr("Run &setup again…"))
@@ -160,6 +162,8 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow("", self.restart_row)
         form.addRow("", self.login)
+        if self.check_updates.offered:
+            form.addRow("", self.check_updates)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -186,6 +190,9 @@ class SettingsTab(QWidget):
         self.second.editingFinished.connect(self._save_thresholds)
         self.language.activated.connect(self._language_chosen)
         self.login.toggled.connect(self._login_toggled)
+        self.check_updates.toggled.connect(
+            lambda on: self._save("check-updates", "true" if on else "false")
+        )
 
     # The tab sits in a tab widget, which asks its pages for a size but not for a height at a
     # width: at the width it gets, the wrapped notes ask for theirs here, or a narrow window
@@ -219,6 +226,7 @@ class SettingsTab(QWidget):
         self.shown.setCurrentIndex(self.shown.findData(s.show.value))
         self.language.setCurrentIndex(self.language.findData(s.language))
         self.login.setChecked(s.start_at_login)
+        self.check_updates.setChecked(s.check_updates and self.check_updates.offered)
         self._loading = False
 
     def _show_origin_override(self) -> None:

@@ -1,6 +1,6 @@
 """Finish: each step with its real state (the key, the connection, each tool, as the keyring,
 the plan's answers and the tools' runs reported them), where the tray icon is on this
-platform, and start at login."""
+platform, start at login, and the update check (off unless ticked)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from codingplan.ui.translations import core
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.widgets.status import Kind, StatusView, colour, kind_of
+from codingplan.ui.widgets.update_choice import UpdateChoice
 from codingplan.ui.wizard.page import SetupPage
 from codingplan.ui.wizard.tool_page import Mark, StepLine
 
@@ -60,13 +61,14 @@ class FinishPage(SetupPage):
             )
         )
         self.start_at_login.setChecked(settings.start_at_login)
+        self.check_updates = UpdateChoice(settings.check_updates)
         rerun = plain_label(self.tr("You can run this setup again at any time from the dashboard."))
         self.save_error = StatusView()
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(self.steps)
         layout.addSpacing(layout.spacing() * 2)
-        for widget in (self.tray, self.start_at_login, rerun, self.save_error):
+        for widget in (self.tray, self.start_at_login, self.check_updates, rerun, self.save_error):
             layout.addWidget(widget)
         layout.addStretch(1)
         page_layout = QVBoxLayout(self)
@@ -236,3 +238,5 @@ class FinishPage(SetupPage):
 
     def save_settings(self, changes: dict[str, Any]) -> None:
         changes["start_at_login"] = self.start_at_login.isChecked()
+        if self.check_updates.offered:
+            changes["check_updates"] = self.check_updates.chosen()
