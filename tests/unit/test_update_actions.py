@@ -95,6 +95,7 @@ def test_a_failed_check_is_a_line_in_the_log_and_keeps_what_was_found(
     if scenario == "offline":
         monkeypatch.setenv(updates.ORIGIN_VARIABLE, closed_origin())
     releases.scenario = scenario
+    caplog.clear()  # only the failed check's lines, whatever an earlier test left the level at
     with caplog.at_level(logging.INFO):
         result = actions.check_for_update(asked=True)
     assert result.status is Status.UNKNOWN and result.reason

@@ -108,6 +108,9 @@ def test_a_refused_request_the_tool_retried(
 @pytest.mark.parametrize("tool", TOOLS)
 def test_a_run_stopped_mid_request(tool, home, plan_server, stored_key, run_tool, tmp_path):
     plan_server.scenario = "slow"
+    # Answers held long past the stop, so that even on a loaded machine, where a tool's
+    # second call can leave seconds after its first, no call is answered before it.
+    plan_server.delay = 60.0
     # OpenCode asks for the session's title beside the answer, in either order: it is stopped
     # once both went out (its message is written just before the answer's request leaves:
     # stopped in between, a call would be counted that the plan never saw).

@@ -46,7 +46,9 @@ class FittingDialog(QDialog):
     @Slot()
     def grow(self, *_args: object) -> None:
         """Make room for what the contents just gained, once they are laid out."""
-        QTimer.singleShot(0, self._grow_now)
+        # With the dialog as the timer's context: a dialog closed and deleted before the
+        # timer fires cancels it, where a bare bound method would be called on a dead object.
+        QTimer.singleShot(0, self, self._grow_now)
 
     def _grow_now(self) -> None:
         if self.isVisible():
