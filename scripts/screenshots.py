@@ -301,6 +301,8 @@ def shoot(language: str, out: Path, variant: str) -> None:
     test.send_button.click()
     wait(lambda: bool(test.results) and not test.busy)
     grab(wizard, "wizard-4-connection")
+    go(PageId.CONSOLE)
+    grab(wizard, "wizard-4b-console")
     go(PageId.TOOLS)
     tools_page = wizard.tools_page
     wait(lambda: tools_page.found is not None)

@@ -90,6 +90,8 @@ def main(language: str) -> dict[str, list[str]]:
         test.send_button.click()
         wait(lambda: bool(test.results) and not test.busy)
         check("wizard: connection, tested", wizard)
+        go(PageId.CONSOLE)
+        check("wizard: the plan's own figures", wizard)
         go(PageId.TOOLS)
         wait(lambda: wizard.tools_page.found is not None)
         check("wizard: tools", wizard)

@@ -58,6 +58,7 @@ def test_first_run_to_a_verified_claude_code(
         test.send_button.click()
     assert [r.ok for r in blocker.args[0]] == [True, True]
     assert len(plan_server.model_requests()) == test.requests_promised() == 2
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
 
     # Tools: the real tools are found with their versions; only Claude Code is kept.
@@ -158,6 +159,7 @@ def test_a_failed_test_request_is_explained_and_can_be_skipped(
     assert len(plan_server.model_requests()) == 1
     text = test.result_views["anthropic"].text()
     assert category in text and remedy_words in text
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
 
 
@@ -171,6 +173,7 @@ def test_an_unreachable_address_is_explained_and_can_be_skipped(
     qtbot.waitUntil(lambda: test.reachability is not None)
     assert "Network problem" in test.reach_result.text()
     assert "Check the address and port" in test.reach_result.text()
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
 
 
@@ -194,6 +197,7 @@ def test_a_rerun_starts_from_the_settings_and_records_an_upgrade(qtbot, model, s
     go_next(qtbot, wizard, PageId.PLAN)
     go_next(qtbot, wizard, PageId.KEY)
     go_next(qtbot, wizard, PageId.CONNECTION)
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
     for row in wizard.tools_page.rows.values():
         row.check.setChecked(False)
@@ -211,6 +215,7 @@ def test_missing_tools_get_their_install_command_and_node_a_hint(
     monkeypatch.setenv("PATH", str(tmp_path))  # neither the tools nor Node.js
     to_key_page(qtbot, wizard)
     go_next(qtbot, wizard, PageId.CONNECTION)
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
     page = wizard.tools_page
     qtbot.waitUntil(lambda: page.found is not None)

@@ -127,6 +127,7 @@ def test_finish_after_a_refused_key_says_what_failed_and_what_to_do(
     monkeypatch.setenv("PATH", str(tmp_path))
     plan_server.scenario = "invalid_key"
     send_a_test_request(qtbot, wizard, 0)
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
     for row in wizard.tools_page.rows.values():
         row.check.setChecked(False)

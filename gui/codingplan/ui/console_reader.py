@@ -1,0 +1,194 @@
+"""Reading the plan's console while the app runs: when it opens, every 5 minutes, when the
+person presses Refresh and after the plan refused a call as over quota; only while logged
+in, always off the GUI thread.
+
+Reading the console spends no plan quota, but it is still a request to Alibaba Cloud: a
+console that keeps failing is asked less and less often. The schedule:
+
+- after a reading: the next one in ``EVERY_MS`` (5 minutes);
+- after a failed read: ``EVERY_MS`` doubled for each failure in a row (10, 20, 40 minutes),
+  never more than ``LONGEST_WAIT_MS`` (an hour) apart, back to 5 minutes once one succeeds;
+- Refresh reads at once, whatever the wait (the person asked);
+- a new "quota exceeded" answer reads at once too, unless a failure's wait is running or a
+  read was made in the last ``QUOTA_ERROR_GAP_MS`` (the figure is that fresh already).
+
+Each result is kept here (``status``) and announced with ``changed``; the windows are then
+recomputed from the ledger, where the action keeps the reading.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+if TYPE_CHECKING:
+    from codingplan.actions.console import ConsoleStatus
+    from codingplan.console.answer import PlanReading
+    from codingplan.ui.state import AppState
+
+log = logging.getLogger(__name__)
+
+EVERY_MS = 5 * 60_000
+LONGEST_WAIT_MS = 60 * 60_000
+QUOTA_ERROR_GAP_MS = 60_000
+
+
+def wait_after(failures: int, every_ms: int = EVERY_MS, longest_ms: int = LONGEST_WAIT_MS) -> int:
+    """How long to wait before the next read after ``failures`` failed reads in a row."""
+    return min(longest_ms, every_ms << min(failures, 16))
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class ConsoleReader(QObject):
+    """The schedule above, for one ``AppState``. ``status`` is the last thing learned (None
+    until the first look)."""
+
+    changed = Signal(object)  # ConsoleStatus
+    reading_changed = Signal(bool)
+    reminder = Signal(object)  # PlanFacts: the plan ends in 7, 3 or 1 days; given once
+
+    def __init__(self, state: AppState, clock: Callable[[], int] = _now_ms) -> None:
+        super().__init__(state)
+        self.state = state
+        self.clock = clock
+        self.every_ms = EVERY_MS
+        self.longest_ms = LONGEST_WAIT_MS
+        self.status: ConsoleStatus | None = None
+        self.failures = 0  # failed reads in a row
+        self.reading = False
+        self.last_try_ms: int | None = None
+        self.next_read_ms: int | None = None  # None: no read planned (not logged in)
+        self._again = False  # a read was asked for while one ran
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.read)
+
+    # --- what starts a read ------------------------------------------------------------
+
+    def start(self) -> None:
+        """When the app opens: learn whether a login is kept (nothing is read for that),
+        then read if there is one."""
+        from codingplan.actions import console
+
+        self.state.tasks.run(
+            lambda: console.status(read=False), on_done=self._looked, on_error=self._look_failed
+        )
+
+    @Slot()
+    def refresh(self) -> None:
+        """Refresh was pressed: read now, if logged in."""
+        if self.logged_in:
+            self.read()
+
+    def quota_error(self) -> None:
+        """The plan refused a call as over quota: its own figure says how far over."""
+        if not self.logged_in or self.failures:
+            return
+        if self.last_try_ms is not None and self.clock() - self.last_try_ms < QUOTA_ERROR_GAP_MS:
+            return
+        self.read()
+
+    @Slot()
+    def read(self) -> None:
+        """Read the console now (off the GUI thread), then plan the next read."""
+        if self.reading:
+            self._again = True
+            return
+        from codingplan.actions import console
+
+        self._set_reading(True)
+        self._timer.stop()
+        self.last_try_ms = self.clock()
+        self.state.tasks.run(console.read_now, on_done=self._read, on_error=self._read_failed)
+
+    def stop(self) -> None:
+        """No more reads (the app is closing)."""
+        self._timer.stop()
+        self.next_read_ms = None
+
+    # --- results -----------------------------------------------------------------------
+
+    @property
+    def logged_in(self) -> bool:
+        return self.status is not None and self.status.logged_in
+
+    def set_status(self, status: ConsoleStatus) -> None:
+        """What a login, a logout or a reading made elsewhere (the Key tab) learned."""
+        self._publish(status)
+        if status.reading is not None and status.fault is None:
+            self.failures = 0
+            self.last_try_ms = self.clock()
+        self._plan_next()
+
+    def _looked(self, status: ConsoleStatus) -> None:
+        self._publish(status)
+        if status.logged_in:
+            self.read()
+
+    def _look_failed(self, error: BaseException) -> None:
+        log.warning("could not tell whether the console is logged in: %s", error)
+
+    def _set_reading(self, reading: bool) -> None:
+        self.reading = reading
+        self.reading_changed.emit(reading)
+
+    def _read(self, status: ConsoleStatus) -> None:
+        self._set_reading(False)
+        self.failures = self.failures + 1 if status.fault is not None else 0
+        self._publish(status)
+        self._plan_next()
+        if self._again:
+            self._again = False
+            self.read()
+
+    def _read_failed(self, error: BaseException) -> None:
+        """A fault the action raised instead of returning it: kept as the status's fault."""
+        from dataclasses import replace
+
+        self._set_reading(False)
+        self.failures += 1
+        if self.status is not None:
+            self._publish(replace(self.status, fault=error))
+        log.warning("console read failed: %s", error)
+        self._plan_next()
+
+    def _publish(self, status: ConsoleStatus) -> None:
+        self.status = status
+        self.changed.emit(status)
+        if status.reading is not None:  # kept in the ledger: the windows follow it
+            self.state.recompute()
+            self._remind(status.reading)
+
+    def _remind(self, reading: PlanReading) -> None:
+        """The plan's end reminder due now, once for each end (see ``console.facts``)."""
+        from datetime import UTC, datetime
+
+        from codingplan.console import facts
+        from codingplan.plan_reminders import ReminderState
+
+        given = ReminderState()
+        now = datetime.fromtimestamp(self.clock() / 1000, UTC)
+        found = facts.plan_facts(reading, now, given.sent(reading.ends_at))
+        if found.reminder is not None:
+            given.mark(reading.ends_at, found.reminder)
+            self.reminder.emit(found)
+
+    def _plan_next(self) -> None:
+        if not self.logged_in:
+            self._timer.stop()
+            self.next_read_ms = None
+            return
+        wait = (
+            wait_after(self.failures, self.every_ms, self.longest_ms)
+            if self.failures
+            else self.every_ms
+        )
+        self.next_read_ms = self.clock() + wait
+        self._timer.start(wait)

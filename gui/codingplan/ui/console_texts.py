@@ -1,0 +1,81 @@
+"""The words for the plan's console that the Key tab, the wizard, the dashboard and the tray
+share: who is logged in, how old the reading is, when the plan ends."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from codingplan.ui import glance
+
+if TYPE_CHECKING:
+    from codingplan.actions.console import ConsoleStatus
+    from codingplan.console.facts import PlanFacts
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("console", text)
+
+
+def site_name(site: str | None) -> str:
+    return {
+        "international": _t("international site"),
+        "domestic": _t("China site"),
+    }.get(site or "", "")
+
+
+def who(status: ConsoleStatus) -> str:
+    """ "the AccessKey …wxyz (international site)", or "the bl command's login"."""
+    if status.way == "bl":
+        return _t("the bl command's login")
+    site = site_name(status.site)
+    key = _t("the AccessKey {masked}").format(masked=status.masked_id or "")
+    return f"{key} ({site})" if site else key
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def read_line(status: ConsoleStatus, now: datetime | None = None) -> str:
+    """ "Last read 2 min ago (14:32)", or that nothing was read yet."""
+    if status.read_at is None:
+        return _t("Not read yet")
+    now_ms = _ms(now or datetime.now(UTC))
+    read_ms = _ms(status.read_at)
+    return _t("Last read {age} ({time})").format(
+        age=glance.relative(read_ms, now_ms, None), time=glance.at(read_ms, now_ms, None)
+    )
+
+
+def next_line(next_read_ms: int | None, now_ms: int) -> str:
+    """ "Next read in 5 min", or "" when none is planned."""
+    if next_read_ms is None:
+        return ""
+    return _t("Next read {in}").format_map({"in": glance.relative(next_read_ms, now_ms, None)})
+
+
+def day(value: object) -> str:
+    """A date in the language shown ("10 March 2027", "2027年3月10日")."""
+    qdate = QDate(value.year, value.month, value.day)  # type: ignore[attr-defined]
+    return QLocale().toString(qdate, QLocale.FormatType.LongFormat)
+
+
+def facts_line(facts: PlanFacts, tier_name: str) -> str:
+    """ "Pro plan: valid until 10 March 2027, 20 days left; renews automatically"."""
+    if facts.days_left == 0:
+        left = _t("ends within a day")
+    elif facts.days_left == 1:
+        left = _t("1 day left")
+    else:
+        left = _t("{days} days left").format(days=facts.days_left)
+    line = _t("{plan}: valid until {date}, {left}").format(
+        plan=tier_name, date=day(facts.last_day), left=left
+    )
+    if not facts.renewable:
+        return line + _t("; cannot be renewed")
+    if facts.auto_renew:
+        return line + _t("; renews automatically")
+    return line + _t("; does not renew by itself")
