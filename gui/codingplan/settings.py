@@ -68,6 +68,9 @@ class Settings:
     # A folder the person syncs between computers: each writes its count there, and reads
     # the others' (empty: this computer counts alone).
     share_folder: str = ""
+    # Read the plan's console with the sign-in of Alibaba's ``bl`` command (its token is
+    # read from bl's own file each time, never copied): the second way in, after an AccessKey.
+    use_bl: bool = False
     setup_complete: bool = False
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Each change of tier with its time (ISO 8601, UTC): a Lite -> Pro upgrade mid-month
@@ -86,6 +89,8 @@ class Settings:
             data[f.name] = list(value) if isinstance(value, tuple) else value
         if not self.tier_changes:  # files without upgrades stay as older versions wrote them
             del data["tier_changes"]
+        if not self.use_bl:  # nor do files of people who never chose bl's sign-in
+            del data["use_bl"]
         return data
 
 
@@ -251,6 +256,7 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "start_at_login": ("start-at-login", _flag("start-at-login")),
     "check_updates": ("check-updates", _flag("check-updates")),
     "share_folder": ("share-folder", _share_folder),
+    "use_bl": ("use-bl", _flag("use-bl")),
     "setup_complete": ("setup-complete", _flag("setup-complete")),
     "tools": ("tools", _tools),
     "tier_changes": ("tier-changes", _tier_changes),
@@ -277,6 +283,7 @@ def describe_values() -> dict[str, str]:
         "check-updates": "true or false",
         "setup-complete": "true or false",
         "share-folder": "a folder other computers also use (a synced one); empty to stop sharing",
+        "use-bl": "true or false: read the plan's console with the sign-in of Alibaba's bl",
     }
 
 
