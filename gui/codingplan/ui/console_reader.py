@@ -12,8 +12,8 @@ console that keeps failing is asked less and less often. The schedule:
 - a new "quota exceeded" answer reads at once too, unless a failure's wait is running or a
   read was made in the last ``QUOTA_ERROR_GAP_MS`` (the figure is that fresh already).
 
-Each result is kept here (``status``) and announced with ``changed``; the windows are then
-recomputed from the ledger, where the action keeps the reading.
+Each result is kept here (``status``) and announced with ``changed``; a reading enters the
+usage ledger in the action, and ``run_action`` has the windows follow it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from codingplan.errors import CodingPlanError
 
 if TYPE_CHECKING:
     from codingplan.actions.console import ConsoleStatus
@@ -102,11 +104,14 @@ class ConsoleReader(QObject):
             self._again = True
             return
         from codingplan.actions import console
+        from codingplan.ui.operations import run_action  # it needs the state, which needs this
 
         self._set_reading(True)
         self._timer.stop()
         self.last_try_ms = self.clock()
-        self.state.tasks.run(console.read_now, on_done=self._read, on_error=self._read_failed)
+        run_action(
+            self, self.state, console.read_now, on_done=self._read, on_error=self._read_failed
+        )
 
     def stop(self) -> None:
         """No more reads (the app is closing)."""
@@ -121,11 +126,10 @@ class ConsoleReader(QObject):
 
     def set_status(self, status: ConsoleStatus) -> None:
         """What a login, a logout or a reading made elsewhere (the Key tab) learned."""
-        self._publish(status)
-        if status.reading is not None and status.fault is None:
+        if status.fresh:
             self.failures = 0
             self.last_try_ms = self.clock()
-        self._plan_next()
+        self._publish(status)
 
     def _looked(self, status: ConsoleStatus) -> None:
         self._publish(status)
@@ -143,7 +147,6 @@ class ConsoleReader(QObject):
         self._set_reading(False)
         self.failures = self.failures + 1 if status.fault is not None else 0
         self._publish(status)
-        self._plan_next()
         if self._again:
             self._again = False
             self.read()
@@ -154,16 +157,18 @@ class ConsoleReader(QObject):
 
         self._set_reading(False)
         self.failures += 1
-        if self.status is not None:
-            self._publish(replace(self.status, fault=error))
         log.warning("console read failed: %s", error)
-        self._plan_next()
+        if self.status is not None and isinstance(error, CodingPlanError):
+            self._publish(replace(self.status, fault=error))
+        else:
+            self._plan_next()
 
     def _publish(self, status: ConsoleStatus) -> None:
+        """Keep ``status``, plan the next read from it, then tell the views."""
         self.status = status
+        self._plan_next()
         self.changed.emit(status)
-        if status.reading is not None:  # kept in the ledger: the windows follow it
-            self.state.recompute()
+        if status.fresh and status.reading is not None:  # not a reading kept from before
             self._remind(status.reading)
 
     def _remind(self, reading: PlanReading) -> None:

@@ -204,6 +204,8 @@ class ConsoleLoginWidget(QWidget):
 
     def _done(self, status: ConsoleStatus) -> None:
         self._forget_secrets()
+        if status.logged_in:  # the result names it, masked: the fields are for a new one
+            self.key_id.clear()
         self.state.console.set_status(status)  # before the page hears that it ended
         self._set_busy(False)
         self.show_result(status)
