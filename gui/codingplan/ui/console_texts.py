@@ -15,23 +15,21 @@ if TYPE_CHECKING:
     from codingplan.console.facts import PlanFacts
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("console", text)
-
-
 def site_name(site: str | None) -> str:
     return {
-        "international": _t("international site"),
-        "domestic": _t("China site"),
+        "international": QCoreApplication.translate("console", "international site"),
+        "domestic": QCoreApplication.translate("console", "China site"),
     }.get(site or "", "")
 
 
 def who(status: ConsoleStatus) -> str:
     """ "the AccessKey …wxyz (international site)", or "the bl command's login"."""
     if status.way == "bl":
-        return _t("the bl command's login")
+        return QCoreApplication.translate("console", "the bl command's login")
     site = site_name(status.site)
-    key = _t("the AccessKey {masked}").format(masked=status.masked_id or "")
+    key = QCoreApplication.translate("console", "the AccessKey {masked}").format(
+        masked=status.masked_id or ""
+    )
     return f"{key} ({site})" if site else key
 
 
@@ -42,10 +40,10 @@ def _ms(moment: datetime) -> int:
 def read_line(status: ConsoleStatus, now: datetime | None = None) -> str:
     """ "Last read 2 min ago (14:32)", or that nothing was read yet."""
     if status.read_at is None:
-        return _t("Not read yet")
+        return QCoreApplication.translate("console", "Not read yet")
     now_ms = _ms(now or datetime.now(UTC))
     read_ms = _ms(status.read_at)
-    return _t("Last read {age} ({time})").format(
+    return QCoreApplication.translate("console", "Last read {age} ({time})").format(
         age=glance.relative(read_ms, now_ms, None), time=glance.at(read_ms, now_ms, None)
     )
 
@@ -54,7 +52,9 @@ def next_line(next_read_ms: int | None, now_ms: int) -> str:
     """ "Next read in 5 min", or "" when none is planned."""
     if next_read_ms is None:
         return ""
-    return _t("Next read {in}").format_map({"in": glance.relative(next_read_ms, now_ms, None)})
+    return QCoreApplication.translate("console", "Next read {in}").format_map(
+        {"in": glance.relative(next_read_ms, now_ms, None)}
+    )
 
 
 def day(value: object) -> str:
@@ -66,16 +66,18 @@ def day(value: object) -> str:
 def facts_line(facts: PlanFacts, tier_name: str) -> str:
     """ "Pro plan: valid until 10 March 2027, 20 days left; renews automatically"."""
     if facts.days_left == 0:
-        left = _t("ends within a day")
+        left = QCoreApplication.translate("console", "ends within a day")
     elif facts.days_left == 1:
-        left = _t("1 day left")
+        left = QCoreApplication.translate("console", "1 day left")
     else:
-        left = _t("{days} days left").format(days=facts.days_left)
-    line = _t("{plan}: valid until {date}, {left}").format(
+        left = QCoreApplication.translate("console", "{days} days left").format(
+            days=facts.days_left
+        )
+    line = QCoreApplication.translate("console", "{plan}: valid until {date}, {left}").format(
         plan=tier_name, date=day(facts.last_day), left=left
     )
     if not facts.renewable:
-        return line + _t("; cannot be renewed")
+        return line + QCoreApplication.translate("console", "; cannot be renewed")
     if facts.auto_renew:
-        return line + _t("; renews automatically")
-    return line + _t("; does not renew by itself")
+        return line + QCoreApplication.translate("console", "; renews automatically")
+    return line + QCoreApplication.translate("console", "; does not renew by itself")
