@@ -278,7 +278,7 @@
     </message>
     <message>
         <source>Account&apos;s si&amp;te:</source>
-        <translation>账号所在站点(&amp;E)：</translation>
+        <translation>账号所在站点(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Log in and read</source>
@@ -362,8 +362,8 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>查看套餐自己的数字</translation>
     </message>
     <message>
-        <source>Optional: log in to the plan&apos;s console to show its own counters. Press Skip to go on without it; you can do it later on the Key tab.</source>
-        <translation>可选：登录套餐控制台，显示它自己的计数。点击“跳过”即可不登录继续；以后也可以在“密钥”标签页中登录。</translation>
+        <source>Optional: show the plan&apos;s own counters. Press Skip to go on without them; the Key tab offers this later too.</source>
+        <translation>可选：显示套餐自己的计数。点击“跳过”可不登录继续；以后也可在“密钥”标签页登录。</translation>
     </message>
     <message>
         <source>&amp;Skip</source>
@@ -1020,20 +1020,12 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>本应用会按这些限额统计您的请求。您可以随时更改。</translation>
     </message>
     <message>
-        <source>Subscription day</source>
-        <translation>订阅日</translation>
-    </message>
-    <message>
-        <source>Subscription &amp;day of the month:</source>
-        <translation>每月订阅日(&amp;D)：</translation>
-    </message>
-    <message>
         <source>Monthly reset</source>
         <translation>每月重置</translation>
     </message>
     <message>
-        <source>The monthly quota resets at 00:00 (UTC+8) on this day each month: the day you subscribed. In a month without that day (the 31st in April, the 30th in February) it resets on the month&apos;s last day.</source>
-        <translation>每月额度于每月此日（即您的订阅日）00:00（UTC+8）重置。若某月没有这一天（如 4 月 31 日、2 月 30 日），则在该月最后一天重置。</translation>
+        <source>The &amp;date the plan&apos;s console shows as your plan&apos;s renewal or end:</source>
+        <translation>套餐控制台显示的续费日或到期日(&amp;D)：</translation>
     </message>
     <message>
         <source>Subscription</source>
@@ -1127,6 +1119,37 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
     </message>
 </context>
 <context>
+    <name>RenewalDateField</name>
+    <message>
+        <source>on the {day}st</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>on the {day}nd</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>on the {day}rd</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>on the {day}th</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>Renewal or end date</source>
+        <translation>续费日或到期日</translation>
+    </message>
+    <message>
+        <source>Kept from before: the subscription day, the month turning {on_day}. If you entered the day you bought the plan, set the date the console shows instead: the month turns the day after it.</source>
+        <translation>沿用之前的设置：订阅日，每月{on_day}重置。如果当时填的是购买套餐的日期，请改填控制台显示的日期：每月在它的次日重置。</translation>
+    </message>
+    <message>
+        <source>Your plan&apos;s month turns at 00:00 (UTC+8) {on_day}, the day after this date: the monthly quota comes back then. In a shorter month, it turns on its last day.</source>
+        <translation>套餐的月度周期{on_day} 00:00（UTC+8）重置，即此日期的次日：届时每月额度恢复。若当月没有这一天，则在当月最后一天重置。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
         <source>Choose your plan</source>
@@ -1205,10 +1228,6 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>自定义源地址(&amp;O)：</translation>
     </message>
     <message>
-        <source>Subscription &amp;day:</source>
-        <translation>订阅日(&amp;D)：</translation>
-    </message>
-    <message>
         <source>Default &amp;model:</source>
         <translation>默认模型(&amp;M)：</translation>
     </message>
@@ -1225,12 +1244,14 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day.</source>
-        <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
-    </message>
-    <message>
         <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month ({prices})</source>
         <translation>{tier}：每 5 小时 {h5} 次，每周 {week} 次，每月 {month} 次（{prices}）</translation>
+    </message>
+    <message>
+        <source>Renewal or end &amp;date
+(as the plan&apos;s console shows it):</source>
+        <translation>续费日或到期日(&amp;D)
+（以套餐控制台显示为准）：</translation>
     </message>
     <message>
         <source>first at</source>

@@ -5,10 +5,11 @@ a re-run, and the whole way through with the keyboard alone."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWizard
 
 from codingplan import keystore, paths
 from codingplan import settings as settings_mod
@@ -33,13 +34,14 @@ def test_first_run_to_a_verified_claude_code(
     wizard.welcome_page.acknowledge.click()
     go_next(qtbot, wizard, PageId.PLAN)
 
-    # Plan: Lite, International, subscribed on the 15th.
+    # Plan: Lite, International, renewing on 14 January: the month turns on the 15th.
     plan = wizard.plan_page
     lite = next(b for b in plan.tiers.buttons() if b.property("tier") == "lite")
     assert f"{number(1_200)} requests per 5 hours" in page_text(plan)
     assert "US$50" in page_text(plan)
     lite.click()
-    plan.day.setValue(15)
+    plan.day.edit.setDate(QDate(2027, 1, 14))
+    assert "month turns at 00:00 (UTC+8) on the 15th" in plan.day.note.text()
     go_next(qtbot, wizard, PageId.KEY)
 
     # Key: stored in the keyring when Next is pressed; the wizard moves on once it is.
@@ -257,17 +259,16 @@ def test_the_first_pages_with_the_keyboard_alone(qtbot, wizard, origin):
     assert QApplication.focusWidget() is plan.tiers.checkedButton()  # Pro, the default
     press(qtbot, Qt.Key.Key_Up)
     assert plan.tier() is Tier.LITE
-    for _ in range(8):  # on through the region to the subscription day
-        if (
-            QApplication.focusWidget() is plan.day.lineEdit()
-            or QApplication.focusWidget() is plan.day
-        ):
+    for _ in range(8):  # on through the region to the renewal date
+        if plan.day.edit.hasFocus():
             break
         press(qtbot, Qt.Key.Key_Tab)
-    assert plan.day.hasFocus()
-    plan.day.selectAll()
-    qtbot.keyClicks(QApplication.focusWidget(), "20")
-    assert plan.day.value() == 20
+    assert plan.day.edit.hasFocus()
+    shown = plan.day.renewal()
+    plan.day.edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    press(qtbot, Qt.Key.Key_Down)  # a day earlier: the month turns on the date shown before
+    assert plan.day.renewal() == shown - timedelta(days=1)
+    assert plan.day.turn_day() == shown.day
     press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.KEY
     assert QApplication.focusWidget() is wizard.key_page.entry.edit

@@ -25,8 +25,8 @@ class ConsolePage(SetupPage):
         self.setTitle(self.tr("See the plan's own figures"))
         self.setSubTitle(
             self.tr(
-                "Optional: log in to the plan's console to show its own counters. Press Skip "
-                "to go on without it; you can do it later on the Key tab."
+                "Optional: show the plan's own counters. Press Skip to go on without them; the "
+                "Key tab offers this later too."
             )
         )
         self.login = ConsoleLoginWidget(state)

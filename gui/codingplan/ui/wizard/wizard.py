@@ -122,7 +122,7 @@ class SetupWizard(QWizard):
         return self.plan_page.region()
 
     def day(self) -> int:
-        return self.plan_page.day.value()
+        return self.plan_page.day.turn_day()
 
     def endpoints(self) -> Endpoints:
         """The chosen region's endpoints, unless a custom origin (a gateway) replaces them."""
