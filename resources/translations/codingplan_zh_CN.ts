@@ -413,8 +413,8 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>正在读取…</translation>
     </message>
     <message>
-        <source>The last read failed: the cards show the estimate</source>
-        <translation>上次读取失败：卡片显示的是估算</translation>
+        <source>The last read of the plan&apos;s console failed</source>
+        <translation>上次读取套餐控制台失败</translation>
     </message>
     <message>
         <source>&amp;Log in again…</source>
@@ -973,12 +973,12 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>工具记录里没有，因此未计入：{list}</translation>
     </message>
     <message>
-        <source>The plan&apos;s own figures could not be read, so the cards show the estimate ({retry}; the Key tab says what to do): {reason}</source>
-        <translation>无法读取套餐自己的数字，卡片显示的是估算（{retry}；“密钥”标签页说明了解决办法）：{reason}</translation>
+        <source>The plan&apos;s console could not be read: {reason} {next}.</source>
+        <translation>无法读取套餐控制台：{reason}{next}。</translation>
     </message>
     <message>
-        <source>no read planned</source>
-        <translation>暂无读取计划</translation>
+        <source>The plan&apos;s console could not be read: {reason}</source>
+        <translation>无法读取套餐控制台：{reason}</translation>
     </message>
     <message>
         <source>The &apos;quota exceeded&apos; answer behind the {window} figure came through {origin}, not the address in use.</source>
@@ -2316,8 +2316,8 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>上次读取：{age}（{time}）</translation>
     </message>
     <message>
-        <source>Next read {in}</source>
-        <translation>下次读取：{in}</translation>
+        <source>Next read {in} ({time})</source>
+        <translation>下次读取：{in}（{time}）</translation>
     </message>
     <message>
         <source>ends within a day</source>
@@ -2332,19 +2332,15 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>剩余 {days} 天</translation>
     </message>
     <message>
-        <source>{plan}: valid until {date}, {left}</source>
-        <translation>{plan}：有效期至 {date}，{left}</translation>
+        <source>The plan is valid until {date}, {left}</source>
+        <translation>套餐有效期至 {date}，{left}</translation>
     </message>
     <message>
-        <source>; cannot be renewed</source>
-        <translation>；无法续费</translation>
+        <source>; it renews automatically</source>
+        <translation>；会自动续费</translation>
     </message>
     <message>
-        <source>; renews automatically</source>
-        <translation>；自动续费</translation>
-    </message>
-    <message>
-        <source>; does not renew by itself</source>
+        <source>; it does not renew by itself</source>
         <translation>；不会自动续费</translation>
     </message>
 </context>

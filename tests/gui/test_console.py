@@ -222,8 +222,8 @@ def test_the_plan_end_is_on_the_dashboard_and_its_reminder_shown_once(
     window = Dashboard(model)
     qtbot.addWidget(window)
     facts = window.overview.plan_facts
-    assert facts.isVisibleTo(window) and facts.text().startswith("Lite plan: valid until")
-    assert "2 days left; cannot be renewed" in facts.text()
+    assert facts.isVisibleTo(window) and facts.text().startswith("The plan is valid until")
+    assert "2 days left\nLite can no longer be renewed" in facts.text()
     reads = len(logged_in.reads())
     model.console.read()
     qtbot.waitUntil(lambda: len(logged_in.reads()) > reads and not model.console.reading)
@@ -231,15 +231,17 @@ def test_the_plan_end_is_on_the_dashboard_and_its_reminder_shown_once(
     tray.icon.hide()
 
 
-def test_a_failed_read_says_the_cards_show_the_estimate(logged_in, stored_key, model, qtbot):
+def test_a_failed_read_says_what_failed_and_when_it_is_tried_again(
+    logged_in, stored_key, model, qtbot
+):
     logged_in.gateway_scenario = "not_member"
     window = Dashboard(model)
     qtbot.addWidget(window)
     model.start()
     line = window.overview.console_line
     qtbot.waitUntil(lambda: line.isVisibleTo(window), timeout=20_000)
-    assert line.text().startswith("The plan's own figures could not be read, so the cards show")
-    assert "next read in 10 min" in line.text().lower()
+    assert line.text().startswith("The plan's console could not be read: The AccessKey's RAM")
+    assert "then try again. Next read in 10 min (" in line.text()
 
 
 def test_the_reminder_store_keeps_each_end_apart(home):
@@ -254,3 +256,27 @@ def test_the_reminder_store_keeps_each_end_apart(home):
     assert ReminderState().sent(end) == {7, 3}
     assert ReminderState().sent(datetime(2027, 4, 11, tzinfo=UTC)) == set()
     assert isinstance(state.path, Path)
+
+
+def test_a_reading_older_than_its_window_falls_back_to_the_estimate_and_says_so(
+    stored_key, history, model, qtbot
+):
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from codingplan import quota
+    from codingplan.console import answer
+    from tests.fakes.console_server import gateway_success
+
+    read_at = datetime.now(UTC) - timedelta(hours=6)  # older than the 5-hour window
+    data = json.dumps(gateway_success([instance(at_ms=int(read_at.timestamp() * 1000))]))
+    quota.record_console_reading(answer.parse_plan(data.encode(), read_at))
+    window = Dashboard(model)
+    qtbot.addWidget(window)
+    model.start()
+    qtbot.waitUntil(lambda: model.snapshot is not None, timeout=30_000)
+    five, week = window.overview.cards["5h"], window.overview.cards["week"]
+    qtbot.waitUntil(lambda: week.confidence.text().startswith("From the plan, 6 h ago"))
+    assert not five.confidence.text().startswith("From the plan")
+    assert "older than this window" in five.confidence.toolTip()
+    assert "The plan's own reading is older than this window" in window.overview.notes.text()

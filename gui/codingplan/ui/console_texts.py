@@ -49,11 +49,14 @@ def read_line(status: ConsoleStatus, now: datetime | None = None) -> str:
 
 
 def next_line(next_read_ms: int | None, now_ms: int) -> str:
-    """ "Next read in 5 min", or "" when none is planned."""
+    """ "Next read in 5 min (today 14:37)", or "" when none is planned."""
     if next_read_ms is None:
         return ""
-    return QCoreApplication.translate("console", "Next read {in}").format_map(
-        {"in": glance.relative(next_read_ms, now_ms, None)}
+    return QCoreApplication.translate("console", "Next read {in} ({time})").format_map(
+        {
+            "in": glance.relative(next_read_ms, now_ms, None),
+            "time": glance.at(next_read_ms, now_ms, None),
+        }
     )
 
 
@@ -63,8 +66,8 @@ def day(value: object) -> str:
     return QLocale().toString(qdate, QLocale.FormatType.LongFormat)
 
 
-def facts_line(facts: PlanFacts, tier_name: str) -> str:
-    """ "Pro plan: valid until 10 March 2027, 20 days left; renews automatically"."""
+def facts_line(facts: PlanFacts) -> str:
+    """ "The plan is valid until 10 March 2027, 20 days left; it renews automatically"."""
     if facts.days_left == 0:
         left = QCoreApplication.translate("console", "ends within a day")
     elif facts.days_left == 1:
@@ -73,11 +76,11 @@ def facts_line(facts: PlanFacts, tier_name: str) -> str:
         left = QCoreApplication.translate("console", "{days} days left").format(
             days=facts.days_left
         )
-    line = QCoreApplication.translate("console", "{plan}: valid until {date}, {left}").format(
-        plan=tier_name, date=day(facts.last_day), left=left
+    line = QCoreApplication.translate("console", "The plan is valid until {date}, {left}").format(
+        date=day(facts.last_day), left=left
     )
-    if not facts.renewable:
-        return line + QCoreApplication.translate("console", "; cannot be renewed")
+    if not facts.renewable:  # the caller says why (Lite's end of sales)
+        return line
     if facts.auto_renew:
-        return line + QCoreApplication.translate("console", "; renews automatically")
-    return line + QCoreApplication.translate("console", "; does not renew by itself")
+        return line + QCoreApplication.translate("console", "; it renews automatically")
+    return line + QCoreApplication.translate("console", "; it does not renew by itself")

@@ -121,7 +121,7 @@ class ConsoleSection(QGroupBox):
         if status.fault is not None and status.logged_in:
             self.fault.show_fault(
                 status.fault,
-                self.tr("The last read failed: the cards show the estimate"),
+                self.tr("The last read of the plan's console failed"),
                 Kind.WARNING,
             )
         else:

@@ -88,7 +88,8 @@ class OverviewTab(QWidget):
         self.plan_facts = QLabel()
         self.plan_facts.setWordWrap(True)
         self.plan_facts.setVisible(False)
-        self.console_line = style.set_role(QLabel(), "muted")
+        self.console_line = QLabel()
+        style.set_kind(self.console_line, "warning")
         self.console_line.setWordWrap(True)
         self.console_line.setVisible(False)
         self.progress = QProgressBar()
@@ -169,6 +170,8 @@ class OverviewTab(QWidget):
         state.settings_changed.connect(self._settings_changed)
         state.key_changed.connect(self._settings_changed)
         state.console.changed.connect(self.show_console)
+        # The next read's "in 5 min" moves with the clock, as the cards' times do.
+        state.snapshot_changed.connect(self._console_again)
         self._settings_changed()
         if state.console.status is not None:
             self.show_console(state.console.status)
@@ -237,8 +240,7 @@ class OverviewTab(QWidget):
 
     @Slot(object)
     def show_console(self, status: ConsoleStatus) -> None:
-        """The plan's end from its console, and a read that failed (the cards then say
-        "Counted" or how old the last reading is: the estimate stands)."""
+        """The plan's end from its console, and a read that failed."""
         from datetime import UTC, datetime
 
         from codingplan.console import facts as plan_facts
@@ -247,8 +249,7 @@ class OverviewTab(QWidget):
         reading = status.reading if status.logged_in else None
         if reading is not None:
             found = plan_facts.plan_facts(reading, datetime.now(UTC))
-            tiers = {"lite": self.tr("Lite plan"), "pro": self.tr("Pro plan")}
-            line = console_texts.facts_line(found, tiers.get(reading.tier.value, ""))
+            line = console_texts.facts_line(found)
             if not found.renewable:
                 line += "\n" + core(plan_facts.LITE_NOT_RENEWABLE)
             warn = not found.renewable or (found.days_left < 7 and not found.auto_renew)
@@ -260,13 +261,22 @@ class OverviewTab(QWidget):
             next_ms = self.state.console.next_read_ms
             now_ms = int(datetime.now(UTC).timestamp() * 1000)
             retry = console_texts.next_line(next_ms, now_ms)
+            # The cards say what they show (the last reading while it holds, else the
+            # estimate); this line says what failed and when the app tries again.
+            reason = error_line(fault)
             self.console_line.setText(
-                self.tr(
-                    "The plan's own figures could not be read, so the cards show the estimate "
-                    "({retry}; the Key tab says what to do): {reason}"
-                ).format(retry=retry or self.tr("no read planned"), reason=error_line(fault))
+                self.tr("The plan's console could not be read: {reason} {next}.").format(
+                    reason=reason, next=retry
+                )
+                if retry
+                else self.tr("The plan's console could not be read: {reason}").format(reason=reason)
             )
         self.console_line.setVisible(fault is not None)
+
+    @Slot()
+    def _console_again(self, *_args: object) -> None:
+        if self.state.console.status is not None:
+            self.show_console(self.state.console.status)
 
     def _notes(self, estimate) -> list[str]:
         from codingplan.usage.snapshot import STALE_NOTE

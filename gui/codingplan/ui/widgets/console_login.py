@@ -209,7 +209,7 @@ class ConsoleLoginWidget(QWidget):
         self.state.console.set_status(status)  # before the page hears that it ended
         self._set_busy(False)
         self.show_result(status)
-        if status.logged_in:
+        if status.logged_in and status.fault is None:  # else the fault stays in sight
             self.logged_in.emit(status)
 
     def _failed(self, error: BaseException) -> None:
