@@ -1145,8 +1145,12 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>沿用之前的设置：订阅日，每月{on_day}重置。如果当时填的是购买套餐的日期，请改填控制台显示的日期：每月在它的次日重置。</translation>
     </message>
     <message>
-        <source>Your plan&apos;s month turns at 00:00 (UTC+8) {on_day}, the day after this date: the monthly quota comes back then. In a shorter month, it turns on its last day.</source>
-        <translation>套餐的月度周期{on_day} 00:00（UTC+8）重置，即此日期的次日：届时每月额度恢复。若当月没有这一天，则在当月最后一天重置。</translation>
+        <source>Your plan&apos;s month turns at 00:00 (UTC+8) {on_day}, the day after this date: the monthly quota comes back then.</source>
+        <translation>套餐的月度周期{on_day} 00:00（UTC+8）重置，即此日期的次日：届时每月额度恢复。</translation>
+    </message>
+    <message>
+        <source>In a month without that day, it turns on its last day.</source>
+        <translation>若当月没有这一天，则在当月最后一天重置。</translation>
     </message>
 </context>
 <context>

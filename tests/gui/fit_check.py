@@ -174,6 +174,12 @@ def main(language: str) -> dict[str, list[str]]:
         present(calibrate)
         check("calibrate", calibrate)
         calibrate.close()
+        from codingplan.ui.dashboard.console_section import ConsoleLoginDialog
+
+        console_login = ConsoleLoginDialog(state)
+        present(console_login)
+        check("log in to the plan's console", console_login)
+        console_login.close()
         state.shutdown()
         keystore.delete_key()
     return {name: problems for name, problems in found.items() if problems}

@@ -280,3 +280,23 @@ def test_a_reading_older_than_its_window_falls_back_to_the_estimate_and_says_so(
     assert not five.confidence.text().startswith("From the plan")
     assert "older than this window" in five.confidence.toolTip()
     assert "The plan's own reading is older than this window" in window.overview.notes.text()
+
+
+def test_bl_s_login_is_offered_as_a_second_way_in_and_reads(console, model, qtbot, home):
+    import json
+
+    console.bl_token = "bl-console-token-0123456789abcdef"
+    config = home / ".bailian" / "config.json"
+    config.parent.mkdir()
+    config.write_text(json.dumps({"access_token": console.bl_token}))
+    wizard = at_console_page(qtbot, model)
+    login = wizard.console_page.login
+    qtbot.waitUntil(lambda: login.bl_box.isVisibleTo(wizard), timeout=20_000)
+    assert str(config) in login.bl_text.text() and "never copies it" in login.bl_text.text()
+    login.use_bl_button.click()
+    qtbot.waitUntil(lambda: not login.busy, timeout=20_000)
+    assert console.problems == [] and console.mints() == [] and len(console.reads()) == 1
+    assert login.result.text().startswith("Logged in: the bl command's login")
+    assert config.read_text() == json.dumps({"access_token": console.bl_token})  # only read
+    wizard.next()
+    assert wizard.currentId() == PageId.TOOLS  # logged in: Next goes on

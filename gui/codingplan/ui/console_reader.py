@@ -68,6 +68,8 @@ class ConsoleReader(QObject):
         self.last_try_ms: int | None = None
         self.next_read_ms: int | None = None  # None: no read planned (not logged in)
         self._again = False  # a read was asked for while one ran
+        # Bumped by a login or logout made meanwhile: a read started before it is stale.
+        self._epoch = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.read)
@@ -109,8 +111,13 @@ class ConsoleReader(QObject):
         self._set_reading(True)
         self._timer.stop()
         self.last_try_ms = self.clock()
+        epoch = self._epoch
         run_action(
-            self, self.state, console.read_now, on_done=self._read, on_error=self._read_failed
+            self,
+            self.state,
+            console.read_now,
+            on_done=lambda status: self._read(status, epoch),
+            on_error=lambda error: self._read_failed(error, epoch),
         )
 
     def stop(self) -> None:
@@ -126,12 +133,15 @@ class ConsoleReader(QObject):
 
     def set_status(self, status: ConsoleStatus) -> None:
         """What a login, a logout or a reading made elsewhere (the Key tab) learned."""
+        self._epoch += 1
         if status.fresh:
             self.failures = 0
             self.last_try_ms = self.clock()
         self._publish(status)
 
     def _looked(self, status: ConsoleStatus) -> None:
+        if self.status is not None:  # a login or logout answered first: it is newer
+            return
         self._publish(status)
         if status.logged_in:
             self.read()
@@ -143,19 +153,25 @@ class ConsoleReader(QObject):
         self.reading = reading
         self.reading_changed.emit(reading)
 
-    def _read(self, status: ConsoleStatus) -> None:
+    def _read(self, status: ConsoleStatus, epoch: int) -> None:
         self._set_reading(False)
-        self.failures = self.failures + 1 if status.fault is not None else 0
-        self._publish(status)
-        if self._again:
+        if epoch != self._epoch:  # logged in or out meanwhile: that status stands
+            self._plan_next()
+        else:
+            self.failures = self.failures + 1 if status.fault is not None else 0
+            self._publish(status)
+        if self._again and self.logged_in:
             self._again = False
             self.read()
 
-    def _read_failed(self, error: BaseException) -> None:
+    def _read_failed(self, error: BaseException, epoch: int) -> None:
         """A fault the action raised instead of returning it: kept as the status's fault."""
         from dataclasses import replace
 
         self._set_reading(False)
+        if epoch != self._epoch:
+            self._plan_next()
+            return
         self.failures += 1
         log.warning("console read failed: %s", error)
         if self.status is not None and isinstance(error, CodingPlanError):

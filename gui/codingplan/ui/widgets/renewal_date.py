@@ -38,6 +38,7 @@ class RenewalDateField(QWidget):
         super().__init__(parent)
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")  # as the console writes it; never ambiguous
         self.edit.setAccessibleName(self.tr("Renewal or end date"))
         self.edit.dateChanged.connect(self._changed)
         self.edit.editingFinished.connect(self._finished)
@@ -99,10 +100,10 @@ class RenewalDateField(QWidget):
 
     def _explain(self) -> None:
         day = self.turn_day()
-        self.note.setText(
-            self.tr(
-                "Your plan's month turns at 00:00 (UTC+8) {on_day}, the day after this date: "
-                "the monthly quota comes back then. In a shorter month, it turns on its last "
-                "day."
-            ).format(on_day=on_the(day))
-        )
+        text = self.tr(
+            "Your plan's month turns at 00:00 (UTC+8) {on_day}, the day after this date: the "
+            "monthly quota comes back then."
+        ).format(on_day=on_the(day))
+        if day > 28:  # not every month has it
+            text += " " + self.tr("In a month without that day, it turns on its last day.")
+        self.note.setText(text)
