@@ -459,6 +459,8 @@ def plan_console(state, dashboard, tray, wait, grab, grab_notification) -> None:
     from codingplan.ui.dashboard.console_section import ConsoleLoginDialog
 
     console = ConsoleServer().__enter__()
+    if state.settings.region.value == "cn":  # a plan bought on the China site
+        console.region, console.site = "cn-beijing", "domestic"
     os.environ["CODINGPLAN_CONSOLE_ORIGIN"] = console.origin
     dialog = ConsoleLoginDialog(state)
     present(dialog)
@@ -481,7 +483,11 @@ def plan_console(state, dashboard, tray, wait, grab, grab_notification) -> None:
     log_in("console-login-clock")
     console.clock_offset = 0
     log_in(None)
-    wait(lambda: state.console.logged_in and not dialog.isVisible())
+    try:
+        wait(lambda: state.console.logged_in and not dialog.isVisible())
+    except TimeoutError:
+        print("the console login did not end as expected:", login.result.text())
+        raise
     state.refresh_usage()
     wait(lambda: not state.scanning and state.snapshot.windows["week"].confidence == "official")
     present(dashboard)

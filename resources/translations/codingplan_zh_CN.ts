@@ -402,7 +402,7 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
     </message>
     <message>
         <source>Logged in with {who}.</source>
-        <translation>已用{who}登录。</translation>
+        <translation>已用 {who} 登录。</translation>
     </message>
     <message>
         <source>Not logged in: the cards show figures estimated from the tools&apos; records.</source>
@@ -2310,6 +2310,10 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
     <message>
         <source>the AccessKey {masked}</source>
         <translation>AccessKey {masked}</translation>
+    </message>
+    <message>
+        <source>{key} ({site})</source>
+        <translation>{key}（{site}）</translation>
     </message>
     <message>
         <source>Not read yet</source>

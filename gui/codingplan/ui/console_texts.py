@@ -30,7 +30,9 @@ def who(status: ConsoleStatus) -> str:
     key = QCoreApplication.translate("console", "the AccessKey {masked}").format(
         masked=status.masked_id or ""
     )
-    return f"{key} ({site})" if site else key
+    if not site:
+        return key
+    return QCoreApplication.translate("console", "{key} ({site})").format(key=key, site=site)
 
 
 def _ms(moment: datetime) -> int:
