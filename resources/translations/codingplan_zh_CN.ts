@@ -1145,8 +1145,8 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>沿用之前的设置：订阅日，每月{on_day}重置。如果当时填的是购买套餐的日期，请改填控制台显示的日期：每月在它的次日重置。</translation>
     </message>
     <message>
-        <source>Your plan&apos;s month turns at 00:00 (UTC+8) {on_day}, the day after this date: the monthly quota comes back then.</source>
-        <translation>套餐的月度周期{on_day} 00:00（UTC+8）重置，即此日期的次日：届时每月额度恢复。</translation>
+        <source>As the plan&apos;s console shows it. Your plan&apos;s month turns at 00:00 (UTC+8) {on_day}, the day after this date: the monthly quota comes back then.</source>
+        <translation>以套餐控制台显示为准。套餐的月度周期{on_day} 00:00（UTC+8）重置，即此日期的次日：届时每月额度恢复。</translation>
     </message>
     <message>
         <source>In a month without that day, it turns on its last day.</source>
@@ -1232,6 +1232,14 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>自定义源地址(&amp;O)：</translation>
     </message>
     <message>
+        <source>Renewal or end &amp;date:</source>
+        <translation>续费日或到期日(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The date the plan&apos;s console shows as your plan&apos;s renewal or end</source>
+        <translation>套餐控制台显示的续费日或到期日</translation>
+    </message>
+    <message>
         <source>Default &amp;model:</source>
         <translation>默认模型(&amp;M)：</translation>
     </message>
@@ -1250,12 +1258,6 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
     <message>
         <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month ({prices})</source>
         <translation>{tier}：每 5 小时 {h5} 次，每周 {week} 次，每月 {month} 次（{prices}）</translation>
-    </message>
-    <message>
-        <source>Renewal or end &amp;date
-(as the plan&apos;s console shows it):</source>
-        <translation>续费日或到期日(&amp;D)
-（以套餐控制台显示为准）：</translation>
     </message>
     <message>
         <source>first at</source>

@@ -131,7 +131,10 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Region:"), self.region)
         form.addRow(self.tr("Custom &origin:"), self.origin)
         form.addRow("", self.origin_note)
-        day_label = QLabel(self.tr("Renewal or end &date\n(as the plan's console shows it):"))
+        day_label = QLabel(self.tr("Renewal or end &date:"))
+        self.day.edit.setToolTip(
+            self.tr("The date the plan's console shows as your plan's renewal or end")
+        )
         day_label.setBuddy(self.day.edit)
         form.addRow(day_label, self.day)
         form.addRow(self.tr("Default &model:"), self.model_box)

@@ -101,8 +101,8 @@ class RenewalDateField(QWidget):
     def _explain(self) -> None:
         day = self.turn_day()
         text = self.tr(
-            "Your plan's month turns at 00:00 (UTC+8) {on_day}, the day after this date: the "
-            "monthly quota comes back then."
+            "As the plan's console shows it. Your plan's month turns at 00:00 (UTC+8) "
+            "{on_day}, the day after this date: the monthly quota comes back then."
         ).format(on_day=on_the(day))
         if day > 28:  # not every month has it
             text += " " + self.tr("In a month without that day, it turns on its last day.")
