@@ -300,3 +300,22 @@ def test_bl_s_login_is_offered_as_a_second_way_in_and_reads(console, model, qtbo
     assert config.read_text() == json.dumps({"access_token": console.bl_token})  # only read
     wizard.next()
     assert wizard.currentId() == PageId.TOOLS  # logged in: Next goes on
+
+
+def test_a_new_quota_error_in_the_records_has_the_console_read(model, monkeypatch):
+    from types import SimpleNamespace
+
+    asked: list[bool] = []
+    monkeypatch.setattr(model.console, "quota_error", lambda: asked.append(True))
+
+    def snapshot(*refused: int | None):
+        windows = {w: SimpleNamespace(exhausted_at_ms=ms) for w, ms in zip("abc", refused)}
+        return SimpleNamespace(windows=windows)
+
+    model._note_refusals(snapshot(5_000, None, None))  # there when the app opened
+    model._note_refusals(snapshot(5_000, None, None))
+    assert asked == []
+    model._note_refusals(snapshot(5_000, 9_000, None))  # a new one
+    assert asked == [True]
+    model._note_refusals(snapshot(None, None, None))  # gone again (a reset): nothing new
+    assert asked == [True]
