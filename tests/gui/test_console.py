@@ -309,7 +309,9 @@ def test_a_new_quota_error_in_the_records_has_the_console_read(model, monkeypatc
     monkeypatch.setattr(model.console, "quota_error", lambda: asked.append(True))
 
     def snapshot(*refused: int | None):
-        windows = {w: SimpleNamespace(exhausted_at_ms=ms) for w, ms in zip("abc", refused)}
+        windows = {
+            w: SimpleNamespace(exhausted_at_ms=ms) for w, ms in zip("abc", refused, strict=True)
+        }
         return SimpleNamespace(windows=windows)
 
     model._note_refusals(snapshot(5_000, None, None))  # there when the app opened
