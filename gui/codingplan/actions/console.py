@@ -9,6 +9,7 @@ the tray, the dashboard and ``usage`` show it as the windows' official anchor.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from codingplan.changed import Changed
 from codingplan.console import faults
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
+from codingplan.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from codingplan.console.answer import PlanReading
@@ -222,10 +224,36 @@ def bl_login(env: Env | None = None) -> BlLogin | None:
     return bailian.read_login(env)
 
 
+def login_bl(*, settings: Settings | None = None, env: Env | None = None) -> ConsoleStatus:
+    """Read the console with ``bl``'s sign-in from now on, reading it once. Raised: ``bl``
+    holds none (``console_no_bl_login``), or the console no longer takes it
+    (``console_bl_expired``): the choice is then not kept. Other faults are in ``fault``."""
+    found = bl_login(env)
+    if found is None:
+        from codingplan.console import bailian
+
+        raise CodingPlanError(
+            "console_no_bl_login",
+            QT_TRANSLATE_NOOP("errors", "Alibaba's bl command holds no console sign-in in {path}."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Run 'bl auth login --console' first, or log in to the console with an AccessKey.",
+            ),
+            path=str(bailian.config_path(env)),
+        )
+    use_bl(True)
+    result = status(read=True, settings=settings, env=env)
+    if result.way == BL and result.fault is not None and result.fault.code == faults.BL_EXPIRED:
+        use_bl(False)
+        raise result.fault
+    return dataclasses.replace(result, changed=result.changed | Changed.CONSOLE)
+
+
 def use_bl(on: bool) -> None:
     """Remember whether to read the console with ``bl``'s sign-in (a setting; the token
     stays in ``bl``'s file). A stored AccessKey, when there is one, is used first."""
-    settings_mod.update({"use_bl": on})
+    if settings_mod.load().settings.use_bl != on:
+        settings_mod.update({"use_bl": on})
     if on:  # ``usage`` looks for this file before it would load the keyring
         marker = paths.console_login_marker()
         with contextlib.suppress(OSError):  # a hint only: without it usage just does not look
