@@ -6,6 +6,7 @@ the second way in."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -192,3 +193,14 @@ def test_a_kept_reading_that_does_not_read_is_none(console, env, kept):
         tracker.ledger.set_console_state(reading=kept)
     status = actions.status(read=False, env=env)
     assert status.logged_in and status.reading is None and status.facts is None
+
+
+def test_the_app_recording_a_reading_goes_through_the_same_door(console, env):
+    status = actions.login(KEY_ID, SECRET, env=env)
+    assert status.reading is not None
+    older = status.reading._replace(read_at=status.reading.read_at - timedelta(hours=1))
+    quota.record_console_reading(older)  # an older one, given late: the anchor list keeps it
+    assert actions.status(read=False, env=env).reading == status.reading
+    newer = status.reading._replace(read_at=status.reading.read_at + timedelta(seconds=5))
+    quota.record_console_reading(newer)
+    assert actions.status(read=False, env=env).reading == newer
