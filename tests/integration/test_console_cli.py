@@ -130,8 +130,9 @@ def test_login_status_usage_expiry_and_logout(run, console, home):
     assert len(console.reads()) == reads  # --line never reads the console
 
     console.expire_tokens()
-    again = run.json("console", "status")
+    again = run.json("console", "status", "-v")  # its log goes to stderr: looked at below
     assert again["ok"] and console.minted == 2 and console.problems == []
+    assert "minting a new one" in run.outputs[-1]
 
     text = run("console", "status").stdout
     assert "5 hours      812 of  6,000 used    5,188 left  some back in" in text
