@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -267,3 +268,16 @@ def test_bl_sign_in_as_the_second_way_in(run, console, home):
     assert run.json("console", "logout")["removed"] is True
     assert run("console", "status").returncode == 1
     assert config.exists() and console.bl_token in config.read_text()  # bl's file untouched
+
+
+def test_a_console_that_does_not_answer_ends_at_the_timeout(run, console):
+    from codingplan.actions.console import READ_TIMEOUT
+    from codingplan.cli.console import READ_TIMEOUT as SHOWN_TIMEOUT
+
+    assert SHOWN_TIMEOUT == READ_TIMEOUT
+    console.mint_scenario, console.delay = "slow", 10.0
+    started = time.monotonic()
+    result = run("console", "login", "--timeout", "1", input=login_input())
+    assert time.monotonic() - started < 8
+    assert result.returncode == 1 and "did not answer within 1 seconds" in result.stderr
+    assert credentials.load() is not None  # the network's fault, not the AccessKey's

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 ACCESS_KEY = "access_key"
 BL = "bl"
-# Seconds for a whole read the person asked for (a command or a button they wait on).
+# Seconds for a whole read the person asked for (a command or a button they wait on); one
+# deadline covers every step, whatever the network does.
 READ_TIMEOUT = 20.0
 
 # Faults that say the credentials themselves cannot work: a login with them is undone.
@@ -103,6 +104,7 @@ def _status(
     read: bool,
     env: Env | None,
     changed: Changed = Changed.NOTHING,
+    timeout: float = READ_TIMEOUT,
 ) -> ConsoleStatus:
     """The status for ``auth``, after reading the console with it when ``read``."""
     from codingplan.console.credentials import Credentials
@@ -113,7 +115,7 @@ def _status(
     if auth is not None:
         with Tracker(sources=list) as tracker:
             if read:
-                fault = _read(tracker, settings, auth, env)
+                fault = _read(tracker, settings, auth, env, timeout)
                 fresh = fault is None
             reading = quota.kept_reading(tracker)
     if fresh:
@@ -136,11 +138,15 @@ def _status(
 
 
 def _read(
-    tracker: Tracker, settings: Settings, auth: Credentials | BlLogin, env: Env | None
+    tracker: Tracker,
+    settings: Settings,
+    auth: Credentials | BlLogin,
+    env: Env | None,
+    timeout: float,
 ) -> CodingPlanError | None:
     now_ms = int(datetime.now(UTC).timestamp() * 1000)
     try:
-        quota.read_and_keep(tracker, settings, auth, now_ms, timeout=READ_TIMEOUT, env=env)
+        quota.read_and_keep(tracker, settings, auth, now_ms, timeout=timeout, env=env)
     except CodingPlanError as fault:
         return fault
     return None
@@ -154,6 +160,7 @@ def login(
     site: str | None = None,
     settings: Settings | None = None,
     env: Env | None = None,
+    timeout: float = READ_TIMEOUT,
 ) -> ConsoleStatus:
     """Check the AccessKey's form, store it in the keyring, and read the console once.
 
@@ -167,7 +174,7 @@ def login(
     settings = _settings(settings)
     before = _previous()
     credentials.store(creds)
-    status = _status(creds, settings, read=True, env=env, changed=Changed.CONSOLE)
+    status = _status(creds, settings, read=True, env=env, changed=Changed.CONSOLE, timeout=timeout)
     if status.fault is not None and status.fault.code in WRONG_CREDENTIALS:
         if before is None:
             credentials.delete()
@@ -203,17 +210,24 @@ def logout() -> bool:
 
 
 def status(
-    *, read: bool = True, settings: Settings | None = None, env: Env | None = None
+    *,
+    read: bool = True,
+    settings: Settings | None = None,
+    env: Env | None = None,
+    timeout: float = READ_TIMEOUT,
 ) -> ConsoleStatus:
     """The sign-in in use and the plan's figures: read now when ``read`` (and kept in the
     usage ledger), else the last reading kept. A read that fails is in ``fault``."""
     settings = _settings(settings)
-    return _status(quota.console_auth(settings, env), settings, read=read, env=env)
+    auth = quota.console_auth(settings, env)
+    return _status(auth, settings, read=read, env=env, timeout=timeout)
 
 
-def read_now(*, settings: Settings | None = None, env: Env | None = None) -> ConsoleStatus:
+def read_now(
+    *, settings: Settings | None = None, env: Env | None = None, timeout: float = READ_TIMEOUT
+) -> ConsoleStatus:
     """Read the console now: what the app's Refresh calls."""
-    return status(read=True, settings=settings, env=env)
+    return status(read=True, settings=settings, env=env, timeout=timeout)
 
 
 def bl_login(env: Env | None = None) -> BlLogin | None:
@@ -224,7 +238,9 @@ def bl_login(env: Env | None = None) -> BlLogin | None:
     return bailian.read_login(env)
 
 
-def login_bl(*, settings: Settings | None = None, env: Env | None = None) -> ConsoleStatus:
+def login_bl(
+    *, settings: Settings | None = None, env: Env | None = None, timeout: float = READ_TIMEOUT
+) -> ConsoleStatus:
     """Read the console with ``bl``'s sign-in from now on, reading it once. Raised: ``bl``
     holds none (``console_no_bl_login``), or the console no longer takes it
     (``console_bl_expired``): the choice is then not kept. Other faults are in ``fault``."""
@@ -242,7 +258,7 @@ def login_bl(*, settings: Settings | None = None, env: Env | None = None) -> Con
             path=str(bailian.config_path(env)),
         )
     use_bl(True)
-    result = status(read=True, settings=settings, env=env)
+    result = status(read=True, settings=settings, env=env, timeout=timeout)
     if result.way == BL and result.fault is not None and result.fault.code == faults.BL_EXPIRED:
         use_bl(False)
         raise result.fault

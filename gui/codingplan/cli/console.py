@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from codingplan.cli.common import load_settings
 from codingplan.cli.output import EXIT_OK, Output
-from codingplan.cli.parser import Builder, Parser
+from codingplan.cli.parser import Builder, Parser, seconds
 
 if TYPE_CHECKING:
     from codingplan.actions.console import ConsoleStatus
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # The longest line taken from standard input: an STS token is at most 8192 characters.
 _LONGEST_LINE = 16_384
+READ_TIMEOUT = 20.0  # actions.console.READ_TIMEOUT, named here so that help loads no action
 _WINDOW_NAMES = {"5h": "5 hours", "week": "week", "month": "month"}
 
 
@@ -53,11 +54,16 @@ def cmd_console_login(args: argparse.Namespace, out: Output) -> int:
 
     settings = load_settings(out)
     if args.bl:
-        return _login_bl(out, settings)
+        return _login_bl(out, settings, args.timeout)
     key_id, secret, token = _read_credentials()
     try:
         status = console.login(
-            key_id, secret, security_token=token, site=args.site, settings=settings
+            key_id,
+            secret,
+            security_token=token,
+            site=args.site,
+            settings=settings,
+            timeout=args.timeout,
         )
     except CodingPlanError as fault:  # not stored: what to fix, with the console's words
         return _tell_fault(out, fault, {"stored": False})
@@ -67,11 +73,11 @@ def cmd_console_login(args: argparse.Namespace, out: Output) -> int:
     return _report(out, status, said, stored=True)
 
 
-def _login_bl(out: Output, settings: Settings) -> int:
+def _login_bl(out: Output, settings: Settings, timeout: float) -> int:
     from codingplan.actions import console
     from codingplan.console import bailian
 
-    status = console.login_bl(settings=settings)
+    status = console.login_bl(settings=settings, timeout=timeout)
     place = bailian.config_path()
     said = f"The plan's console is read with the sign-in of Alibaba's bl ({place}: only read)."
     if status.way == "access_key":
@@ -100,7 +106,7 @@ def cmd_console_status(args: argparse.Namespace, out: Output) -> int:
     from codingplan.console import faults
 
     settings = load_settings(out)
-    status = console.status(read=True, settings=settings)
+    status = console.status(read=True, settings=settings, timeout=args.timeout)
     if not status.logged_in:
         return out.fail(faults.no_credentials(), **status.to_dict())
     return _report(out, status, "")
@@ -220,11 +226,20 @@ def _add_console(parser: Parser, common: Parser) -> None:
         help="remove the AccessKey from the keyring and stop using bl's sign-in",
         parents=[common],
     ).set_defaults(handler=cmd_console_logout)
-    actions.add_parser(
+    status = actions.add_parser(
         "status",
         help="read the console now: the three windows, the plan, its last day and renewal",
         parents=[common],
-    ).set_defaults(handler=cmd_console_status)
+    )
+    status.set_defaults(handler=cmd_console_status)
+    for reads in (login, status):
+        reads.add_argument(
+            "--timeout",
+            type=seconds,
+            default=READ_TIMEOUT,
+            metavar="S",
+            help="seconds for the whole read of the console (default: %(default)g)",
+        )
     # None of these sends anything to the plan: a bad CODINGPLAN_ORIGIN does not stop them.
     for sub in actions.choices.values():
         sub.set_defaults(sends=False)
