@@ -165,7 +165,12 @@ def _status_text(status: ConsoleStatus, said: str) -> str:
         lines.append(_window_line(name, reading.window(name), now_ms))
     last_day = wording.day(plan.last_day, now.astimezone().date())
     renews = "auto-renewal on" if plan.auto_renew else "auto-renewal off"
-    left = "under a day left" if plan.days_left == 0 else f"{plan.days_left} days left"
+    if now >= plan.ends_at:  # a reading kept from before the end, shown after it
+        lines.append(f"It was valid until {last_day}, as the console said then.")
+        return "\n".join(lines)
+    left = {0: "under a day left", 1: "1 day left"}.get(
+        plan.days_left, f"{plan.days_left} days left"
+    )
     lines.append(f"Valid until {last_day} (its last day), {left}; {renews}.")
     if not plan.renewable:
         lines.append(facts.LITE_NOT_RENEWABLE)
