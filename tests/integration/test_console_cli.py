@@ -255,10 +255,14 @@ class socket_closed:
 def test_bl_sign_in_as_the_second_way_in(run, console, home):
     missing = run("console", "login", "--bl")
     assert missing.returncode == 1 and "bl auth login --console" in missing.stderr
+    assert "login --bl" not in run("console", "status").stderr
     console.bl_token = "bl-console-token-0123456789abcdef"
     config = home / ".bailian" / "config.json"
     config.parent.mkdir()
     config.write_text(json.dumps({"access_token": console.bl_token}))
+    offered = run("console", "status")
+    assert offered.returncode == 1 and "'codingplan console login --bl' uses it" in offered.stderr
+    assert console.received == []  # offered, not used
     result = run("console", "login", "--bl")
     assert result.returncode == 0, result.stderr
     assert "bl" in result.stdout and "only read" in result.stdout

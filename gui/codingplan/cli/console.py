@@ -108,7 +108,10 @@ def cmd_console_status(args: argparse.Namespace, out: Output) -> int:
     settings = load_settings(out)
     status = console.status(read=True, settings=settings, timeout=args.timeout)
     if not status.logged_in:
-        return out.fail(faults.no_credentials(), **status.to_dict())
+        code = out.fail(faults.no_credentials(), **status.to_dict())
+        if console.bl_login() is not None and not out.as_json:  # the second way in, offered
+            out.notice("bl holds a console sign-in: 'codingplan console login --bl' uses it.")
+        return code
     return _report(out, status, "")
 
 
