@@ -111,13 +111,18 @@ def _status(
     from codingplan.console.facts import plan_facts
     from codingplan.usage.tracker import Tracker
 
-    reading, fault, fresh = None, None, False
+    reading: PlanReading | None = None
+    fault: CodingPlanError | None = None
+    fresh = False  # ``reading`` was made just now, not the last one kept
     if auth is not None:
         with Tracker(sources=list) as tracker:
-            if read:
-                fault = _read(tracker, settings, auth, env, timeout)
-                fresh = fault is None
-            reading = quota.kept_reading(tracker)
+            found = _read(tracker, settings, auth, env, timeout) if read else None
+            if isinstance(found, CodingPlanError):
+                fault = found
+            else:
+                reading = found
+            fresh = reading is not None
+            reading = reading or quota.kept_reading(tracker)
     if fresh:
         changed |= Changed.USAGE
     now = datetime.now(UTC)
@@ -143,13 +148,14 @@ def _read(
     auth: Credentials | BlLogin,
     env: Env | None,
     timeout: float,
-) -> CodingPlanError | None:
+) -> PlanReading | CodingPlanError:
+    """The reading just made (and kept), or why there is none."""
     now_ms = int(datetime.now(UTC).timestamp() * 1000)
     try:
-        quota.read_and_keep(tracker, settings, auth, now_ms, timeout=timeout, env=env)
+        answer = quota.read_and_keep(tracker, settings, auth, now_ms, timeout=timeout, env=env)
     except CodingPlanError as fault:
         return fault
-    return None
+    return answer.reading
 
 
 def login(
