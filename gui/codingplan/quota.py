@@ -134,10 +134,12 @@ def _keep_reading(tracker: Tracker, reading: PlanReading, row: str | None = None
     from codingplan.usage.estimate import record_of
 
     tracker.record_reading(record_of(reading))
-    state: dict[str, object] = {"reading": reading.to_dict()}
-    if row is not None:
-        state["row"] = row
-    tracker.ledger.set_console_state(**state)
+    state: dict[str, object] = {} if row is None else {"row": row}
+    kept = kept_reading(tracker)
+    if kept is None or kept.read_at <= reading.read_at:  # an older one given late stays out
+        state["reading"] = reading.to_dict()
+    if state:
+        tracker.ledger.set_console_state(**state)
 
 
 def kept_reading(tracker: Tracker) -> PlanReading | None:

@@ -2940,6 +2940,14 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <source>Use an https:// address, or http:// only on this computer (127.0.0.1), in CODINGPLAN_CONSOLE_ORIGIN.</source>
         <translation>请在 CODINGPLAN_CONSOLE_ORIGIN 中使用 https:// 地址，http:// 仅限本机（127.0.0.1）。</translation>
     </message>
+    <message>
+        <source>Alibaba&apos;s bl command holds no console sign-in in {path}.</source>
+        <translation>阿里云 bl 命令的配置 {path} 中没有控制台登录。</translation>
+    </message>
+    <message>
+        <source>Run &apos;bl auth login --console&apos; first, or log in to the console with an AccessKey.</source>
+        <translation>请先运行 &apos;bl auth login --console&apos;，或用 AccessKey 登录控制台。</translation>
+    </message>
 </context>
 <context>
     <name>glance</name>

@@ -9,6 +9,7 @@ the tray, the dashboard and ``usage`` show it as the windows' official anchor.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from codingplan.changed import Changed
 from codingplan.console import faults
 from codingplan.env import Env
 from codingplan.errors import CodingPlanError
+from codingplan.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from codingplan.console.answer import PlanReading
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 
 ACCESS_KEY = "access_key"
 BL = "bl"
-# Seconds for a whole read the person asked for (a command or a button they wait on).
+# Seconds for a whole read the person asked for (a command or a button they wait on); one
+# deadline covers every step, whatever the network does.
 READ_TIMEOUT = 20.0
 
 # Faults that say the credentials themselves cannot work: a login with them is undone.
@@ -101,19 +104,25 @@ def _status(
     read: bool,
     env: Env | None,
     changed: Changed = Changed.NOTHING,
+    timeout: float = READ_TIMEOUT,
 ) -> ConsoleStatus:
     """The status for ``auth``, after reading the console with it when ``read``."""
     from codingplan.console.credentials import Credentials
     from codingplan.console.facts import plan_facts
     from codingplan.usage.tracker import Tracker
 
-    reading, fault, fresh = None, None, False
+    reading: PlanReading | None = None
+    fault: CodingPlanError | None = None
+    fresh = False  # ``reading`` was made just now, not the last one kept
     if auth is not None:
         with Tracker(sources=list) as tracker:
-            if read:
-                fault = _read(tracker, settings, auth, env)
-                fresh = fault is None
-            reading = quota.kept_reading(tracker)
+            found = _read(tracker, settings, auth, env, timeout) if read else None
+            if isinstance(found, CodingPlanError):
+                fault = found
+            else:
+                reading = found
+            fresh = reading is not None
+            reading = reading or quota.kept_reading(tracker)
     if fresh:
         changed |= Changed.USAGE
     now = datetime.now(UTC)
@@ -134,14 +143,19 @@ def _status(
 
 
 def _read(
-    tracker: Tracker, settings: Settings, auth: Credentials | BlLogin, env: Env | None
-) -> CodingPlanError | None:
+    tracker: Tracker,
+    settings: Settings,
+    auth: Credentials | BlLogin,
+    env: Env | None,
+    timeout: float,
+) -> PlanReading | CodingPlanError:
+    """The reading just made (and kept), or why there is none."""
     now_ms = int(datetime.now(UTC).timestamp() * 1000)
     try:
-        quota.read_and_keep(tracker, settings, auth, now_ms, timeout=READ_TIMEOUT, env=env)
+        answer = quota.read_and_keep(tracker, settings, auth, now_ms, timeout=timeout, env=env)
     except CodingPlanError as fault:
         return fault
-    return None
+    return answer.reading
 
 
 def login(
@@ -152,6 +166,7 @@ def login(
     site: str | None = None,
     settings: Settings | None = None,
     env: Env | None = None,
+    timeout: float = READ_TIMEOUT,
 ) -> ConsoleStatus:
     """Check the AccessKey's form, store it in the keyring, and read the console once.
 
@@ -165,7 +180,7 @@ def login(
     settings = _settings(settings)
     before = _previous()
     credentials.store(creds)
-    status = _status(creds, settings, read=True, env=env, changed=Changed.CONSOLE)
+    status = _status(creds, settings, read=True, env=env, changed=Changed.CONSOLE, timeout=timeout)
     if status.fault is not None and status.fault.code in WRONG_CREDENTIALS:
         if before is None:
             credentials.delete()
@@ -201,17 +216,24 @@ def logout() -> bool:
 
 
 def status(
-    *, read: bool = True, settings: Settings | None = None, env: Env | None = None
+    *,
+    read: bool = True,
+    settings: Settings | None = None,
+    env: Env | None = None,
+    timeout: float = READ_TIMEOUT,
 ) -> ConsoleStatus:
     """The sign-in in use and the plan's figures: read now when ``read`` (and kept in the
     usage ledger), else the last reading kept. A read that fails is in ``fault``."""
     settings = _settings(settings)
-    return _status(quota.console_auth(settings, env), settings, read=read, env=env)
+    auth = quota.console_auth(settings, env)
+    return _status(auth, settings, read=read, env=env, timeout=timeout)
 
 
-def read_now(*, settings: Settings | None = None, env: Env | None = None) -> ConsoleStatus:
+def read_now(
+    *, settings: Settings | None = None, env: Env | None = None, timeout: float = READ_TIMEOUT
+) -> ConsoleStatus:
     """Read the console now: what the app's Refresh calls."""
-    return status(read=True, settings=settings, env=env)
+    return status(read=True, settings=settings, env=env, timeout=timeout)
 
 
 def bl_login(env: Env | None = None) -> BlLogin | None:
@@ -222,10 +244,38 @@ def bl_login(env: Env | None = None) -> BlLogin | None:
     return bailian.read_login(env)
 
 
+def login_bl(
+    *, settings: Settings | None = None, env: Env | None = None, timeout: float = READ_TIMEOUT
+) -> ConsoleStatus:
+    """Read the console with ``bl``'s sign-in from now on, reading it once. Raised: ``bl``
+    holds none (``console_no_bl_login``), or the console no longer takes it
+    (``console_bl_expired``): the choice is then not kept. Other faults are in ``fault``."""
+    found = bl_login(env)
+    if found is None:
+        from codingplan.console import bailian
+
+        raise CodingPlanError(
+            "console_no_bl_login",
+            QT_TRANSLATE_NOOP("errors", "Alibaba's bl command holds no console sign-in in {path}."),
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "Run 'bl auth login --console' first, or log in to the console with an AccessKey.",
+            ),
+            path=str(bailian.config_path(env)),
+        )
+    use_bl(True)
+    result = status(read=True, settings=settings, env=env, timeout=timeout)
+    if result.way == BL and result.fault is not None and result.fault.code == faults.BL_EXPIRED:
+        use_bl(False)
+        raise result.fault
+    return dataclasses.replace(result, changed=result.changed | Changed.CONSOLE)
+
+
 def use_bl(on: bool) -> None:
     """Remember whether to read the console with ``bl``'s sign-in (a setting; the token
     stays in ``bl``'s file). A stored AccessKey, when there is one, is used first."""
-    settings_mod.update({"use_bl": on})
+    if settings_mod.load().settings.use_bl != on:
+        settings_mod.update({"use_bl": on})
     if on:  # ``usage`` looks for this file before it would load the keyring
         marker = paths.console_login_marker()
         with contextlib.suppress(OSError):  # a hint only: without it usage just does not look

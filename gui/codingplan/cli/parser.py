@@ -71,6 +71,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("verify", "tools", "run a configured tool once, headless (uses 1-2 requests of quota)"),
     Command("guide", "tools", "the manual steps for a tool (Cursor, Codex, ...)"),
     Command("usage", "usage", "how much of the plan's quota is left (from the tools' own records)"),
+    Command(
+        "console",
+        "console",
+        "the plan's own figures from its console (an AccessKey in the keyring; no quota used)",
+    ),
 )
 _NAMES = frozenset(c.name for c in COMMANDS)
 
@@ -148,7 +153,9 @@ def _group(name: str) -> ModuleType:
     elif name == "configure":
         import codingplan.cli.configure
     elif name == "usage":
-        import codingplan.cli.usage  # noqa: F401  # each import binds it in the package
+        import codingplan.cli.usage
+    elif name == "console":
+        import codingplan.cli.console  # noqa: F401  # each import binds it in the package
     group: ModuleType = getattr(cli, name)
     return group
 

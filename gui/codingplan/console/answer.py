@@ -312,11 +312,11 @@ def _kept_time(value: Any, where: str) -> datetime:
         raise faults.bad_answer(f"{where} is not a time")
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise faults.bad_answer(f"{where} is not a time") from None
-    if moment.tzinfo is None:
-        raise faults.bad_answer(f"{where} has no offset")
-    return moment.astimezone(PLAN_TZ)
+        if moment.tzinfo is None:
+            raise ValueError("no offset")
+        return moment.astimezone(PLAN_TZ)
+    except (ValueError, OverflowError):  # year 1 at +14:00 is before year 1 in UTC+8
+        raise faults.bad_answer(f"{where} is not a time with its offset") from None
 
 
 def _kept_window(value: Any, where: str) -> Window:

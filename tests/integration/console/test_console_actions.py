@@ -6,6 +6,7 @@ the second way in."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -171,3 +172,35 @@ def test_bl_sign_in_that_expired_says_so(console, env, home):
     status = actions.read_now(env=env)
     assert status.way == "bl" and status.fault is not None
     assert status.fault.code == faults.BL_EXPIRED
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "not a reading",
+        {"plan": "pro"},
+        {"windows": [], "plan": "gold"},
+        "ends_at",  # a reading whose end is a time no calendar holds
+    ],
+)
+def test_a_kept_reading_that_does_not_read_is_none(console, env, kept):
+    actions.login(KEY_ID, SECRET, env=env)
+    with Tracker(sources=list) as tracker:
+        if kept == "ends_at":
+            kept = tracker.ledger.console_state()["reading"] | {
+                "ends_at": "0001-01-01T00:00:00+14:00"
+            }
+        tracker.ledger.set_console_state(reading=kept)
+    status = actions.status(read=False, env=env)
+    assert status.logged_in and status.reading is None and status.facts is None
+
+
+def test_the_app_recording_a_reading_goes_through_the_same_door(console, env):
+    status = actions.login(KEY_ID, SECRET, env=env)
+    assert status.reading is not None
+    older = status.reading._replace(read_at=status.reading.read_at - timedelta(hours=1))
+    quota.record_console_reading(older)  # an older one, given late: the anchor list keeps it
+    assert actions.status(read=False, env=env).reading == status.reading
+    newer = status.reading._replace(read_at=status.reading.read_at + timedelta(seconds=5))
+    quota.record_console_reading(newer)
+    assert actions.status(read=False, env=env).reading == newer
