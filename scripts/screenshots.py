@@ -1,10 +1,11 @@
 """Screenshots of the setup wizard, the dashboard (its tool cards in every state), the Test
 connection, calibration and key dialogs, the open tray menu and its Tools menu, the
-notifications, and a newer version in the tray menu and on the dashboard, in English and Simplified Chinese, in the light and the dark scheme, taken in a
-real X server (Xvfb) with a real tray host (trayer): first as a new user finds the app (set-up
-needed), then through the wizard, then set up, then nearing the 5-hour limit and with it used
-up; and the tray icons at 22 px on a light and a dark panel. The dark scheme's go in a
-``dark`` folder beside each language's.
+notifications, a newer version in the tray menu and on the dashboard, and the plan's console
+(its login's faults, its figures, a failed read), in English and Simplified Chinese, in the
+light and the dark scheme, taken in a real X server (Xvfb) with a real tray host (trayer):
+first as a new user finds the app (set-up needed), then through the wizard, then set up, then
+nearing the 5-hour limit and with it used up; and the tray icons at 22 px on a light and a
+dark panel. The dark scheme's go in a ``dark`` folder beside each language's.
 
 Three variants of each (``--variants``):
 
@@ -313,6 +314,8 @@ def shoot(language: str, out: Path, variant: str, only: set[str]) -> None:
     test.send_button.click()
     wait(lambda: bool(test.results) and not test.busy)
     grab(wizard, "wizard-4-connection")
+    go(PageId.CONSOLE)
+    grab(wizard, "wizard-4b-console")
     go(PageId.TOOLS)
     tools_page = wizard.tools_page
     wait(lambda: tools_page.found is not None)
@@ -469,11 +472,73 @@ def shoot(language: str, out: Path, variant: str, only: set[str]) -> None:
         grab(dashboard, "dashboard-used-up")
         dashboard.hide()
     grab_menu(tray, "tray-used-up")
+    plan_console(state, dashboard, tray, wait, grab, grab_notification)
 
     if wanted("tray-icons"):
         icon_sheet(out / "tray-icons.png")
     tray.close()
     state.shutdown()
+
+
+def plan_console(state, dashboard, tray, wait, grab, grab_notification) -> None:
+    """The plan's own figures, from a stand-in of its console: the login's faults (a
+    missing permission, with the policy; a clock off), then logged in (the official cards,
+    the plan's end, the Key tab's section), a read that failed, and the reminder before the
+    plan ends."""
+    from tests.fakes.console_server import KEY_ID, SECRET, ConsoleServer, instance
+
+    from codingplan.ui.app import present
+    from codingplan.ui.dashboard.console_section import ConsoleLoginDialog
+
+    console = ConsoleServer().__enter__()
+    if state.settings.region.value == "cn":  # a plan bought on the China site
+        console.region, console.site = "cn-beijing", "domestic"
+    os.environ["CODINGPLAN_CONSOLE_ORIGIN"] = console.origin
+    dialog = ConsoleLoginDialog(state)
+    present(dialog)
+    login = dialog.login
+
+    def log_in(name: str | None) -> None:
+        login.key_id.setText(KEY_ID)
+        login.secret.setText(SECRET)
+        login.login_button.click()
+        wait(lambda: not login.busy)
+        if name is not None:
+            login.result.status.details_button.setChecked(True)
+            dialog.grow()
+            grab(dialog, name)
+
+    console.mint_scenario = "no_permission"
+    log_in("console-login-no-permission")
+    console.mint_scenario = None
+    console.clock_offset = -20 * 60  # the console's clock 20 minutes behind this computer's
+    log_in("console-login-clock")
+    console.clock_offset = 0
+    log_in(None)
+    try:
+        wait(lambda: state.console.logged_in and not dialog.isVisible())
+    except TimeoutError:
+        print("the console login did not end as expected:", login.result.text())
+        raise
+    state.refresh_usage()
+    wait(lambda: not state.scanning and state.snapshot.windows["week"].confidence == "official")
+    present(dashboard)
+    dashboard.show_quota()
+    grab(dashboard, "dashboard-official")
+    dashboard.tabs.setCurrentIndex(2)
+    grab(dashboard, "dashboard-key-console")
+    console.gateway_scenario = "not_member"
+    state.console.read()
+    wait(lambda: not state.console.reading and state.console.status.fault is not None)
+    grab(dashboard, "dashboard-key-console-failed")
+    dashboard.show_quota()
+    grab(dashboard, "dashboard-console-failed")
+    dashboard.hide()
+    console.gateway_scenario = None
+    console.instances = [instance(days_left=2)]
+    state.console.read()
+    grab_notification(tray, "notification-plan-ends")
+    console.__exit__()
 
 
 def icon_sheet(path: Path) -> None:

@@ -16,3 +16,4 @@ class Changed(enum.Flag):
     TOOLS = enum.auto()  # a tool's files, or what this app recorded of them
     SETTINGS = enum.auto()  # the settings file
     USAGE = enum.auto()  # what the quota tracker counts: a reading, a request sent
+    CONSOLE = enum.auto()  # the way into the plan's console: its AccessKey, or bl's sign-in

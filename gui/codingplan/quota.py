@@ -20,6 +20,9 @@ from codingplan.usage.traffic import PlanTraffic
 
 if TYPE_CHECKING:
     from codingplan.console.answer import PlanReading
+    from codingplan.console.bailian import BlLogin
+    from codingplan.console.client import ConsoleAnswer
+    from codingplan.console.credentials import Credentials
     from codingplan.settings import Settings
     from codingplan.usage.shared import ShareFolder
     from codingplan.usage.source import UsageSource
@@ -117,18 +120,54 @@ def record_console_reading(reading: PlanReading) -> None:
     nor the keyring. Raises ``CodingPlanError`` (``ledger_unusable``, ``ledger_busy`` or
     ``ledger_failed``) when the ledger cannot keep it.
     """
-    from codingplan.usage.estimate import record_of
     from codingplan.usage.tracker import Tracker
 
     with Tracker(sources=list) as tracker:
         if tracker.ledger.path is None:  # the ledger cannot be used where it is
             raise tracker.notices[-1]
-        tracker.record_reading(record_of(reading))
+        _keep_reading(tracker, reading)
+
+
+def _keep_reading(tracker: Tracker, reading: PlanReading, row: str | None = None) -> None:
+    """The one place a console reading enters the ledger: as the windows' anchor, and
+    whole (with the plan's status and auto-renewal) for ``console status`` to show."""
+    from codingplan.usage.estimate import record_of
+
+    tracker.record_reading(record_of(reading))
+    state: dict[str, object] = {} if row is None else {"row": row}
+    kept = kept_reading(tracker)
+    if kept is None or kept.read_at <= reading.read_at:  # an older one given late stays out
+        state["reading"] = reading.to_dict()
+    if state:
+        tracker.ledger.set_console_state(**state)
+
+
+def kept_reading(tracker: Tracker) -> PlanReading | None:
+    """The last console reading kept in the ledger, whole; None if none was (or it no
+    longer reads)."""
+    from codingplan.console.answer import reading_from_dict
+
+    try:
+        return reading_from_dict(tracker.ledger.console_state().get("reading"))
+    except CodingPlanError:
+        return None
+
+
+def console_auth(settings: Settings, env: Env | None = None) -> Credentials | BlLogin | None:
+    """The way into the console chosen on this computer: the stored AccessKey, else the
+    sign-in of Alibaba's ``bl`` when the person chose it and ``bl`` holds one; else None.
+    Raises a keyring fault or ``console_credentials_damaged``."""
+    from codingplan.console import bailian, credentials
+
+    found = credentials.load()
+    if found is not None:
+        return found
+    return bailian.read_login(env) if settings.use_bl else None
 
 
 def console_read_due(tracker: Tracker, now_ms: int) -> bool:
-    """Whether ``usage`` should read the console now: console credentials were stored here
-    (a file says so: the keyring is not asked), and nothing was read or tried for
+    """Whether ``usage`` should read the console now: a way into the console was chosen
+    here (a file says so: the keyring is not asked), and nothing was read or tried for
     ``CONSOLE_EVERY_MS``."""
     if not paths.console_login_marker().exists():
         return False
@@ -138,31 +177,47 @@ def console_read_due(tracker: Tracker, now_ms: int) -> bool:
     return not 0 <= now_ms - last < CONSOLE_EVERY_MS
 
 
-def read_console(
-    tracker: Tracker, settings: Settings, now_ms: int, env: Env | None = None
-) -> CodingPlanError | None:
-    """Read the plan's console with the stored credentials and keep the reading in the
-    ledger. A fault is returned, to be told as a notice: the estimate stands without it."""
-    from codingplan.console import client, credentials
-    from codingplan.usage.estimate import record_of
+def read_and_keep(
+    tracker: Tracker,
+    settings: Settings,
+    auth: Credentials | BlLogin,
+    now_ms: int,
+    *,
+    timeout: float,
+    env: Env | None = None,
+) -> ConsoleAnswer:
+    """Read the plan's console with ``auth`` and keep the reading in the ledger; the try
+    is noted first, so a console that fails is not asked again for ``CONSOLE_EVERY_MS``.
+    Raises the console's fault (``console.faults``) or a ledger fault."""
+    from codingplan.console import client
 
     ledger = tracker.ledger
     ledger.set_console_state(tried_ms=now_ms)
     remembered = ledger.console_state().get("row")
+    answer = client.read_plan(
+        auth,
+        settings.region,
+        remembered=remembered if isinstance(remembered, str) else None,
+        timeout=timeout,
+        env=env,
+    )
+    _keep_reading(tracker, answer.reading, answer.row)
+    return answer
+
+
+def read_console(
+    tracker: Tracker, settings: Settings, now_ms: int, env: Env | None = None
+) -> CodingPlanError | None:
+    """Read the plan's console the way chosen here and keep the reading in the ledger. A
+    fault is returned, to be told as a notice: the estimate stands without it."""
+    tracker.ledger.set_console_state(tried_ms=now_ms)
     try:
-        auth = credentials.load()
+        auth = console_auth(settings, env)
         if auth is None:  # logged out elsewhere (or by hand): stop looking until a login
-            paths.console_login_marker().unlink(missing_ok=True)
+            if not settings.use_bl:  # bl's sign-in may come back: keep looking for it
+                paths.console_login_marker().unlink(missing_ok=True)
             return None
-        answer = client.read_plan(
-            auth,
-            settings.region,
-            remembered=remembered if isinstance(remembered, str) else None,
-            timeout=CONSOLE_TIMEOUT,
-            env=env,
-        )
+        read_and_keep(tracker, settings, auth, now_ms, timeout=CONSOLE_TIMEOUT, env=env)
     except CodingPlanError as fault:
         return CodingPlanError("console_read_failed", CONSOLE_FAILED, reason=fault.one_line())
-    tracker.record_reading(record_of(answer.reading))
-    ledger.set_console_state(row=answer.row)
     return None

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,9 @@ class Settings:
     # A folder the person syncs between computers: each writes its count there, and reads
     # the others' (empty: this computer counts alone).
     share_folder: str = ""
+    # Read the plan's console with the sign-in of Alibaba's ``bl`` command (its token is
+    # read from bl's own file each time, never copied): the second way in, after an AccessKey.
+    use_bl: bool = False
     setup_complete: bool = False
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Each change of tier with its time (ISO 8601, UTC): a Lite -> Pro upgrade mid-month
@@ -86,6 +89,8 @@ class Settings:
             data[f.name] = list(value) if isinstance(value, tuple) else value
         if not self.tier_changes:  # files without upgrades stay as older versions wrote them
             del data["tier_changes"]
+        if not self.use_bl:  # nor do files of people who never chose bl's sign-in
+            del data["use_bl"]
         return data
 
 
@@ -134,6 +139,49 @@ def _subscription_day(value: object) -> int:
     if not 1 <= day <= 31:
         raise _bad_value("subscription-day", value, "a day of the month, 1 to 31")
     return day
+
+
+# The console shows the plan's renewal (or end) as the last day it is valid: a plan bought
+# on the 10th is valid "until the corresponding day of the next month, 23:59:59 (UTC+8)",
+# the month's last day where it has no such day, and its month turns at 00:00 on the 11th.
+RENEWAL_DATE = "renewal-date"
+
+
+def turn_day_after(renewal: date) -> int:
+    """The subscription day (the day the month turns, at 00:00 UTC+8) of a plan whose
+    renewal or end the console shows as ``renewal``: the day after it.
+
+    A date on the last day of its month gives the 1st: the purchase day may be one that
+    month lacks (a plan bought on the 31st shows 30 April), so the month is never taken to
+    turn before it does. In a month too short for the day after (the 29th to 31st), the
+    turn falls on the month's last day, as it always has for the subscription day."""
+    return (renewal + timedelta(days=1)).day
+
+
+def renewal_date_of(subscription_day: int, now: datetime) -> date:
+    """The date the console would show as the renewal of a plan whose month turns on
+    ``subscription_day``: the last day before the next turn, in the plan's time (UTC+8)."""
+    from codingplan.usage.windows import PLAN_TZ, month_period
+
+    return (month_period(now, subscription_day).end.astimezone(PLAN_TZ) - timedelta(days=1)).date()
+
+
+def _renewal_date(value: object) -> int:
+    """The subscription day for a renewal date given as the console shows it: a date
+    (2027-01-10, 2027/01/10), or the moment the plan ends (2027-01-11 00:00:00, which is a
+    turn of its own)."""
+    text = str(value).strip().replace("/", "-")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise _bad_value(
+            RENEWAL_DATE,
+            value,
+            "the date the plan's console shows as its renewal or end, such as 2027-01-10",
+        ) from None
+    if moment.time() == datetime.min.time() and len(text) > 10:  # 00:00 itself: the turn
+        return moment.day
+    return turn_day_after(moment.date())
 
 
 def _model(value: object) -> str:
@@ -251,6 +299,7 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "start_at_login": ("start-at-login", _flag("start-at-login")),
     "check_updates": ("check-updates", _flag("check-updates")),
     "share_folder": ("share-folder", _share_folder),
+    "use_bl": ("use-bl", _flag("use-bl")),
     "setup_complete": ("setup-complete", _flag("setup-complete")),
     "tools": ("tools", _tools),
     "tier_changes": ("tier-changes", _tier_changes),
@@ -258,6 +307,8 @@ _FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
 CLI_NAMES = {
     cli: attr for attr, (cli, _check) in _FIELDS.items() if attr not in ("tools", "tier_changes")
 }
+# Another way to give the subscription day: the date the console shows (see turn_day_after).
+CLI_NAMES[RENEWAL_DATE] = "subscription_day"
 # Attribute -> the name people see and type (``settings show`` and ``settings set`` agree).
 SHOWN_NAMES = {attr: cli for attr, (cli, _check) in _FIELDS.items()}
 
@@ -268,7 +319,10 @@ def describe_values() -> dict[str, str]:
         "tier": "lite or pro; empty while not chosen",
         "region": "intl or cn",
         "origin": "an https:// address (a gateway), http:// only for this computer; empty to clear",
-        "subscription-day": "the day of the month the subscription began, 1-31",
+        "subscription-day": "the day of the month (1-31) the monthly quota comes back, at 00:00 "
+        "UTC+8: the day after the renewal date the plan's console shows",
+        RENEWAL_DATE: "the date the plan's console shows as its renewal or end, such as "
+        "2027-01-10: sets subscription-day to the day after",
         "model": ", ".join(m.id for m in CATALOG),
         "notify-at": "percentages used that raise a notification, such as 80,95",
         "show": "used or left: what the tray, its menu and usage --line count",
@@ -278,6 +332,7 @@ def describe_values() -> dict[str, str]:
         "is out (off unless turned on; not in a package manager's build)",
         "setup-complete": "true or false",
         "share-folder": "a folder other computers also use (a synced one); empty to stop sharing",
+        "use-bl": "true or false: read the plan's console with the sign-in of Alibaba's bl",
     }
 
 
@@ -422,7 +477,7 @@ def parse_value(
     cli_name: str, value: str, *, allow_insecure_origin: bool | None = None
 ) -> tuple[str, Any]:
     """Check a value given by its CLI name (or the file's spelling, ``subscription_day``);
-    returns (attribute, parsed value).
+    returns (attribute, parsed value). ``renewal-date`` gives the ``subscription_day``.
 
     A plain http:// origin other than this computer is taken only with
     ``allow_insecure_origin`` (None: when CODINGPLAN_ALLOW_INSECURE_ORIGIN is 1).
@@ -436,6 +491,8 @@ def parse_value(
             name=redact(cli_name),
             names=", ".join(CLI_NAMES),
         )
+    if cli_name.replace("_", "-") == RENEWAL_DATE:
+        return attr, _renewal_date(value)
     if attr == "origin":
         if allow_insecure_origin is None:
             from codingplan.env import Env

@@ -225,6 +225,235 @@
     </message>
 </context>
 <context>
+    <name>ConsoleFaultView</name>
+    <message>
+        <source>The policy, for the RAM console&apos;s JSON editor:</source>
+        <translation>策略（粘贴到 RAM 控制台的 JSON 编辑器）：</translation>
+    </message>
+    <message>
+        <source>Something this app did not expect got in the way. Details shows what the system said.</source>
+        <translation>出现了本应用未预料到的问题。“详细信息”中显示了系统的原话。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleLoginDialog</name>
+    <message>
+        <source>Log in to the plan&apos;s console</source>
+        <translation>登录套餐控制台</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleLoginWidget</name>
+    <message>
+        <source>With an AccessKey, the app reads the counters the plan&apos;s console shows, so the cards show the plan&apos;s own figures instead of an estimate. Reading them spends no plan quota. This step is optional.</source>
+        <translation>有了 AccessKey，本应用可以读取套餐控制台显示的计数，卡片上显示的就是套餐自己的数字，而不是估算。读取不消耗套餐额度。此步骤可选。</translation>
+    </message>
+    <message>
+        <source>Only for a temporary (STS) AccessKey</source>
+        <translation>仅用于临时（STS）AccessKey</translation>
+    </message>
+    <message>
+        <source>As the plan&apos;s region says</source>
+        <translation>按套餐的地域</translation>
+    </message>
+    <message>
+        <source>International (alibabacloud.com)</source>
+        <translation>国际站（alibabacloud.com）</translation>
+    </message>
+    <message>
+        <source>China (aliyun.com)</source>
+        <translation>中国站（aliyun.com）</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;ID:</source>
+        <translation>AccessKey ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;secret:</source>
+        <translation>AccessKey Secret(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>STS &amp;token (optional):</source>
+        <translation>STS Token（可选）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Account&apos;s si&amp;te:</source>
+        <translation>账号所在站点(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Log in and read</source>
+        <translation>登录并读取(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The AccessKey</source>
+        <translation>AccessKey</translation>
+    </message>
+    <message>
+        <source>A second way in: the bl command&apos;s login</source>
+        <translation>另一种方式：bl 命令的登录</translation>
+    </message>
+    <message>
+        <source>Use &amp;bl&apos;s login</source>
+        <translation>使用 bl 的登录(&amp;B)</translation>
+    </message>
+    <message>
+        <source>An AccessKey that can only read the figures</source>
+        <translation>只能读取数字的 AccessKey</translation>
+    </message>
+    <message>
+        <source>1. In the RAM console, create a user for this app, with OpenAPI access.
+2. Create a policy from the JSON below (in the JSON editor: the visual editor does not list this permission) and attach it to the user.
+3. Create an AccessKey for the user and enter its ID and secret above.
+Avoid your main account&apos;s AccessKey: it can do everything on your account.</source>
+        <translation>1. 在 RAM 控制台为本应用创建一个用户，开启 OpenAPI 调用访问。
+2. 用下面的 JSON 创建一条策略（在 JSON 编辑器中：可视化编辑器里没有这项权限），并授权给该用户。
+3. 为该用户创建 AccessKey，在上方填入其 ID 和 Secret。
+请不要使用主账号的 AccessKey：它可以操作您账号里的一切。</translation>
+    </message>
+    <message>
+        <source>Open the &amp;RAM console</source>
+        <translation>打开 RAM 控制台(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Enter both the AccessKey ID and its secret</source>
+        <translation>请同时填写 AccessKey ID 和 Secret</translation>
+    </message>
+    <message>
+        <source>Or empty both fields to go on without the plan&apos;s own figures.</source>
+        <translation>或者清空这两个字段，不使用套餐自己的数字继续。</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Logging in to the plan&apos;s console…</source>
+        <translation>正在登录套餐控制台…</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Logged in: {who}</source>
+        <translation>已登录：{who}</translation>
+    </message>
+    <message>
+        <source>The cards now show the plan&apos;s own figures, read again every 5 minutes while the app runs.</source>
+        <translation>卡片现在显示套餐自己的数字；应用运行期间每 5 分钟重新读取一次。</translation>
+    </message>
+    <message>
+        <source>Logged in, but the figures could not be read</source>
+        <translation>已登录，但无法读取数字</translation>
+    </message>
+    <message>
+        <source>Alibaba&apos;s bl command is logged in on this computer ({path}). The app can use that login instead of an AccessKey: it only reads it, never copies it. When bl&apos;s login expires, log in with bl again.</source>
+        <translation>阿里云的 bl 命令已在本机登录（{path}）。本应用可以改用这个登录，无需 AccessKey：它只读取，从不复制。bl 的登录过期后，请用 bl 重新登录。</translation>
+    </message>
+    <message>
+        <source>Reading the plan&apos;s console with bl&apos;s login…</source>
+        <translation>正在用 bl 的登录读取套餐控制台…</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolePage</name>
+    <message>
+        <source>See the plan&apos;s own figures</source>
+        <translation>查看套餐自己的数字</translation>
+    </message>
+    <message>
+        <source>Optional: show the plan&apos;s own counters. Press Skip to go on without them; the Key tab offers this later too.</source>
+        <translation>可选：显示套餐自己的计数。点击“跳过”可不登录继续；以后也可在“密钥”标签页登录。</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleSection</name>
+    <message>
+        <source>The plan&apos;s own figures</source>
+        <translation>套餐自己的数字</translation>
+    </message>
+    <message>
+        <source>&amp;Log in…</source>
+        <translation>登录(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Read &amp;now</source>
+        <translation>立即读取(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>While logged in, the app reads the counters the plan&apos;s console shows when it opens, every 5 minutes, on Refresh and after a &apos;quota exceeded&apos; answer. Reading them spends no plan quota. The AccessKey is kept in the system keyring.</source>
+        <translation>登录后，本应用会在启动时、每 5 分钟、点击“刷新”时以及收到“额度超限”回复后读取套餐控制台的计数。读取不消耗套餐额度。AccessKey 保存在系统密钥库中。</translation>
+    </message>
+    <message>
+        <source>Looking for a login…</source>
+        <translation>正在查找登录…</translation>
+    </message>
+    <message>
+        <source>Logged in with {who}.</source>
+        <translation>已用 {who} 登录。</translation>
+    </message>
+    <message>
+        <source>Not logged in: the cards show figures estimated from the tools&apos; records.</source>
+        <translation>未登录：卡片显示的是根据工具记录估算的数字。</translation>
+    </message>
+    <message>
+        <source>reading now…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>The last read of the plan&apos;s console failed</source>
+        <translation>上次读取套餐控制台失败</translation>
+    </message>
+    <message>
+        <source>&amp;Log in again…</source>
+        <translation>重新登录(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Log out of the plan&apos;s console?</source>
+        <translation>退出套餐控制台的登录？</translation>
+    </message>
+    <message>
+        <source>The AccessKey is deleted from the keyring and the cards go back to the estimate. To log in again you need the AccessKey&apos;s secret.</source>
+        <translation>AccessKey 将从密钥库中删除，卡片恢复为估算。要重新登录，需要 AccessKey 的 Secret。</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>The app no longer uses the bl command&apos;s login.</source>
+        <translation>本应用不再使用 bl 命令的登录。</translation>
+    </message>
+    <message>
+        <source>The AccessKey was deleted from the keyring.</source>
+        <translation>AccessKey 已从密钥库中删除。</translation>
+    </message>
+    <message>
+        <source>No AccessKey was stored.</source>
+        <translation>没有保存 AccessKey。</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <source>Not logged out</source>
+        <translation>未能退出登录</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>Something went wrong</source>
@@ -641,6 +870,12 @@
         <translation>{tool} 仍保存着密钥副本（{reason}）：还原它即可删除。</translation>
     </message>
     <message>
+        <source>These files hold the key, not put there by this app: remove it from them by hand.
+{files}</source>
+        <translation>以下文件中有密钥，但不是本应用写入的：请手动删除。
+{files}</translation>
+    </message>
+    <message>
         <source>The key is removed from the keyring.</source>
         <translation>密钥已从系统密钥库中删除。</translation>
     </message>
@@ -738,6 +973,14 @@
         <translation>工具记录里没有，因此未计入：{list}</translation>
     </message>
     <message>
+        <source>The plan&apos;s console could not be read: {reason} {next}.</source>
+        <translation>无法读取套餐控制台：{reason}{next}。</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s console could not be read: {reason}</source>
+        <translation>无法读取套餐控制台：{reason}</translation>
+    </message>
+    <message>
         <source>The &apos;quota exceeded&apos; answer behind the {window} figure came through {origin}, not the address in use.</source>
         <translation>{window}数字所依据的“额度已用完”回答来自 {origin}，而不是当前使用的地址。</translation>
     </message>
@@ -777,20 +1020,12 @@
         <translation>本应用会按这些限额统计您的请求。您可以随时更改。</translation>
     </message>
     <message>
-        <source>Subscription day</source>
-        <translation>订阅日</translation>
-    </message>
-    <message>
-        <source>Subscription &amp;day of the month:</source>
-        <translation>每月订阅日(&amp;D)：</translation>
-    </message>
-    <message>
         <source>Monthly reset</source>
         <translation>每月重置</translation>
     </message>
     <message>
-        <source>The monthly quota resets at 00:00 (UTC+8) on this day each month: the day you subscribed. In a month without that day (the 31st in April, the 30th in February) it resets on the month&apos;s last day.</source>
-        <translation>每月额度于每月此日（即您的订阅日）00:00（UTC+8）重置。若某月没有这一天（如 4 月 31 日、2 月 30 日），则在该月最后一天重置。</translation>
+        <source>The &amp;date the plan&apos;s console shows as your plan&apos;s renewal or end:</source>
+        <translation>套餐控制台显示的续费日或到期日(&amp;D)：</translation>
     </message>
     <message>
         <source>Subscription</source>
@@ -846,6 +1081,21 @@
     </message>
 </context>
 <context>
+    <name>PolicyBox</name>
+    <message>
+        <source>RAM policy</source>
+        <translation>RAM 策略</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the policy</source>
+        <translation>复制策略(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseChart</name>
     <message>
         <source>{count} requests come back in the next 5 hours</source>
@@ -866,6 +1116,41 @@
     <message>
         <source>now</source>
         <translation>现在</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalDateField</name>
+    <message>
+        <source>on the {day}st</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>on the {day}nd</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>on the {day}rd</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>on the {day}th</source>
+        <translation>在 {day} 日</translation>
+    </message>
+    <message>
+        <source>Renewal or end date</source>
+        <translation>续费日或到期日</translation>
+    </message>
+    <message>
+        <source>Kept from before: the subscription day, the month turning {on_day}. If you entered the day you bought the plan, set the date the console shows instead: the month turns the day after it.</source>
+        <translation>沿用之前的设置：订阅日，每月{on_day}重置。如果当时填的是购买套餐的日期，请改填控制台显示的日期：每月在它的次日重置。</translation>
+    </message>
+    <message>
+        <source>As the plan&apos;s console shows it. Your plan&apos;s month turns at 00:00 (UTC+8) {on_day}, the day after this date: the monthly quota comes back then.</source>
+        <translation>以套餐控制台显示为准。套餐的月度周期{on_day} 00:00（UTC+8）重置，即此日期的次日：届时每月额度恢复。</translation>
+    </message>
+    <message>
+        <source>In a month without that day, it turns on its last day.</source>
+        <translation>若当月没有这一天，则在当月最后一天重置。</translation>
     </message>
 </context>
 <context>
@@ -947,10 +1232,6 @@
         <translation>自定义源地址(&amp;O)：</translation>
     </message>
     <message>
-        <source>Subscription &amp;day:</source>
-        <translation>订阅日(&amp;D)：</translation>
-    </message>
-    <message>
         <source>Default &amp;model:</source>
         <translation>默认模型(&amp;M)：</translation>
     </message>
@@ -967,12 +1248,16 @@
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day.</source>
-        <translation>每月额度在这一天的 00:00（UTC+8）重置；若当月没有这一天，则在当月最后一天重置。</translation>
-    </message>
-    <message>
         <source>{tier}: {h5} per 5 hours, {week} a week, {month} a month ({prices})</source>
         <translation>{tier}：每 5 小时 {h5} 次，每周 {week} 次，每月 {month} 次（{prices}）</translation>
+    </message>
+    <message>
+        <source>Renewal or end &amp;date:</source>
+        <translation>续费日或到期日(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The date the plan&apos;s console shows as your plan&apos;s renewal or end</source>
+        <translation>套餐控制台显示的续费日或到期日</translation>
     </message>
     <message>
         <source>first at</source>
@@ -2072,6 +2357,65 @@
     </message>
 </context>
 <context>
+    <name>console</name>
+    <message>
+        <source>international site</source>
+        <translation>国际站</translation>
+    </message>
+    <message>
+        <source>China site</source>
+        <translation>中国站</translation>
+    </message>
+    <message>
+        <source>the bl command&apos;s login</source>
+        <translation>bl 命令的登录</translation>
+    </message>
+    <message>
+        <source>the AccessKey {masked}</source>
+        <translation>AccessKey {masked}</translation>
+    </message>
+    <message>
+        <source>{key} ({site})</source>
+        <translation>{key}（{site}）</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <source>Last read {age} ({time})</source>
+        <translation>上次读取：{age}（{time}）</translation>
+    </message>
+    <message>
+        <source>Next read {in} ({time})</source>
+        <translation>下次读取：{in}（{time}）</translation>
+    </message>
+    <message>
+        <source>ends within a day</source>
+        <translation>不到一天后到期</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>剩余 1 天</translation>
+    </message>
+    <message>
+        <source>{days} days left</source>
+        <translation>剩余 {days} 天</translation>
+    </message>
+    <message>
+        <source>The plan is valid until {date}, {left}</source>
+        <translation>套餐有效期至 {date}，{left}</translation>
+    </message>
+    <message>
+        <source>; it renews automatically</source>
+        <translation>；会自动续费</translation>
+    </message>
+    <message>
+        <source>; it does not renew by itself</source>
+        <translation>；不会自动续费</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>Open Keychain Access and check your login keychain.</source>
@@ -2664,6 +3008,14 @@
     <message>
         <source>Update it with {manager}.</source>
         <translation>请用 {manager} 更新。</translation>
+    </message>
+    <message>
+        <source>Alibaba&apos;s bl command holds no console sign-in in {path}.</source>
+        <translation>阿里云 bl 命令的配置 {path} 中没有控制台登录。</translation>
+    </message>
+    <message>
+        <source>Run &apos;bl auth login --console&apos; first, or log in to the console with an AccessKey.</source>
+        <translation>请先运行 &apos;bl auth login --console&apos;，或用 AccessKey 登录控制台。</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,8 @@ def main(language: str) -> dict[str, list[str]]:
         test.send_button.click()
         wait(lambda: bool(test.results) and not test.busy)
         check("wizard: connection, tested", wizard)
+        go(PageId.CONSOLE)
+        check("wizard: the plan's own figures", wizard)
         go(PageId.TOOLS)
         wait(lambda: wizard.tools_page.found is not None)
         check("wizard: tools", wizard)
@@ -187,6 +189,12 @@ def main(language: str) -> dict[str, list[str]]:
         check("SHA256SUMS", sums_dialog)
         sums_dialog.close()
         dashboard.hide()
+        from codingplan.ui.dashboard.console_section import ConsoleLoginDialog
+
+        console_login = ConsoleLoginDialog(state)
+        present(console_login)
+        check("log in to the plan's console", console_login)
+        console_login.close()
         state.shutdown()
         keystore.delete_key()
     return {name: problems for name, problems in found.items() if problems}

@@ -443,7 +443,7 @@ def test_settings_holds_the_log_and_labelled_thresholds(dashboard, qtbot):
     assert "first at" in labels and "second at" in labels
     assert tab.first.suffix() == " %"
     # Spin boxes as wide as their numbers, not the whole form.
-    assert tab.day.width() < tab.tier.width() / 2
+    assert tab.day.edit.width() < tab.tier.width() / 2
     assert tab.first.width() < tab.tier.width() / 2
 
 

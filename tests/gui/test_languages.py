@@ -185,6 +185,9 @@ def test_wizard_layouts_hold(language, size, qapp, qtbot, model, plan_server, mo
         )
         check("connection")
         next_button.click()
+        qtbot.waitUntil(lambda: wizard.currentId() == PageId.CONSOLE)
+        check("the plan's own figures")
+        next_button.click()
         qtbot.waitUntil(lambda: wizard.tools_page.found is not None, timeout=30_000)
         check("tools")
         for row in wizard.tools_page.rows.values():

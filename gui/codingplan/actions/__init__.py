@@ -8,12 +8,15 @@ what it changed: the app's one runner refreshes exactly that (``ui/operations.py
 CLI prints the result. None imports Qt; the slow ones run on a worker thread in the app.
 
 The actions live in a module per subject: ``tools``, ``key``, ``login`` (start at login),
-``readings`` (calibration), ``connection`` (the connection test) and ``updates`` (whether a
-newer version is released). Adding one is a function there (or a new module, imported
-below) returning a result with ``changed``; its command group in ``cli/`` and its widget in
-``ui/`` both call it, and nothing else.
+``readings`` (calibration), ``connection`` (the connection test), ``updates`` (whether a
+newer version is released) and ``console`` (the plan's console: ``actions.console.login``,
+``logout``, ``status``, ``read_now``; its functions are reached through the module, their
+names being common words). Adding one is a function there (or a new module, imported below)
+returning a result with ``changed``; its command group in ``cli/`` and its widget in ``ui/``
+both call it, and nothing else.
 """
 
+from codingplan.actions import console
 from codingplan.actions.connection import (
     ConnectionTest,
     SentRequests,
@@ -22,6 +25,7 @@ from codingplan.actions.connection import (
     test_connection,
     test_identity,
 )
+from codingplan.actions.console import ConsoleStatus
 from codingplan.actions.key import (
     ClearedKey,
     KeyUpdate,
@@ -80,6 +84,7 @@ __all__ = [
     "Changed",
     "ClearedKey",
     "ConnectionTest",
+    "ConsoleStatus",
     "Dismissed",
     "DismissedUpdate",
     "KeyUpdate",
@@ -96,6 +101,7 @@ __all__ = [
     "clear_key",
     "configure_options",
     "configured_tools",
+    "console",
     "dismiss_answers",
     "dismiss_update",
     "guided_page",

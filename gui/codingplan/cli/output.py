@@ -28,6 +28,7 @@ BAD_INPUT = frozenset(
         "key_mode_unsupported",
         "option_unsupported",
         "confirmation_required",
+        "console_credentials_format",
     }
 )
 

@@ -76,6 +76,11 @@ COMMANDS: tuple[Command, ...] = (
         "updates",
         "ask GitHub now whether a newer version of this app is released",
     ),
+    Command(
+        "console",
+        "console",
+        "the plan's own figures from its console (an AccessKey in the keyring; no quota used)",
+    ),
 )
 _NAMES = frozenset(c.name for c in COMMANDS)
 
@@ -156,6 +161,8 @@ def _group(name: str) -> ModuleType:
         import codingplan.cli.usage
     elif name == "updates":
         import codingplan.cli.updates  # noqa: F401  # each import binds it in the package
+    elif name == "console":
+        import codingplan.cli.console  # noqa: F401  # each import binds it in the package
     group: ModuleType = getattr(cli, name)
     return group
 

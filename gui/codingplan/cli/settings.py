@@ -62,6 +62,11 @@ def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     if told:
         verb = "written" if value else "removed"
         text += f" (login entry {verb}: {told['login_entry']})"
+    if attr == "subscription_day":
+        text += (
+            f" (the monthly quota comes back at 00:00 UTC+8 on day {value} of each month, the "
+            "day after the renewal date the plan's console shows)"
+        )
     out.result({"ok": True, "name": name, "value": data[attr], **told, "settings": data}, text)
     return EXIT_OK
 
@@ -82,8 +87,8 @@ def _add_settings(parser: Parser, common: Parser) -> None:
     )
     setter = actions.add_parser(
         "set",
-        help="change one setting: tier, region, origin, subscription-day, model, language, "
-        "notify-at, show, start-at-login",
+        help="change one setting: tier, region, origin, renewal-date (or subscription-day), "
+        "model, language, notify-at, show, start-at-login, use-bl",
         parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

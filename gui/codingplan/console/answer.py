@@ -302,3 +302,55 @@ def parse_plan(data: bytes, read_at: datetime) -> PlanReading:
         raise faults.no_plan("codingPlanInstanceInfos is empty")
     unique = list(dict.fromkeys(statuses))
     raise faults.plan_not_valid(unique, f"instances: {', '.join(unique)}")
+
+
+# --- a reading kept by this app ------------------------------------------------------------
+
+
+def _kept_time(value: Any, where: str) -> datetime:
+    if not isinstance(value, str):
+        raise faults.bad_answer(f"{where} is not a time")
+    try:
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("no offset")
+        return moment.astimezone(PLAN_TZ)
+    except (ValueError, OverflowError):  # year 1 at +14:00 is before year 1 in UTC+8
+        raise faults.bad_answer(f"{where} is not a time with its offset") from None
+
+
+def _kept_window(value: Any, where: str) -> Window:
+    data = _object(value, where)
+    refresh = data.get("next_refresh")
+    return Window(
+        _whole(_field(data, "used", where), f"{where}.used"),
+        _whole(_field(data, "total", where), f"{where}.total"),
+        None if refresh is None else _kept_time(refresh, f"{where}.next_refresh"),
+    )
+
+
+def reading_from_dict(value: Any) -> PlanReading:
+    """A reading kept as ``PlanReading.to_dict`` gave it (the usage ledger keeps the last
+    one), read back as strictly as the console's own answer; ``console_bad_answer`` else."""
+    data = _object(value, "the kept reading")
+    windows = _object(_field(data, "windows", "reading"), "reading.windows")
+    tier = _field(data, "plan", "reading")
+    if tier not in ("lite", "pro"):
+        raise faults.bad_answer("reading.plan is neither lite nor pro")
+    status, auto_renew = _field(data, "status", "reading"), _field(data, "auto_renew", "reading")
+    if not isinstance(status, str) or not isinstance(auto_renew, bool):
+        raise faults.bad_answer("reading.status or reading.auto_renew is of the wrong type")
+    found = {
+        name: _kept_window(_field(windows, name, "reading.windows"), name) for name in WINDOW_FIELDS
+    }
+    return PlanReading(
+        five_hours=found[plan.Window.FIVE_HOURS],
+        week=found[plan.Window.WEEK],
+        month=found[plan.Window.MONTH],
+        tier=Tier(tier),
+        status=status,
+        ends_at=_kept_time(_field(data, "ends_at", "reading"), "reading.ends_at"),
+        remaining_days=_whole(_field(data, "remaining_days", "reading"), "remaining_days"),
+        auto_renew=auto_renew,
+        read_at=_kept_time(_field(data, "read_at", "reading"), "reading.read_at"),
+    )

@@ -18,6 +18,7 @@ from codingplan.changed import Changed
 from codingplan.errors import CodingPlanError
 from codingplan.plan import Endpoints, Tier
 from codingplan.settings import Settings
+from codingplan.ui.console_reader import ConsoleReader
 from codingplan.ui.tasks import Tasks
 from codingplan.ui.update_watch import UpdateWatch
 
@@ -82,6 +83,8 @@ class AppState(QObject):
         self._clock.timeout.connect(self.recompute)
         self._files_changed.connect(self.refresh_usage)
         self.updates = UpdateWatch(self)  # checks only once started, and only when on
+        self.console = ConsoleReader(self)
+        self._refused_ms: int | None = None  # the latest "quota exceeded" seen
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -96,6 +99,7 @@ class AppState(QObject):
         self._clock.start()
         self._watch_outside()
         self.updates.start()
+        self.console.start()
 
     def _watch_outside(self) -> None:
         """Follow what the command line changes while the app runs: the settings, the key."""
@@ -120,6 +124,7 @@ class AppState(QObject):
     def shutdown(self) -> None:
         self._clock.stop()
         self.updates.stop()
+        self.console.stop()
         if self.watcher:
             self.watcher.stop()
             self.watcher = None
@@ -273,10 +278,19 @@ class AppState(QObject):
         self.history = history
         self.snapshot_changed.emit(snapshot)
         self.history_changed.emit(history)
+        self._note_refusals(snapshot)
         windows = {w: (e.used, e.limit) for w, e in snapshot.windows.items() if e.limit is not None}
         found = self.alert_state.update(windows, self.settings.notify_at)
         if found:
             self.alerts.emit(found)
+
+    def _note_refusals(self, snapshot: Snapshot) -> None:
+        """A "quota exceeded" answer newer than any seen so far has the console read (the
+        ones already there when the app opens are covered by its first read)."""
+        refused = max((e.exhausted_at_ms or 0 for e in snapshot.windows.values()), default=0)
+        before, self._refused_ms = self._refused_ms, max(refused, self._refused_ms or 0)
+        if before is not None and refused > before:
+            self.console.quota_error()
 
     # --- key and tools -----------------------------------------------------------------
 

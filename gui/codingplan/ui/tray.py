@@ -24,6 +24,7 @@ from codingplan.ui.translations import core, core_fill, error_line
 from codingplan.ui.widgets import links
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.console.facts import PlanFacts
     from codingplan.tools.types import VerifyResult
     from codingplan.usage.snapshot import Snapshot
 
@@ -71,6 +72,7 @@ class Tray(QObject):
         state.settings_changed.connect(self.update_icon)
         state.key_changed.connect(self.update_icon)
         state.alerts.connect(self.notify)
+        state.console.reminder.connect(self.remind)
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _scheme: self.update_icon(force=True)
         )
@@ -399,6 +401,21 @@ class Tray(QObject):
                 else QSystemTrayIcon.MessageIcon.Information,
                 10_000,
             )
+
+    @Slot(object)
+    def remind(self, facts: PlanFacts) -> None:
+        """The plan ends in 7, 3 or 1 days and will not renew by itself (given once each)."""
+        from codingplan.console.facts import reminder_text
+        from codingplan.ui.console_texts import day
+
+        first, second = reminder_text(facts)
+        params = {"date": day(facts.last_day), "days": texts.number(facts.days_left)}
+        self.icon.showMessage(
+            core_fill(first, params),
+            core_fill(second, params),
+            QSystemTrayIcon.MessageIcon.Warning,
+            10_000,
+        )
 
 
 def _bold(action: QAction) -> None:

@@ -31,6 +31,7 @@ def to_tools_page(qtbot, wizard: SetupWizard) -> None:
     """From the start to the tools page, keeping the key already stored."""
     to_key_page(qtbot, wizard)
     go_next(qtbot, wizard, PageId.CONNECTION)
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
     qtbot.waitUntil(lambda: wizard.tools_page.found is not None, timeout=30_000)
 

@@ -5,10 +5,11 @@ a re-run, and the whole way through with the keyboard alone."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWizard
 
 from codingplan import keystore, paths
 from codingplan import settings as settings_mod
@@ -33,13 +34,14 @@ def test_first_run_to_a_verified_claude_code(
     wizard.welcome_page.acknowledge.click()
     go_next(qtbot, wizard, PageId.PLAN)
 
-    # Plan: Lite, International, subscribed on the 15th.
+    # Plan: Lite, International, renewing on 14 January: the month turns on the 15th.
     plan = wizard.plan_page
     lite = next(b for b in plan.tiers.buttons() if b.property("tier") == "lite")
     assert f"{number(1_200)} requests per 5 hours" in page_text(plan)
     assert "US$50" in page_text(plan)
     lite.click()
-    plan.day.setValue(15)
+    plan.day.edit.setDate(QDate(2027, 1, 14))
+    assert "month turns at 00:00 (UTC+8) on the 15th" in plan.day.note.text()
     go_next(qtbot, wizard, PageId.KEY)
 
     # Key: stored in the keyring when Next is pressed; the wizard moves on once it is.
@@ -58,6 +60,7 @@ def test_first_run_to_a_verified_claude_code(
         test.send_button.click()
     assert [r.ok for r in blocker.args[0]] == [True, True]
     assert len(plan_server.model_requests()) == test.requests_promised() == 2
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
 
     # Tools: the real tools are found with their versions; only Claude Code is kept.
@@ -158,6 +161,7 @@ def test_a_failed_test_request_is_explained_and_can_be_skipped(
     assert len(plan_server.model_requests()) == 1
     text = test.result_views["anthropic"].text()
     assert category in text and remedy_words in text
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
 
 
@@ -171,6 +175,7 @@ def test_an_unreachable_address_is_explained_and_can_be_skipped(
     qtbot.waitUntil(lambda: test.reachability is not None)
     assert "Network problem" in test.reach_result.text()
     assert "Check the address and port" in test.reach_result.text()
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
 
 
@@ -194,6 +199,7 @@ def test_a_rerun_starts_from_the_settings_and_records_an_upgrade(qtbot, model, s
     go_next(qtbot, wizard, PageId.PLAN)
     go_next(qtbot, wizard, PageId.KEY)
     go_next(qtbot, wizard, PageId.CONNECTION)
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
     for row in wizard.tools_page.rows.values():
         row.check.setChecked(False)
@@ -211,6 +217,7 @@ def test_missing_tools_get_their_install_command_and_node_a_hint(
     monkeypatch.setenv("PATH", str(tmp_path))  # neither the tools nor Node.js
     to_key_page(qtbot, wizard)
     go_next(qtbot, wizard, PageId.CONNECTION)
+    go_next(qtbot, wizard, PageId.CONSOLE)  # skipped
     go_next(qtbot, wizard, PageId.TOOLS)
     page = wizard.tools_page
     qtbot.waitUntil(lambda: page.found is not None)
@@ -252,17 +259,16 @@ def test_the_first_pages_with_the_keyboard_alone(qtbot, wizard, origin):
     assert QApplication.focusWidget() is plan.tiers.checkedButton()  # Pro, the default
     press(qtbot, Qt.Key.Key_Up)
     assert plan.tier() is Tier.LITE
-    for _ in range(8):  # on through the region to the subscription day
-        if (
-            QApplication.focusWidget() is plan.day.lineEdit()
-            or QApplication.focusWidget() is plan.day
-        ):
+    for _ in range(8):  # on through the region to the renewal date
+        if plan.day.edit.hasFocus():
             break
         press(qtbot, Qt.Key.Key_Tab)
-    assert plan.day.hasFocus()
-    plan.day.selectAll()
-    qtbot.keyClicks(QApplication.focusWidget(), "20")
-    assert plan.day.value() == 20
+    assert plan.day.edit.hasFocus()
+    shown = plan.day.renewal()
+    plan.day.edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    press(qtbot, Qt.Key.Key_Down)  # a day earlier: the month turns on the date shown before
+    assert plan.day.renewal() == shown - timedelta(days=1)
+    assert plan.day.turn_day() == shown.day
     press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.KEY
     assert QApplication.focusWidget() is wizard.key_page.entry.edit

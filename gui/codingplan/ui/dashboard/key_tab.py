@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from codingplan import actions, integrations
+from codingplan.ui.dashboard.console_section import ConsoleSection
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.texts import join_list
@@ -58,13 +59,15 @@ class KeyTab(QWidget):
             )
         )
         note.setWordWrap(True)
+        self.console = ConsoleSection(state)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.result)
         layout.addWidget(note)
-        layout.addStretch(1)
         layout.addLayout(buttons)
+        layout.addWidget(self.console)
+        layout.addStretch(1)
         self._dialog: KeyDialog | None = None
         self.question: QMessageBox | None = None
         state.key_changed.connect(self.show_status)
@@ -188,6 +191,14 @@ class KeyTab(QWidget):
                     "{tool} still holds a copy of the key ({reason}): revert it to remove it."
                 )
                 lines.append(line.format(tool=name, reason=error_line(err)))
+        if cleared.files_holding_key:  # copies no tool record accounts for
+            files = "\n".join(f"  {path}" for path in cleared.files_holding_key)
+            lines.append(
+                self.tr(
+                    "These files hold the key, not put there by this app: remove it from them "
+                    "by hand.\n{files}"
+                ).format(files=files)
+            )
         removed = (
             self.tr("The key is removed from the keyring.")
             if cleared.removed
@@ -195,7 +206,7 @@ class KeyTab(QWidget):
         )
         lines.append(removed)
         failed = any(err is not None for err in cleared.still_holding.values())
-        if failed or cleared.still_holding:
+        if failed or cleared.still_holding or cleared.files_holding_key:
             self.result.show_status(Kind.WARNING, self.tr("Key removed"), "\n".join(lines))
         else:
             self.result.show_texts(self.tr("Key removed"), "\n".join(lines), ok=True)

@@ -24,9 +24,10 @@ from codingplan.ui.dashboard.cards import WindowCard
 from codingplan.ui.dashboard.charts import HistoryChart, ReleaseChart
 from codingplan.ui.dashboard.update_line import UpdateLine
 from codingplan.ui.state import AppState
-from codingplan.ui.translations import core
+from codingplan.ui.translations import core, error_line
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
+    from codingplan.actions.console import ConsoleStatus
     from codingplan.usage.snapshot import Snapshot
     from codingplan.usage.tracker import ScanProgress
 
@@ -85,6 +86,14 @@ class OverviewTab(QWidget):
         self.banner.run_wizard.connect(self.run_wizard.emit)
         self.update_line = UpdateLine(state.updates)  # a newer version, while the check is on
         self.plan_line = QLabel()
+        # The plan's end and renewal, and a failed console read: from the console reader.
+        self.plan_facts = QLabel()
+        self.plan_facts.setWordWrap(True)
+        self.plan_facts.setVisible(False)
+        self.console_line = QLabel()
+        style.set_kind(self.console_line, "warning")
+        self.console_line.setWordWrap(True)
+        self.console_line.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress.setTextVisible(True)
@@ -122,6 +131,7 @@ class OverviewTab(QWidget):
 
         refresh = QPushButton(self.tr("&Refresh"))
         refresh.clicked.connect(state.refresh_usage)
+        refresh.clicked.connect(state.console.refresh)
         self.calibrate_button = calibrate = QPushButton(self.tr("&Calibrate…"))
         calibrate.clicked.connect(self.calibrate.emit)
         self.test_button = test = QPushButton(self.tr("&Test connection…"))
@@ -145,7 +155,9 @@ class OverviewTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.update_line)
         layout.addLayout(top)
+        layout.addWidget(self.plan_facts)
         layout.addLayout(cards)
+        layout.addWidget(self.console_line)
         layout.addWidget(self.forecast)
         layout.addWidget(self.machines)
         layout.addWidget(self.notes)
@@ -160,7 +172,12 @@ class OverviewTab(QWidget):
         state.scanning_changed.connect(self._scanning)
         state.settings_changed.connect(self._settings_changed)
         state.key_changed.connect(self._settings_changed)
+        state.console.changed.connect(self.show_console)
+        # The next read's "in 5 min" moves with the clock, as the cards' times do.
+        state.snapshot_changed.connect(self._console_again)
         self._settings_changed()
+        if state.console.status is not None:
+            self.show_console(state.console.status)
         if state.snapshot is not None:
             self.show_snapshot(state.snapshot)
             self.history.set_history(state.history)
@@ -229,6 +246,46 @@ class OverviewTab(QWidget):
             )
         )
         self.unseen.setVisible(bool(unseen))
+
+    @Slot(object)
+    def show_console(self, status: ConsoleStatus) -> None:
+        """The plan's end from its console, and a read that failed."""
+        from datetime import UTC, datetime
+
+        from codingplan.console import facts as plan_facts
+        from codingplan.ui import console_texts
+
+        reading = status.reading if status.logged_in else None
+        if reading is not None:
+            found = plan_facts.plan_facts(reading, datetime.now(UTC))
+            line = console_texts.facts_line(found)
+            if not found.renewable:
+                line += "\n" + core(plan_facts.LITE_NOT_RENEWABLE)
+            warn = not found.renewable or (found.days_left < 7 and not found.auto_renew)
+            self.plan_facts.setText(line)
+            style.set_kind(self.plan_facts, "warning" if warn else None)
+        self.plan_facts.setVisible(reading is not None)
+        fault = status.fault if status.logged_in else None
+        if fault is not None:
+            next_ms = self.state.console.next_read_ms
+            now_ms = int(datetime.now(UTC).timestamp() * 1000)
+            retry = console_texts.next_line(next_ms, now_ms)
+            # The cards say what they show (the last reading while it holds, else the
+            # estimate); this line says what failed and when the app tries again.
+            reason = error_line(fault)
+            self.console_line.setText(
+                self.tr("The plan's console could not be read: {reason} {next}.").format(
+                    reason=reason, next=retry
+                )
+                if retry
+                else self.tr("The plan's console could not be read: {reason}").format(reason=reason)
+            )
+        self.console_line.setVisible(fault is not None)
+
+    @Slot()
+    def _console_again(self, *_args: object) -> None:
+        if self.state.console.status is not None:
+            self.show_console(self.state.console.status)
 
     def _notes(self, estimate) -> list[str]:
         from codingplan.usage.snapshot import STALE_NOTE

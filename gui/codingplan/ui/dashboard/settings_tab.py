@@ -24,12 +24,14 @@ from codingplan import actions
 from codingplan import settings as settings_mod
 from codingplan.errors import CodingPlanError
 from codingplan.plan import CATALOG, Region, Tier
+from codingplan.settings import RENEWAL_DATE
 from codingplan.shown import Shown
 from codingplan.ui import style, texts
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import LANGUAGES, error_line
 from codingplan.ui.widgets.update_choice import UpdateChoice
+from codingplan.ui.widgets.renewal_date import RenewalDateField
 
 
 class SettingsTab(QWidget):
@@ -72,8 +74,7 @@ class SettingsTab(QWidget):
         self.origin_note.setWordWrap(True)
         self.origin_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.origin_note.setVisible(False)
-        self.day = QSpinBox()
-        self.day.setRange(1, 31)
+        self.day = RenewalDateField()
         self.model_box = QComboBox()
         for m in CATALOG:
             label = m.id + (self.tr(" (Pro only)") if m.pro_only else "")
@@ -132,15 +133,12 @@ class SettingsTab(QWidget):
         form.addRow(self.tr("&Region:"), self.region)
         form.addRow(self.tr("Custom &origin:"), self.origin)
         form.addRow("", self.origin_note)
-        day_note = QLabel(
-            self.tr(
-                "The monthly quota resets at 00:00 (UTC+8) on this day; in shorter months, on the last day."
-            )
+        day_label = QLabel(self.tr("Renewal or end &date:"))
+        self.day.edit.setToolTip(
+            self.tr("The date the plan's console shows as your plan's renewal or end")
         )
-        day_note.setWordWrap(True)
-        day_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        form.addRow(self.tr("Subscription &day:"), _at_size(self.day))
-        form.addRow("", day_note)  # under the day it explains
+        day_label.setBuddy(self.day.edit)
+        form.addRow(day_label, self.day)
         form.addRow(self.tr("Default &model:"), self.model_box)
         share_label = QLabel(self.tr("S&hared folder:"))
         share_label.setBuddy(self.share)
@@ -179,8 +177,8 @@ class SettingsTab(QWidget):
         self.region.activated.connect(lambda _i: self._save("region", self.region.currentData()))
         self.origin.editingFinished.connect(lambda: self._save("origin", self.origin.text()))
         self.share.editingFinished.connect(lambda: self._save("share-folder", self.share.text()))
-        self.day.editingFinished.connect(
-            lambda: self._save("subscription-day", str(self.day.value()))
+        self.day.day_chosen.connect(
+            lambda _day: self._save(RENEWAL_DATE, self.day.renewal().isoformat())
         )
         self.model_box.activated.connect(
             lambda _i: self._save("model", self.model_box.currentData())
@@ -218,7 +216,7 @@ class SettingsTab(QWidget):
         self.origin.setText(s.origin)
         self._show_origin_override()
         self.share.setText(s.share_folder)
-        self.day.setValue(s.subscription_day)
+        self.day.set_day(s.subscription_day, kept=s.setup_complete)
         self.model_box.setCurrentIndex(self.model_box.findData(s.model))
         thresholds = [*s.notify_at, 95, 95]
         self.first.setValue(thresholds[0])

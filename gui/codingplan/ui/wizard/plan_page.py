@@ -1,4 +1,5 @@
-"""Plan: Lite or Pro (their limits and price), the region, and the subscription day."""
+"""Plan: Lite or Pro (their limits and price), the region, and the plan's renewal date (the
+month's turn)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from codingplan.plan import Region, Tier
 from codingplan.settings import Settings
 from codingplan.ui.texts import number, prices
+from codingplan.ui.widgets.renewal_date import RenewalDateField
 from codingplan.ui.widgets.result_view import plain_label
 from codingplan.ui.widgets.scroll import scrolled
 from codingplan.ui.wizard.page import SetupPage
@@ -56,28 +56,17 @@ class PlanPage(SetupPage):
         self.tiers.buttonToggled.connect(self._tier_toggled)
         region_box = self._region_box(*suggested_region(settings))
 
-        self.day = QSpinBox()
-        self.day.setRange(1, 31)
-        self.day.setValue(settings.subscription_day)
-        self.day.setAccessibleName(self.tr("Subscription day"))
-        day_label = QLabel(self.tr("Subscription &day of the month:"))
-        day_label.setBuddy(self.day)
-        day_row = QHBoxLayout()
-        day_row.addWidget(day_label)
-        day_row.addWidget(self.day)
-        day_row.addStretch(1)
+        self.day = RenewalDateField()
+        self.day.set_day(settings.subscription_day, kept=settings.setup_complete)
+        day_label = QLabel(
+            self.tr("The &date the plan's console shows as your plan's renewal or end:")
+        )
+        day_label.setWordWrap(True)
+        day_label.setBuddy(self.day.edit)
         day_box = QGroupBox(self.tr("Monthly reset"))
         day_layout = QVBoxLayout(day_box)
-        day_layout.addLayout(day_row)
-        day_layout.addWidget(
-            plain_label(
-                self.tr(
-                    "The monthly quota resets at 00:00 (UTC+8) on this day each month: the day "
-                    "you subscribed. In a month without that day (the 31st in April, the 30th in "
-                    "February) it resets on the month's last day."
-                )
-            )
-        )
+        day_layout.addWidget(day_label)
+        day_layout.addWidget(self.day)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -209,4 +198,4 @@ class PlanPage(SetupPage):
         return self.tiers.checkedButton() or self.tiers.buttons()[0]
 
     def save_settings(self, changes: dict[str, Any]) -> None:
-        changes.update(tier=self.tier(), region=self.region(), subscription_day=self.day.value())
+        changes.update(tier=self.tier(), region=self.region(), subscription_day=self.day.turn_day())

@@ -1,5 +1,6 @@
-"""The first-time setup wizard: Welcome → Plan → Key → Connection → Tools → one page per chosen
-tool → Finish. Re-runnable: every page starts from the current settings.
+"""The first-time setup wizard: Welcome → Plan → Key → Connection → the plan's own figures
+(optional) → Tools → one page per chosen tool → Finish. Re-runnable: every page starts from
+the current settings.
 
 The key is stored when its page is left and each tool's files change only when the person
 presses Apply on its page; everything else is saved in one place, ``accept``. Leaving before
@@ -22,6 +23,7 @@ from codingplan.ui.state import AppState
 from codingplan.ui.texts import join_list
 from codingplan.ui.widgets.status import Fix
 from codingplan.ui.wizard.connection_page import ConnectionPage
+from codingplan.ui.wizard.console_page import ConsolePage
 from codingplan.ui.wizard.finish_page import KEY_REFUSED, FinishPage
 from codingplan.ui.wizard.key_page import KeyPage
 from codingplan.ui.wizard.page import SetupPage, question_box
@@ -36,8 +38,9 @@ class PageId(enum.IntEnum):
     PLAN = 1
     KEY = 2
     CONNECTION = 3
-    TOOLS = 4
-    FINISH = 5
+    CONSOLE = 4
+    TOOLS = 5
+    FINISH = 6
     FIRST_TOOL = 100  # + the tool's place in integrations.INTEGRATIONS
 
 
@@ -54,6 +57,7 @@ class SetupWizard(QWizard):
         self.plan_page = PlanPage(settings)
         self.key_page = KeyPage(state)
         self.connection_page = ConnectionPage(state)
+        self.console_page = ConsolePage(state)
         self.tools_page = ToolsPage(state)
         self.finish_page = FinishPage(settings)
         for page_id, page in (
@@ -61,6 +65,7 @@ class SetupWizard(QWizard):
             (PageId.PLAN, self.plan_page),
             (PageId.KEY, self.key_page),
             (PageId.CONNECTION, self.connection_page),
+            (PageId.CONSOLE, self.console_page),
             (PageId.TOOLS, self.tools_page),
             (PageId.FINISH, self.finish_page),
         ):
@@ -117,7 +122,7 @@ class SetupWizard(QWizard):
         return self.plan_page.region()
 
     def day(self) -> int:
-        return self.plan_page.day.value()
+        return self.plan_page.day.turn_day()
 
     def endpoints(self) -> Endpoints:
         """The chosen region's endpoints, unless a custom origin (a gateway) replaces them."""
