@@ -160,7 +160,7 @@ def _group(name: str) -> ModuleType:
     elif name == "usage":
         import codingplan.cli.usage
     elif name == "updates":
-        import codingplan.cli.updates  # noqa: F401  # each import binds it in the package
+        import codingplan.cli.updates
     elif name == "console":
         import codingplan.cli.console  # noqa: F401  # each import binds it in the package
     group: ModuleType = getattr(cli, name)

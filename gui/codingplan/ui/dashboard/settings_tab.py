@@ -30,8 +30,8 @@ from codingplan.ui import style, texts
 from codingplan.ui.operations import run_action
 from codingplan.ui.state import AppState
 from codingplan.ui.translations import LANGUAGES, error_line
-from codingplan.ui.widgets.update_choice import UpdateChoice
 from codingplan.ui.widgets.renewal_date import RenewalDateField
+from codingplan.ui.widgets.update_choice import UpdateChoice
 
 
 class SettingsTab(QWidget):
