@@ -31,4 +31,6 @@ cd "$REPO" || exit 1
 "$VENV/bin/mypy"
 "$VENV/bin/actionlint" .github/workflows/*.yml
 shellcheck -x scripts/*.sh packaging/linux/*.sh packaging/macos/*.sh .ci/run
-exec "$VENV/bin/python" -m pytest "$@"
+# Two workers by default (most of a test's time is spent waiting on a real tool or a
+# server); CODINGPLAN_TEST_WORKERS=0 runs the suite in this process, one test at a time.
+exec "$VENV/bin/python" -m pytest -n "${CODINGPLAN_TEST_WORKERS:-2}" --dist worksteal "$@"
