@@ -213,15 +213,31 @@ class AppState(QObject):
         tracker, settings = self.tracker, self.settings
 
         def work(progress):
-            report = tracker.refresh(progress=progress)
+            def exact(windows: tuple[str, ...]) -> None:
+                # A long read (the first, on a long history): each window is shown once
+                # every file written since it began is read, the newest first.
+                snapshot = tracker.snapshot(settings)
+                snapshot.counting = tuple(w for w in snapshot.windows if w not in windows)
+                progress(snapshot)
+
+            starts = tracker.window_starts(settings)
+            report = tracker.refresh(progress=progress, stages=starts, on_exact=exact)
             return report, tracker.snapshot(settings), tracker.daily_history(14)
 
         self.tasks.run(
             work,
             on_done=self._usage_done,
             on_error=self._usage_failed,
-            on_progress=self.scan_progress.emit,
+            on_progress=self._usage_progress,
         )
+
+    def _usage_progress(self, value) -> None:
+        from codingplan.usage.snapshot import Snapshot
+
+        if isinstance(value, Snapshot):
+            self._publish(value, self.history)
+        else:
+            self.scan_progress.emit(value)
 
     def _usage_done(self, result) -> None:
         report, snapshot, history = result
@@ -261,7 +277,11 @@ class AppState(QObject):
         self.history = history
         self.snapshot_changed.emit(snapshot)
         self.history_changed.emit(history)
-        windows = {w: (e.used, e.limit) for w, e in snapshot.windows.items() if e.limit is not None}
+        windows = {
+            w: (e.used, e.limit)
+            for w, e in snapshot.windows.items()
+            if e.limit is not None and w not in snapshot.counting
+        }
         found = self.alert_state.update(windows, self.settings.notify_at)
         if found:
             self.alerts.emit(found)

@@ -705,6 +705,8 @@ def _cuts(jobs: list[Job], stages: Mapping[str, int]) -> list[tuple[int, tuple[s
         oldest = (start_ms - MTIME_SLACK_MS) * 1_000_000
         end = next((n for n, job in enumerate(jobs) if job[2].mtime_ns < oldest), len(jobs))
         exact = (*exact, window)
+        if cuts and cuts[-1][0] == end:  # begun between the same two files: told together
+            cuts.pop()
         cuts.append((end, exact))
     return cuts
 

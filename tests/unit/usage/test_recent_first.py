@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,42 +14,19 @@ from codingplan.plan import Window
 from codingplan.quota import usage_sources
 from codingplan.usage import Tracker
 from codingplan.usage.traffic import PlanTraffic
-from tests.unit.usage.conftest import ORIGIN, claude_line
+from tests.fakes.history import dated_transcript
+from tests.unit.usage.conftest import ORIGIN
 
 HOUR = 3600
-
-
-def transcript(home: Path, name: str, ages_h: list[float], now: float) -> Path:
-    """A transcript of one call ``age`` hours before ``now`` for each age, last written
-    when its last call was made."""
-    path = home / f".claude/projects/p/{name}.jsonl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for n, age in enumerate(ages_h):
-        at = datetime.fromtimestamp(now - age * HOUR, UTC)
-        stamp = at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        lines.append(
-            claude_line(
-                "api-request",
-                id=f"{name}-{n}",
-                sessionId=name,
-                timestamp=stamp,
-                params={"model": "qwen3-coder-plus"},
-            )
-        )
-    path.write_text("".join(lines))
-    last = now - min(ages_h) * HOUR
-    os.utime(path, (last, last))
-    return path
 
 
 @pytest.fixture
 def history(home: Path) -> dict[str, Path]:
     now = time.time()
     return {
-        "recent": transcript(home, "recent", [30, 4, 1, 0.5], now),  # 3 in the 5 hours
-        "days": transcript(home, "days", [80, 50], now),
-        "weeks": transcript(home, "weeks", [500, 400], now),
+        "recent": dated_transcript(home, "recent", [30, 4, 1, 0.5], now),  # 3 in the 5 hours
+        "days": dated_transcript(home, "days", [80, 50], now),
+        "weeks": dated_transcript(home, "weeks", [500, 400], now),
     }
 
 
@@ -129,7 +105,7 @@ def test_stages_hold_in_worker_processes(history, ledger_file, monkeypatch):
 
 def test_a_file_written_a_moment_before_the_window_is_still_read(home, ledger_file):
     now = time.time()
-    path = transcript(home, "edge", [5.0], now)
+    path = dated_transcript(home, "edge", [5.0], now)
     # Written one second before the window began, by a clock kept to the second or two.
     os.utime(path, (now - 5 * HOUR - 1, now - 5 * HOUR - 1))
     with open_tracker(ledger_file) as tracker:
