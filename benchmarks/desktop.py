@@ -187,13 +187,83 @@ def refresh_cost(work: Path | None = None, runs: int = 7, settle: float = 2.0) -
     }
 
 
+def _api_request(request: str) -> str:
+    line = {
+        "type": "api-request",
+        "sessionId": "bench",
+        "id": request,
+        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds")[:-6] + "Z",
+        "params": {"model": "qwen3-coder-plus"},
+    }
+    return json.dumps(line, separators=(",", ":")) + "\n"
+
+
+def follow_cost(seconds: float = 600, every: float = 1.0) -> dict[str, float]:
+    """A Claude Code session appending a call every ``every`` seconds for ``seconds`` while
+    the app runs (offscreen, two weeks of history): the app's CPU over that time (every
+    thread, as a share of one core), and how soon each call is in its ledger (the
+    snapshot the tray draws is computed in the same task, right after)."""
+    home = prepared_home()
+    env = {**os.environ, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = str(REPO / "gui")
+    env.pop("CODINGPLAN_QUIT_AFTER_MS", None)
+    transcript = next((home / ".claude" / "projects").rglob("*.jsonl"))
+    app = subprocess.Popen(APP, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    delays = []
+    try:
+        time.sleep(15)  # started, first scan done, watcher running
+        before = proc_sample(app.pid)
+        start = time.monotonic()
+        n = 0
+        while time.monotonic() - start < seconds:
+            request = f"follow-{n}-{time.time_ns()}"
+            written = time.monotonic()
+            with open(transcript, "a", encoding="utf-8") as handle:
+                handle.write(_api_request(request))
+            while not _ledger_has(home, request):
+                if time.monotonic() - written > 30:
+                    raise SystemExit("the app never read the new call")
+                time.sleep(0.02)
+            delays.append(time.monotonic() - written)
+            n += 1
+            time.sleep(max(0.0, start + n * every - time.monotonic()))
+        after = proc_sample(app.pid)
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    delays.sort()
+    return {
+        "seconds": after["time"] - before["time"],
+        "calls": len(delays),
+        "cpu_percent": 100 * (after["cpu"] - before["cpu"]) / (after["time"] - before["time"]),
+        "latency_ms": statistics.median(delays) * 1000,
+        "latency_max_ms": delays[-1] * 1000,
+        "latency_p95_ms": delays[int(len(delays) * 0.95) - 1] * 1000,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--idle-seconds", type=float, default=300)
     parser.add_argument("--settle-seconds", type=float, default=20, help="time for the first scan")
     parser.add_argument("--refresh-only", action="store_true", help="only the refresh's cost")
+    parser.add_argument(
+        "--follow-seconds",
+        type=float,
+        default=0,
+        help="only a session writing a call a second for this long: CPU and delay",
+    )
     args = parser.parse_args()
+    if args.follow_seconds:
+        found = follow_cost(args.follow_seconds)
+        print(
+            f"a call a second for {found['seconds']:.0f} s ({found['calls']} calls): app CPU "
+            f"{found['cpu_percent']:.2f} % of a core (target <= 1 %); in the ledger after "
+            f"{found['latency_ms']:.0f} ms (95 % within {found['latency_p95_ms']:.0f} ms, "
+            f"at most {found['latency_max_ms']:.0f} ms; target <= 2 s)"
+        )
+        return
     if args.refresh_only:
         found = refresh_cost()
         print(

@@ -72,6 +72,9 @@ class AppState(QObject):
         self.tool_status: dict[str, ToolStatus] = {}
         self.scanning = False
         self._rescan = False
+        # The files the next refresh must look at, as the watcher named them; None: all.
+        self._rescan_paths: set[str] | None = set()
+        self._look_everywhere = False  # a refresh failed: the files it was told of are unread
         self.tracker: Tracker | None = None
         self.watcher: Watcher | None = None
         self.outside: OutsideChanges | None = None
@@ -79,7 +82,7 @@ class AppState(QObject):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.recompute)
-        self._files_changed.connect(self.refresh_usage)
+        self._files_changed.connect(self._watched_files_changed)
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -204,15 +207,32 @@ class AppState(QObject):
     @Slot()
     def refresh_usage(self) -> None:
         """Read what is new from the tools' records, then recompute the windows."""
+        self._refresh_files(None)
+
+    @Slot()
+    def _watched_files_changed(self) -> None:
+        """A tool wrote: only the files the watcher saw written to are looked at."""
+        self._refresh_files(self.watcher.take_changes() if self.watcher else None)
+
+    def _refresh_files(self, paths: set[str] | None) -> None:
+        """``refresh_usage``, looking only at ``paths`` when they are all that changed."""
         if self.tracker is None:
             return
         if self.scanning:  # one scan at a time; run once more when it ends
             self._rescan = True
+            pending = self._rescan_paths
+            self._rescan_paths = None if paths is None or pending is None else pending | paths
             return
+        if self._look_everywhere:
+            paths, self._look_everywhere = None, False
         self._set_scanning(True)
         tracker, settings = self.tracker, self.settings
 
         def work(progress):
+            if paths is not None:  # a tool's write: a few files, no stages to show
+                report = tracker.refresh(progress=progress, paths=paths)
+                return report, tracker.snapshot(settings), tracker.daily_history(14)
+
             def exact(windows: tuple[str, ...]) -> None:
                 # A long read (the first, on a long history): each window is shown once
                 # every file written since it began is read, the newest first.
@@ -248,10 +268,11 @@ class AppState(QObject):
         self._publish(snapshot, history)
         self._start_watcher()
         if self._rescan:
-            self._rescan = False
-            self.refresh_usage()
+            paths, self._rescan, self._rescan_paths = self._rescan_paths, False, set()
+            self._refresh_files(paths)
 
     def _usage_failed(self, error: BaseException) -> None:
+        self._look_everywhere = True
         self._set_scanning(False)
         log.error("usage refresh failed: %s", error)
         self.error.emit(error)

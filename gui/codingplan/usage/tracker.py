@@ -240,6 +240,7 @@ class Tracker:
         self._states: dict[str, Stat] | None = None
         self._version = -1
         self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
+        self._targets: dict[str, Target] = {}  # every file the last full look found
         self._rebuilding = False
         self.notices: list[CodingPlanError] = []
         self.ledger = self._open()
@@ -298,7 +299,7 @@ class Tracker:
         try:
             self.ledger.close()
             self.ledger = self._rebuild_fresh()
-            self._refresh(None, None, None, None)
+            self._refresh(None, None, None, None, None)
             return action()
         except sqlite3.DatabaseError as exc:
             raise ledger_error(self.path, exc) from None
@@ -322,6 +323,7 @@ class Tracker:
         since_ms: int | None = None,
         stages: Mapping[str, int] | None = None,
         on_exact: ExactCallback | None = None,
+        paths: set[str] | None = None,
     ) -> ScanReport:
         """Read what is new in every source into the ledger, the files written last first.
 
@@ -330,9 +332,11 @@ class Tracker:
         without it. ``stages`` (window -> its start, as ``window_starts`` gives) with
         ``on_exact``: each time every file written since a window began is in the ledger
         and older ones are still to be read, ``on_exact`` is told the windows now complete.
+        ``paths``: only these files were written to since the last refresh (a watcher's
+        word); files it does not know yet mean a full look.
         """
         with self._lock:
-            return self._guard(lambda: self._refresh(progress, since_ms, stages, on_exact))
+            return self._guard(lambda: self._refresh(progress, since_ms, stages, on_exact, paths))
 
     def window_starts(self, settings: Settings, now: datetime | None = None) -> dict[str, int]:
         """When each window began (ms), for ``refresh``'s ``since_ms`` and ``stages``."""
@@ -344,6 +348,17 @@ class Tracker:
                     self.ledger, settings.tier, settings.subscription_day, now, changes
                 )
             )
+
+    def _targets_to_look_at(self, paths: set[str] | None) -> tuple[list[Target], bool]:
+        """The files to stat, and whether that is every file there is: only ``paths`` when
+        each is a file the last full look found (a database's log stands for its
+        database), else every file of every source, looked for again."""
+        if paths is not None and self._targets:
+            wanted = {p[:-4] if p.endswith("-wal") else p for p in paths}
+            if all(p in self._targets for p in wanted):
+                return [self._targets[p] for p in wanted], False
+        self._targets = {t.path: t for source in self._sources() for t in source.targets()}
+        return list(self._targets.values()), True
 
     def _known_states(self) -> dict[str, Stat]:
         version = self.ledger.data_version()
@@ -359,31 +374,30 @@ class Tracker:
         since_ms: int | None,
         stages: Mapping[str, int] | None,
         on_exact: ExactCallback | None,
+        paths: set[str] | None,
     ) -> ScanReport:
         started = time.perf_counter()
         states = self._known_states()
         changed: list[tuple[Target, Stat]] = []
-        seen: set[str] = set()
+        targets, everything = self._targets_to_look_at(paths)
         # The loop every idle refresh runs, for thousands of files: kept to a stat and a
         # tuple comparison per file.
-        os_stat, remember = os.stat, seen.add
-        for source in self._sources():
-            for target in source.targets():
-                path = target.path
-                remember(path)
-                if isinstance(target.parser, DatabaseParser):
-                    stat = current_stat(target)
-                    if stat is None:
-                        continue
-                else:
-                    try:
-                        st = os_stat(path)
-                    except OSError:
-                        continue
-                    stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-                if states.get(path) != stat:
-                    changed.append((target, stat))
-        gone = [p for p in states if p not in seen]
+        os_stat = os.stat
+        for target in targets:
+            path = target.path
+            if isinstance(target.parser, DatabaseParser):
+                stat = current_stat(target)
+                if stat is None:
+                    continue
+            else:
+                try:
+                    st = os_stat(path)
+                except OSError:
+                    continue
+                stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            if states.get(path) != stat:
+                changed.append((target, stat))
+        gone = [p for p in states if p not in self._targets] if everything else []
         if since_ms is not None:
             # The other computers' files are read whatever their time: a folder kept in
             # step by another program may carry the other computer's clock.
@@ -699,7 +713,7 @@ def _shares(sizes: list[int], count: int) -> list[list[int]]:
 def _cuts(jobs: list[Job], stages: Mapping[str, int]) -> list[tuple[int, tuple[str, ...]]]:
     """For jobs sorted newest first: after how many of them each window is complete, and
     the windows complete by then (those begun later included)."""
-    cuts = []
+    cuts: list[tuple[int, tuple[str, ...]]] = []
     exact: tuple[str, ...] = ()
     for window, start_ms in sorted(stages.items(), key=lambda w: -w[1]):
         oldest = (start_ms - MTIME_SLACK_MS) * 1_000_000
