@@ -200,16 +200,36 @@ def _api_request(request: str) -> str:
 
 def follow_cost(seconds: float = 600, every: float = 1.0) -> dict[str, float]:
     """A Claude Code session appending a call every ``every`` seconds for ``seconds`` while
-    the app runs (offscreen, two weeks of history): the app's CPU over that time (every
-    thread, as a share of one core), and how soon each call is in its ledger (the
-    snapshot the tray draws is computed in the same task, right after)."""
+    the app sits in a real tray (Xvfb with trayer, two weeks of history): the app's CPU
+    over that time (every thread, as a share of one core), and how soon each call is in
+    its ledger (the snapshot the tray draws is computed in the same task, right after)."""
     home = prepared_home()
-    env = {**os.environ, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    env["PYTHONPATH"] = str(REPO / "gui")
-    env.pop("CODINGPLAN_QUIT_AFTER_MS", None)
+    with xvfb(tray=True) as display:
+        env = {**os.environ, "HOME": str(home), "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        env["PYTHONPATH"] = str(REPO / "gui")
+        env.pop("CODINGPLAN_QUIT_AFTER_MS", None)
+        return _follow(home, env, seconds, every)
+
+
+def _follow(home: Path, env: dict[str, str], seconds: float, every: float) -> dict[str, float]:
     transcript = next((home / ".claude" / "projects").rglob("*.jsonl"))
-    app = subprocess.Popen(APP, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen(
+        [*APP, "--tray"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     delays = []
+    ledger = home / ".local" / "share" / "codingplan" / "usage.sqlite3"
+
+    def version() -> tuple[int, ...]:
+        """The ledger's files' times: a commit changes them. Looked at instead of opening
+        the ledger 50 times a second, which would cost the app too (its readers' locks)."""
+        found = []
+        for suffix in ("", "-wal"):
+            try:
+                found.append(os.stat(f"{ledger}{suffix}").st_mtime_ns)
+            except OSError:
+                found.append(0)
+        return tuple(found)
+
     try:
         time.sleep(15)  # started, first scan done, watcher running
         before = proc_sample(app.pid)
@@ -217,10 +237,15 @@ def follow_cost(seconds: float = 600, every: float = 1.0) -> dict[str, float]:
         n = 0
         while time.monotonic() - start < seconds:
             request = f"follow-{n}-{time.time_ns()}"
+            seen = version()
             written = time.monotonic()
             with open(transcript, "a", encoding="utf-8") as handle:
                 handle.write(_api_request(request))
-            while not _ledger_has(home, request):
+            while True:
+                if version() != seen:
+                    seen = version()
+                    if _ledger_has(home, request):
+                        break
                 if time.monotonic() - written > 30:
                     raise SystemExit("the app never read the new call")
                 time.sleep(0.02)

@@ -241,6 +241,7 @@ class Tracker:
         self._version = -1
         self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
         self._targets: dict[str, Target] = {}  # every file the last full look found
+        self._unseen: dict[str, str] | None = None  # each tool's unseen calls, as last looked
         self._rebuilding = False
         self.notices: list[CodingPlanError] = []
         self.ledger = self._open()
@@ -357,7 +358,9 @@ class Tracker:
             wanted = {p[:-4] if p.endswith("-wal") else p for p in paths}
             if all(p in self._targets for p in wanted):
                 return [self._targets[p] for p in wanted], False
-        self._targets = {t.path: t for source in self._sources() for t in source.targets()}
+        sources = self._sources()
+        self._unseen = {s.id: s.unseen for s in sources if s.id != SHARED}
+        self._targets = {t.path: t for source in sources for t in source.targets()}
         return list(self._targets.values()), True
 
     def _known_states(self) -> dict[str, Stat]:
@@ -616,7 +619,11 @@ class Tracker:
         for source, error in self._errors.values():
             errors.setdefault(source, error)
         last = self.ledger.last_request()
-        unseen = {s.id: s.unseen for s in self._sources() if s.id != SHARED}
+        # The tools as the last refresh found them: making them again costs a refresh more
+        # than all the rest of a tool's one new call.
+        unseen = self._unseen
+        if unseen is None:
+            unseen = {s.id: s.unseen for s in self._sources() if s.id != SHARED}
         found = [
             SourceStatus(
                 source,

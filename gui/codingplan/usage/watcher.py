@@ -173,6 +173,7 @@ class Watcher:
 
     def _make_observer(self) -> BaseObserver | None:
         try:
+            from watchdog import events
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
         except ImportError:
@@ -197,6 +198,18 @@ class Watcher:
                     anything_changed()
 
         self._handler = Handler()
+        # Only what can mean a new record: never a file opened or read (the app's own
+        # reading of the transcripts, and of its ledger, would wake the watcher each time).
+        self._kinds = [
+            events.FileModifiedEvent,
+            events.FileClosedEvent,
+            events.FileCreatedEvent,
+            events.FileDeletedEvent,
+            events.FileMovedEvent,
+            events.DirCreatedEvent,
+            events.DirDeletedEvent,
+            events.DirMovedEvent,
+        ]
         observer = Observer()
         observer.daemon = True
         observer.start()
@@ -218,7 +231,9 @@ class Watcher:
             if self._observer is None:
                 continue
             try:
-                self._observer.schedule(self._handler, key, recursive=True)
+                self._observer.schedule(
+                    self._handler, key, recursive=True, event_filter=self._kinds
+                )
                 self._watched.add(key)
                 self.using_notifications = True
             except OSError as exc:  # e.g. the inotify watch limit
