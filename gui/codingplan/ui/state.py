@@ -75,6 +75,7 @@ class AppState(QObject):
         # The files the next refresh must look at, as the watcher named them; None: all.
         self._rescan_paths: set[str] | None = set()
         self._look_everywhere = False  # a refresh failed: the files it was told of are unread
+        self._staged = False  # the running read has shown some windows before the others
         self.tracker: Tracker | None = None
         self.watcher: Watcher | None = None
         self.outside: OutsideChanges | None = None
@@ -255,6 +256,9 @@ class AppState(QObject):
         from codingplan.usage.snapshot import Snapshot
 
         if isinstance(value, Snapshot):
+            whole = [w for w in value.windows if w not in value.counting]
+            log.info("usage: %s counted in full; older records still being read", ", ".join(whole))
+            self._staged = True
             self._publish(value, self.history)
         else:
             self.scan_progress.emit(value)
@@ -263,6 +267,9 @@ class AppState(QObject):
         report, snapshot, history = result
         self.updated_ms = snapshot.now_ms
         self._set_scanning(False)
+        if self._staged or report.seconds >= 1.0:  # a long read: when it ended
+            self._staged = False
+            log.info("usage: every window counted in full (%.1f s)", report.seconds)
         for notice in report.notices:
             self.error.emit(notice)
         self._publish(snapshot, history)
@@ -273,6 +280,7 @@ class AppState(QObject):
 
     def _usage_failed(self, error: BaseException) -> None:
         self._look_everywhere = True
+        self._staged = False
         self._set_scanning(False)
         log.error("usage refresh failed: %s", error)
         self.error.emit(error)
