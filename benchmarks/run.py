@@ -113,17 +113,6 @@ def quick(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def against_baseline(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median wall times of ``cmd`` and of ``python -c pass``, run in turn."""
-    baseline = [PYTHON, "-c", "pass"]
-    quick(cmd, env)  # compiled once, cached after
-    ours, bare = [], []
-    for _ in range(runs):
-        ours.append(quick(cmd, env))
-        bare.append(quick(baseline, env))
-    return statistics.median(ours), statistics.median(bare)
-
-
 def drop_caches() -> bool:
     try:
         os.sync()
@@ -406,7 +395,9 @@ def _last_time(path: Path) -> float:
 
 
 def idle(work: Path, runs: int) -> list[dict]:
-    rows = []
+    """Each command with nothing new after one month and after twelve, the two and
+    ``python -c pass`` run in turn (so drift in the machine's load hits all three alike)."""
+    homes, details = {}, {}
     for months in (1, 12):
         home = prepared_months(work, months)
         env = app_env(home, work)
@@ -418,18 +409,30 @@ def idle(work: Path, runs: int) -> list[dict]:
             held = db.execute("SELECT count(*) FROM requests").fetchone()[0]
         files = sum(1 for _ in (home / ".claude").rglob("*.jsonl"))
         ledger_mb = ledger_of(home).stat().st_size / 2**20
-        span = f"{months} month{'s' if months > 1 else ''}"
-        for command in ("--json", "--line"):
-            ours, bare = against_baseline([*APP, "usage", command], env, runs)
+        homes[months] = env
+        details[months] = (
+            f"{held:,} requests in the ledger ({ledger_mb:,.0f} MiB, "
+            f"{ledger_mb / months:,.1f} MiB a month), {files} transcripts"
+        )
+    rows = []
+    baseline = [PYTHON, "-c", "pass"]
+    for command in ("--json", "--line"):
+        cmd = [*APP, "usage", command]
+        times: dict[int, list[float]] = {1: [], 12: []}
+        bare: list[float] = []
+        for env in homes.values():
+            quick(cmd, env)  # compiled once, cached after
+        for _ in range(runs):
+            for months, env in homes.items():
+                times[months].append(quick(cmd, env))
+            bare.append(quick(baseline, homes[1]))
+        for months in (1, 12):
             rows.append(
                 {
-                    "what": f"usage {command}, {span}",
-                    "detail": (
-                        f"{held:,} requests in the ledger ({ledger_mb:,.0f} MiB, "
-                        f"{ledger_mb / months:,.1f} MiB a month), {files} transcripts"
-                    ),
-                    "ms": ours * 1000,
-                    "baseline_ms": bare * 1000,
+                    "what": f"usage {command}, {months} month{'s' if months > 1 else ''}",
+                    "detail": details[months],
+                    "ms": statistics.median(times[months]) * 1000,
+                    "baseline_ms": statistics.median(bare) * 1000,
                 }
             )
     return rows
