@@ -406,8 +406,12 @@ class Tracker:
             # step by another program may carry the other computer's clock.
             oldest = (since_ms - MTIME_SLACK_MS) * 1_000_000
             changed = [c for c in changed if c[1].mtime_ns >= oldest or c[0].source == SHARED]
-        # The newest first: what the windows count is in the ledger soonest.
-        changed.sort(key=lambda c: -c[1].mtime_ns)
+        # This computer's files the newest first: what the windows count is in the ledger
+        # soonest. The other computers' files keep the order they are found in (they are
+        # read last, one at a time, each admitted against what is stored before it).
+        changed = sorted(
+            (c for c in changed if c[0].source != SHARED), key=lambda c: -c[1].mtime_ns
+        ) + [c for c in changed if c[0].source == SHARED]
         self._share()
         if not changed and not gone:
             return ScanReport(changed=False, seconds=time.perf_counter() - started)
