@@ -220,14 +220,16 @@ def _follow(home: Path, env: dict[str, str], seconds: float, every: float) -> di
     ledger = home / ".local" / "share" / "codingplan" / "usage.sqlite3"
 
     def version() -> tuple[int, ...]:
-        """The ledger's files' times: a commit changes them. Looked at instead of opening
-        the ledger 50 times a second, which would cost the app too (its readers' locks)."""
+        """The ledger's files' times and sizes: a commit changes them. Looked at instead of
+        opening the ledger 50 times a second, which would cost the app too (its readers'
+        locks)."""
         found = []
         for suffix in ("", "-wal"):
             try:
-                found.append(os.stat(f"{ledger}{suffix}").st_mtime_ns)
+                st = os.stat(f"{ledger}{suffix}")
+                found += [st.st_mtime_ns, st.st_size]
             except OSError:
-                found.append(0)
+                found += [0, 0]
         return tuple(found)
 
     try:
@@ -241,9 +243,12 @@ def _follow(home: Path, env: dict[str, str], seconds: float, every: float) -> di
             written = time.monotonic()
             with open(transcript, "a", encoding="utf-8") as handle:
                 handle.write(_api_request(request))
+            looked = written
             while True:
-                if version() != seen:
-                    seen = version()
+                # A change seen halfway through a commit may be its last one that shows (a
+                # file's time moves in ticks): the ledger is also opened every quarter second.
+                if version() != seen or time.monotonic() - looked > 0.25:
+                    seen, looked = version(), time.monotonic()
                     if _ledger_has(home, request):
                         break
                 if time.monotonic() - written > 30:
