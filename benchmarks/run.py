@@ -113,17 +113,6 @@ def quick(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def against_baseline(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median wall times of ``cmd`` and of ``python -c pass``, run in turn."""
-    baseline = [PYTHON, "-c", "pass"]
-    quick(cmd, env)  # compiled once, cached after
-    ours, bare = [], []
-    for _ in range(runs):
-        ours.append(quick(cmd, env))
-        bare.append(quick(baseline, env))
-    return statistics.median(ours), statistics.median(bare)
-
-
 def drop_caches() -> bool:
     try:
         os.sync()
@@ -230,7 +219,8 @@ def size_mib(folder: Path) -> float:
 # --- the benchmarks ----------------------------------------------------------------------------
 
 
-SIZES = {"300 MB": 306, "1 GiB": 1110}  # MiB asked of the writer: it stops a little short
+SIZES = {"300 MB": 306, "1 GiB": 1110, "3 GiB": 3330}  # MiB asked of the writer: it stops short
+RECENT_CALLS = 600  # in the last 5 hours of every history, for ``usage --window``
 
 
 def first_scans(work: Path, tools: Tools, reps: int, cold: bool, sizes: list[str]) -> list[dict]:
@@ -254,7 +244,10 @@ def first_scans(work: Path, tools: Tools, reps: int, cold: bool, sizes: list[str
             runs: dict[str, list[Run]] = {"native": [], "js": [], "ours": []}
             for rep in range(reps):
                 plan = [("ours", None), ("native", tools.native)]
-                if rep == 0:  # ccusage 18 takes a minute at 1 GiB: once is enough
+                if rep % 2:  # alternate which goes first: drift hits both alike
+                    plan.reverse()
+                # ccusage 18 takes a minute at 1 GiB (and 6 GB at 3 GiB): once, to 1 GiB.
+                if rep == 0 and size < 2000:
                     plan.append(("js", tools.js))
                 for who, program in plan:
                     if who != "ours" and program is None:
@@ -286,6 +279,75 @@ def first_scans(work: Path, tools: Tools, reps: int, cold: bool, sizes: list[str
             )
     if cold and not can_drop:
         rows.append({"note": "cold runs skipped: the page cache cannot be dropped here"})
+    return rows
+
+
+def _recent(claude: Path) -> int:
+    """The last 5 hours' sessions, written anew into ``claude`` (the history's own files end
+    a day earlier): ``RECENT_CALLS`` calls in the 5 hours before now."""
+    sys.path.insert(0, str(HERE))
+    from usage_history import recent_sessions
+
+    shutil.rmtree(claude / "projects" / "-home-dev-recent", ignore_errors=True)
+    return recent_sessions(claude / "projects", datetime.now(UTC), RECENT_CALLS)
+
+
+def window_runs(work: Path, tools: Tools, reps: int, cold: bool, sizes: list[str]) -> list[dict]:
+    """``usage --window 5h --json`` into an empty ledger (a first run) on each history with
+    the same last 5 hours, beside ccusage native reading the same files; then the week and
+    the month at 1 GiB."""
+    rows = []
+    can_drop = drop_caches() if cold else False
+    modes = ["warm", "cold"] if can_drop else ["warm"]
+    for label in sizes:
+        size = SIZES[label]
+        hist = history(work, f"claude-{size}", "--size-mb", str(size), "--modern", "0.7")
+        claude = hist / "home" / ".claude"
+        in_window = _recent(claude)
+        empty = work / "empty-home"
+        empty.mkdir(exist_ok=True)
+        cc_env = {**os.environ, "HOME": str(empty), "CLAUDE_CONFIG_DIR": str(claude)}
+        windows = ["5h", "week", "month"] if label == "1 GiB" else ["5h"]
+        try:
+            for window, mode in [(w, m) for w in windows for m in modes]:
+                if mode == "warm":
+                    files = map(str, claude.rglob("*.jsonl"))
+                    subprocess.run(["cat", *files], stdout=subprocess.DEVNULL)
+                runs: dict[str, list[Run]] = {"native": [], "ours": []}
+                for rep in range(reps):
+                    plan = ["ours", "native"] if rep % 2 == 0 else ["native", "ours"]
+                    for who in plan:
+                        if who == "native" and tools.native is None:
+                            continue
+                        if mode == "cold":
+                            drop_caches()
+                        if who == "ours":
+                            home = fresh_home(work, {".claude": claude})
+                            run = measure(
+                                [*APP, "usage", "--window", window, "--json"],
+                                app_env(home, work),
+                            )
+                            used = json.loads(run.stdout)["windows"][window]["used"]
+                            if window == "5h" and used != in_window:
+                                raise SystemExit(f"5 hours: {used} counted, {in_window} made")
+                        else:
+                            cmd = [str(tools.native), "daily", "--json", "--offline"]
+                            run = measure(cmd, cc_env)
+                        runs[who].append(run)
+                        print(
+                            f"  --window {window} {label} {mode} {who}: {run.wall:.2f} s",
+                            flush=True,
+                        )
+                rows.append(
+                    {
+                        "window": window,
+                        "history": f"{label} ({size_mib(claude):,.0f} MiB)",
+                        "mode": mode,
+                        **{who: _summary(r) for who, r in runs.items() if r},
+                    }
+                )
+        finally:
+            shutil.rmtree(claude / "projects" / "-home-dev-recent", ignore_errors=True)
     return rows
 
 
@@ -333,7 +395,9 @@ def _last_time(path: Path) -> float:
 
 
 def idle(work: Path, runs: int) -> list[dict]:
-    rows = []
+    """Each command with nothing new after one month and after twelve, the two and
+    ``python -c pass`` run in turn (so drift in the machine's load hits all three alike)."""
+    homes, details = {}, {}
     for months in (1, 12):
         home = prepared_months(work, months)
         env = app_env(home, work)
@@ -344,23 +408,31 @@ def idle(work: Path, runs: int) -> list[dict]:
         with sqlite3.connect(ledger_of(home)) as db:
             held = db.execute("SELECT count(*) FROM requests").fetchone()[0]
         files = sum(1 for _ in (home / ".claude").rglob("*.jsonl"))
-        ours, bare = against_baseline([*APP, "usage", "--json"], env, runs)
-        rows.append(
-            {
-                "what": f"usage --json, {months} month{'s' if months > 1 else ''}",
-                "detail": f"{held:,} requests in the ledger, {files} transcripts",
-                "ms": ours * 1000,
-                "baseline_ms": bare * 1000,
-            }
+        ledger_mb = ledger_of(home).stat().st_size / 2**20
+        homes[months] = env
+        details[months] = (
+            f"{held:,} requests in the ledger ({ledger_mb:,.0f} MiB, "
+            f"{ledger_mb / months:,.1f} MiB a month), {files} transcripts"
         )
-        if months == 1:
-            line, bare_line = against_baseline([*APP, "usage", "--line"], env, runs)
+    rows = []
+    baseline = [PYTHON, "-c", "pass"]
+    for command in ("--json", "--line"):
+        cmd = [*APP, "usage", command]
+        times: dict[int, list[float]] = {1: [], 12: []}
+        bare: list[float] = []
+        for env in homes.values():
+            quick(cmd, env)  # compiled once, cached after
+        for _ in range(runs):
+            for months, env in homes.items():
+                times[months].append(quick(cmd, env))
+            bare.append(quick(baseline, homes[1]))
+        for months in (1, 12):
             rows.append(
                 {
-                    "what": "usage --line, 1 month",
-                    "detail": f"{held:,} requests, {files} transcripts",
-                    "ms": line * 1000,
-                    "baseline_ms": bare_line * 1000,
+                    "what": f"usage {command}, {months} month{'s' if months > 1 else ''}",
+                    "detail": details[months],
+                    "ms": statistics.median(times[months]) * 1000,
+                    "baseline_ms": statistics.median(bare) * 1000,
                 }
             )
     return rows
@@ -442,11 +514,24 @@ def _one_more_call(tool: str, home: Path):
     return undo
 
 
-def desktop(work: Path) -> dict:
+def desktop(work: Path, follow_seconds: float) -> dict:
     sys.path.insert(0, str(HERE))
-    from desktop import refresh_cost
+    from desktop import first_run, follow_cost, refresh_cost
 
-    return refresh_cost(work)
+    found = refresh_cost(work)
+    size = SIZES["1 GiB"]
+    claude = history(work, f"claude-{size}", "--size-mb", str(size), "--modern", "0.7")
+    claude = claude / "home" / ".claude"
+    _recent(claude)
+    try:
+        found["first_run"] = first_run(claude)
+    finally:
+        shutil.rmtree(claude / "projects" / "-home-dev-recent", ignore_errors=True)
+    print(f"  first run: {found['first_run']}", flush=True)
+    if follow_seconds:
+        found["follow"] = follow_cost(follow_seconds)
+        print(f"  follow: {found['follow']}", flush=True)
+    return found
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -487,6 +572,24 @@ def table(results: dict) -> str:
         out.append(
             f"| {row['history']} | {row['mode']} | {cell(native)} | {cell(js)} | {cell(ours)} | {ratio} |"
         )
+    if results.get("window"):
+        out += [
+            "",
+            f"`usage --window W --json`, a first run (empty ledger); every history's last 5 "
+            f"hours hold the same {RECENT_CALLS} calls; ccusage 20 native reads all of it "
+            "(`daily --json --offline`):",
+            "",
+            "| window | history | cache | ccusage 20 native | codingplan | vs native |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in results["window"]:
+            native, ours = row.get("native"), row["ours"]
+            cell = lambda r: f"{r['s']:.2f} s, {r['pss_mb']:.0f} MB" if r else "-"  # noqa: E731
+            ratio = f"{ours['s'] / native['s']:.2f}x time" if native else "-"
+            out.append(
+                f"| {row['window']} | {row['history']} | {row['mode']} | {cell(native)} | "
+                f"{cell(ours)} | {ratio} |"
+            )
     out += [
         "",
         "| command, nothing new | history | codingplan | `python -c pass` | ratio |",
@@ -504,6 +607,27 @@ def table(results: dict) -> str:
             f"Desktop app, one call appended to a transcript: {d['gui_ms']:.1f} ms of work on the "
             f"GUI thread (median of {d['runs']}), the counts shown {d['latency_ms']:.0f} ms after the write.",
         ]
+        if d.get("first_run"):
+            r = d["first_run"]
+            out += [
+                "",
+                f"Desktop app's first run on the 1 GiB history (with the same last 5 hours), from "
+                f"launch: the 5-hour figure shown whole after {r['5h']:.1f} s, the week's after "
+                f"{r['week']:.1f} s, the month's after {r['month']:.1f} s; everything read after "
+                f"{r['all']:.1f} s.",
+            ]
+        if d.get("follow"):
+            f = d["follow"]
+            out += [
+                "",
+                f"Desktop app in a real tray while a session appends a call every second for "
+                f"{f['seconds'] / 60:.0f} min ({f['calls']} calls): {f['cpu_percent']:.2f} % of "
+                f"a core on average; each call in the ledger after {f['latency_ms']:.0f} ms "
+                f"(median; 95 % within {f['latency_p95_ms']:.0f} ms, at most "
+                f"{f['latency_max_ms']:.0f} ms), the tray's snapshot computed in the same task.",
+            ]
+    if not results.get("year"):
+        return "\n".join(out) + "\n"
     out += [
         "",
         "| a year of | records | first scan | memory | nothing new | one call more | ccusage 20 |",
@@ -525,29 +649,40 @@ def table(results: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/codingplan-bench"))
-    parser.add_argument("--reps", type=int, default=3, help="runs of each first scan")
+    parser.add_argument("--reps", type=int, default=5, help="runs of each first scan")
     parser.add_argument("--runs", type=int, default=21, help="runs of each quick command")
     parser.add_argument("--per-day", type=int, default=1000, help="calls a day in the year runs")
     parser.add_argument("--no-cold", action="store_true")
     parser.add_argument("--no-desktop", action="store_true")
+    parser.add_argument("--no-year", action="store_true", help="no year of the other tools")
+    parser.add_argument(
+        "--follow-seconds",
+        type=float,
+        default=600,
+        help="how long a session writes a call a second while the app runs (0: not run)",
+    )
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
     parser.add_argument("--quick", action="store_true", help="300 MB only, fewer runs")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     if args.quick:
-        args.reps, args.runs = 1, 7
+        args.reps, args.runs, args.follow_seconds = 1, 7, min(args.follow_seconds, 60)
     args.work.mkdir(parents=True, exist_ok=True)
     tools = ensure_ccusage(args.work)
     results: dict = {"when": datetime.now(UTC).strftime("%Y-%m-%d")}
     print("first scans", flush=True)
-    sizes = ["300 MB"] if args.quick else list(SIZES)
+    sizes = ["300 MB"] if args.quick else args.sizes
     results["first"] = first_scans(args.work, tools, args.reps, not args.no_cold, sizes)
+    print("one window", flush=True)
+    results["window"] = window_runs(args.work, tools, args.reps, not args.no_cold, sizes)
     print("nothing new", flush=True)
     results["idle"] = idle(args.work, args.runs)
     if not args.no_desktop:
         print("desktop", flush=True)
-        results["desktop"] = desktop(args.work)
-    print("a year of other tools", flush=True)
-    results["year"] = a_year(args.work, tools, args.per_day)
+        results["desktop"] = desktop(args.work, args.follow_seconds)
+    if not args.no_year:
+        print("a year of other tools", flush=True)
+        results["year"] = a_year(args.work, tools, args.per_day)
     results["machine"] = machine()
     text = table(results)
     print(text)

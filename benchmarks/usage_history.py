@@ -262,7 +262,7 @@ def write_claude(
             path = project / f"{session.session}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
         budget = int(weight * scale)
-        moment = now - timedelta(days=rng.uniform(0, 29), hours=rng.uniform(0, 20))
+        moment = last = now - timedelta(days=rng.uniform(1, 29), hours=rng.uniform(0, 20))
         written = 0
         with open(path, "wb") as handle:
             while written < budget:
@@ -281,8 +281,49 @@ def write_claude(
                     break
                 handle.write(chunk)
                 written += len(chunk)
+                # Past sessions end a day before the history's "now": the last hours are
+                # the benchmark's own (``recent_sessions``), the same at every size.
+                last = max(last, moment)
+                moment = min(moment, now - timedelta(days=1))
+        # As Claude Code leaves it: a transcript last written when its last line was.
+        os.utime(path, (last.timestamp(), last.timestamp()))
         calls += session.calls
     return calls
+
+
+def recent_sessions(root: Path, now: datetime, calls: int, sessions: int = 6) -> int:
+    """``calls`` model calls in the 5 hours before ``now``, over ``sessions`` transcripts
+    of the current format in a folder of their own, each begun some hours earlier (so it
+    holds older calls too, as a long session does). Always the same lines for the same
+    arguments, whatever history they are added to. Returns the calls in the 5 hours."""
+    rng = random.Random(1234)
+    text = Text(rng)
+    folder = root / "-home-dev-recent"
+    folder.mkdir(parents=True, exist_ok=True)
+    in_window = 0
+    for n in range(sessions):
+        session = ClaudeSession(rng, text, modern=True, request_ids=False)
+        share = calls * (n + 1) // sessions - calls * n // sessions
+        start = now - timedelta(hours=4, minutes=50)
+        step = timedelta(hours=4, minutes=45) / max(1, share)
+        lines = []
+        # An earlier part of the same session, yesterday.
+        before = now - timedelta(hours=30)
+        for _ in range(share // 2):
+            lines += session.call(before)
+            lines.append(session.user(before, rng.randint(200, 4000), tool=True))
+            before += timedelta(seconds=30)
+        for i in range(share):
+            moment = start + step * i
+            lines.append(session.user(moment, rng.randint(40, 600), tool=False))
+            lines += session.call(moment)
+            lines.append(session.user(moment, rng.randint(200, 4000), tool=True))
+        in_window += share
+        path = folder / f"{session.session}.jsonl"
+        path.write_text("\n".join(lines) + "\n")
+        last = start + step * (share - 1)
+        os.utime(path, (last.timestamp() + 1, last.timestamp() + 1))
+    return in_window
 
 
 def write_qwen(root: Path, rng: random.Random, text: Text, now: datetime, calls: int) -> int:

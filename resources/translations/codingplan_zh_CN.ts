@@ -3025,6 +3025,10 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
         <translation>已用完</translation>
     </message>
     <message>
+        <source>Counting…</source>
+        <translation>统计中…</translation>
+    </message>
+    <message>
         <source>today {time}</source>
         <translation>今天 {time}</translation>
     </message>
@@ -3163,6 +3167,14 @@ Avoid your main account&apos;s AccessKey: it can do everything on your account.<
     <message>
         <source>Choose your plan first: a reading is checked against its limits.</source>
         <translation>请先选择套餐：读数需要对照其额度检查。</translation>
+    </message>
+    <message>
+        <source>Counting: older records are still being read</source>
+        <translation>统计中：仍在读取较早的记录</translation>
+    </message>
+    <message>
+        <source>The forecast follows once every record is read.</source>
+        <translation>读完全部记录后给出预测。</translation>
     </message>
     <message>
         <source>At the last hour&apos;s rate ({rate} requests an hour), {window} runs out {when}.</source>

@@ -79,3 +79,28 @@ def busy_fortnight(home: Path, now: datetime, seed: int = 7, scale: float = 1.0)
     claude_requests(home, claude)
     qwen_requests(home, qwen)
     return claude + qwen
+
+
+def dated_transcript(home: Path, name: str, ages_h: list[float], now: float) -> Path:
+    """A Claude Code transcript of one call ``age`` hours before ``now`` (seconds since the
+    epoch) for each age, last written when its newest call was made, as Claude Code leaves
+    it."""
+    import os
+
+    path = home / f".claude/projects/p/{name}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for n, age in enumerate(ages_h):
+        at = datetime.fromtimestamp(now - age * 3600, UTC)
+        record = {
+            "type": "api-request",
+            "id": f"{name}-{n}",
+            "sessionId": name,
+            "timestamp": _iso(at),
+            "params": {"model": "qwen3-coder-plus"},
+        }
+        lines.append(json.dumps(record, separators=(",", ":")) + "\n")
+    path.write_text("".join(lines))
+    last = now - min(ages_h) * 3600
+    os.utime(path, (last, last))
+    return path

@@ -19,7 +19,7 @@ from codingplan.plan import WINDOWS, Window
 
 if TYPE_CHECKING:
     from codingplan.settings import Settings
-    from codingplan.usage import Snapshot, Tracker
+    from codingplan.usage import ScanReport, Snapshot, Tracker
 
 _WINDOW_NAMES = {Window.FIVE_HOURS: "5 hours", Window.WEEK: "week", Window.MONTH: "month"}
 _QUOTA_NAMES = {Window.FIVE_HOURS: "5-hour", Window.WEEK: "weekly", Window.MONTH: "monthly"}
@@ -43,7 +43,7 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
     settings = load_settings(out)
     with _tracker(args, settings, out) as tracker:
         try:
-            report = tracker.refresh()
+            report = _refresh(tracker, settings, args.window)
         except CodingPlanError as err:
             if err.code != "ledger_busy":
                 raise
@@ -54,9 +54,35 @@ def cmd_usage(args: argparse.Namespace, out: Output) -> int:
                 out.notice(f"could not read {path}: {error}")
         if not args.watch:
             snapshot = _snapshot(tracker, settings)
-            out.result({"ok": True, **snapshot.to_dict()}, lambda: _format_usage(snapshot))
+            data = _data(snapshot, args.window)
+            out.result(data, lambda: _format_usage(snapshot, args.window))
             return EXIT_OK
-        return _watch_usage(tracker, settings, out)
+        return _watch_usage(tracker, settings, out, args.window)
+
+
+def _refresh(tracker: Tracker, settings: Settings, window: str | None) -> ScanReport:
+    """Read what is new; for one window, only the files written since it began."""
+    if window is None:
+        return tracker.refresh()
+    return tracker.refresh(since_ms=tracker.window_starts(settings)[window])
+
+
+def _data(snapshot: Snapshot, window: str | None) -> dict:  # type: ignore[type-arg]
+    """The JSON of ``usage``: every window, or the one asked for alone (the others are not
+    counted whole: their older files were not read)."""
+    data = {"ok": True, **snapshot.to_dict()}
+    if window is not None:
+        data["windows"] = {window: data["windows"][window]}
+        data["forecast"]["windows"] = {
+            w: f for w, f in data["forecast"]["windows"].items() if w == window
+        }
+        if data["forecast"]["binding"] != window:
+            data["forecast"]["binding"] = None
+        # A month's count per tool needs the month's files.
+        if window != Window.MONTH:
+            for source in data["sources"]:
+                source["requests"] = None
+    return data
 
 
 def _snapshot(tracker: Tracker, settings: Settings) -> Snapshot:
@@ -76,7 +102,7 @@ def _snapshot(tracker: Tracker, settings: Settings) -> Snapshot:
     return snapshot
 
 
-def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
+def _watch_usage(tracker: Tracker, settings: Settings, out: Output, window: str | None) -> int:
     """Print the estimate, then again each time it changes, until interrupted."""
     import threading
 
@@ -87,21 +113,21 @@ def _watch_usage(tracker: Tracker, settings: Settings, out: Output) -> int:
     with Watcher(tracker.roots, wake.set):
         while True:
             snapshot = _snapshot(tracker, settings)
-            data = {"ok": True, **snapshot.to_dict()}
+            data = _data(snapshot, window)
             comparable = {k: v for k, v in data.items() if k not in ("now", "forecast")}
             if comparable != shown:
                 shown = comparable
 
                 # A def, not a lambda: mypy cannot infer a lambda with defaults here.
                 def text(s: Snapshot = snapshot) -> str:
-                    return _format_usage(s) + "\n"
+                    return _format_usage(s, window) + "\n"
 
                 out.result(data, text)
                 sys.stdout.flush()
             # Also wake for the next 5-hour return, which changes the numbers by itself.
             wake.wait(_seconds_to_next_change(snapshot))
             wake.clear()
-            tracker.refresh()
+            _refresh(tracker, settings, window)
 
 
 def _seconds_to_next_change(snapshot: Snapshot) -> float:
@@ -185,8 +211,8 @@ def _at(iso: str, snapshot: Snapshot) -> str:
     return wording.at(_ms(iso), snapshot.now_ms, snapshot.tz)
 
 
-def _format_usage(snapshot: Snapshot) -> str:
-    data = snapshot.to_dict()
+def _format_usage(snapshot: Snapshot, only: str | None = None) -> str:
+    data = _data(snapshot, only)
     where = "these computers'" if data["machines"] else "this computer's"
     plan = f"{snapshot.tier.label} plan" if snapshot.tier else "No plan chosen"
     official = any("official" in w for w in data["windows"].values())
@@ -196,7 +222,9 @@ def _format_usage(snapshot: Snapshot) -> str:
         lines.append(_window_line(window, w, snapshot))
         lines.extend(f"         {note}" for note in w.get("notes", []))
     forecast = data["forecast"]
-    if forecast["binding"]:
+    if only is not None:
+        pass  # one window: a forecast and the month's tallies would need the others
+    elif forecast["binding"]:
         at = forecast["windows"][forecast["binding"]]["runs_out_at"]
         name = _QUOTA_NAMES[forecast["binding"]]
         runs_out_ms = snapshot.forecast.windows[forecast["binding"]].runs_out_ms
@@ -208,7 +236,8 @@ def _format_usage(snapshot: Snapshot) -> str:
     else:
         lines.append("At this pace no quota runs out before it resets.")
     fed = [f"{s['id']} {s['requests']:,}" for s in data["sources"] if s["requests"]]
-    lines.append("This month: " + (", ".join(fed) if fed else "no requests recorded"))
+    if only is None or only == Window.MONTH:
+        lines.append("This month: " + (", ".join(fed) if fed else "no requests recorded"))
     blind = [f"{s['id']}: {s['unseen']}" for s in data["sources"] if s["unseen"] and s["files"]]
     if blind:
         lines.append("Not in the tools' records, so not counted: " + "; ".join(blind))
@@ -268,6 +297,12 @@ def _add_usage(parser: Parser, common: Parser) -> None:
         "estimated from the coding tools' own records."
     )
     parser.add_argument("--watch", action="store_true", help="print again whenever it changes")
+    parser.add_argument(
+        "--window",
+        choices=WINDOWS,
+        help="that window alone (%(choices)s), reading only the records written since it "
+        "began: quick on a long history",
+    )
     parser.add_argument(
         "--line",
         action="store_true",

@@ -429,6 +429,10 @@ def window_line(
     comes back (and how sure); with ``runs_out``, when it runs out at the recent rate if it
     does before it frees up."""
     estimate = snapshot.windows[window]
+    if window in snapshot.counting:
+        return QCoreApplication.translate("glance", "{window}: {state}").format(
+            window=texts.window_name(window), state=counting_line()
+        )
     when_back = when_line(estimate, snapshot.now_ms, snapshot.tz, setup_needed)
     # A used-up window's line starts with "Used up" itself.
     parts = (
@@ -463,10 +467,19 @@ def _forecast_name(window: str) -> str:
     return names[window]
 
 
+def counting_line() -> str:
+    """What a window whose older records are still being read shows instead of a figure."""
+    return QCoreApplication.translate("glance", "Counting: older records are still being read")
+
+
 def forecast_line(snapshot: Snapshot) -> str:
     """The forecast in a sentence. A used-up window is said to be used up, with when work
     can resume, never that it "will run out"."""
     now, tz = snapshot.now_ms, snapshot.tz
+    if snapshot.counting:  # a forecast needs every window's count
+        return QCoreApplication.translate(
+            "glance", "The forecast follows once every record is read."
+        )
     done = [w for w, e in snapshot.windows.items() if used_up(e)]
     if done:
         names = join(_forecast_name(w) for w in done)

@@ -74,6 +74,10 @@ class AppState(QObject):
         self.tool_status: dict[str, ToolStatus] = {}
         self.scanning = False
         self._rescan = False
+        # The files the next refresh must look at, as the watcher named them; None: all.
+        self._rescan_paths: set[str] | None = set()
+        self._look_everywhere = False  # a refresh failed: the files it was told of are unread
+        self._staged = False  # the running read has shown some windows before the others
         self.tracker: Tracker | None = None
         self.watcher: Watcher | None = None
         self.outside: OutsideChanges | None = None
@@ -81,7 +85,7 @@ class AppState(QObject):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.recompute)
-        self._files_changed.connect(self.refresh_usage)
+        self._files_changed.connect(self._watched_files_changed)
         self.updates = UpdateWatch(self)  # checks only once started, and only when on
         self.console = ConsoleReader(self)
         self._refused_ms: int | None = None  # the latest "quota exceeded" seen
@@ -221,38 +225,79 @@ class AppState(QObject):
     @Slot()
     def refresh_usage(self) -> None:
         """Read what is new from the tools' records, then recompute the windows."""
+        self._refresh_files(None)
+
+    @Slot()
+    def _watched_files_changed(self) -> None:
+        """A tool wrote: only the files the watcher saw written to are looked at."""
+        self._refresh_files(self.watcher.take_changes() if self.watcher else None)
+
+    def _refresh_files(self, paths: set[str] | None) -> None:
+        """``refresh_usage``, looking only at ``paths`` when they are all that changed."""
         if self.tracker is None:
             return
         if self.scanning:  # one scan at a time; run once more when it ends
             self._rescan = True
+            pending = self._rescan_paths
+            self._rescan_paths = None if paths is None or pending is None else pending | paths
             return
+        if self._look_everywhere:
+            paths, self._look_everywhere = None, False
         self._set_scanning(True)
         tracker, settings = self.tracker, self.settings
 
         def work(progress):
-            report = tracker.refresh(progress=progress)
+            if paths is not None:  # a tool's write: a few files, no stages to show
+                report = tracker.refresh(progress=progress, paths=paths)
+                return report, tracker.snapshot(settings), tracker.daily_history(14)
+
+            def exact(windows: tuple[str, ...]) -> None:
+                # A long read (the first, on a long history): each window is shown once
+                # every file written since it began is read, the newest first.
+                snapshot = tracker.snapshot(settings)
+                snapshot.counting = tuple(w for w in snapshot.windows if w not in windows)
+                progress(snapshot)
+
+            starts = tracker.window_starts(settings)
+            report = tracker.refresh(progress=progress, stages=starts, on_exact=exact)
             return report, tracker.snapshot(settings), tracker.daily_history(14)
 
         self.tasks.run(
             work,
             on_done=self._usage_done,
             on_error=self._usage_failed,
-            on_progress=self.scan_progress.emit,
+            on_progress=self._usage_progress,
         )
+
+    def _usage_progress(self, value) -> None:
+        from codingplan.usage.snapshot import Snapshot
+
+        if isinstance(value, Snapshot):
+            whole = [w for w in value.windows if w not in value.counting]
+            log.info("usage: %s counted in full; older records still being read", ", ".join(whole))
+            self._staged = True
+            self._publish(value, self.history)
+        else:
+            self.scan_progress.emit(value)
 
     def _usage_done(self, result) -> None:
         report, snapshot, history = result
         self.updated_ms = snapshot.now_ms
         self._set_scanning(False)
+        if self._staged or report.seconds >= 1.0:  # a long read: when it ended
+            self._staged = False
+            log.info("usage: every window counted in full (%.1f s)", report.seconds)
         for notice in report.notices:
             self.error.emit(notice)
         self._publish(snapshot, history)
         self._start_watcher()
         if self._rescan:
-            self._rescan = False
-            self.refresh_usage()
+            paths, self._rescan, self._rescan_paths = self._rescan_paths, False, set()
+            self._refresh_files(paths)
 
     def _usage_failed(self, error: BaseException) -> None:
+        self._look_everywhere = True
+        self._staged = False
         self._set_scanning(False)
         log.error("usage refresh failed: %s", error)
         self.error.emit(error)
@@ -279,7 +324,11 @@ class AppState(QObject):
         self.snapshot_changed.emit(snapshot)
         self.history_changed.emit(history)
         self._note_refusals(snapshot)
-        windows = {w: (e.used, e.limit) for w, e in snapshot.windows.items() if e.limit is not None}
+        windows = {
+            w: (e.used, e.limit)
+            for w, e in snapshot.windows.items()
+            if e.limit is not None and w not in snapshot.counting
+        }
         found = self.alert_state.update(windows, self.settings.notify_at)
         if found:
             self.alerts.emit(found)

@@ -651,6 +651,24 @@ def _limits(
     return limits, upgrade
 
 
+def window_starts(
+    ledger: Ledger,
+    tier: Tier | None,
+    subscription_day: int,
+    now: datetime,
+    changes: list[TierChange] | None = None,
+) -> dict[str, int]:
+    """When each window began (ms): a record older than its window's start is not in it,
+    so a file last written before that start holds nothing the window counts."""
+    now_ms = to_ms(now)
+    plan = plan_in_force(ledger, tier, subscription_day, now_ms, changes)
+    return {
+        Window.FIVE_HOURS: now_ms - FIVE_HOURS_MS,
+        Window.WEEK: week_period(now).start_ms,
+        Window.MONTH: month_of(plan, now).start_ms,
+    }
+
+
 def estimate_windows(
     ledger: Ledger,
     tier: Tier | None,

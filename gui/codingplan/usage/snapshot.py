@@ -97,6 +97,9 @@ class Snapshot:
     tz: tzinfo | None = None
     notices: list[str] = field(default_factory=list)
     machines: list[MachineStatus] = field(default_factory=list)  # when sharing a folder
+    # Windows whose older records are still being read (a long first scan): their figures
+    # are not whole yet, and nothing is said of them but that.
+    counting: tuple[str, ...] = ()
 
     def iso(self, ms: int) -> str:
         return iso(ms, self.tz)
@@ -221,7 +224,11 @@ class Snapshot:
     def tightest(self) -> WindowEstimate:
         """The window with the smallest share left: what a tray icon shows (the 5-hour one
         when no plan is chosen, so there are no limits to compare)."""
-        limited = [e for e in self.windows.values() if e.limit is not None]
+        limited = [
+            e
+            for e in self.windows.values()
+            if e.limit is not None and e.window not in self.counting
+        ]
         if not limited:
             return self.windows[Window.FIVE_HOURS]
         return min(limited, key=lambda e: (e.remaining or 0) / max(1, e.limit or 1))

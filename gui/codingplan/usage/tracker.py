@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -26,7 +26,12 @@ from codingplan.errors import CodingPlanError, os_reason
 from codingplan.i18n import QT_TRANSLATE_NOOP
 from codingplan.plan import WINDOWS, Window
 from codingplan.usage import ledger as ledger_mod
-from codingplan.usage.estimate import estimate_windows, plan_in_force, tier_changes
+from codingplan.usage.estimate import (
+    estimate_windows,
+    plan_in_force,
+    tier_changes,
+    window_starts,
+)
 from codingplan.usage.forecast import forecast
 from codingplan.usage.ledger import (
     LEDGER_NAME,
@@ -81,6 +86,10 @@ PARALLEL_MIN_BYTES_SPAWNED = 64 << 20
 SHARES_PER_WORKER = 8
 BATCH_FILES = 1000
 BATCH_EVENTS = 40_000
+# A file last written this long before a window began may still hold a record of the
+# window: some file systems keep times to the second or two, and a record's time is taken
+# a moment before its line is written.
+MTIME_SLACK_MS = 2_000
 
 
 class ScanProgress(NamedTuple):
@@ -112,6 +121,8 @@ class DayCount(NamedTuple):
 
 
 ProgressCallback = Callable[[ScanProgress], None]
+# Told the windows whose count is complete while older files are still being read.
+ExactCallback = Callable[[tuple[str, ...]], None]
 
 
 def ledger_path() -> Path:
@@ -229,6 +240,8 @@ class Tracker:
         self._states: dict[str, Stat] | None = None
         self._version = -1
         self._errors: dict[str, tuple[str, str]] = {}  # path -> (source, what went wrong)
+        self._targets: dict[str, Target] = {}  # every file the last full look found
+        self._unseen: dict[str, str] | None = None  # each tool's unseen calls, as last looked
         self._rebuilding = False
         self.notices: list[CodingPlanError] = []
         self.ledger = self._open()
@@ -287,7 +300,7 @@ class Tracker:
         try:
             self.ledger.close()
             self.ledger = self._rebuild_fresh()
-            self._refresh(None)
+            self._refresh(None, None, None, None, None)
             return action()
         except sqlite3.DatabaseError as exc:
             raise ledger_error(self.path, exc) from None
@@ -304,10 +317,51 @@ class Tracker:
         """Folders whose changes may mean new requests: what a watcher should watch."""
         return [root for source in self._sources() for root in source.roots]
 
-    def refresh(self, progress: ProgressCallback | None = None) -> ScanReport:
-        """Read what is new in every source into the ledger."""
+    def refresh(
+        self,
+        progress: ProgressCallback | None = None,
+        *,
+        since_ms: int | None = None,
+        stages: Mapping[str, int] | None = None,
+        on_exact: ExactCallback | None = None,
+        paths: set[str] | None = None,
+    ) -> ScanReport:
+        """Read what is new in every source into the ledger, the files written last first.
+
+        ``since_ms``: only the files written since then (a window's start: a file last
+        written before it holds no record of the window); the others wait for a refresh
+        without it. ``stages`` (window -> its start, as ``window_starts`` gives) with
+        ``on_exact``: each time every file written since a window began is in the ledger
+        and older ones are still to be read, ``on_exact`` is told the windows now complete.
+        ``paths``: only these files were written to since the last refresh (a watcher's
+        word); files it does not know yet mean a full look.
+        """
         with self._lock:
-            return self._guard(lambda: self._refresh(progress))
+            return self._guard(lambda: self._refresh(progress, since_ms, stages, on_exact, paths))
+
+    def window_starts(self, settings: Settings, now: datetime | None = None) -> dict[str, int]:
+        """When each window began (ms), for ``refresh``'s ``since_ms`` and ``stages``."""
+        now = now or datetime.now(UTC)
+        changes = tier_changes(settings, to_ms(now))
+        with self._lock:
+            return self._guard(
+                lambda: window_starts(
+                    self.ledger, settings.tier, settings.subscription_day, now, changes
+                )
+            )
+
+    def _targets_to_look_at(self, paths: set[str] | None) -> tuple[list[Target], bool]:
+        """The files to stat, and whether that is every file there is: only ``paths`` when
+        each is a file the last full look found (a database's log stands for its
+        database), else every file of every source, looked for again."""
+        if paths is not None and self._targets:
+            wanted = {p[:-4] if p.endswith("-wal") else p for p in paths}
+            if all(p in self._targets for p in wanted):
+                return [self._targets[p] for p in wanted], False
+        sources = self._sources()
+        self._unseen = {s.id: s.unseen for s in sources if s.id != SHARED}
+        self._targets = {t.path: t for source in sources for t in source.targets()}
+        return list(self._targets.values()), True
 
     def _known_states(self) -> dict[str, Stat]:
         version = self.ledger.data_version()
@@ -317,31 +371,47 @@ class Tracker:
             remember_listings(self.ledger.listings())
         return self._states
 
-    def _refresh(self, progress: ProgressCallback | None) -> ScanReport:
+    def _refresh(
+        self,
+        progress: ProgressCallback | None,
+        since_ms: int | None,
+        stages: Mapping[str, int] | None,
+        on_exact: ExactCallback | None,
+        paths: set[str] | None,
+    ) -> ScanReport:
         started = time.perf_counter()
         states = self._known_states()
         changed: list[tuple[Target, Stat]] = []
-        seen: set[str] = set()
+        targets, everything = self._targets_to_look_at(paths)
         # The loop every idle refresh runs, for thousands of files: kept to a stat and a
         # tuple comparison per file.
-        os_stat, remember = os.stat, seen.add
-        for source in self._sources():
-            for target in source.targets():
-                path = target.path
-                remember(path)
-                if isinstance(target.parser, DatabaseParser):
-                    stat = current_stat(target)
-                    if stat is None:
-                        continue
-                else:
-                    try:
-                        st = os_stat(path)
-                    except OSError:
-                        continue
-                    stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-                if states.get(path) != stat:
-                    changed.append((target, stat))
-        gone = [p for p in states if p not in seen]
+        os_stat = os.stat
+        for target in targets:
+            path = target.path
+            if isinstance(target.parser, DatabaseParser):
+                stat = current_stat(target)
+                if stat is None:
+                    continue
+            else:
+                try:
+                    st = os_stat(path)
+                except OSError:
+                    continue
+                stat = Stat(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            if states.get(path) != stat:
+                changed.append((target, stat))
+        gone = [p for p in states if p not in self._targets] if everything else []
+        if since_ms is not None:
+            # The other computers' files are read whatever their time: a folder kept in
+            # step by another program may carry the other computer's clock.
+            oldest = (since_ms - MTIME_SLACK_MS) * 1_000_000
+            changed = [c for c in changed if c[1].mtime_ns >= oldest or c[0].source == SHARED]
+        # This computer's files the newest first: what the windows count is in the ledger
+        # soonest. The other computers' files keep the order they are found in (they are
+        # read last, one at a time, each admitted against what is stored before it).
+        changed = sorted(
+            (c for c in changed if c[0].source != SHARED), key=lambda c: -c[1].mtime_ns
+        ) + [c for c in changed if c[0].source == SHARED]
         self._share()
         if not changed and not gone:
             return ScanReport(changed=False, seconds=time.perf_counter() - started)
@@ -357,8 +427,11 @@ class Tracker:
                 self._errors.pop(p, None)
         # The other computers' files last, one at a time: what they may change depends on
         # what this computer's own records hold (see shared.admit).
-        self._scan([j for j in jobs if j[0].source != SHARED], report, progress)
-        self._scan_shared([j for j in jobs if j[0].source == SHARED], report)
+        shared = [j for j in jobs if j[0].source == SHARED]
+        # With other computers' files still to read, no window is complete before the end.
+        cuts = _cuts(jobs, stages) if stages and on_exact and not shared else []
+        self._scan([j for j in jobs if j[0].source != SHARED], report, progress, cuts, on_exact)
+        self._scan_shared(shared, report)
         self._share()
         self._version = self.ledger.data_version()
         report.notices = list(self.notices)
@@ -379,14 +452,42 @@ class Tracker:
             log.warning("%s", message)
         self.share_problem = message
 
-    def _scan(self, jobs: list[Job], report: ScanReport, progress: ProgressCallback | None) -> None:
+    def _scan(
+        self,
+        jobs: list[Job],
+        report: ScanReport,
+        progress: ProgressCallback | None,
+        cuts: list[tuple[int, tuple[str, ...]]] | None = None,
+        on_exact: ExactCallback | None = None,
+    ) -> None:
+        """Read ``jobs`` into the ledger; ``cuts``: after the first n jobs, these windows
+        are complete (``on_exact`` is told, when jobs are left)."""
         sizes = [_to_read(target, state, stat) for target, state, stat, _ in jobs]
         total_bytes = sum(sizes)
-        done_bytes = 0
+        done_bytes = done = 0
+        start = 0
+        for end, exact in [*(cuts or []), (len(jobs), ())]:
+            if end <= start and not exact:
+                continue
+            part = self._results(jobs[start:end], sizes[start:end], sum(sizes[start:end]))
+            for size in self._committed(part, report):
+                done += 1
+                done_bytes += size
+                if progress:
+                    progress(ScanProgress(done, len(jobs), done_bytes, total_bytes))
+            start = max(start, end)
+            if exact and on_exact is not None and start < len(jobs):
+                on_exact(exact)
+
+    def _committed(
+        self, results: Iterator[tuple[FileResult, int]], report: ScanReport
+    ) -> Iterator[int]:
+        """Each result's bytes to read, once it is counted in ``report`` (and committed in
+        batches; the last batch before this ends)."""
         batch: list[FileResult] = []
         batch_events = 0
         states = self._states if self._states is not None else {}
-        for done, (result, size) in enumerate(self._results(jobs, sizes, total_bytes), 1):
+        for result, size in results:
             report.files_scanned += 1
             report.bytes_read += result.bytes_read
             report.skipped += result.skipped
@@ -400,9 +501,7 @@ class Tracker:
             if len(batch) >= BATCH_FILES or batch_events >= BATCH_EVENTS:
                 report.new_requests += self._commit(batch, states)
                 batch, batch_events = [], 0
-            done_bytes += size
-            if progress:
-                progress(ScanProgress(done, len(jobs), done_bytes, total_bytes))
+            yield size
         if batch:
             report.new_requests += self._commit(batch, states)
 
@@ -524,7 +623,11 @@ class Tracker:
         for source, error in self._errors.values():
             errors.setdefault(source, error)
         last = self.ledger.last_request()
-        unseen = {s.id: s.unseen for s in self._sources() if s.id != SHARED}
+        # The tools as the last refresh found them: making them again costs a refresh more
+        # than all the rest of a tool's one new call.
+        unseen = self._unseen
+        if unseen is None:
+            unseen = {s.id: s.unseen for s in self._sources() if s.id != SHARED}
         found = [
             SourceStatus(
                 source,
@@ -616,6 +719,21 @@ def _shares(sizes: list[int], count: int) -> list[list[int]]:
         heapq.heappush(heap, (load + sizes[i], n))
     # The heaviest shares first: the last to finish is then a light one.
     return sorted((s for s in shares if s), key=lambda s: -sum(sizes[i] for i in s))
+
+
+def _cuts(jobs: list[Job], stages: Mapping[str, int]) -> list[tuple[int, tuple[str, ...]]]:
+    """For jobs sorted newest first: after how many of them each window is complete, and
+    the windows complete by then (those begun later included)."""
+    cuts: list[tuple[int, tuple[str, ...]]] = []
+    exact: tuple[str, ...] = ()
+    for window, start_ms in sorted(stages.items(), key=lambda w: -w[1]):
+        oldest = (start_ms - MTIME_SLACK_MS) * 1_000_000
+        end = next((n for n, job in enumerate(jobs) if job[2].mtime_ns < oldest), len(jobs))
+        exact = (*exact, window)
+        if cuts and cuts[-1][0] == end:  # begun between the same two files: told together
+            cuts.pop()
+        cuts.append((end, exact))
+    return cuts
 
 
 def _to_read(target: Target, state: FileState | None, stat: Stat) -> int:

@@ -35,39 +35,35 @@ def relevant(path: str) -> bool:
 
 
 class Debouncer:
-    """Calls ``action`` once things have been quiet for ``delay`` seconds.
-
-    Under a steady stream of changes it still calls at least every ``max_delay`` seconds,
-    so a long agent run shows progress. Thread-safe.
+    """Calls ``action`` ``delay`` seconds after a change (the rest of a burst of writes is
+    read with it), and at most once every ``interval`` seconds while changes keep coming:
+    a tool writing every second is followed within about a second, and costs one read a
+    second, however many lines it writes. Thread-safe.
     """
 
-    def __init__(self, action: Callable[[], None], delay: float, max_delay: float) -> None:
+    def __init__(self, action: Callable[[], None], delay: float, interval: float) -> None:
         self.action = action
         self.delay = delay
-        self.max_delay = max_delay
+        self.interval = interval
         self._lock = threading.Lock()
         self._acting = threading.Lock()  # held while ``action`` runs
         self._timer: threading.Timer | None = None
-        self._first: float | None = None
+        self._last = -float("inf")  # when ``action`` was last called
         self._closed = False
 
     def poke(self) -> None:
         with self._lock:
-            if self._closed:
-                return
-            now = time.monotonic()
-            if self._first is None:
-                self._first = now
-            wait = min(self.delay, max(0.0, self._first + self.max_delay - now))
-            if self._timer is not None:
-                self._timer.cancel()
+            if self._closed or self._timer is not None:
+                return  # a call is on its way: it reads this change too
+            wait = max(self.delay, self._last + self.interval - time.monotonic())
             self._timer = threading.Timer(wait, self._fire)
             self._timer.daemon = True
             self._timer.start()
 
     def _fire(self) -> None:
         with self._lock:
-            self._timer, self._first = None, None
+            # A change from now on pokes again: the call below may start reading before it.
+            self._timer, self._last = None, time.monotonic()
         with self._acting:
             if self._closed:
                 return
@@ -80,7 +76,7 @@ class Debouncer:
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
-            self._timer, self._first = None, None
+            self._timer = None
 
     def close(self) -> None:
         """No calls after this returns, not even one already on its way: the receiver of
@@ -97,19 +93,23 @@ class Watcher:
 
     ``roots`` is a callable so that folders created later (a tool installed after the app
     started) are picked up: the slow timer re-reads it and watches what appeared.
+    ``take_changes`` tells the owner which files changed since it last asked, when that
+    is all that can have changed.
     """
 
     def __init__(
         self,
         roots: Callable[[], Iterable[Path]],
         on_change: Callable[[], None],
-        debounce: float = 1.0,
-        max_delay: float = 10.0,
+        debounce: float = 0.25,
+        interval: float = 1.0,
         poll_interval: float = 300.0,
         missing_interval: float = 3.0,
     ) -> None:
         self._roots = roots
-        self._debouncer = Debouncer(on_change, debounce, max_delay)
+        self._debouncer = Debouncer(on_change, debounce, interval)
+        self._changes_lock = threading.Lock()
+        self._changed: set[str] | None = None  # None: anything may have changed
         self.poll_interval = poll_interval
         self.missing_interval = missing_interval
         self._observer: BaseObserver | None = None
@@ -122,8 +122,9 @@ class Watcher:
     def start(self) -> None:
         self._stop.clear()
         self._debouncer = Debouncer(
-            self._debouncer.action, self._debouncer.delay, self._debouncer.max_delay
+            self._debouncer.action, self._debouncer.delay, self._debouncer.interval
         )
+        self._changed = None  # the owner reads everything once: nothing is known yet
         self._observer = self._make_observer()
         _, missing = self._sync_watches()  # the owner reads what is there already
         self._poller = threading.Thread(
@@ -152,8 +153,27 @@ class Watcher:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def take_changes(self) -> set[str] | None:
+        """The files written to since the last call, or None when more may have changed
+        (a file made, removed or renamed, a folder that appeared, the slow timer's look)."""
+        with self._changes_lock:
+            changed, self._changed = self._changed, set()
+        return changed
+
+    def _file_changed(self, path: str) -> None:
+        with self._changes_lock:
+            if self._changed is not None:
+                self._changed.add(path)
+        self._debouncer.poke()
+
+    def _anything_changed(self) -> None:
+        with self._changes_lock:
+            self._changed = None
+        self._debouncer.poke()
+
     def _make_observer(self) -> BaseObserver | None:
         try:
+            from watchdog import events
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
         except ImportError:
@@ -162,17 +182,34 @@ class Watcher:
             )
             return None
 
-        debouncer = self._debouncer
+        file_changed, anything_changed = self._file_changed, self._anything_changed
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.event_type in ("opened", "closed_no_write"):
                     return
                 paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-                if any(relevant(str(p)) for p in paths):
-                    debouncer.poke()
+                if not any(relevant(str(p)) for p in paths):
+                    return
+                # Written to: that file alone; anything else may add or take away files.
+                if event.event_type in ("modified", "closed") and not event.is_directory:
+                    file_changed(str(event.src_path))
+                else:
+                    anything_changed()
 
         self._handler = Handler()
+        # Only what can mean a new record: never a file opened or read (the app's own
+        # reading of the transcripts, and of its ledger, would wake the watcher each time).
+        self._kinds = [
+            events.FileModifiedEvent,
+            events.FileClosedEvent,
+            events.FileCreatedEvent,
+            events.FileDeletedEvent,
+            events.FileMovedEvent,
+            events.DirCreatedEvent,
+            events.DirDeletedEvent,
+            events.DirMovedEvent,
+        ]
         observer = Observer()
         observer.daemon = True
         observer.start()
@@ -194,7 +231,9 @@ class Watcher:
             if self._observer is None:
                 continue
             try:
-                self._observer.schedule(self._handler, key, recursive=True)
+                self._observer.schedule(
+                    self._handler, key, recursive=True, event_filter=self._kinds
+                )
                 self._watched.add(key)
                 self.using_notifications = True
             except OSError as exc:  # e.g. the inotify watch limit
@@ -213,6 +252,6 @@ class Watcher:
             if time.monotonic() >= next_full:
                 next_full = time.monotonic() + self.poll_interval
                 # The refresh it triggers is cheap when nothing changed (a few stats).
-                self._debouncer.poke()
+                self._anything_changed()
             elif appeared:  # what it holds was written before the watch began: read it now
-                self._debouncer.poke()
+                self._anything_changed()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from codingplan.plan import Window
 from codingplan.ui import glance, icons, style, texts
 
 if TYPE_CHECKING:  # the tracker's modules load after the first paint
@@ -92,6 +93,9 @@ class WindowCard(QFrame):
         setup_needed: bool = False,
     ) -> None:
         now, tz = snapshot.now_ms, snapshot.tz
+        if self.window_id in snapshot.counting:
+            self._show_counting(estimate, snapshot)
+            return
         exhausted = glance.used_up(estimate) and not setup_needed
         known = estimate.limit is not None and estimate.remaining is not None
         if not known or setup_needed:  # nothing to measure against yet: used counts only
@@ -130,6 +134,23 @@ class WindowCard(QFrame):
         self.setAccessibleName(
             glance.window_line(self.window_id, snapshot, setup_needed, sure=True)
         )
+
+    def _show_counting(self, estimate: WindowEstimate, snapshot: Snapshot) -> None:
+        """No figure while the window's older records are being read: only that, and when
+        the window resets (which does not depend on the count)."""
+        self.remaining.setText(QCoreApplication.translate("glance", "Counting…"))
+        self._mark(self.remaining, False)
+        self.bar.set_value(0.0, icons.Level.UNKNOWN)
+        self.used.setVisible(False)
+        self.pace.setVisible(False)
+        reset = estimate.window != Window.FIVE_HOURS and estimate.period is not None
+        self.when.setText(glance.when_line(estimate, snapshot.now_ms, snapshot.tz) if reset else "")
+        self._mark(self.when, False)
+        line = glance.counting_line()
+        self.confidence.setText(line)
+        self.confidence.setToolTip("")
+        self.setToolTip(line)
+        self.setAccessibleName(glance.window_line(self.window_id, snapshot))
 
     def _mark(self, label: QLabel, exhausted: bool) -> None:
         """A used-up window's figures in the error colour (the words say it too)."""

@@ -272,6 +272,12 @@ class HistoryChart(_Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.days: list[DayCount] = []
+        self.counting = False  # older records still being read: none shown is not none made
+
+    def set_counting(self, counting: bool) -> None:
+        if counting != self.counting:
+            self.counting = counting
+            self.update()
 
     def set_history(self, days: list[DayCount]) -> None:
         self.days = list(days)
@@ -348,7 +354,12 @@ class HistoryChart(_Chart):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._frame(painter)
         if not self.peak():
-            self._empty(painter, plot, self.tr("No requests recorded in the last two weeks"))
+            empty = (
+                glance.counting_line()
+                if self.counting
+                else self.tr("No requests recorded in the last two weeks")
+            )
+            self._empty(painter, plot, empty)
             painter.end()
             return
         self._highlight(painter, plot)

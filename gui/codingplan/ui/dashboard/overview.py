@@ -229,6 +229,7 @@ class OverviewTab(QWidget):
         self.forecast.setVisible(not needs)
         self.machines.setText(self._machines_text(snapshot))
         self.machines.setVisible(bool(snapshot.machines))
+        self.history.set_counting(bool(snapshot.counting))
         releases = [(r.at_ms, r.count) for r in snapshot.windows[Window.FIVE_HOURS].releases]
         self.releases.set_releases(releases, snapshot.now_ms)
         notes = [n for e in snapshot.windows.values() for n in self._notes(e)]
