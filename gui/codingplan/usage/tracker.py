@@ -406,12 +406,20 @@ class Tracker:
             # step by another program may carry the other computer's clock.
             oldest = (since_ms - MTIME_SLACK_MS) * 1_000_000
             changed = [c for c in changed if c[1].mtime_ns >= oldest or c[0].source == SHARED]
+
         # This computer's files the newest first: what the windows count is in the ledger
-        # soonest. The other computers' files keep the order they are found in (they are
-        # read last, one at a time, each admitted against what is stored before it).
-        changed = sorted(
-            (c for c in changed if c[0].source != SHARED), key=lambda c: -c[1].mtime_ns
-        ) + [c for c in changed if c[0].source == SHARED]
+        # soonest. The other computers' files after them, one at a time, each admitted
+        # against what is stored before it: the oldest first, in a fixed order, so that a
+        # file that appears later cannot claim first the requests a longer-standing one holds.
+        def newest_first(c: tuple[Target, Stat]) -> tuple[int, str]:
+            return -c[1].mtime_ns, c[0].path
+
+        def oldest_first(c: tuple[Target, Stat]) -> tuple[int, str]:
+            return c[1].mtime_ns, c[0].path
+
+        changed = sorted((c for c in changed if c[0].source != SHARED), key=newest_first) + sorted(
+            (c for c in changed if c[0].source == SHARED), key=oldest_first
+        )
         self._share()
         if not changed and not gone:
             return ScanReport(changed=False, seconds=time.perf_counter() - started)
