@@ -50,10 +50,12 @@ step() {
 # exits 1 when any name is unknown to it (a package never installed on this machine), which
 # is exactly the case this looks for: its listing is the answer, not its status.
 missing_packages() {
-  local installed pkg
+  local installed pkg named=" "
   installed=" $( { dpkg-query -W -f='${db:Status-Abbrev}|${Package}\n' "$@" 2>/dev/null || true; } |
     sed -n 's/^ii *|//p' | tr '\n' ' ') "
   for pkg in "$@"; do
+    [[ "$named" == *" $pkg "* ]] && continue  # a package two lists need is named once
+    named+="$pkg "
     [[ "$installed" == *" $pkg "* ]] || echo "$pkg"
   done
 }

@@ -124,6 +124,14 @@ def test_only_the_missing_packages_are_installed_and_said(machine):
     assert apt_calls(machine) == calls  # the second run asked apt-get for nothing
 
 
+def test_a_package_two_lists_need_is_named_and_installed_once(machine):
+    result = ensure_packages(machine, "gnome-keyring", "xvfb", "gnome-keyring")
+    assert result.returncode == 0, result.stderr
+    assert "Installing system packages: gnome-keyring xvfb\n" in result.stderr
+    installs = [c for c in apt_calls(machine) if c[0] == "install"]
+    assert [a for a in installs[0][1:] if not a.startswith("-")] == ["gnome-keyring", "xvfb"]
+
+
 def test_nothing_missing_asks_apt_get_nothing(machine):
     installed(machine, "python3", "libegl1")
     result = ensure_packages(machine, "python3", "libegl1")
