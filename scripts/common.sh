@@ -102,8 +102,21 @@ ensure_wine32() {
   fi
   echo "Installing system packages: wine32:i386" >&2
   update_package_lists "wine32:i386"
-  step "install the system packages" "wine32:i386" \
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine32:i386 >/dev/null
+  local install=(as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends)
+  "${install[@]}" wine32:i386 >/dev/null && return 0
+  # A 32-bit library must be the same version as its 64-bit twin. Where the i386 list of the
+  # security suite could not be fetched (a mirror mid-sync), the two are offered at different
+  # versions and apt gives up: take both from the release's own suite, which has each library
+  # at one version for both (apt needs wine's GStreamer library named to find its way there).
+  local suite
+  suite="$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null | tr -d '"')"
+  if [ -z "$suite" ]; then  # no suite to name: the same install again, to say what failed
+    step "install the system packages" "wine32:i386" "${install[@]}" wine32:i386 >/dev/null
+    return
+  fi
+  echo "Installing wine32:i386 again, from the $suite suite alone" >&2
+  step "install the system packages" "wine32:i386 from $suite" "${install[@]}" -t "$suite" \
+    wine32:i386 libgstreamer-plugins-base1.0-0:i386 >/dev/null
 }
 
 # The project in a virtual environment, with versions pinned by constraints.txt. Installed

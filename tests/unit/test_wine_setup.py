@@ -39,6 +39,10 @@ if [ "$1" = update ] && [ -e "$STATE/stale-list" ]; then
   echo "E: Failed to fetch .../binary-i386/Packages.xz  File has unexpected size" >&2
   exit 100
 fi
+if [ "$1" = install ] && [ -e "$STATE/mismatched" ] && [[ " $* " != *" -t "* ]]; then
+  echo "E: Error, pkgProblemResolver::Resolve generated breaks" >&2
+  exit 100
+fi
 if [ "$1" = install ]; then
   for arg in "$@"; do
     case "$arg" in -*|install) ;; *) echo "$arg" >> "$STATE/installed" ;; esac
@@ -97,3 +101,22 @@ def test_a_package_list_that_cannot_be_fetched_does_not_stop_the_install(machine
     assert done.returncode == 0, done.stderr
     assert "Some package lists could not be updated" in done.stderr
     assert calls(machine)[-1].endswith("wine gcc-mingw-w64-x86-64")
+
+
+def test_wine32_comes_from_the_release_suite_when_the_i386_security_list_lags(machine):
+    state = Path(machine["STATE"])
+    (state / "stale-list").write_text("")
+    (state / "mismatched").write_text("")  # 32- and 64-bit libraries offered at other versions
+    suite = next(
+        line.split("=", 1)[1].strip('"')
+        for line in Path("/etc/os-release").read_text().splitlines()
+        if line.startswith("VERSION_CODENAME=")
+    )
+    done = run(machine, "ensure_wine32")
+    assert done.returncode == 0, done.stderr
+    assert f"Installing wine32:i386 again, from the {suite} suite alone" in done.stderr
+    last = calls(machine)[-1]
+    assert f" -t {suite} " in last and last.endswith(
+        "wine32:i386 libgstreamer-plugins-base1.0-0:i386"
+    )
+    assert "wine32:i386" in (state / "installed").read_text().split()
