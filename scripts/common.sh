@@ -88,35 +88,41 @@ update_package_lists() {
   fi
 }
 
-# Wine's 32-bit half (Debian's wine32, of the i386 architecture): Inno Setup's compiler and the
-# setups it makes are 32-bit programs, which wine64 alone cannot run.
-ensure_wine32() {
+# Wine with its 32-bit half (Debian's wine32, of the i386 architecture): Inno Setup's compiler
+# and the setups it makes are 32-bit programs, which wine64 alone cannot run. The three are
+# installed in one step, so that apt chooses the 32- and 64-bit libraries together.
+WINE_PACKAGES=(wine wine64 wine32:i386)
+ensure_wine() {
   if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
     echo "Please make sure Wine can run 32-bit programs (on Debian and Ubuntu: wine32:i386)." >&2
     return 0
   fi
-  [ "$(dpkg-query -W -f='${db:Status-Abbrev}' wine32:i386 2>/dev/null)" = "ii " ] && return 0
+  local missing=() pkg
+  for pkg in "${WINE_PACKAGES[@]}"; do
+    [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" = "ii " ] || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -gt 0 ] || return 0
   if ! dpkg --print-foreign-architectures | grep -qx i386; then
     echo "Adding the i386 architecture to dpkg, for wine32" >&2
     step "add the i386 architecture" "for wine32" as_root dpkg --add-architecture i386
   fi
-  echo "Installing system packages: wine32:i386" >&2
-  update_package_lists "wine32:i386"
+  echo "Installing system packages: ${missing[*]}" >&2
+  update_package_lists "${missing[*]}"
   local install=(as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends)
-  "${install[@]}" wine32:i386 >/dev/null && return 0
+  "${install[@]}" "${missing[@]}" >/dev/null && return 0
   # A 32-bit library must be the same version as its 64-bit twin. Where the i386 list of the
   # security suite could not be fetched (a mirror mid-sync), the two are offered at different
-  # versions and apt gives up: take both from the release's own suite, which has each library
+  # versions and apt gives up: take them from the release's own suite, which has each library
   # at one version for both (apt needs wine's GStreamer library named to find its way there).
   local suite
   suite="$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null | tr -d '"')"
   if [ -z "$suite" ]; then  # no suite to name: the same install again, to say what failed
-    step "install the system packages" "wine32:i386" "${install[@]}" wine32:i386 >/dev/null
+    step "install the system packages" "${missing[*]}" "${install[@]}" "${missing[@]}" >/dev/null
     return
   fi
-  echo "Installing wine32:i386 again, from the $suite suite alone" >&2
-  step "install the system packages" "wine32:i386 from $suite" "${install[@]}" -t "$suite" \
-    wine32:i386 libgstreamer-plugins-base1.0-0:i386 >/dev/null
+  echo "Installing ${missing[*]} again, from the $suite suite alone" >&2
+  step "install the system packages" "${missing[*]} from $suite" "${install[@]}" -t "$suite" \
+    "${missing[@]}" libgstreamer-plugins-base1.0-0 libgstreamer-plugins-base1.0-0:i386 >/dev/null
 }
 
 # The project in a virtual environment, with versions pinned by constraints.txt. Installed

@@ -8,10 +8,10 @@
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-WINDOWS_PACKAGES=(wine wine64 gcc-mingw-w64-x86-64 xvfb xauth)
+WINDOWS_PACKAGES=(gcc-mingw-w64-x86-64 xvfb xauth)
 check_python
 ensure_packages "${WINDOWS_PACKAGES[@]}"
-ensure_wine32
+ensure_wine
 ensure_venv test,packaging
 
 export PATH="$VENV/bin:$PATH"
