@@ -31,6 +31,9 @@ def xvfb(width: int = 1280, height: int = 800, tray: bool = True) -> Iterator[st
             f"{width}x{height}x24",
             "-nolisten",
             "tcp",
+            # No reset when the last client leaves: a server resetting refuses the next
+            # program that connects (a check of one program, then the app, in turn).
+            "-noreset",
         ],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
