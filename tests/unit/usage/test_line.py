@@ -149,6 +149,11 @@ def test_the_app_language_setting_decides_and_system_follows_the_locale():
 
 
 def test_no_ledger_yet_is_a_short_line_and_exit_0(cli, home):
+    # A count in the background started just now: this command starts none, so the ledger
+    # stays missing for both calls (a count of its own may finish between them, else).
+    data_dir = home / ".local/share/codingplan"
+    data_dir.mkdir(parents=True)
+    (data_dir / "line-refresh").touch()
     result = cli("usage", "--line")
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
@@ -157,7 +162,16 @@ def test_no_ledger_yet_is_a_short_line_and_exit_0(cli, home):
     )
     data = json.loads(cli("usage", "--line", "--json").stdout)
     assert data == {"ok": True, "line": "codingplan: no usage recorded yet"}
-    assert not (home / ".local/share/codingplan/usage.sqlite3").exists()  # not made by it
+    assert not (data_dir / "usage.sqlite3").exists()  # not made by it
+
+
+def test_no_ledger_yet_starts_one_count_in_the_background(cli, home):
+    ledger = home / ".local/share/codingplan/usage.sqlite3"
+    assert cli("usage", "--line").stdout == "codingplan: no usage recorded yet\n"
+    deadline = time.monotonic() + 60
+    while not ledger.exists():  # made by the count it started, after it answered
+        assert time.monotonic() < deadline, "no count was started"
+        time.sleep(0.2)
 
 
 def test_a_damaged_ledger_is_a_short_line_too(cli, home):
