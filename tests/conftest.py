@@ -189,3 +189,14 @@ def stop_processes_of(home: Path) -> None:
                 os.kill(int(proc.name), signal.SIGTERM)
         except (OSError, ProcessLookupError):
             continue
+
+
+@pytest.fixture
+def releases(monkeypatch):
+    """A stand-in of GitHub's releases API on loopback, which the update check asks."""
+    from codingplan import updates
+    from tests.fakes.releases_server import ReleasesServer
+
+    with ReleasesServer() as server:
+        monkeypatch.setenv(updates.ORIGIN_VARIABLE, server.origin)
+        yield server

@@ -93,3 +93,15 @@ def fresh_started(fresh_model, qtbot):
         timeout=60_000,
     )
     return fresh_model
+
+
+@pytest.fixture
+def dashboard(stored_key, history, started, qtbot):
+    """The dashboard of a set-up app after its first scan, shown."""
+    from codingplan.ui.dashboard.window import Dashboard
+
+    window = Dashboard(started)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

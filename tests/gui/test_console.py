@@ -52,6 +52,16 @@ def at_console_page(qtbot, model) -> SetupWizard:
     return wizard
 
 
+def logged_in_from_the_page(wizard: SetupWizard, qtbot):
+    """The console page's login, once the ID and secret entered there were tried."""
+    login = wizard.console_page.login
+    login.key_id.setText(KEY_ID)
+    login.secret.setText(SECRET)
+    login.login_button.click()
+    qtbot.waitUntil(lambda: not login.busy, timeout=20_000)
+    return login
+
+
 def next_text(wizard: SetupWizard) -> str:
     from PySide6.QtWidgets import QWizard
 
@@ -87,11 +97,7 @@ def test_a_missing_permission_names_its_fix_with_the_policy_and_the_code_under_d
 ):
     console.mint_scenario = "no_permission"
     wizard = at_console_page(qtbot, model)
-    login = wizard.console_page.login
-    login.key_id.setText(KEY_ID)
-    login.secret.setText(SECRET)
-    login.login_button.click()
-    qtbot.waitUntil(lambda: not login.busy, timeout=20_000)
+    login = logged_in_from_the_page(wizard, qtbot)
     assert wizard.currentId() == PageId.CONSOLE
     view = login.result.status
     text = view.text()
@@ -115,11 +121,7 @@ def test_a_clock_off_says_by_how_much_in_both_languages(console, model, qtbot, q
 
     console.clock_offset = -20 * 60  # the console's clock is 20 minutes behind ours
     wizard = at_console_page(qtbot, model)
-    login = wizard.console_page.login
-    login.key_id.setText(KEY_ID)
-    login.secret.setText(SECRET)
-    login.login_button.click()
-    qtbot.waitUntil(lambda: not login.busy, timeout=20_000)
+    login = logged_in_from_the_page(wizard, qtbot)
     error = console_actions.status(read=True).fault  # the same fault, kept credentials
     text = login.result.text()
     assert "this computer's clock is 20 min ahead of the console's" in text

@@ -14,15 +14,6 @@ def expected_used(times, now_ms, span_ms):
     return sum(1 for t in times if now_ms - span_ms < t.timestamp() * 1000 <= now_ms)
 
 
-@pytest.fixture
-def dashboard(stored_key, history, started, qtbot):
-    window = Dashboard(started)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_cards_show_the_trackers_numbers(dashboard, started, history):
     snapshot = started.snapshot
     five = snapshot.windows["5h"]

@@ -13,19 +13,9 @@ import pytest
 from codingplan import paths, quota
 from codingplan.console import answer
 from codingplan.ui import glance
-from codingplan.ui.dashboard.window import Dashboard
 from tests.fakes.console_server import gateway_success, instance
 
 TEST_SERVER = "http://127.0.0.1:9"
-
-
-@pytest.fixture
-def dashboard(stored_key, history, started, qtbot):
-    window = Dashboard(started)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

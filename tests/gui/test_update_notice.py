@@ -17,16 +17,8 @@ from codingplan.ui.state import AppState
 from codingplan.ui.tray import Tray
 from codingplan.ui.widgets import links
 from codingplan.ui.wizard.finish_page import FinishPage
-from tests.fakes.releases_server import ReleasesServer
 
 ENTRY = "Version 9.0.0 is available: what’s new · download"
-
-
-@pytest.fixture
-def releases(monkeypatch):
-    with ReleasesServer() as server:
-        monkeypatch.setenv(updates.ORIGIN_VARIABLE, server.origin)
-        yield server
 
 
 @pytest.fixture

@@ -18,13 +18,6 @@ from tests.fakes.releases_server import ReleasesServer, closed_origin
 
 
 @pytest.fixture
-def releases(monkeypatch):
-    with ReleasesServer() as server:
-        monkeypatch.setenv(updates.ORIGIN_VARIABLE, server.origin)
-        yield server
-
-
-@pytest.fixture
 def turned_on():
     settings.update({"check_updates": True})
 

@@ -16,14 +16,7 @@ from hypothesis import strategies as st
 from codingplan import __version__, paths, updates
 from codingplan.settings import Settings
 from codingplan.updates import Status
-from tests.fakes.releases_server import ReleasesServer, closed_origin
-
-
-@pytest.fixture
-def releases(monkeypatch):
-    with ReleasesServer() as server:
-        monkeypatch.setenv(updates.ORIGIN_VARIABLE, server.origin)
-        yield server
+from tests.fakes.releases_server import closed_origin
 
 
 def test_a_newer_release_with_its_pages_and_sums(releases):

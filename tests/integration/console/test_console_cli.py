@@ -25,21 +25,7 @@ from tests.fakes.console_server import (
     ConsoleServer,
     instance,
 )
-
-SECRETS = (SECRET, STS_SECRET, STS_TOKEN, KEY_ID, STS_KEY_ID)
-
-
-@pytest.fixture(autouse=True)
-def no_console_login_left() -> Iterator[None]:
-    credentials.delete()
-    yield
-    credentials.delete()
-
-
-@pytest.fixture
-def console() -> Iterator[ConsoleServer]:
-    with ConsoleServer() as server:
-        yield server
+from tests.integration.console.conftest import SECRETS
 
 
 class Runs:
